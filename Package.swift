@@ -1,0 +1,97 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode with upcoming features that keep
+/// dependencies explicit (swift-log's Package.swift does the same).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Parapet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Parapet", targets: ["Parapet"]),
+        .library(name: "ParapetTesting", targets: ["ParapetTesting"]),
+        .executable(name: "parapet", targets: ["parapet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure Swift: no C modules of ours, no I/O.
+        .target(
+            name: "ParapetCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+
+        // PCRE2: system library + a safe wrapper.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]
+        ),
+        .target(name: "ParapetRegex", dependencies: ["CPCRE2"], swiftSettings: swiftSettings),
+
+        // Pattern scanners (PII and secrets) with YAML catalogs.
+        .target(
+            name: "ParapetPatterns",
+            dependencies: ["ParapetCore", "ParapetRegex", "Yams"],
+            resources: [.copy("Catalog")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Transformer encoder on OpenBLAS.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
+        ),
+        .target(name: "ParapetEncoder", dependencies: ["ParapetCore", "COpenBLAS"], swiftSettings: swiftSettings),
+
+        // Policies: YAML -> document -> compiled policy.
+        .target(name: "ParapetPolicy", dependencies: ["ParapetCore", "Yams"], swiftSettings: swiftSettings),
+
+        // The umbrella users import.
+        .target(
+            name: "Parapet",
+            dependencies: ["ParapetCore", "ParapetRegex", "ParapetPatterns", "ParapetPolicy"],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ParapetTesting", dependencies: ["Parapet"], swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "parapet",
+            dependencies: ["Parapet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParapetPatternsTests",
+            dependencies: ["ParapetPatterns"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParapetPolicyTests",
+            dependencies: ["ParapetPolicy", "ParapetTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParapetEncoderTests",
+            dependencies: ["ParapetEncoder"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ParapetTests", dependencies: ["Parapet", "ParapetTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "parapetTests", dependencies: ["parapet"], swiftSettings: swiftSettings),
+    ]
+)

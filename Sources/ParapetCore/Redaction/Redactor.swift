@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+
+/// Applies redaction operators to the spans of findings, producing the rewritten text.
+///
+/// Text outside the given findings is never touched. Overlapping or nested spans are merged
+/// first (the merged span takes the operator and category of its highest-scoring finding), so
+/// redacting is well defined and redacting a redacted text again changes nothing.
+public struct Redactor: Sendable {
+    /// Where pseudonyms are kept.
+    public let vault: PseudonymVault
+
+    /// Creates a redactor with a vault (a fresh one by default).
+    public init(vault: PseudonymVault = PseudonymVault()) {
+        self.vault = vault
+    }
+
+    /// One span to rewrite.
+    public struct Edit: Sendable, Hashable {
+        /// The finding to rewrite.
+        public var finding: Finding
+        /// How to rewrite it.
+        public var `operator`: RedactionOperator
+
+        /// Creates an edit.
+        public init(finding: Finding, operator: RedactionOperator) {
+            self.finding = finding
+            self.operator = `operator`
+        }
+    }
+
+    /// Rewrites `text`, replacing each edit's byte range. Ranges out of bounds or not on scalar
+    /// boundaries are clamped outward to the nearest scalar boundary.
+    public func redact(_ text: String, edits: [Edit], conversation: String = "default") -> String {
+        guard !edits.isEmpty else { return text }
+        let bytes = Array(text.utf8)
+        let merged = Self.merge(edits, byteCount: bytes.count, bytes: bytes)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var cursor = 0
+        for edit in merged {
+            let range = edit.finding.range
+            output.append(contentsOf: bytes[cursor..<range.lowerBound])
+            let original = String(decoding: bytes[range], as: UTF8.self)
+            output.append(contentsOf: replacement(for: original, edit: edit, conversation: conversation).utf8)
+            cursor = range.upperBound
+        }
+        output.append(contentsOf: bytes[cursor...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private func replacement(for value: String, edit: Edit, conversation: String) -> String {
+        let type = edit.finding.category.placeholderType
+        switch edit.operator {
+        case .remove:
+            return ""
+        case .replace(let template):
+            return template
+                .replacingOccurrences(of: "{TYPE}", with: type)
+                .replacingOccurrences(of: "{category}", with: edit.finding.category.rawValue)
+        case .pseudonymize:
+            return vault.pseudonym(for: value, type: type, conversation: conversation)
+        case .hash(let key, let length):
+            let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: Data(key.utf8)))
+            let hex = mac.map { String(format: "%02x", $0) }.joined()
+            return "<\(type):\(hex.prefix(max(4, min(64, length))))>"
+        case .mask(let character, let keepLast, let keepSeparators):
+            return Self.mask(value, with: character, keepLast: keepLast, keepSeparators: keepSeparators)
+        }
+    }
+
+    static func mask(_ value: String, with character: Character, keepLast: Int, keepSeparators: Bool) -> String {
+        let characters = Array(value)
+        let maskable = characters.indices.filter { !keepSeparators || characters[$0].isLetter || characters[$0].isNumber }
+        let kept = Set(maskable.suffix(max(0, keepLast)))
+        let maskableSet = Set(maskable)
+        var result = ""
+        for (index, char) in characters.enumerated() {
+            result.append(maskableSet.contains(index) && !kept.contains(index) ? character : char)
+        }
+        return result
+    }
+
+    /// Clamps ranges to scalar boundaries, sorts them and merges overlaps, keeping the
+    /// highest-scoring edit's operator for each merged span.
+    static func merge(_ edits: [Edit], byteCount: Int, bytes: [UInt8]) -> [Edit] {
+        func isBoundary(_ i: Int) -> Bool { i <= 0 || i >= byteCount || bytes[i] & 0xC0 != 0x80 }
+        var clamped: [Edit] = edits.compactMap { edit in
+            var lower = max(0, min(byteCount, edit.finding.range.lowerBound))
+            var upper = max(lower, min(byteCount, edit.finding.range.upperBound))
+            while !isBoundary(lower) { lower -= 1 }
+            while !isBoundary(upper) { upper += 1 }
+            guard lower < upper else { return nil }
+            var copy = edit
+            copy.finding.range = lower..<upper
+            return copy
+        }
+        clamped.sort { $0.finding.range.lowerBound < $1.finding.range.lowerBound }
+        var merged: [Edit] = []
+        for edit in clamped {
+            if var last = merged.last, last.finding.range.upperBound > edit.finding.range.lowerBound {
+                let upper = max(last.finding.range.upperBound, edit.finding.range.upperBound)
+                if edit.finding.score > last.finding.score {
+                    last.finding.category = edit.finding.category
+                    last.finding.score = edit.finding.score
+                    last.operator = edit.operator
+                }
+                last.finding.range = last.finding.range.lowerBound..<upper
+                merged[merged.count - 1] = last
+            } else {
+                merged.append(edit)
+            }
+        }
+        return merged
+    }
+}

@@ -1,0 +1,81 @@
+/// A dotted category name from Parapet's taxonomy, such as `pii.email` or `secret.github_token`.
+///
+/// The taxonomy has four families (see the README's "Categories" section):
+/// - `pii.*`: personal data (`pii.email`, `pii.phone`, `pii.credit_card`, …);
+/// - `secret.*`: credentials (`secret.aws_access_key_id`, `secret.generic`, …);
+/// - `injection`, `toxicity`, `unsafe`, with finer children (`toxicity.hate`, `unsafe.weapons`);
+/// - `banned.*`: ban-list and custom regex hits (`banned.term`, `banned.topic`).
+public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparable,
+    ExpressibleByStringLiteral, CustomStringConvertible
+{
+    /// The dotted name.
+    public let rawValue: String
+
+    /// Creates a category from its dotted name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Creates a category from a string literal.
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// The dotted name.
+    public var description: String { rawValue }
+
+    /// The first component: `pii`, `secret`, `injection`, …
+    public var family: String {
+        rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
+    }
+
+    /// Whether this category matches a pattern: an exact name, `*`, or a prefix ending in `.*`
+    /// (`pii.*` matches `pii.email` but not `pii`).
+    public func matches(_ pattern: String) -> Bool {
+        if pattern == "*" || pattern == rawValue { return true }
+        if pattern.hasSuffix(".*") {
+            let prefix = pattern.dropLast(1)  // keeps the dot
+            return rawValue.hasPrefix(prefix)
+        }
+        return false
+    }
+
+    /// Orders categories by name.
+    public static func < (lhs: Category, rhs: Category) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension Category {
+    // PII, named exactly as the scoring format expects.
+    public static let email: Category = "pii.email"
+    public static let phone: Category = "pii.phone"
+    public static let creditCard: Category = "pii.credit_card"
+    public static let iban: Category = "pii.iban"
+    public static let usSSN: Category = "pii.us_ssn"
+    public static let ipAddress: Category = "pii.ip_address"
+    public static let url: Category = "pii.url"
+    public static let person: Category = "pii.person"
+    public static let location: Category = "pii.location"
+    public static let dateOfBirth: Category = "pii.date_of_birth"
+    public static let usPassport: Category = "pii.us_passport"
+    public static let usDriverLicense: Category = "pii.us_driver_license"
+    public static let crypto: Category = "pii.crypto"
+
+    // Secrets.
+    public static let awsAccessKeyID: Category = "secret.aws_access_key_id"
+    public static let awsSecretAccessKey: Category = "secret.aws_secret_access_key"
+    public static let githubToken: Category = "secret.github_token"
+    public static let gitlabToken: Category = "secret.gitlab_token"
+    public static let slackToken: Category = "secret.slack_token"
+    public static let stripeKey: Category = "secret.stripe_key"
+    public static let googleAPIKey: Category = "secret.google_api_key"
+    public static let openAIAPIKey: Category = "secret.openai_api_key"
+    public static let anthropicAPIKey: Category = "secret.anthropic_api_key"
+    public static let jwt: Category = "secret.jwt"
+    public static let privateKey: Category = "secret.private_key"
+    public static let passwordInURL: Category = "secret.password_in_url"
+    public static let genericSecret: Category = "secret.generic"
+
+    // Classifier tasks.
+    public static let injection: Category = "injection"
+    public static let toxicity: Category = "toxicity"
+    public static let unsafe: Category = "unsafe"
+
+    // Ban lists.
+    public static let bannedTerm: Category = "banned.term"
+}

@@ -1,0 +1,51 @@
+/// How overlapping findings are resolved before a policy acts on them.
+public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Keep every finding, overlapping or not.
+    case keepAll = "keep_all"
+    /// Among overlapping findings keep the highest score; ties go to the longer span, then the
+    /// earlier one.
+    case highestScore = "highest_score"
+    /// Among overlapping findings keep the longest span; ties go to the higher score.
+    case longest
+
+    /// Resolves overlaps within each category family (`pii`, `secret`, `injection`, …): a
+    /// password inside a URL (`secret`) and the URL itself (`pii`) are both kept, while two PII
+    /// patterns claiming the same digits compete. Whole-text classifier findings thus never
+    /// knock out span findings.
+    ///
+    /// The result is sorted by start offset, then end offset.
+    public func resolve(_ findings: [Finding]) -> [Finding] {
+        guard self != .keepAll, findings.count > 1 else { return findings.sorted(by: Self.positionOrder) }
+        let families = Dictionary(grouping: findings, by: \.category.family)
+        return families.values.flatMap(resolveFamily).sorted(by: Self.positionOrder)
+    }
+
+    private func resolveFamily(_ findings: [Finding]) -> [Finding] {
+        let ranked = findings.sorted { better($0, than: $1) }
+        var kept: [Finding] = []
+        kept.reserveCapacity(ranked.count)
+        for candidate in ranked where !kept.contains(where: { $0.range.overlaps(candidate.range) }) {
+            kept.append(candidate)
+        }
+        return kept
+    }
+
+    private func better(_ a: Finding, than b: Finding) -> Bool {
+        switch self {
+        case .keepAll, .highestScore:
+            if a.score != b.score { return a.score > b.score }
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+        case .longest:
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            if a.score != b.score { return a.score > b.score }
+        }
+        return Self.positionOrder(a, b)
+    }
+
+    private static func positionOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
+        if a.range.upperBound != b.range.upperBound { return a.range.upperBound < b.range.upperBound }
+        if a.category != b.category { return a.category < b.category }
+        return a.rule < b.rule
+    }
+}
