@@ -32,9 +32,9 @@ struct ExtendsResolution {
         let location = document.extendsLocation ?? document.location
         let directory = (source as NSString).deletingLastPathComponent
         guard let parentPath = loader.locate(parentName, relativeTo: directory.isEmpty ? "." : directory) else {
+            let elsewhere = loader.searchPaths.isEmpty ? "" : " or in \(loader.searchPaths.joined(separator: ", "))"
             errors.append(location.error(
-                PolicyError.Code.extendsNotFound,
-                "extends '\(parentName)': no such policy beside this file or in \(loader.searchPaths.joined(separator: ", "))"))
+                PolicyError.Code.extendsNotFound, "extends '\(parentName)': no such policy beside this file\(elsewhere)"))
             incomplete = true
             return document
         }

@@ -105,7 +105,7 @@ public struct PolicyLoader: Sendable {
             do {
                 scanners.append(try registry.make(type: spec.type, id: spec.id, parameters: spec.parameters))
             } catch let error as ScannerConfigurationError {
-                let parameter = error.parameter.map { " (parameter '\($0)')" } ?? ""
+                let parameter = error.parameter.map { error.message.contains($0) ? "" : " (parameter '\($0)')" } ?? ""
                 errors.append(spec.parametersLocation.error(
                     PolicyError.Code.badScannerParams,
                     "scanner '\(spec.id)' (\(spec.type)): \(error.message)\(parameter) [\(error.code)]"))
