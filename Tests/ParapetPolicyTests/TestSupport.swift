@@ -17,8 +17,8 @@ enum Support {
             .deletingLastPathComponent().path
     }
 
-    /// A registry with `fake` plus stand-ins for the real `patterns`, `regex` and `banlist` types
-    /// that accept exactly their documented parameters and find nothing.
+    /// A registry with `fake`, stand-ins for the real `patterns` and `regex` types
+    /// that accept exactly their documented parameters and find nothing, plus the real `banlist`.
     static func registry() -> ScannerRegistry {
         var registry = ScannerRegistry()
         FakeScanner.register(in: &registry)
@@ -30,10 +30,7 @@ enum Support {
             try checkKnown(parameters, ["rules"])
             return FakeScanner(id: id)
         }
-        registry.register("banlist") { id, parameters in
-            try checkKnown(parameters, ["terms", "category", "score", "case_sensitive", "word_boundaries"])
-            return FakeScanner(id: id)
-        }
+        CoreScanners.register(into: &registry)  // the real `banlist`
         return registry
     }
 

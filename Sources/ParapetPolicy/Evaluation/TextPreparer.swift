@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Prepares text for scanning and maps scanner ranges back to the original text.
 ///
 /// The seam between the policy and ParapetCore's `Normalizer`: a policy with `normalize: true`
@@ -24,10 +26,14 @@ struct IdentityPreparer: TextPreparer {
     }
 }
 
-/// Scans ParapetCore's normalised text (see `Normalizer`) and maps ranges back.
+/// Scans ParapetCore's normalised text (zero-width and bidi characters removed, tag characters
+/// decoded, NFKC, homoglyphs folded) and maps ranges back through its offset map.
 struct NormalizerPreparer: TextPreparer {
+    let normalizer = Normalizer()
+
     func prepare(_ text: String) -> PreparedText {
-        // Wired to ParapetCore.Normalizer once it lands; until then the identity.
-        PreparedText(text: text, isIdentity: true, originalRange: { $0 })
+        let normalized = normalizer.normalize(text)
+        return PreparedText(text: normalized.text, isIdentity: normalized.isIdentity,
+                            originalRange: normalized.originalRange(for:))
     }
 }
