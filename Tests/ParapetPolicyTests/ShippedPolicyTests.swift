@@ -60,3 +60,21 @@ struct ShippedPolicyTests {
         #expect(suite.cases.allSatisfy { $0.expect.action != nil })
     }
 }
+
+/// Runs `policies/tests/*.yaml` with a regex stand-in for the real pattern scanners (and the real
+/// `banlist`), checking that the cases are consistent with the policies' semantics.
+@Suite("Shipped policy tests (stand-in scanners)")
+struct ShippedPolicyCaseTests {
+    static var runner: PolicyTestRunner {
+        var registry = Support.registry()
+        registry.register("patterns") { id, parameters in try RegexStandIn(id: id, parameters: parameters) }
+        return PolicyTestRunner(loader: PolicyLoader(registry: registry, searchPaths: [ShippedPolicyTests.policies],
+                                                     environment: [:]))
+    }
+
+    @Test(arguments: ShippedPolicyTests.names)
+    func casesPass(name: String) throws {
+        let report = try Self.runner.run(file: ShippedPolicyTests.policies + "/tests/\(name).yaml")
+        #expect(report.passed, "\(report)")
+    }
+}
