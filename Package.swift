@@ -55,7 +55,11 @@ let package = Package(
         .target(name: "ParapetEncoder", dependencies: ["ParapetCore", "COpenBLAS"], swiftSettings: swiftSettings),
 
         // Policies: YAML -> document -> compiled policy.
-        .target(name: "ParapetPolicy", dependencies: ["ParapetCore", "Yams"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParapetPolicy",
+            dependencies: ["ParapetCore", "Yams", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
 
         // The umbrella users import.
         .target(
