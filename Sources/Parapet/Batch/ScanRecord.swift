@@ -90,7 +90,7 @@ public struct RecordParser: Sendable {
     }
 
     /// The offset of the first byte that breaks UTF-8 validity.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0

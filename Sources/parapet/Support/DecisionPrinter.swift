@@ -1,3 +1,4 @@
+import Foundation
 import Parapet
 
 /// Prints a decision for a person reading a terminal.

@@ -22,15 +22,22 @@ struct PolicyOptions: ParsableArguments {
     /// A loader with the standard scanners.
     var loader: PolicyLoader { PolicyLoader(registry: StandardScanners.registry, searchPaths: searchPaths) }
 
+    /// Whether `--policy` names a file rather than a policy name.
+    var policyIsFile: Bool { policy.hasSuffix(".yaml") || policy.hasSuffix(".yml") || policy.contains("/") }
+
+    /// The file the policy comes from: the path given, or the first `NAME.yaml` in the search paths.
+    var policyPath: String {
+        if policyIsFile { return policy }
+        let candidates = searchPaths.map { "\($0)/\(policy).yaml" }
+        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates.first ?? policy
+    }
+
     /// Compiles the policy, printing every problem with its location on failure.
     func compile() throws -> CompiledPolicy {
         do {
-            if policy.hasSuffix(".yaml") || policy.hasSuffix(".yml") || policy.contains("/") {
-                return try loader.load(file: policy)
-            }
-            return try loader.load(named: policy)
-        } catch let errors as PolicyErrors {
-            for error in errors.errors { Terminal.error(error.description) }
+            return policyIsFile ? try loader.load(file: policy) : try loader.load(named: policy)
+        } catch {
+            for problem in error.errors { Terminal.error(problem.description) }
             throw ExitStatus.error
         }
     }
@@ -39,4 +46,3 @@ struct PolicyOptions: ParsableArguments {
     func makeGuard() throws -> Guard { Guard(policy: try compile()) }
 }
 
-extension Direction: ExpressibleByArgument {}
