@@ -79,8 +79,14 @@ public final class PatternScanner: ParapetCore.Scanner {
                     throw ScannerError(scanner: id, code: error.code.rawValue, message: "\(pattern.definition.name): \(error.message)")
                 }
                 guard let match else { break }
-                if let finding = evaluate(pattern, match: match, bytes: bytes, text: text) { findings.append(finding) }
-                offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
+                if let finding = evaluate(pattern, match: match, bytes: bytes, text: text) {
+                    findings.append(finding)
+                    offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
+                } else {
+                    // A rejected match may hide a valid one that starts inside it ("Call Ann Lee"
+                    // rejected at "Call", accepted at "Ann"): retry from the next scalar.
+                    offset = match.range.lowerBound + 1
+                }
                 while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             }
         }

@@ -36,7 +36,7 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
     /// The validators a catalog may name.
     public static let knownNames: Set<String> = [
         "luhn", "card", "iban", "us_ssn", "ipv4", "ipv6", "ip", "bitcoin", "entropy", "github_token", "jwt",
-        "not_placeholder", "password", "phone", "date", "min_length", "has_digit", "has_upper",
+        "not_placeholder", "password", "phone", "date", "first_name", "min_digits", "min_length", "has_digit", "has_upper",
     ]
 
     /// Runs the check on the matched text.
@@ -58,6 +58,8 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
         case "password": return PasswordShape.isPlausible(text) ? .neutral : .invalid
         case "phone": return PhoneShape.isPlausible(text) ? .neutral : .invalid
         case "date": return DateShape.isPlausibleBirthDate(text) ? .valid : .invalid
+        case "first_name": return FirstNames.startsWithFirstName(text) ? .valid : .invalid
+        case "min_digits": return text.utf8.filter(\.isDigit).count >= Int(argument ?? 7) ? .neutral : .invalid
         case "min_length": return text.utf8.count >= Int(argument ?? 8) ? .neutral : .invalid
         case "has_digit": return text.utf8.contains(where: \.isDigit) ? .neutral : .invalid
         case "has_upper":

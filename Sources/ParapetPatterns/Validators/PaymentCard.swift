@@ -20,7 +20,7 @@ public enum PaymentCard {
         if p4 == 6011 || (644...649).contains(p3) || p2 == 65 || (622_126...622_925).contains(p6), (16...19).contains(count) {
             return .discover
         }
-        if (3528...3589).contains(p4), (16...19).contains(count) { return .jcb }
+        if (3500...3589).contains(p4), (16...19).contains(count) { return .jcb }
         if [5018, 5020, 5038, 5893, 6304, 6390, 6759, 6761, 6762, 6763, 604, 6220].contains(p4)
             || (p4 == 604 && digits.first == UInt8(ascii: "0")), (12...19).contains(count)
         {
