@@ -41,7 +41,9 @@ let package = Package(
         // Pattern scanners (PII and secrets) with YAML catalogs.
         .target(
             name: "ParapetPatterns",
-            dependencies: ["ParapetCore", "ParapetRegex", "Yams"],
+            dependencies: [
+                "ParapetCore", "ParapetRegex", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Catalog")],
             swiftSettings: swiftSettings
         ),

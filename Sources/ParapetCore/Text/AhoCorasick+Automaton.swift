@@ -26,7 +26,7 @@ extension AhoCorasick {
         /// Length in (folded) bytes of each pattern.
         let patternLengths: [Int]
 
-        init(patterns: [[UInt8]], asciiCaseInsensitive: Bool) {
+        init(patterns: [[UInt8]], asciiCaseInsensitive: Bool, denseCellLimit: Int) {
             // Byte classes.
             var used = [Bool](repeating: false, count: 256)
             for pattern in patterns { for byte in pattern { used[Int(byte)] = true } }
@@ -103,7 +103,7 @@ extension AhoCorasick {
             var root = [Int32](repeating: 0, count: count)
             for (cls, target) in children[0] { root[Int(cls)] = target }
             rootRow = root
-            isDense = states * count <= Self.denseCellLimit
+            isDense = states * count <= denseCellLimit
             if isDense {
                 var table = [Int32](repeating: 0, count: states * count)
                 for state in order {

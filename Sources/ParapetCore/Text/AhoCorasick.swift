@@ -38,7 +38,8 @@ public struct AhoCorasick: Sendable {
     public let caseInsensitive: Bool
     /// Whether a match must not be glued to a letter, mark or digit on a side where the pattern
     /// itself starts or ends with one (`cat` does not match in `concatenate`; `c++` matches in
-    /// `c++x` because `+` is not a word character).
+    /// `c++x` because `+` is not a word character). Edges in scripts written without spaces
+    /// (Han, kana, Thai, Lao, Khmer, Myanmar) need no boundary, since words there have none.
     public let wholeWords: Bool
     let automaton: Automaton
     /// Per pattern: whether its first / last scalar is a word scalar.
@@ -46,16 +47,21 @@ public struct AhoCorasick: Sendable {
 
     /// Builds the automaton. Empty patterns never match.
     public init(patterns: [String], caseInsensitive: Bool = true, wholeWords: Bool = false) {
+        self.init(patterns: patterns, caseInsensitive: caseInsensitive, wholeWords: wholeWords, denseCellLimit: Automaton.denseCellLimit)
+    }
+
+    /// Builds the automaton with a given dense-table limit (tests force the sparse table with 0).
+    init(patterns: [String], caseInsensitive: Bool, wholeWords: Bool, denseCellLimit: Int) {
         self.patterns = patterns
         self.caseInsensitive = caseInsensitive
         self.wholeWords = wholeWords
         let encoded = patterns.map { caseInsensitive ? CaseFolding.foldedBytes($0) : Array($0.utf8) }
-        self.automaton = Automaton(patterns: encoded, asciiCaseInsensitive: caseInsensitive)
+        self.automaton = Automaton(patterns: encoded, asciiCaseInsensitive: caseInsensitive, denseCellLimit: denseCellLimit)
         self.wordEdges = patterns.map { pattern in
             let scalars = pattern.unicodeScalars
             return (
-                scalars.first.map(CaseFolding.isWordScalar) ?? false,
-                scalars.last.map(CaseFolding.isWordScalar) ?? false
+                scalars.first.map(CaseFolding.needsBoundary) ?? false,
+                scalars.last.map(CaseFolding.needsBoundary) ?? false
             )
         }
     }

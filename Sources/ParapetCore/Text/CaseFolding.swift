@@ -30,6 +30,19 @@ enum CaseFolding {
         return bytes
     }
 
+    /// Whether a pattern edge needs a word boundary next to it: a word scalar outside the
+    /// scripts written without spaces between words.
+    static func needsBoundary(_ scalar: Unicode.Scalar) -> Bool {
+        guard isWordScalar(scalar) else { return false }
+        if scalar.properties.isIdeographic { return false }
+        switch scalar.value {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F:
+            return false  // Thai, Lao, Myanmar, Khmer, kana
+        default:
+            return true
+        }
+    }
+
     /// Whether a scalar counts as part of a word for whole-word matching: letters, marks and
     /// numbers (the `_` is not).
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

@@ -37,9 +37,10 @@ public struct NormalizedText: Sendable, Hashable {
     public func originalRange(for normalizedRange: Range<Int>) -> Range<Int> {
         let originalCount = original.utf8.count
         guard let map else {
-            let lower = roundDown(max(0, min(originalCount, normalizedRange.lowerBound)))
-            let upper = roundUp(max(lower, min(originalCount, normalizedRange.upperBound)))
-            return lower..<upper
+            let a = max(0, min(originalCount, normalizedRange.lowerBound))
+            let b = max(a, min(originalCount, normalizedRange.upperBound))
+            let lower = roundDown(a)
+            return a < b ? lower..<roundUp(b) : lower..<lower
         }
         let normalizedCount = text.utf8.count
         let a = max(0, min(normalizedCount, normalizedRange.lowerBound))
