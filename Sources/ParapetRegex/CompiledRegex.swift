@@ -30,6 +30,9 @@ public final class CompiledRegex: @unchecked Sendable {
     public let captureNames: [String: Int]
     /// True when the pattern can only match at the start offset (option or leading `^`/`\A`).
     let isAnchored: Bool
+    /// The last literal ASCII byte every match contains (both cases for letters), if PCRE2 knows
+    /// one; checked with `memchr` before long scans (see `CompiledRegex+Scan.swift`).
+    let requiredBytes: (UInt8, UInt8)?
 
     /// Subjects longer than this many bytes are scanned in chunks under the time budget
     /// (`MatchLimits.scanTimeMicroseconds`); shorter ones run in one `pcre2_match` call.
@@ -61,6 +64,7 @@ public final class CompiledRegex: @unchecked Sendable {
         self.captureCount = PCRE2.captureCount(code)
         self.captureNames = PCRE2.captureNames(code)
         self.isAnchored = PCRE2.allOptions(code) & PCRE2.anchored != 0
+        self.requiredBytes = PCRE2.requiredByte(code).flatMap(Self.bothCases)
     }
 
     deinit {
@@ -70,6 +74,17 @@ public final class CompiledRegex: @unchecked Sendable {
     /// The number of the group named `named`, or `nil` if the pattern has no such group.
     public func captureIndex(named: String) -> Int? {
         captureNames[named]
+    }
+
+    /// An ASCII byte and its other case (itself for non-letters); nil for non-ASCII bytes,
+    /// whose caseless variants are not a single byte.
+    static func bothCases(_ byte: UInt8) -> (UInt8, UInt8)? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): (byte, byte - 32)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): (byte, byte + 32)
+        case 0..<0x80: (byte, byte)
+        default: nil
+        }
     }
 
     /// PCRE2 compile options: always UTF; `\C` is refused because it could split a UTF-8

@@ -24,7 +24,7 @@ public struct MatchLimits: Sendable, Hashable {
 
     /// Defaults measured so that no pattern spends more than 50 ms on a 1 MB subject
     /// (see docs/regex.md for the figures).
-    public static let `default` = MatchLimits(match: 1_000_000, depth: 250_000, heapKiB: 65_536)
+    public static let `default` = MatchLimits(match: 100_000, depth: 100_000, heapKiB: 20_480)
 
     /// Creates limits; `scanTimeMicroseconds` defaults to 40 ms.
     public init(match: UInt32, depth: UInt32, heapKiB: UInt32, scanTimeMicroseconds: UInt32 = 40_000) {

@@ -96,6 +96,22 @@ enum PCRE2 {
         return options
     }
 
+    /// `PCRE2_INFO_LASTCODETYPE/LASTCODEUNIT`: the last literal byte every match must contain, if any.
+    static func requiredByte(_ code: OpaquePointer) -> UInt8? {
+        var type: UInt32 = 0
+        var unit: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODETYPE), &type)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODEUNIT), &unit)
+        return type == 1 && unit <= 0xFF ? UInt8(unit) : nil
+    }
+
+    /// `memchr`: offset of the first `byte` in `subject[from...]`, or nil.
+    static func find(_ byte: UInt8, in subject: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = subject.baseAddress, from < subject.count else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), subject.count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Reads the name table (`PCRE2_INFO_NAMECOUNT/NAMEENTRYSIZE/NAMETABLE`) into a dictionary.
     static func captureNames(_ code: OpaquePointer) -> [String: Int] {
         var count: UInt32 = 0
