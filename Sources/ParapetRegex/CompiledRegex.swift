@@ -33,6 +33,8 @@ public final class CompiledRegex: @unchecked Sendable {
     /// The last literal ASCII byte every match contains (both cases for letters), if PCRE2 knows
     /// one; checked with `memchr` before long scans (see `CompiledRegex+Scan.swift`).
     let requiredBytes: (UInt8, UInt8)?
+    /// Where matches can start, for skipping ahead in chunked scans.
+    let startFilter: StartFilter
 
     /// Subjects longer than this many bytes are scanned in chunks under the time budget
     /// (`MatchLimits.scanTimeMicroseconds`); shorter ones run in one `pcre2_match` call.
@@ -63,7 +65,12 @@ public final class CompiledRegex: @unchecked Sendable {
         self.isJITCompiled = jit && PCRE2.jitCompile(code)
         self.captureCount = PCRE2.captureCount(code)
         self.captureNames = PCRE2.captureNames(code)
-        self.isAnchored = PCRE2.allOptions(code) & PCRE2.anchored != 0
+        let allOptions = PCRE2.allOptions(code)
+        self.isAnchored = allOptions & PCRE2.anchored != 0
+        let start = PCRE2.startInfo(code)
+        self.startFilter = StartFilter(
+            type: start.type, unit: start.unit, bitmap: start.bitmap, allOptions: allOptions,
+            newlineEndsWithLF: PCRE2.newlineEndsWithLF(code))
         self.requiredBytes = PCRE2.requiredByte(code).flatMap(Self.bothCases)
     }
 

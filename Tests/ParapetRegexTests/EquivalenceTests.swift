@@ -45,7 +45,9 @@ import Testing
     func chunkedLongSubjectsAgreeWithSingleCall(pattern: String, options: RegexOptions, subject: String) throws {
         // Repeat the subject past the budgeted size so the scan runs in chunks.
         let long = String(repeating: subject + " ", count: 6_000 / (subject.utf8.count + 1) + 1)
-        let unbudgeted = MatchLimits(match: 1_000_000, depth: 250_000, heapKiB: 65_536, scanTimeMicroseconds: 0)
+        // Single-call JIT scan versus the default long-subject path (chunked, interpreter).
+        let unbudgeted = MatchLimits(
+            match: 1_000_000, depth: 250_000, heapKiB: 65_536, scanTimeMicroseconds: 0, jitMaxSubjectBytes: .max)
         let plain = try CompiledRegex(pattern, options: options, limits: unbudgeted)
         let chunked = try CompiledRegex(pattern, options: options, limits: Self.generousBudget)
         #expect(long.utf8.count > CompiledRegex.budgetedSubjectBytes)

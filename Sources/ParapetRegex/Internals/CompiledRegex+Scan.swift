@@ -7,19 +7,22 @@ extension CompiledRegex {
         /// Chunking and the time budget apply to long subjects only.
         let budgeted: Bool
         /// Start positions (bytes) tried per `pcre2_match` call in budgeted mode; adapts to ~1 ms.
-        var chunk = 16
+        var chunk = 1
         /// When the scan began, and time spent outside matching (a `forEachMatch` body).
         let startedAt: UInt64
         var excludedNanoseconds: UInt64 = 0
         let budgetNanoseconds: UInt64
         /// Offset of the next occurrence of the required byte found so far (`Int.max`: none left).
         var requiredAt = -1
+        /// `PCRE2_NO_JIT` for subjects longer than `MatchLimits.jitMaxSubjectBytes`, else 0.
+        let jitOption: UInt32
 
         init(subjectLength: Int, limits: MatchLimits, checkUTF: Bool) {
             self.checkUTF = checkUTF
             self.budgetNanoseconds = UInt64(limits.scanTimeMicroseconds) * 1_000
             self.budgeted = limits.scanTimeMicroseconds > 0 && subjectLength > CompiledRegex.budgetedSubjectBytes
             self.startedAt = budgeted ? PCRE2.monotonicNanoseconds() : 0
+            self.jitOption = subjectLength > limits.jitMaxSubjectBytes ? PCRE2.noJIT : 0
         }
     }
 
@@ -43,10 +46,14 @@ extension CompiledRegex {
         }
         let singleStart = isAnchored || options & PCRE2.anchored != 0
         while true {
+            if state.budgeted && !singleStart {
+                guard let candidate = startFilter.nextCandidate(in: subject, from: from) else { return 0 }
+                from = candidate
+            }
             let chunked = state.budgeted && !singleStart && subject.count - from > state.chunk
             let lastStart = chunked ? from + state.chunk : PCRE2.unset
             scratch.setOffsetLimit(lastStart)
-            let flags = options | (state.checkUTF ? 0 : PCRE2.noUTFCheck)
+            let flags = options | state.jitOption | (state.checkUTF ? 0 : PCRE2.noUTFCheck)
             let began = state.budgeted ? PCRE2.monotonicNanoseconds() : 0
             let rc = PCRE2.match(
                 code, subject, start: from, options: flags, matchData: scratch.matchData, context: scratch.context)

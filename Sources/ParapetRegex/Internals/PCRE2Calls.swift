@@ -32,6 +32,8 @@ enum PCRE2 {
     static let useOffsetLimit = UInt32(PCRE2_USE_OFFSET_LIMIT)
     static let noUTFCheck = UInt32(PCRE2_NO_UTF_CHECK)
     static let notEmptyAtStart = UInt32(PCRE2_NOTEMPTY_ATSTART)
+    static let noJIT = UInt32(PCRE2_NO_JIT)
+    static let noStartOptimize = UInt32(PCRE2_NO_START_OPTIMIZE)
 
     static let errorNoMatch = Int32(PCRE2_ERROR_NOMATCH)
     static let errorMatchLimit = Int32(PCRE2_ERROR_MATCHLIMIT)
@@ -103,6 +105,24 @@ enum PCRE2 {
         _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODETYPE), &type)
         _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODEUNIT), &unit)
         return type == 1 && unit <= 0xFF ? UInt8(unit) : nil
+    }
+
+    /// `PCRE2_INFO_FIRSTCODETYPE/FIRSTCODEUNIT/FIRSTBITMAP`: where a match can start.
+    static func startInfo(_ code: OpaquePointer) -> (type: UInt32, unit: UInt32, bitmap: [UInt8]?) {
+        var type: UInt32 = 0
+        var unit: UInt32 = 0
+        var bitmap: UnsafePointer<UInt8>? = nil
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        return (type, unit, bitmap.map { Array(UnsafeBufferPointer(start: $0, count: 32)) })
+    }
+
+    /// `PCRE2_INFO_NEWLINE` is LF or CRLF, so every line start follows a `\n` byte.
+    static func newlineEndsWithLF(_ code: OpaquePointer) -> Bool {
+        var newline: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NEWLINE), &newline)
+        return newline == UInt32(PCRE2_NEWLINE_LF) || newline == UInt32(PCRE2_NEWLINE_CRLF)
     }
 
     /// `memchr`: offset of the first `byte` in `subject[from...]`, or nil.
