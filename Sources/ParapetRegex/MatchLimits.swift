@@ -33,8 +33,8 @@ public struct MatchLimits: Sendable, Hashable {
     /// milliseconds. Raise this only for trusted patterns.
     public var jitMaxSubjectBytes: Int
 
-    /// Defaults measured so that no pattern spends more than 50 ms on a 1 MB subject
-    /// (see docs/regex.md for the figures).
+    /// Match 100,000, depth 100,000, heap 8 MiB, scan budget 40 ms, JIT up to 4 KiB subjects:
+    /// chosen by measuring adversarial patterns on 1 MiB subjects (figures in docs/regex.md).
     public static let `default` = MatchLimits(match: 100_000, depth: 100_000, heapKiB: 8_192)
 
     /// Creates limits; `scanTimeMicroseconds` defaults to 40 ms and `jitMaxSubjectBytes` to 4 KiB.
