@@ -1,14 +1,14 @@
 /// Case-insensitive, word-bounded search for context words in the bytes before a match.
 enum ContextWords {
-    /// The distance in bytes from the end of the nearest context word to `position`, looking
-    /// at most `window` bytes back; nil when none occurs.
+    /// The distance in bytes from the end of the nearest context word to `position`; a word
+    /// counts when it ends at most `window` bytes before `position`. Nil when none does.
     static func nearest(
         _ words: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>, before position: Int, window: Int
     ) -> Int? {
         guard !words.isEmpty else { return nil }
-        let start = max(0, position - window)
         var best: Int?
-        for word in words where !word.isEmpty && word.count <= position - start {
+        for word in words where !word.isEmpty && word.count <= position {
+            let start = max(0, position - window - word.count)
             var index = position - word.count
             while index >= start {
                 if matches(word, bytes, at: index) {
