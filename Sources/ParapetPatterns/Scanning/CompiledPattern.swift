@@ -13,8 +13,8 @@ final class CompiledPattern: Sendable {
     let regex: CompiledRegex
     /// Group numbers to try in order; `[0]` for the whole match.
     let groups: [Int]
-    let contextWords: [[UInt8]]
-    let excludeWords: [[UInt8]]
+    let contextWords: ContextWords
+    let excludeWords: ContextWords
     /// Indices into the scanner's literal table; empty when no literal is required.
     let literalIndices: [Int]
 
@@ -54,8 +54,8 @@ final class CompiledPattern: Sendable {
                 source: catalog)
         }
         self.definition = definition
-        contextWords = definition.contextWords.map { Array($0.utf8).map(asciiLower) }
-        excludeWords = definition.excludeContext.map { Array($0.utf8).map(asciiLower) }
+        contextWords = ContextWords(definition.contextWords)
+        excludeWords = ContextWords(definition.excludeContext)
         literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless) }
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
