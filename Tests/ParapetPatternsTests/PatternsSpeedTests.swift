@@ -62,6 +62,8 @@ struct PatternsSpeedTests {
     @Test func latencyAndThroughput() throws {
         let scanner = try PatternScanner(catalogs: PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) })
         print("PatternsSpeed: \(scanner.patterns.count) patterns")
+        let empty = try PatternScanner(catalogs: [])
+        try Self.measure("baseline, no patterns, ~300 B", scanner: empty, texts: Self.pieces(Self.texts("pii-dev/pii_dev.jsonl"), bytes: 300), rounds: 20)
         let pii = Self.texts("pii-dev/pii_dev.jsonl")
         let secrets = Self.texts("secrets-dev/secrets_dev.jsonl")
         let prose = Self.texts("mt-bench/train.jsonl", field: "text") + Self.texts("wildguard-benign/train.jsonl", field: "text")
