@@ -44,7 +44,7 @@ enum Homoglyphs {
     static func mayComposeWithPrevious(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x300 { return false }
-        if v < 0x10000 { return bmpFlags[Int(v)] & Self.composesFlag != 0 }
+        if v < 0x10000 { return ScalarFlags.bmp[Int(v)] & ScalarFlags.composes != 0 }
         return computeMayCompose(scalar)
     }
 
@@ -53,20 +53,11 @@ enum Homoglyphs {
     static func mayChangeUnderNFKC(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return false }
-        if v < 0x10000 { return bmpFlags[Int(v)] & Self.changesFlag != 0 }
+        if v < 0x10000 { return ScalarFlags.bmp[Int(v)] & ScalarFlags.changesUnderNFKC != 0 }
         return scalar.properties.changesWhenNFKCCaseFolded
     }
 
-    private static let changesFlag: UInt8 = 1
-    private static let composesFlag: UInt8 = 2
-
-    /// The two properties above for every BMP scalar, computed once (64 KiB).
-    private static let bmpFlags: [UInt8] = (0..<0x10000).map { v -> UInt8 in
-        guard let scalar = Unicode.Scalar(UInt32(v)) else { return 0 }
-        return (scalar.properties.changesWhenNFKCCaseFolded ? changesFlag : 0) | (computeMayCompose(scalar) ? composesFlag : 0)
-    }
-
-    private static func computeMayCompose(_ scalar: Unicode.Scalar) -> Bool {
+    static func computeMayCompose(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if scalar.properties.canonicalCombiningClass != .notReordered { return true }
         switch v {
