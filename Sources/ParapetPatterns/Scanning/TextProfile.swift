@@ -9,6 +9,8 @@ struct TextProfile {
     var literalPositions: [Int]
     /// The number of ASCII digits.
     var digits: Int
+    /// The first offset of each byte value, or `Int.max` (ASCII digits share slot `0x30`).
+    var firstPositions: [Int]
 }
 
 /// All literals of a scanner's patterns, found in one pass over a text.
@@ -87,6 +89,13 @@ struct LiteralTable: Sendable {
         var positions = [Int](repeating: -1, count: caseless.count)
         var longest = 0
         let count = text.count
+        var firstPositions = [Int](repeating: Int.max, count: 256)
+        firstPositions.withUnsafeMutableBufferPointer { first in
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                let byte = Int(text[index])
+                first[byte &- 48 < 10 && byte >= 48 ? 48 : byte] = index
+            }
+        }
         histogram.withUnsafeMutableBufferPointer { histogram in
             positions.withUnsafeMutableBufferPointer { positions in
                 pairBits.withUnsafeBufferPointer { pairBits in
@@ -121,7 +130,8 @@ struct LiteralTable: Sendable {
         }
         var digits = 0
         for byte in 48...57 { digits += histogram[byte] }
-        return TextProfile(histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits)
+        return TextProfile(
+            histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits, firstPositions: firstPositions)
     }
 
     /// Compares the literals starting with `first` at `start` and records the ones found.
