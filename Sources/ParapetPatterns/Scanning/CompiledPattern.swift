@@ -18,7 +18,7 @@ final class CompiledPattern: Sendable {
     /// Indices into the scanner's literal table; empty when no literal is required.
     let literalIndices: [Int]
 
-    init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool) -> Int) throws {
+    init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool, Bool) -> Int) throws {
         var options: RegexOptions = []
         for option in definition.options {
             switch option {
@@ -56,7 +56,7 @@ final class CompiledPattern: Sendable {
         self.definition = definition
         contextWords = ContextWords(definition.contextWords)
         excludeWords = ContextWords(definition.excludeContext)
-        literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless) }
+        literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless, definition.requires.wordBounded) }
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
         requiredChars = definition.requires.chars.map { (Int($0.key), $0.value) }

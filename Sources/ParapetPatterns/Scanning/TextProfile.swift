@@ -23,6 +23,7 @@ struct LiteralTable: Sendable {
     private let bytes: [UInt8]
     private let offsets: [Int]
     private let caseless: [Bool]
+    private let wordBounded: [Bool]
     /// Bit `(a << 8) | b` is set when a literal starts with the (lower-cased) pair `a b`.
     private let pairBits: [UInt64]
     /// Literal indices by lower-cased first byte, flattened: `byFirst[firstStart[b]..<firstStart[b + 1]]`.
@@ -37,7 +38,7 @@ struct LiteralTable: Sendable {
     var count: Int { caseless.count }
 
     /// Builds the table; `entries` are (bytes, caseless) pairs, deduplicated by the caller.
-    init(_ entries: [(bytes: [UInt8], caseless: Bool)]) {
+    init(_ entries: [(bytes: [UInt8], caseless: Bool, wordBounded: Bool)]) {
         var bytes: [UInt8] = []
         var offsets = [0]
         var pairBits = [UInt64](repeating: 0, count: 1024)
@@ -76,6 +77,7 @@ struct LiteralTable: Sendable {
         self.bytes = bytes
         self.offsets = offsets
         self.caseless = entries.map(\.caseless)
+        self.wordBounded = entries.map(\.wordBounded)
         self.pairBits = pairBits
         self.byFirst = byFirst
         self.firstStart = firstStart
@@ -153,6 +155,11 @@ struct LiteralTable: Sendable {
                     equal = false
                     break
                 }
+            }
+            if equal, wordBounded[literal] {
+                let head = bytes[from], tail = bytes[from + length - 1]
+                if head.isAlphanumeric, start > 0, text[start - 1].isAlphanumeric { equal = false }
+                if tail.isAlphanumeric, start + length < text.count, text[start + length].isAlphanumeric { equal = false }
             }
             if equal { positions[literal] = start }
         }
