@@ -118,6 +118,7 @@ private struct NodeReader {
             definition.requires.literals = definition.contextWords
             definition.requires.caseless = true
             definition.requires.lookback = 0
+            definition.requires.wordBounded = true
         }
         return definition
     }
@@ -163,6 +164,9 @@ private struct NodeReader {
             case "caseless":
                 guard let flag = value.bool else { throw error("bad_value", "'requires.caseless' must be a boolean", at: value) }
                 result.caseless = flag
+            case "word_bounded":
+                guard let flag = value.bool else { throw error("bad_value", "'requires.word_bounded' must be a boolean", at: value) }
+                result.wordBounded = flag
             case "lookback":
                 guard let bytes = value.int, bytes >= 0 else { throw error("bad_value", "'requires.lookback' must be ≥ 0", at: value) }
                 result.lookback = bytes

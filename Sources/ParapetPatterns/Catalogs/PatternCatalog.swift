@@ -47,8 +47,8 @@ public struct PatternCatalog: Sendable, Hashable {
 }
 
 /// Built-in catalogs are parsed once per process.
+// SAFETY: `catalogs` is only read or written while holding `lock`.
 private final class BuiltInCache: @unchecked Sendable {
-    // SAFETY: `catalogs` is only touched while holding `lock`.
     static let shared = BuiltInCache()
     private let lock = NSLock()
     private var catalogs: [String: PatternCatalog] = [:]

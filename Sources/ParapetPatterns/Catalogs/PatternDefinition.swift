@@ -86,6 +86,8 @@ public struct PatternPrefilter: Sendable, Hashable {
     public var literals: [String]
     /// Whether the literals match case-insensitively (ASCII).
     public var caseless: Bool
+    /// Whether a literal only counts on word boundaries (context words used as literals).
+    public var wordBounded: Bool = false
     /// How many bytes before the first literal occurrence a match may start; nil: anywhere.
     public var lookback: Int?
     /// At least this many ASCII digits in the text.

@@ -18,7 +18,7 @@ final class CompiledPattern: Sendable {
     /// Indices into the scanner's literal table; empty when no literal is required.
     let literalIndices: [Int]
 
-    init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool) -> Int) throws {
+    init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool, Bool) -> Int) throws {
         var options: RegexOptions = []
         for option in definition.options {
             switch option {
@@ -56,7 +56,7 @@ final class CompiledPattern: Sendable {
         self.definition = definition
         contextWords = ContextWords(definition.contextWords)
         excludeWords = ContextWords(definition.excludeContext)
-        literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless) }
+        literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless, definition.requires.wordBounded) }
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
         requiredChars = definition.requires.chars.map { (Int($0.key), $0.value) }
@@ -76,7 +76,15 @@ final class CompiledPattern: Sendable {
         if minDigits > 0, profile.digits < minDigits { return nil }
         if minRun > 0, profile.longestRun < minRun { return nil }
         for (byte, count) in requiredChars where profile.histogram[byte] < count { return nil }
-        guard first != Int.max, let lookback else { return 0 }
-        return max(0, first - lookback)
+        // A match of a pattern that needs digits (or a given byte) has one within
+        // `Self.classLookback` bytes of its start, so the search can begin there.
+        var start = 0
+        if minDigits > 0 { start = max(start, profile.firstPositions[48] - Self.classLookback) }
+        for (byte, _) in requiredChars { start = max(start, profile.firstPositions[byte] - Self.classLookback) }
+        if first != Int.max, let lookback { start = max(start, first - lookback) }
+        return start
     }
+
+    /// How far before the first required digit or byte a match may start (`+(`, `DE`, `WDL`, `fe80`).
+    static let classLookback = 4
 }

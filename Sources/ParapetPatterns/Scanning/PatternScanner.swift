@@ -34,17 +34,17 @@ public final class PatternScanner: ParapetCore.Scanner {
         self.id = id
         self.minScore = minScore
         var keys: [String: Int] = [:]
-        var entries: [(bytes: [UInt8], caseless: Bool)] = []
+        var entries: [(bytes: [UInt8], caseless: Bool, wordBounded: Bool)] = []
         var compiled: [CompiledPattern] = []
         for catalog in catalogs {
             for definition in catalog.patterns {
                 if let categories, !categories.contains(where: { definition.category.matches($0) }) { continue }
                 compiled.append(
-                    try CompiledPattern(definition, catalog: catalog.name, limits: limits) { literal, caseless in
+                    try CompiledPattern(definition, catalog: catalog.name, limits: limits) { literal, caseless, wordBounded in
                         let bytes = caseless ? Array(literal.utf8).map(asciiLower) : Array(literal.utf8)
-                        let key = (caseless ? "i:" : "s:") + String(decoding: bytes, as: UTF8.self)
+                        let key = (caseless ? "i" : "s") + (wordBounded ? "w:" : ":") + String(decoding: bytes, as: UTF8.self)
                         if let index = keys[key] { return index }
-                        entries.append((bytes, caseless))
+                        entries.append((bytes, caseless, wordBounded))
                         keys[key] = entries.count - 1
                         return entries.count - 1
                     })

@@ -9,6 +9,8 @@ struct TextProfile {
     var literalPositions: [Int]
     /// The number of ASCII digits.
     var digits: Int
+    /// The first offset of each byte value, or `Int.max` (ASCII digits share slot `0x30`).
+    var firstPositions: [Int]
 }
 
 /// All literals of a scanner's patterns, found in one pass over a text.
@@ -21,6 +23,7 @@ struct LiteralTable: Sendable {
     private let bytes: [UInt8]
     private let offsets: [Int]
     private let caseless: [Bool]
+    private let wordBounded: [Bool]
     /// Bit `(a << 8) | b` is set when a literal starts with the (lower-cased) pair `a b`.
     private let pairBits: [UInt64]
     /// Literal indices by lower-cased first byte, flattened: `byFirst[firstStart[b]..<firstStart[b + 1]]`.
@@ -35,7 +38,7 @@ struct LiteralTable: Sendable {
     var count: Int { caseless.count }
 
     /// Builds the table; `entries` are (bytes, caseless) pairs, deduplicated by the caller.
-    init(_ entries: [(bytes: [UInt8], caseless: Bool)]) {
+    init(_ entries: [(bytes: [UInt8], caseless: Bool, wordBounded: Bool)]) {
         var bytes: [UInt8] = []
         var offsets = [0]
         var pairBits = [UInt64](repeating: 0, count: 1024)
@@ -74,6 +77,7 @@ struct LiteralTable: Sendable {
         self.bytes = bytes
         self.offsets = offsets
         self.caseless = entries.map(\.caseless)
+        self.wordBounded = entries.map(\.wordBounded)
         self.pairBits = pairBits
         self.byFirst = byFirst
         self.firstStart = firstStart
@@ -87,6 +91,13 @@ struct LiteralTable: Sendable {
         var positions = [Int](repeating: -1, count: caseless.count)
         var longest = 0
         let count = text.count
+        var firstPositions = [Int](repeating: Int.max, count: 256)
+        firstPositions.withUnsafeMutableBufferPointer { first in
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                let byte = Int(text[index])
+                first[byte &- 48 < 10 && byte >= 48 ? 48 : byte] = index
+            }
+        }
         histogram.withUnsafeMutableBufferPointer { histogram in
             positions.withUnsafeMutableBufferPointer { positions in
                 pairBits.withUnsafeBufferPointer { pairBits in
@@ -121,7 +132,8 @@ struct LiteralTable: Sendable {
         }
         var digits = 0
         for byte in 48...57 { digits += histogram[byte] }
-        return TextProfile(histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits)
+        return TextProfile(
+            histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits, firstPositions: firstPositions)
     }
 
     /// Compares the literals starting with `first` at `start` and records the ones found.
@@ -143,6 +155,11 @@ struct LiteralTable: Sendable {
                     equal = false
                     break
                 }
+            }
+            if equal, wordBounded[literal] {
+                let head = bytes[from], tail = bytes[from + length - 1]
+                if head.isAlphanumeric, start > 0, text[start - 1].isAlphanumeric { equal = false }
+                if tail.isAlphanumeric, start + length < text.count, text[start + length].isAlphanumeric { equal = false }
             }
             if equal { positions[literal] = start }
         }
