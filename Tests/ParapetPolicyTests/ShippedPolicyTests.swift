@@ -5,7 +5,7 @@ import Testing
 
 /// The policies shipped in `policies/` load cleanly (with stand-ins for the real scanner types)
 /// and their test files parse. Running the cases against the real scanners is the umbrella
-/// target's job (`parapet policy test`).
+/// target's job (`Tests/ParapetTests/ShippedPolicyTests.swift` and `parapet policy test`).
 @Suite("Shipped policies")
 struct ShippedPolicyTests {
     static let policies = Support.repositoryRoot + "/policies"
@@ -58,23 +58,5 @@ struct ShippedPolicyTests {
         #expect(suite.policy == name)
         #expect(suite.cases.count >= 3)
         #expect(suite.cases.allSatisfy { $0.expect.action != nil })
-    }
-}
-
-/// Runs `policies/tests/*.yaml` with a regex stand-in for the real pattern scanners (and the real
-/// `banlist`), checking that the cases are consistent with the policies' semantics.
-@Suite("Shipped policy tests (stand-in scanners)")
-struct ShippedPolicyCaseTests {
-    static var runner: PolicyTestRunner {
-        var registry = Support.registry()
-        registry.register("patterns") { id, parameters in try RegexStandIn(id: id, parameters: parameters) }
-        return PolicyTestRunner(loader: PolicyLoader(registry: registry, searchPaths: [ShippedPolicyTests.policies],
-                                                     environment: [:]))
-    }
-
-    @Test(arguments: ShippedPolicyTests.names)
-    func casesPass(name: String) throws {
-        let report = try Self.runner.run(file: ShippedPolicyTests.policies + "/tests/\(name).yaml")
-        #expect(report.passed, "\(report)")
     }
 }
