@@ -1,0 +1,67 @@
+"""Parapet through its CLI: ``parapet bench`` for speed, ``parapet scan`` for spans.
+
+Contract (the integrator's CLI):
+  parapet bench FILE.jsonl [--policy P] [--threads N] [--iterations K] --json
+    -> {"texts", "bytes", "p50_us", "mean_us", "mb_per_s", "texts_per_s", "threads"}
+  parapet scan FILE.jsonl --policy P --direction input --out RESULTS.jsonl
+    -> records of /work/shared/formats/README.md section 1
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from typing import Dict, List, Tuple
+
+from categories import category_type
+
+
+class ParapetMissing(RuntimeError):
+    """The parapet binary is not where it was expected."""
+
+
+class Parapet:
+    """One parapet binary and the policy it runs."""
+
+    def __init__(self, binary: str, policy: str) -> None:
+        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+            raise ParapetMissing(
+                f"parapet binary not found or not executable: {binary}\n"
+                "  build it with: swift build -c release --product parapet   (in the repository root)\n"
+                "  or pass --parapet PATH, or --skip-parapet to measure only the other tools")
+        self.binary = binary
+        self.policy = policy
+        version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+        self.version = (version.stdout or version.stderr).strip().splitlines()[0] if version.returncode == 0 else "unknown"
+
+    def bench(self, jsonl: str, threads: int, iterations: int) -> Dict[str, object]:
+        command = [self.binary, "bench", jsonl, "--policy", self.policy, "--threads", str(threads),
+                   "--iterations", str(iterations), "--json"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()[:2000]}")
+        lines = [line for line in result.stdout.splitlines() if line.strip().startswith("{")]
+        if not lines:
+            raise RuntimeError(f"{' '.join(command)} printed no JSON object: {result.stdout[:500]}")
+        return json.loads(lines[-1])
+
+    def spans(self, jsonl: str, out: str) -> Dict[str, List[Tuple[int, int, str]]]:
+        """Runs ``parapet scan`` and maps findings to scored types."""
+        command = [self.binary, "scan", jsonl, "--policy", self.policy, "--direction", "input", "--out", out]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if not os.path.exists(out):
+            raise RuntimeError(f"{' '.join(command)} wrote no results ({result.returncode}): {result.stderr.strip()[:2000]}")
+        predictions: Dict[str, List[Tuple[int, int, str]]] = {}
+        with open(out, encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                spans = []
+                for finding in record.get("findings", []):
+                    kind = category_type(finding["category"])
+                    if kind is not None:
+                        spans.append((finding["start_byte"], finding["end_byte"], kind))
+                predictions[str(record["id"])] = spans
+        return predictions

@@ -1,0 +1,105 @@
+"""Ratios of Parapet to each tool, and the printed table."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+ORDER = ("parapet", "hyperscan", "detect-secrets", "presidio")
+
+
+def _get(tool: Dict, *path) -> Optional[float]:
+    node = tool
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node if isinstance(node, (int, float)) else None
+
+
+def _ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
+    if a is None or b is None:
+        return None
+    if b == 0:
+        return float("inf") if a > 0 else None
+    return round(a / b, 3)
+
+
+def f1(tool: Dict, corpus: str, matching: str) -> Optional[float]:
+    return _get(tool, "f1", corpus, matching, "micro", "f1")
+
+
+def ratios(tools: Dict[str, Dict]) -> Dict[str, Dict[str, Optional[float]]]:
+    """Parapet ÷ tool for speed (higher = Parapet faster) and F1 (higher = Parapet better)."""
+    parapet = tools.get("parapet")
+    out: Dict[str, Dict[str, Optional[float]]] = {}
+    if parapet is None:
+        return out
+    for name, tool in tools.items():
+        if name == "parapet":
+            continue
+        entry = {
+            "texts_per_s": _ratio(_get(parapet, "short", "texts_per_s"), _get(tool, "short", "texts_per_s")),
+            "p50_speedup": _ratio(_get(tool, "short", "p50_us"), _get(parapet, "short", "p50_us")),
+            "bulk_mb_per_s": _ratio(_get(parapet, "bulk", "mb_per_s"), _get(tool, "bulk", "mb_per_s")),
+        }
+        for corpus in ("pii", "secrets"):
+            for matching in ("exact", "overlap", "untyped"):
+                if f1(tool, corpus, matching) is not None:
+                    entry[f"f1_{corpus}_{matching}"] = _ratio(f1(parapet, corpus, matching), f1(tool, corpus, matching))
+        out[name] = entry
+    return out
+
+
+def _fmt(value: Optional[float], digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    if value == float("inf"):
+        return "inf"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def table(result: Dict) -> str:
+    tools = result["tools"]
+    inputs = result["inputs"]
+    lines: List[str] = []
+    s, b = inputs["short"], inputs["bulk"]
+    lines.append(f"Inputs: {s['records']} short texts (mean {s['mean_bytes']} B, p50 {s['p50_bytes']} B); "
+                 f"large mixed text {b['bytes'] / 1e6:.1f} MB in {b['records']} records; "
+                 f"dev sets pii {inputs['dev_sets']['pii']['texts']} / secrets {inputs['dev_sets']['secrets']['texts']} texts")
+    header = (f"{'tool':<15}{'p50 µs':>10}{'mean µs':>10}{'texts/s':>12}{'bulk MB/s':>11}"
+              f"{'PII F1 ex':>10}{'PII F1 ov':>10}{'SEC F1 ex':>10}{'SEC F1 ov':>10}{'SEC untyped':>12}")
+    lines += ["", "One thread. F1 = span micro-F1 (ex = exact byte span + type, ov = overlapping span + type,",
+              "untyped = overlapping span, any secret type).", header, "-" * len(header)]
+    for name in [n for n in ORDER if n in tools] + [n for n in tools if n not in ORDER]:
+        tool = tools[name]
+        lines.append(f"{name:<15}{_fmt(_get(tool, 'short', 'p50_us')):>10}{_fmt(_get(tool, 'short', 'mean_us')):>10}"
+                     f"{_fmt(_get(tool, 'short', 'texts_per_s'), 0):>12}{_fmt(_get(tool, 'bulk', 'mb_per_s'), 3):>11}"
+                     f"{_fmt(f1(tool, 'pii', 'exact'), 3):>10}{_fmt(f1(tool, 'pii', 'overlap'), 3):>10}"
+                     f"{_fmt(f1(tool, 'secrets', 'exact'), 3):>10}{_fmt(f1(tool, 'secrets', 'overlap'), 3):>10}"
+                     f"{_fmt(f1(tool, 'secrets', 'untyped'), 3):>12}")
+    if "parapet" in tools:
+        p = tools["parapet"]
+        for key, label in (("short_all_cores", "short, all cores"), ("bulk_all_cores", "bulk, all cores")):
+            if key in p:
+                lines.append(f"  parapet {label}: {_fmt(_get(p, key, 'texts_per_s'), 0)} texts/s, "
+                             f"{_fmt(_get(p, key, 'mb_per_s'), 1)} MB/s ({p[key].get('threads')} threads)")
+    hs = tools.get("hyperscan")
+    if hs:
+        summary = hs["patterns"]
+        lines.append(f"  hyperscan: {summary['compiled']} of {summary['patterns']} patterns compiled "
+                     f"(forms: {summary['forms']})")
+    pr = tools.get("presidio")
+    if pr:
+        lines.append(f"  presidio: {pr['version']}, spaCy model {pr['spacy_model']}; timed on {pr['short']['texts']} short texts; "
+                     f"PII F1 at score >= 0.5: exact {_fmt(f1({'f1': pr.get('f1_threshold_0.5', {})}, 'pii', 'exact'), 3)}")
+    lines.append("")
+    ratios_ = result.get("ratios") or {}
+    if not ratios_:
+        lines.append("Ratios: n/a (Parapet not measured: pass --parapet PATH)")
+    for name, entry in ratios_.items():
+        parts = [f"texts/s x{_fmt(entry['texts_per_s'])}", f"bulk MB/s x{_fmt(entry['bulk_mb_per_s'])}"]
+        parts += [f"{k[3:]} F1 x{_fmt(v)}" for k, v in entry.items() if k.startswith("f1_")]
+        lines.append(f"Parapet / {name}: " + ", ".join(parts))
+    return "\n".join(lines)
