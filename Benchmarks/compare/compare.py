@@ -52,8 +52,8 @@ def parse_args(argv) -> argparse.Namespace:
     parser.add_argument("--iterations", type=int, default=20, help="passes over the short texts (Parapet, Hyperscan)")
     parser.add_argument("--bulk-iterations", type=int, default=2, help="passes over the large text (Parapet, Hyperscan)")
     parser.add_argument("--presidio-sample", type=int, default=300, help="short texts timed with Presidio")
-    parser.add_argument("--presidio-bulk-kb", type=int, default=100, help="bytes of the large text timed with Presidio")
-    parser.add_argument("--detect-secrets-bulk-kb", type=int, default=1024, help="bytes of the large text timed with detect-secrets")
+    parser.add_argument("--presidio-bulk-kb", type=int, default=32, help="bytes of the large text timed with Presidio")
+    parser.add_argument("--detect-secrets-bulk-kb", type=int, default=256, help="bytes of the large text timed with detect-secrets")
     parser.add_argument("--skip", default="", help="comma-separated tools to leave out: presidio,detect-secrets,hyperscan")
     parser.add_argument("--hs-source", default=os.path.join(BENCH, "hyperscan", "hs_bench.c"))
     parser.add_argument("--workdir", default=None, help="where inputs are generated (default: a temp dir, removed)")
@@ -120,6 +120,10 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
         entry = {"version": f"libhyperscan {hs_version()}", "patterns": hs.summary}
         entry["short"] = hs.bench(short.lenpref, args.iterations)
         entry["bulk"] = hs.bench(bulk.lenpref, args.bulk_iterations)
+        tools["hyperscan-nosom"] = {"version": entry["version"], "note": "same databases without "
+                                    "HS_FLAG_SOM_LEFTMOST: match ends only, no spans, no F1",
+                                    "short": hs.bench(short.lenpref, args.iterations, som=False),
+                                    "bulk": hs.bench(bulk.lenpref, args.bulk_iterations, som=False)}
         entry["f1"] = {}
         for name, (gold, texts, _) in corpora.items():
             ids = list(texts)

@@ -8,8 +8,9 @@ in this order, and the first form that compiles is used:
 1. as written, with HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST (+ CASELESS / DOTALL / MULTILINE / UCP
    from its options);
 2. simplified: lookarounds removed (the pattern then matches a superset), atomic groups and named
-   groups made plain groups, possessive quantifiers made greedy, extended-mode whitespace and
-   comments stripped;
+   groups made plain groups, possessive quantifiers made greedy, bounded repeats with an upper
+   bound over 64 made unbounded (``{16,20000}`` -> ``{16,}``: Hyperscan's compile time and size
+   grow with the bound), extended-mode whitespace and comments stripped;
 3. simplified without SOM_LEFTMOST (Hyperscan then reports match ends only);
 4. as written in HS_FLAG_PREFILTER mode (a superset approximation; no SOM).
 
@@ -20,7 +21,10 @@ Patterns with no form that compiles are skipped. Validators, context words and c
 from __future__ import annotations
 
 import os
+import queue
+import re
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -28,6 +32,7 @@ import yaml
 
 FLAG = {"caseless": 1, "dot_all": 2, "multiline": 4, "ucp": 64}
 UTF8, PREFILTER, SOM = 32, 128, 256
+TIMEOUT = "timeout"
 
 
 @dataclass
@@ -106,8 +111,16 @@ def _class_end(regex: str, start: int) -> int:
     return len(regex)
 
 
+BIG_REPEAT = re.compile(r"\{(\d+),(\d+)\}")
+
+
 def simplify(regex: str, extended: bool) -> str:
     """The Hyperscan-friendly superset of ``regex`` described in the module doc."""
+    return BIG_REPEAT.sub(lambda m: m.group(0) if int(m.group(2)) <= 64 else "{%s,}" % m.group(1),
+                          _simplify_syntax(regex, extended))
+
+
+def _simplify_syntax(regex: str, extended: bool) -> str:
     out: List[str] = []
     i = 0
     while i < len(regex):
@@ -157,23 +170,50 @@ def _base_flags(pattern: HsPattern) -> int:
     return flags
 
 
-def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str) -> Dict[int, Optional[str]]:
-    """Runs ``hs_bench check``; returns {id: None if compiled else error message}."""
-    path = os.path.join(workdir, "hs_check.tsv")
-    with open(path, "w", encoding="utf-8") as out:
-        for pid, (expression, flags) in candidates.items():
-            out.write(f"{pid}\t{flags}\t{expression.encode('utf-8').hex()}\n")
-    result = subprocess.run([hs_bench, path, "check"], capture_output=True, text=True, check=False)
+def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str,
+           timeout_s: float) -> Dict[int, Optional[str]]:
+    """Runs ``hs_bench check``; returns {id: None if compiled else error message}.
+
+    A pattern whose compile takes longer than ``timeout_s`` (Hyperscan can take minutes on large
+    bounded repeats) is reported as an error and the check goes on with the patterns after it.
+    """
     status: Dict[int, Optional[str]] = {}
-    for line in result.stdout.splitlines():
-        pid, state, detail = line.split("\t", 2)
-        status[int(pid)] = None if state == "ok" else detail
+    remaining = list(candidates)
+    while remaining:
+        path = os.path.join(workdir, "hs_check.tsv")
+        with open(path, "w", encoding="utf-8") as out:
+            for pid in remaining:
+                expression, flags = candidates[pid]
+                out.write(f"{pid}\t{flags}\t{expression.encode('utf-8').hex()}\n")
+        process = subprocess.Popen([hs_bench, "check", path], stdout=subprocess.PIPE, text=True)
+        lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        reader = threading.Thread(target=lambda: ([lines.put(l) for l in process.stdout], lines.put(None)),
+                                  daemon=True)
+        reader.start()
+        reported = 0
+        while True:
+            try:
+                line = lines.get(timeout=timeout_s)
+            except queue.Empty:
+                process.kill()
+                process.wait()
+                status[remaining[reported]] = f"{TIMEOUT}: compile took longer than {timeout_s:.0f} s"
+                reported += 1
+                break
+            if line is None:
+                process.wait()
+                break
+            pid, state, detail = line.rstrip("\n").split("\t", 2)
+            status[int(pid)] = None if state == "ok" else detail
+            reported += 1
+        remaining = remaining[reported:] if reported else remaining[1:]
     return status
 
 
-def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str) -> str:
+def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str, timeout_s: float = 20.0) -> str:
     """Finds each pattern's first compiling form; writes and returns the patterns file."""
     pending = {p.id: p for p in patterns}
+    timed_out: set = set()
     for form in ("as_written", "simplified", "simplified_no_som", "prefilter"):
         if not pending:
             break
@@ -183,13 +223,13 @@ def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str) -> str
             extended = "extended" in p.options
             if form == "as_written":
                 candidates[p.id] = (p.regex, base | SOM)
-            elif form == "simplified":
+            elif form == "simplified" and p.id not in timed_out:  # a SOM compile that timed out would again
                 candidates[p.id] = (simplify(p.regex, extended), base | SOM)
             elif form == "simplified_no_som":
                 candidates[p.id] = (simplify(p.regex, extended), base)
-            else:
+            elif form == "prefilter":
                 candidates[p.id] = (simplify(p.regex, extended) if extended else p.regex, base | PREFILTER)
-        status = _check(hs_bench, candidates, workdir)
+        status = _check(hs_bench, candidates, workdir, timeout_s)
         for pid, (expression, flags) in candidates.items():
             error = status.get(pid, "not reported")
             p = pending[pid]
@@ -198,6 +238,8 @@ def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str) -> str
                 del pending[pid]
             else:
                 p.error = error
+                if error.startswith(TIMEOUT):
+                    timed_out.add(pid)
     path = os.path.join(workdir, "hs_patterns.tsv")
     with open(path, "w", encoding="utf-8") as out:
         for p in patterns:

@@ -8,7 +8,7 @@ import subprocess
 from collections import defaultdict
 from typing import Dict, List, Tuple
 
-from hs_patterns import HsPattern, compile_forms, load_catalogs, summary
+from hs_patterns import SOM, HsPattern, compile_forms, load_catalogs, summary
 from inputs import write_set
 from categories import category_type
 
@@ -39,9 +39,26 @@ class Hyperscan:
         self.pattern_file = compile_forms(self.patterns, binary, workdir)
         self.by_id = {p.id: p for p in self.patterns}
         self.summary = summary(self.patterns)
+        self.database = self._compile(self.pattern_file, "hs.db")
+        # The same patterns without SOM_LEFTMOST: Hyperscan's speed when it only has to say where
+        # matches end (no spans); the "practical speed limit" row.
+        nosom_file = os.path.join(workdir, "hs_patterns_nosom.tsv")
+        with open(self.pattern_file, encoding="utf-8") as src, open(nosom_file, "w", encoding="utf-8") as out:
+            for line in src:
+                pid, flags, expression = line.rstrip("\n").split("\t")
+                out.write(f"{pid}\t{int(flags) & ~SOM}\t{expression}\n")
+        self.database_nosom = self._compile(nosom_file, "hs_nosom.db")
 
-    def bench(self, lenpref: str, iterations: int) -> Dict[str, object]:
-        out = subprocess.run([self.binary, self.pattern_file, "bench", lenpref, str(iterations)],
+    def _compile(self, pattern_file: str, name: str) -> str:
+        path = os.path.join(self.workdir, name)
+        out = subprocess.run([self.binary, "compile", pattern_file, path],
+                             capture_output=True, text=True, check=True).stdout
+        self.summary[f"database_{name}"] = json.loads(out.strip().splitlines()[-1])
+        return path
+
+    def bench(self, lenpref: str, iterations: int, som: bool = True) -> Dict[str, object]:
+        database = self.database if som else self.database_nosom
+        out = subprocess.run([self.binary, "bench", database, lenpref, str(iterations)],
                              capture_output=True, text=True, check=True).stdout
         return json.loads(out.strip().splitlines()[-1])
 
@@ -54,7 +71,7 @@ class Hyperscan:
         not available in Hyperscan.
         """
         data = write_set(self.workdir, f"hs_{name}", texts, ids)
-        out = subprocess.run([self.binary, self.pattern_file, "match", data.lenpref],
+        out = subprocess.run([self.binary, "match", self.database, data.lenpref],
                              capture_output=True, text=True, check=True).stdout
         raw: Dict[Tuple[int, int], List[Tuple[int, int]]] = defaultdict(list)
         no_som = 0

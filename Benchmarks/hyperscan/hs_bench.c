@@ -4,14 +4,15 @@
  * Build (Benchmarks/compare.sh does this):  gcc -O2 -o hs_bench hs_bench.c -lhs
  *
  * Usage:
- *   hs_bench PATTERNS check                 compile each pattern alone; one line per pattern:
+ *   hs_bench check PATTERNS                 compile each pattern alone; one line per pattern:
  *                                           "<id>\tok\t<flags>" or "<id>\terror\t<message>"
- *   hs_bench PATTERNS bench TEXTS ITER      time hs_scan per record, one thread; prints JSON
- *   hs_bench PATTERNS match TEXTS           print "<record>\t<id>\t<from>\t<to>" per match
+ *   hs_bench compile PATTERNS DB            compile all into one block-mode database, serialized
+ *   hs_bench bench DB TEXTS ITER            time hs_scan per record, one thread; prints JSON
+ *   hs_bench match DB TEXTS                 print "<record>\t<id>\t<from>\t<to>" per match
  *
  * PATTERNS: one pattern a line, "<id>\t<flags>\t<expression as hex>", flags a sum of HS_FLAG_*.
- * Patterns that fail to compile are left out of the database (and reported on stderr), so the
- * database holds exactly the patterns "check" accepted.
+ * "check" compiles each pattern alone and reports it; "compile" builds one database of all the
+ * patterns of the file (the caller passes only those "check" accepted).
  * TEXTS: records "<byte count>\n<bytes>\n" (UTF-8), as written by Benchmarks/compare/inputs.py.
  * Timing: block mode, one scratch, clock_gettime(CLOCK_MONOTONIC) around each hs_scan; the match
  * callback only counts, as a scanner that collects spans does at least that much.
@@ -115,37 +116,30 @@ static TextSet read_texts(const char *path) {
     return set;
 }
 
-/* Compiles the patterns that compile alone into one block-mode database. */
-static hs_database_t *build_database(PatternSet *set, int report) {
-    const char **exprs = malloc(set->count * sizeof *exprs);
-    unsigned *flags = malloc(set->count * sizeof *flags);
-    unsigned *ids = malloc(set->count * sizeof *ids);
-    if (!exprs || !flags || !ids) die("out of memory", NULL);
-    size_t ok = 0;
+/* Compiles each pattern alone and prints "<id>\tok\t<flags>" or "<id>\terror\t<message>". */
+static void check_patterns(PatternSet *set) {
     for (size_t i = 0; i < set->count; i++) {
         hs_database_t *single = NULL;
         hs_compile_error_t *err = NULL;
         if (hs_compile(set->exprs[i], set->flags[i], HS_MODE_BLOCK, NULL, &single, &err) != HS_SUCCESS) {
-            if (report) printf("%u\terror\t%s\n", set->ids[i], err && err->message ? err->message : "?");
-            else fprintf(stderr, "hs_bench: pattern %u skipped: %s\n", set->ids[i], err ? err->message : "?");
+            printf("%u\terror\t%s\n", set->ids[i], err && err->message ? err->message : "?");
             hs_free_compile_error(err);
-            continue;
+        } else {
+            printf("%u\tok\t%u\n", set->ids[i], set->flags[i]);
+            hs_free_database(single);
         }
-        hs_free_database(single);
-        if (report) printf("%u\tok\t%u\n", set->ids[i], set->flags[i]);
-        exprs[ok] = set->exprs[i];
-        flags[ok] = set->flags[i];
-        ids[ok] = set->ids[i];
-        ok++;
+        fflush(stdout); /* the caller reads line by line to time out a runaway compile */
     }
-    if (ok == 0) die("no pattern compiled", NULL);
+}
+
+/* Compiles all patterns into one block-mode database. */
+static hs_database_t *build_database(PatternSet *set) {
     hs_database_t *db = NULL;
     hs_compile_error_t *err = NULL;
-    if (hs_compile_multi(exprs, flags, ids, (unsigned)ok, HS_MODE_BLOCK, NULL, &db, &err) != HS_SUCCESS)
+    if (set->count == 0) die("no patterns", NULL);
+    if (hs_compile_multi((const char *const *)set->exprs, set->flags, set->ids, (unsigned)set->count,
+                         HS_MODE_BLOCK, NULL, &db, &err) != HS_SUCCESS)
         die("hs_compile_multi failed", err ? err->message : "?");
-    free(exprs);
-    free(flags);
-    free(ids);
     return db;
 }
 
@@ -174,6 +168,12 @@ static double now_ns(void) {
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
+static double cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
 static void bench(hs_database_t *db, TextSet *texts, int iterations) {
     hs_scratch_t *scratch = NULL;
     if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) die("hs_alloc_scratch failed", NULL);
@@ -186,6 +186,7 @@ static void bench(hs_database_t *db, TextSet *texts, int iterations) {
     matches = 0;
     double total = 0;
     size_t k = 0;
+    double cpu0 = cpu_ns();
     for (int it = 0; it < iterations; it++) {
         for (size_t i = 0; i < texts->count; i++) {
             double t0 = now_ns();
@@ -196,12 +197,15 @@ static void bench(hs_database_t *db, TextSet *texts, int iterations) {
             bytes += texts->lens[i];
         }
     }
+    double cpu_seconds = (cpu_ns() - cpu0) / 1e9;
     qsort(times, samples, sizeof *times, cmp_double);
     double seconds = total / 1e9;
     printf("{\"texts\": %zu, \"iterations\": %d, \"bytes\": %llu, \"p50_us\": %.3f, \"mean_us\": %.3f, "
-           "\"mb_per_s\": %.2f, \"texts_per_s\": %.1f, \"matches\": %llu, \"threads\": 1}\n",
+           "\"mb_per_s\": %.2f, \"texts_per_s\": %.1f, \"cpu_mean_us\": %.3f, \"cpu_mb_per_s\": %.2f, "
+           "\"matches\": %llu, \"threads\": 1}\n",
            texts->count, iterations, bytes, times[samples / 2] / 1e3, total / (double)samples / 1e3,
-           (double)bytes / 1e6 / seconds, (double)samples / seconds, matches);
+           (double)bytes / 1e6 / seconds, (double)samples / seconds, cpu_seconds * 1e6 / (double)samples,
+           (double)bytes / 1e6 / cpu_seconds, matches);
     free(times);
     hs_free_scratch(scratch);
 }
@@ -216,20 +220,56 @@ static void match(hs_database_t *db, TextSet *texts) {
     hs_free_scratch(scratch);
 }
 
+static void write_database(hs_database_t *db, const char *path) {
+    char *bytes = NULL;
+    size_t length = 0;
+    if (hs_serialize_database(db, &bytes, &length) != HS_SUCCESS) die("hs_serialize_database failed", NULL);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(bytes, 1, length, f) != length) die("cannot write database", path);
+    fclose(f);
+    free(bytes);
+}
+
+static hs_database_t *read_database(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) die("cannot open database", path);
+    fseek(f, 0, SEEK_END);
+    long length = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *bytes = malloc(length > 0 ? (size_t)length : 1);
+    if (!bytes || fread(bytes, 1, (size_t)length, f) != (size_t)length) die("cannot read database", path);
+    fclose(f);
+    hs_database_t *db = NULL;
+    if (hs_deserialize_database(bytes, (size_t)length, &db) != HS_SUCCESS) die("hs_deserialize_database failed", path);
+    free(bytes);
+    return db;
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: hs_bench PATTERNS check | bench TEXTS ITER | match TEXTS\n");
+        fprintf(stderr, "usage: hs_bench check PATTERNS | compile PATTERNS DB | bench DB TEXTS ITER | match DB TEXTS\n");
         return 2;
     }
-    PatternSet patterns = read_patterns(argv[1]);
-    const char *mode = argv[2];
+    const char *mode = argv[1];
     if (strcmp(mode, "check") == 0) {
-        hs_database_t *db = build_database(&patterns, 1);
+        PatternSet patterns = read_patterns(argv[2]);
+        check_patterns(&patterns);
+        return 0;
+    }
+    if (argc < 4) die("missing argument", mode);
+    if (strcmp(mode, "compile") == 0) {
+        PatternSet patterns = read_patterns(argv[2]);
+        double t0 = now_ns();
+        hs_database_t *db = build_database(&patterns);
+        double ms = (now_ns() - t0) / 1e6;
+        size_t size = 0;
+        hs_database_size(db, &size);
+        write_database(db, argv[3]);
+        printf("{\"patterns\": %zu, \"compile_ms\": %.1f, \"database_bytes\": %zu}\n", patterns.count, ms, size);
         hs_free_database(db);
         return 0;
     }
-    if (argc < 4) die("missing TEXTS", NULL);
-    hs_database_t *db = build_database(&patterns, 0);
+    hs_database_t *db = read_database(argv[2]);
     TextSet texts = read_texts(argv[3]);
     if (strcmp(mode, "bench") == 0) {
         int iterations = argc > 4 ? atoi(argv[4]) : 1;
