@@ -41,7 +41,9 @@ let package = Package(
         // Pattern scanners (PII and secrets) with YAML catalogs.
         .target(
             name: "ParapetPatterns",
-            dependencies: ["ParapetCore", "ParapetRegex", "Yams"],
+            dependencies: [
+                "ParapetCore", "ParapetRegex", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Catalog")],
             swiftSettings: swiftSettings
         ),
@@ -55,7 +57,11 @@ let package = Package(
         .target(name: "ParapetEncoder", dependencies: ["ParapetCore", "COpenBLAS"], swiftSettings: swiftSettings),
 
         // Policies: YAML -> document -> compiled policy.
-        .target(name: "ParapetPolicy", dependencies: ["ParapetCore", "Yams"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParapetPolicy",
+            dependencies: ["ParapetCore", "Yams", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
 
         // The umbrella users import.
         .target(

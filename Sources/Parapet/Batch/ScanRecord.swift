@@ -1,0 +1,125 @@
+import Foundation
+
+/// One input record for batch scanning: an id and a text, with where it came from.
+public struct ScanRecord: Sendable {
+    /// The record's id (the selected JSON field, or the line number for plain text).
+    public var id: RecordID
+    /// The text to scan.
+    public var text: String
+    /// The 1-based line number in the input file.
+    public var line: Int
+
+    /// Creates a record.
+    public init(id: RecordID, text: String, line: Int) {
+        self.id = id
+        self.text = text
+        self.line = line
+    }
+}
+
+/// Turns raw input lines into ``ScanRecord``s: JSONL with selectable fields, or plain text.
+public struct RecordParser: Sendable {
+    /// The input format.
+    public enum Format: String, Sendable, CaseIterable {
+        /// One JSON object per line.
+        case jsonl
+        /// One text per line; the id is the line number.
+        case text
+    }
+
+    /// The format.
+    public var format: Format
+    /// The JSON field holding the text.
+    public var textField: String
+    /// The JSON field holding the id.
+    public var idField: String
+    /// The file name used in errors.
+    public var file: String
+
+    /// Creates a parser.
+    public init(format: Format, textField: String = "text", idField: String = "id", file: String) {
+        self.format = format
+        self.textField = textField
+        self.idField = idField
+        self.file = file
+    }
+
+    /// Parses one line; `nil` for a blank line in JSONL (skipped, not an error).
+    /// - Throws: ``InputError`` naming the file and line.
+    public func parse(_ line: LineReader.Line) throws -> ScanRecord? {
+        switch line {
+        case .tooLong(let number, let length):
+            throw InputError(file: file, line: number, code: "line_too_long", message: "line of \(length) bytes is over the limit")
+        case .bytes(let number, let bytes):
+            guard let string = String(validating: bytes, as: UTF8.self) else {
+                throw InputError(file: file, line: number, code: "invalid_utf8", message: "not valid UTF-8 at byte \(Self.firstInvalidUTF8(bytes))")
+            }
+            switch format {
+            case .text:
+                return ScanRecord(id: .number(number), text: string, line: number)
+            case .jsonl:
+                if string.allSatisfy(\.isWhitespace) { return nil }
+                return try parseJSON(string, bytes: bytes, line: number)
+            }
+        }
+    }
+
+    private func parseJSON(_ string: String, bytes: [UInt8], line: Int) throws -> ScanRecord {
+        let object: [String: JSONField]
+        do {
+            object = try JSONDecoder().decode([String: JSONField].self, from: Data(bytes))
+        } catch DecodingError.typeMismatch {
+            throw InputError(file: file, line: line, code: "invalid_json", message: "expected a JSON object")
+        } catch {
+            throw InputError(file: file, line: line, code: "invalid_json", message: "not valid JSON")
+        }
+        guard let rawText = object[textField] else {
+            throw InputError(file: file, line: line, code: "missing_field", message: "no field '\(textField)'")
+        }
+        guard case .string(let text) = rawText else {
+            throw InputError(file: file, line: line, code: "bad_field", message: "field '\(textField)' is not a string")
+        }
+        let id: RecordID
+        switch object[idField] {
+        case .string(let s): id = .string(s)
+        case .integer(let n): id = .number(n)
+        case nil: id = .number(line)
+        case .some: throw InputError(file: file, line: line, code: "bad_field", message: "field '\(idField)' is not a string or an integer")
+        }
+        return ScanRecord(id: id, text: text, line: line)
+    }
+
+    /// The offset of the first byte that breaks UTF-8 validity.
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return bytes.count
+            case .error: return offset
+            }
+        }
+    }
+}
+
+/// A JSON value as far as record parsing cares: strings and integers are kept, the rest ignored.
+enum JSONField: Decodable {
+    case string(String)
+    case integer(Int)
+    case other
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if (try? container.decode(Bool.self)) != nil {
+            self = .other
+        } else if let n = try? container.decode(Int.self) {
+            self = .integer(n)
+        } else {
+            self = .other
+        }
+    }
+}

@@ -1,0 +1,3 @@
+// One import for users: `import Parapet` brings the core types and the policy engine.
+@_exported public import ParapetCore
+@_exported public import ParapetPolicy

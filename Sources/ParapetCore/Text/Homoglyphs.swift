@@ -1,0 +1,109 @@
+/// The character tables behind ``Normalizer``: what to remove, what to decode, what needs NFKC
+/// and which look-alike letters fold to Latin.
+enum Homoglyphs {
+    /// What the removal and tag steps do with one scalar.
+    enum Disposition {
+        case keep
+        case remove
+        case replace(Unicode.Scalar)
+    }
+
+    static func classify(_ scalar: Unicode.Scalar, options: Normalizer.Options) -> Disposition {
+        let v = scalar.value
+        if options.contains(.removeZeroWidth), isZeroWidth(v) { return .remove }
+        if options.contains(.removeBidiControls), isBidiControl(v) { return .remove }
+        if options.contains(.decodeTagCharacters), v >= 0xE0000, v <= 0xE007F {
+            // Tags shadow ASCII: U+E0041 is a tag `A`. Non-printing tags (language tag, cancel
+            // tag, controls) carry no text and are dropped.
+            if v >= 0xE0020, v <= 0xE007E, let ascii = Unicode.Scalar(v - 0xE0000) { return .replace(ascii) }
+            return .remove
+        }
+        return .keep
+    }
+
+    /// Zero-width characters and the soft hyphen.
+    static func isZeroWidth(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x200B...0x200D, 0x2060, 0xFEFF, 0x180E, 0x00AD: true
+        default: false
+        }
+    }
+
+    /// Bidirectional formatting controls.
+    static func isBidiControl(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
+
+    /// Whether NFKC may change this cluster. A scalar that does not change under NFKC case
+    /// folding is in NFKC form on its own; a cluster of such scalars stays unchanged unless a
+    /// later scalar can combine with what precedes it (a non-zero combining class, a Hangul
+    /// vowel or final jamo, or one of the few starters that compose). Astral-plane scripts are
+    /// treated conservatively.
+    static func needsNFKC(_ cluster: ArraySlice<Unicode.Scalar>) -> Bool {
+        var first = true
+        for scalar in cluster {
+            if scalar.value < 0x80 {
+                first = false
+                continue
+            }
+            if scalar.properties.changesWhenNFKCCaseFolded { return true }
+            if !first, mayComposeWithPrevious(scalar) { return true }
+            first = false
+        }
+        return false
+    }
+
+    private static func mayComposeWithPrevious(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.canonicalCombiningClass != .notReordered { return true }
+        switch scalar.value {
+        case 0x1161...0x1175, 0x11A8...0x11C2:  // Hangul V and T jamo
+            return true
+        case 0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE, 0x0BD7, 0x0CC2, 0x0CD5, 0x0CD6,
+            0x0D3E, 0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35:  // starters that are composition seconds
+            return true
+        case 0x11000..<0x1F000:  // astral scripts: be conservative
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Folds a look-alike letter to the Latin letter it imitates; other scalars are unchanged.
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let v = scalar.value
+        guard v >= 0x0131, v <= 0x0585 else { return scalar }
+        guard let latin = table[v] else { return scalar }
+        return latin
+    }
+
+    /// Cyrillic, Greek, Armenian and IPA letters commonly used as Latin look-alikes.
+    static let table: [UInt32: Unicode.Scalar] = {
+        let pairs: [(UInt32, Unicode.Scalar)] = [
+            // Latin/IPA
+            (0x0131, "i"), (0x0251, "a"), (0x0261, "g"), (0x0269, "i"), (0x026A, "i"), (0x0274, "n"),
+            (0x0280, "r"), (0x028F, "y"), (0x029C, "h"),
+            // Greek capitals
+            (0x0391, "A"), (0x0392, "B"), (0x0395, "E"), (0x0396, "Z"), (0x0397, "H"), (0x0399, "I"),
+            (0x039A, "K"), (0x039C, "M"), (0x039D, "N"), (0x039F, "O"), (0x03A1, "P"), (0x03A4, "T"),
+            (0x03A5, "Y"), (0x03A7, "X"), (0x03F9, "C"), (0x037F, "J"),
+            // Greek small
+            (0x03B1, "a"), (0x03B9, "i"), (0x03BA, "k"), (0x03BD, "v"), (0x03BF, "o"), (0x03C1, "p"),
+            (0x03C5, "u"), (0x03C7, "x"), (0x03F2, "c"), (0x03F3, "j"),
+            // Cyrillic capitals
+            (0x0405, "S"), (0x0406, "I"), (0x0408, "J"), (0x0410, "A"), (0x0412, "B"), (0x0415, "E"),
+            (0x041A, "K"), (0x041C, "M"), (0x041D, "H"), (0x041E, "O"), (0x0420, "P"), (0x0421, "C"),
+            (0x0422, "T"), (0x0423, "Y"), (0x0425, "X"), (0x04AE, "Y"), (0x04C0, "I"), (0x0501, "d"),
+            (0x050C, "G"), (0x051A, "Q"), (0x051C, "W"),
+            // Cyrillic small
+            (0x0430, "a"), (0x0435, "e"), (0x043E, "o"), (0x0440, "p"), (0x0441, "c"), (0x0443, "y"),
+            (0x0445, "x"), (0x0455, "s"), (0x0456, "i"), (0x0458, "j"), (0x04BB, "h"), (0x04CF, "l"),
+            (0x051B, "q"), (0x051D, "w"),
+            // Armenian small
+            (0x0570, "h"), (0x0578, "n"), (0x057D, "u"), (0x0585, "o"),
+        ]
+        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }()
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// One pass of ``Normalizer`` over a non-ASCII text: writes the normalized bytes and the segments
+/// of the offset map.
+///
+/// The text is walked as ASCII runs, copied verbatim, and non-ASCII regions (each extended back
+/// by the ASCII character before it, which a combining mark may attach to). Inside a region,
+/// characters to remove are dropped and tags decoded first; the kept scalars are then split into
+/// grapheme clusters, and each cluster is NFKC-normalized and homoglyph-folded.
+struct NormalizationBuilder {
+    let options: Normalizer.Options
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var output: [UInt8] = []
+    private var map = OffsetMap()
+    /// Original bytes consumed so far; segments tile the original text up to here.
+    private var cursor = 0
+
+    init(options: Normalizer.Options, bytes: UnsafeBufferPointer<UInt8>) {
+        self.options = options
+        self.bytes = bytes
+        output.reserveCapacity(bytes.count)
+    }
+
+    mutating func run(original: String) -> NormalizedText {
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            var j = i
+            while j < count && bytes[j] < 0x80 { j += 1 }
+            if j == count {
+                emitVerbatim(upTo: count)
+                break
+            }
+            // A non-ASCII region starts at j; the ASCII character before it joins the region.
+            let regionStart = j > i ? j - 1 : j
+            emitVerbatim(upTo: regionStart)
+            var k = j
+            while k < count && bytes[k] >= 0x80 { k += 1 }
+            processRegion(regionStart..<k)
+            i = k
+        }
+        guard map.hasEdits else { return NormalizedText(identity: original) }
+        return NormalizedText(text: String(decoding: output, as: UTF8.self), original: original, map: map)
+    }
+
+    // MARK: Emitting
+
+    /// Copies original bytes from the cursor up to `end` unchanged.
+    private mutating func emitVerbatim(upTo end: Int) {
+        guard end > cursor else { return }
+        map.append(normalizedStart: output.count, originalStart: cursor, verbatim: true)
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<end]))
+        cursor = end
+    }
+
+    /// Emits the original range `start..<end` as `scalars` (removed characters before `start`
+    /// become an empty segment).
+    private mutating func emit(start: Int, end: Int, scalars: some Sequence<Unicode.Scalar>) {
+        emitRemoval(upTo: start)
+        let outputStart = output.count
+        for scalar in scalars { Self.appendUTF8(scalar, to: &output) }
+        let produced = output.count - outputStart
+        let unchanged = produced == end - start && output[outputStart...].elementsEqual(bytes[start..<end])
+        map.append(normalizedStart: outputStart, originalStart: start, verbatim: unchanged)
+        cursor = end
+    }
+
+    /// Emits removed original bytes from the cursor up to `end` as an empty segment.
+    private mutating func emitRemoval(upTo end: Int) {
+        guard end > cursor else { return }
+        map.append(normalizedStart: output.count, originalStart: cursor, verbatim: false)
+        cursor = end
+    }
+
+    // MARK: Regions
+
+    private mutating func processRegion(_ region: Range<Int>) {
+        var kept: [Unicode.Scalar] = []
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var i = region.lowerBound
+        while i < region.upperBound {
+            let (scalar, length) = Self.decode(bytes, at: i)
+            defer { i += length }
+            switch Homoglyphs.classify(scalar, options: options) {
+            case .remove:
+                continue
+            case .keep:
+                kept.append(scalar)
+            case .replace(let replacement):
+                kept.append(replacement)
+            }
+            starts.append(i)
+            ends.append(i + length)
+        }
+        guard !kept.isEmpty else {
+            emitRemoval(upTo: region.upperBound)
+            return
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: kept)
+        var index = 0
+        for character in String(view) {
+            let scalarCount = character.unicodeScalars.count
+            emitCluster(character, kept: kept, range: index..<(index + scalarCount), starts: starts, ends: ends)
+            index += scalarCount
+        }
+        emitRemoval(upTo: region.upperBound)
+    }
+
+    private mutating func emitCluster(
+        _ character: Character, kept: [Unicode.Scalar], range: Range<Int>, starts: [Int], ends: [Int]
+    ) {
+        let fold = options.contains(.foldHomoglyphs)
+        let needsNFKC = options.contains(.nfkc) && Homoglyphs.needsNFKC(kept[range])
+        guard needsNFKC else {
+            for k in range {
+                emit(start: starts[k], end: ends[k], scalars: CollectionOfOne(fold ? Homoglyphs.fold(kept[k]) : kept[k]))
+            }
+            return
+        }
+        let whole = Self.nfkc(String(character).unicodeScalars, fold: fold)
+        if range.count > 1 {
+            // Map scalar by scalar when that gives the same text: the tightest map.
+            let pieces = range.map { Self.nfkc(String(kept[$0]).unicodeScalars, fold: fold) }
+            if pieces.joined().elementsEqual(whole) {
+                for (offset, k) in range.enumerated() {
+                    emit(start: starts[k], end: ends[k], scalars: pieces[offset])
+                }
+                return
+            }
+        }
+        emit(start: starts[range.lowerBound], end: ends[range.upperBound - 1], scalars: whole)
+    }
+
+    private static func nfkc(_ scalars: String.UnicodeScalarView, fold: Bool) -> [Unicode.Scalar] {
+        let normalized = String(scalars).precomposedStringWithCompatibilityMapping.unicodeScalars
+        return fold ? normalized.map(Homoglyphs.fold) : Array(normalized)
+    }
+
+    /// Appends the UTF-8 encoding of `scalar`.
+    static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80:
+            output.append(UInt8(v))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | v >> 6))
+            output.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | v >> 12))
+            output.append(UInt8(0x80 | v >> 6 & 0x3F))
+            output.append(UInt8(0x80 | v & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | v >> 18))
+            output.append(UInt8(0x80 | v >> 12 & 0x3F))
+            output.append(UInt8(0x80 | v >> 6 & 0x3F))
+            output.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
+    /// Decodes the scalar starting at `i` in valid UTF-8.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(bytes[i])
+        let length: Int
+        var value: UInt32
+        switch b0 {
+        case 0..<0x80: return (Unicode.Scalar(UInt8(b0)), 1)
+        case 0xC0..<0xE0: length = 2; value = b0 & 0x1F
+        case 0xE0..<0xF0: length = 3; value = b0 & 0x0F
+        default: length = 4; value = b0 & 0x07
+        }
+        for k in 1..<length where i + k < bytes.count {
+            value = value << 6 | (UInt32(bytes[i + k]) & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}

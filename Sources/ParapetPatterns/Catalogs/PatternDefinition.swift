@@ -1,0 +1,108 @@
+public import ParapetCore
+
+/// One named pattern of a catalog: a regex with a base score, the capture that is the span,
+/// context words, validators and the prefilter that decides when the regex runs at all.
+public struct PatternDefinition: Sendable, Hashable {
+    /// The rule id reported in findings (`aws_access_key_id`).
+    public var name: String
+    /// The taxonomy category of what it finds.
+    public var category: Category
+    /// The PCRE2 pattern.
+    public var regex: String
+    /// The score of a match before context and validators.
+    public var score: Double
+    /// Which capture is the reported span; nil for the whole match.
+    public var group: PatternGroup?
+    /// Regex flags (`caseless`, `multiline`, `dot_all`, `extended`, `ucp`).
+    public var options: [String]
+    /// Words looked for (case-insensitively, on word boundaries) before the match.
+    public var contextWords: [String]
+    /// How many bytes before the match the context words may start.
+    public var contextWindow: Int
+    /// Whether a match without a context word is dropped.
+    public var contextRequired: Bool
+    /// How much a context word right before the match adds to the score (less further away).
+    public var contextBoost: Double
+    /// Words that drop the match when they occur in the context window (`version`, `ISBN`).
+    public var excludeContext: [String]
+    /// Checks run on the span, in order.
+    public var validators: [PatternValidator]
+    /// The score of a match whose validators returned `valid`; nil keeps the score.
+    public var validScore: Double?
+    /// The score of a match a validator rejected; nil drops it.
+    public var invalidScore: Double?
+    /// What must occur in a text before the regex runs.
+    public var requires: PatternPrefilter
+    /// A short description for docs and error messages.
+    public var description: String?
+
+    /// The first validator's name, if any.
+    public var validator: String? { validators.first?.name }
+
+    /// Creates a pattern definition.
+    public init(
+        name: String, category: Category, regex: String, score: Double, group: PatternGroup? = nil,
+        options: [String] = [], contextWords: [String] = [], contextWindow: Int = 48,
+        contextRequired: Bool = false, contextBoost: Double = 0.2, excludeContext: [String] = [],
+        validators: [PatternValidator] = [], validScore: Double? = nil, invalidScore: Double? = nil,
+        requires: PatternPrefilter = PatternPrefilter(), description: String? = nil
+    ) {
+        self.name = name
+        self.category = category
+        self.regex = regex
+        self.score = score
+        self.group = group
+        self.options = options
+        self.contextWords = contextWords
+        self.contextWindow = contextWindow
+        self.contextRequired = contextRequired
+        self.contextBoost = contextBoost
+        self.excludeContext = excludeContext
+        self.validators = validators
+        self.validScore = validScore
+        self.invalidScore = invalidScore
+        self.requires = requires
+        self.description = description
+    }
+}
+
+/// Which capture group of a match is the reported span.
+public enum PatternGroup: Sendable, Hashable {
+    /// A numbered group.
+    case index(Int)
+    /// A named group.
+    case name(String)
+    /// The first of several numbered groups that took part in the match (alternatives such as
+    /// a double-quoted, single-quoted or bare value).
+    case firstOf([Int])
+}
+
+/// What must hold for a text before a pattern's regex is run: a required literal and simple
+/// byte-class counts, checked in one pass over the text.
+public struct PatternPrefilter: Sendable, Hashable {
+    /// At least one of these must occur (empty: no literal needed).
+    public var literals: [String]
+    /// Whether the literals match case-insensitively (ASCII).
+    public var caseless: Bool
+    /// How many bytes before the first literal occurrence a match may start; nil: anywhere.
+    public var lookback: Int?
+    /// At least this many ASCII digits in the text.
+    public var digits: Int
+    /// At least this many of each byte (`":": 2` for IPv6).
+    public var chars: [UInt8: Int]
+    /// A run of at least this many token bytes (`[A-Za-z0-9_+/=-]`).
+    public var minRun: Int
+
+    /// Creates a prefilter; the default lets every text through.
+    public init(
+        literals: [String] = [], caseless: Bool = false, lookback: Int? = nil, digits: Int = 0,
+        chars: [UInt8: Int] = [:], minRun: Int = 0
+    ) {
+        self.literals = literals
+        self.caseless = caseless
+        self.lookback = lookback
+        self.digits = digits
+        self.chars = chars
+        self.minRun = minRun
+    }
+}

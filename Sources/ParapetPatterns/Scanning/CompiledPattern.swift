@@ -1,0 +1,74 @@
+import ParapetCore
+import ParapetRegex
+
+/// A pattern definition made ready to run: its regex compiled, its group resolved, its context
+/// words lower-cased and its prefilter literals mapped into the scanner's ``LiteralTable``.
+struct CompiledPattern: Sendable {
+    let definition: PatternDefinition
+    let regex: CompiledRegex
+    /// Group numbers to try in order; `[0]` for the whole match.
+    let groups: [Int]
+    let contextWords: [[UInt8]]
+    let excludeWords: [[UInt8]]
+    /// Indices into the scanner's literal table; empty when no literal is required.
+    let literalIndices: [Int]
+
+    init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool) -> Int) throws {
+        var options: RegexOptions = []
+        for option in definition.options {
+            switch option {
+            case "caseless": options.insert(.caseless)
+            case "multiline": options.insert(.multiline)
+            case "dot_all": options.insert(.dotAll)
+            case "extended": options.insert(.extended)
+            case "ucp": options.insert(.unicodeProperties)
+            case "ungreedy": options.insert(.ungreedy)
+            default: break
+            }
+        }
+        do {
+            regex = try CompiledRegex(definition.regex, options: options, limits: limits)
+        } catch {
+            throw CatalogError(
+                code: "bad_regex", message: "pattern '\(definition.name)': \(error)",
+                source: catalog)
+        }
+        switch definition.group {
+        case nil: groups = [0]
+        case .index(let index): groups = [index]
+        case .firstOf(let list): groups = list
+        case .name(let name):
+            guard let index = regex.captureIndex(named: name) else {
+                throw CatalogError(code: "bad_group", message: "pattern '\(definition.name)' has no group named '\(name)'", source: catalog)
+            }
+            groups = [index]
+        }
+        for group in groups where group > regex.captureCount || group < 0 {
+            throw CatalogError(
+                code: "bad_group", message: "pattern '\(definition.name)' has \(regex.captureCount) groups; group \(group) does not exist",
+                source: catalog)
+        }
+        self.definition = definition
+        contextWords = definition.contextWords.map { Array($0.utf8).map(asciiLower) }
+        excludeWords = definition.excludeContext.map { Array($0.utf8).map(asciiLower) }
+        literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless) }
+    }
+
+    /// Whether the profiled text can contain a match, and from which byte offset to search.
+    func searchStart(_ profile: TextProfile) -> Int? {
+        let requires = definition.requires
+        var first = Int.max
+        if !literalIndices.isEmpty {
+            for index in literalIndices {
+                let position = profile.literalPositions[index]
+                if position >= 0, position < first { first = position }
+            }
+            if first == Int.max { return nil }
+        }
+        if requires.digits > 0, profile.digits < requires.digits { return nil }
+        if requires.minRun > 0, profile.longestRun < requires.minRun { return nil }
+        for (byte, count) in requires.chars where profile.histogram[Int(byte)] < count { return nil }
+        guard first != Int.max, let lookback = requires.lookback else { return 0 }
+        return max(0, first - lookback)
+    }
+}

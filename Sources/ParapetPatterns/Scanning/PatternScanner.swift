@@ -1,0 +1,150 @@
+public import ParapetCore
+public import ParapetRegex
+
+/// Runs pattern catalogs (PII, secrets, user catalogs) over a text.
+///
+/// One pass over the bytes profiles the text (byte histogram, longest token run, first position
+/// of every required literal); only patterns whose prefilter holds run their regex, starting
+/// near the literal. Matches are then scored with context words, checked by validators, and
+/// duplicates within a category family are resolved (highest score, then longest span).
+public final class PatternScanner: ParapetCore.Scanner {
+    /// The scanner id used in findings.
+    public let id: String
+    /// The patterns this scanner runs, after category filtering.
+    public let patterns: [PatternDefinition]
+    /// Findings scoring below this are dropped.
+    public let minScore: Double
+
+    let compiled: [CompiledPattern]
+    let literals: LiteralTable
+
+    /// Builds a scanner.
+    ///
+    /// - Parameters:
+    ///   - id: the scanner id reported in findings.
+    ///   - catalogs: the catalogs to run.
+    ///   - categories: category patterns to keep (`pii.*`, `secret.jwt`); nil keeps all.
+    ///   - minScore: findings below this score are dropped.
+    ///   - limits: PCRE2 resource limits for every regex.
+    /// - Throws: ``CatalogError`` when a regex does not compile or a group does not exist.
+    public init(
+        id: String = "patterns", catalogs: [PatternCatalog], categories: [String]? = nil, minScore: Double = 0,
+        limits: MatchLimits = .default
+    ) throws {
+        self.id = id
+        self.minScore = minScore
+        var keys: [String: Int] = [:]
+        var entries: [(bytes: [UInt8], caseless: Bool)] = []
+        var compiled: [CompiledPattern] = []
+        for catalog in catalogs {
+            for definition in catalog.patterns {
+                if let categories, !categories.contains(where: { definition.category.matches($0) }) { continue }
+                compiled.append(
+                    try CompiledPattern(definition, catalog: catalog.name, limits: limits) { literal, caseless in
+                        let bytes = caseless ? Array(literal.utf8).map(asciiLower) : Array(literal.utf8)
+                        let key = (caseless ? "i:" : "s:") + String(decoding: bytes, as: UTF8.self)
+                        if let index = keys[key] { return index }
+                        entries.append((bytes, caseless))
+                        keys[key] = entries.count - 1
+                        return entries.count - 1
+                    })
+            }
+        }
+        self.compiled = compiled
+        self.patterns = compiled.map(\.definition)
+        self.literals = LiteralTable(entries)
+    }
+
+    /// Scans one text; finding ranges are UTF-8 byte offsets into `input.text`.
+    /// - Throws: ``ScannerError`` (`match_limit`, …) when a regex exceeds its resource limits.
+    public func scan(_ input: ScanInput) throws -> ScanOutcome {
+        var text = input.text
+        let candidates = try text.withUTF8 { bytes in try collect(text: input.text, bytes: bytes) }
+        return ScanOutcome(findings: Self.resolve(candidates))
+    }
+
+    /// All scored matches of all patterns, before duplicates are resolved.
+    func collect(text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> [Finding] {
+        guard !bytes.isEmpty else { return [] }
+        let profile = literals.profile(bytes)
+        var findings: [Finding] = []
+        for pattern in compiled {
+            guard var offset = pattern.searchStart(profile) else { continue }
+            while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+            while offset <= bytes.count {
+                let match: RegexMatch?
+                do {
+                    match = try pattern.regex.firstMatch(in: text, from: offset)
+                } catch {
+                    throw ScannerError(scanner: id, code: error.code.rawValue, message: "\(pattern.definition.name): \(error.message)")
+                }
+                guard let match else { break }
+                if let finding = evaluate(pattern, match: match, bytes: bytes, text: text) {
+                    findings.append(finding)
+                    offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
+                } else {
+                    // A rejected match may hide a valid one that starts inside it ("Call Ann Lee"
+                    // rejected at "Call", accepted at "Ann"): retry from the next scalar.
+                    offset = match.range.lowerBound + 1
+                }
+                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            }
+        }
+        return findings
+    }
+
+    /// Scores one match: span group, exclusion and context words, validators, minimum score.
+    func evaluate(_ pattern: CompiledPattern, match: RegexMatch, bytes: UnsafeBufferPointer<UInt8>, text: String) -> Finding? {
+        let definition = pattern.definition
+        guard let range = pattern.groups.lazy.compactMap({ match.group($0) }).first, !range.isEmpty else { return nil }
+        var score = definition.score
+        let window = definition.contextWindow
+        if !pattern.excludeWords.isEmpty,
+            ContextWords.nearest(pattern.excludeWords, in: bytes, before: match.range.lowerBound, window: window) != nil
+        {
+            return nil
+        }
+        if !pattern.contextWords.isEmpty {
+            if let distance = ContextWords.nearest(pattern.contextWords, in: bytes, before: match.range.lowerBound, window: window) {
+                // Closer context counts more: a word right before the match adds the full boost.
+                let closeness = 1 - Double(distance) / Double(max(window, 1)) * 0.5
+                score += definition.contextBoost * closeness
+            } else if definition.contextRequired {
+                return nil
+            }
+        }
+        if !definition.validators.isEmpty {
+            let span = Self.substring(text, range)
+            var anyValid = false
+            for validator in definition.validators {
+                switch validator.validate(span) {
+                case .valid: anyValid = true
+                case .neutral: continue
+                case .invalid:
+                    guard let lowered = definition.invalidScore else { return nil }
+                    return finding(definition, range: range, score: lowered)
+                }
+            }
+            if anyValid, let lifted = definition.validScore { score = lifted + (score - definition.score) }
+        }
+        return finding(definition, range: range, score: score)
+    }
+
+    private func finding(_ definition: PatternDefinition, range: Range<Int>, score: Double) -> Finding? {
+        guard score >= minScore else { return nil }
+        return Finding(scanner: id, category: definition.category, range: range, score: min(1, score), rule: definition.name)
+    }
+
+    /// Keeps, within each category family, the best of overlapping findings (highest score,
+    /// then longest, then earliest), so one span gets one type.
+    static func resolve(_ findings: [Finding]) -> [Finding] {
+        OverlapStrategy.highestScore.resolve(findings)
+    }
+
+    static func substring(_ text: String, _ range: Range<Int>) -> Substring {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
+        return text[lower..<upper]
+    }
+}

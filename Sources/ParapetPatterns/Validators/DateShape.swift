@@ -1,0 +1,72 @@
+/// Date checks for birth-date patterns: the text must name a real calendar date in 1900…2099.
+public enum DateShape {
+    /// English, German, French, Spanish, Italian and Dutch month names and abbreviations, lower-cased.
+    static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "januari", "ene", "janv"],
+            ["feb", "february", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "févr", "fev"],
+            ["mar", "march", "märz", "maerz", "mars", "marzo", "maart", "mär"],
+            ["apr", "april", "avril", "abril", "aprile", "avr"],
+            ["may", "mai", "mayo", "maggio", "mei"],
+            ["jun", "june", "juni", "juin", "junio", "giugno"],
+            ["jul", "july", "juli", "juillet", "julio", "luglio", "juil"],
+            ["aug", "august", "août", "aout", "agosto", "augustus", "ago"],
+            ["sep", "sept", "september", "septembre", "septiembre", "settembre", "set"],
+            ["oct", "october", "oktober", "octobre", "octubre", "ottobre", "okt"],
+            ["nov", "november", "novembre", "noviembre"],
+            ["dec", "december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dez", "déc", "dic"],
+        ]
+        var table: [String: Int] = [:]
+        for (index, list) in names.enumerated() { for name in list { table[name] = index + 1 } }
+        return table
+    }()
+
+    /// Whether `text` is a real date: numeric (`d/m/Y`, `m/d/Y`, `d.m.Y`, `Y-m-d`) or with a
+    /// month name (`31 May 1991`, `December 28, 2003`, `Dec 05 2006`).
+    public static func isPlausibleBirthDate(_ text: some StringProtocol) -> Bool {
+        var numbers: [Int] = []
+        var month: Int?
+        var token = ""
+        var numeric = 0
+        var digitsInToken = 0
+        func flush() {
+            if digitsInToken > 0 { numbers.append(numeric) }
+            if !token.isEmpty {
+                let key = token.lowercased()
+                if let value = months[key] { month = value }
+            }
+            token = ""
+            numeric = 0
+            digitsInToken = 0
+        }
+        for char in text {
+            if let digit = char.wholeNumberValue, char.isASCII {
+                if !token.isEmpty { flush() }
+                numeric = numeric * 10 + digit
+                digitsInToken += 1
+            } else if char.isLetter {
+                if digitsInToken > 0 { flush() }
+                token.append(char)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        let validYear = { (year: Int) in (1900...2099).contains(year) }
+        if let month {
+            guard numbers.count == 2 else { return false }
+            let (day, year) = validYear(numbers[1]) ? (numbers[0], numbers[1]) : (numbers[1], numbers[0])
+            return validYear(year) && isValid(day: day, month: month)
+        }
+        guard numbers.count == 3 else { return false }
+        if validYear(numbers[0]) { return isValid(day: numbers[2], month: numbers[1]) }
+        guard validYear(numbers[2]) else { return false }
+        return isValid(day: numbers[0], month: numbers[1]) || isValid(day: numbers[1], month: numbers[0])
+    }
+
+    private static func isValid(day: Int, month: Int) -> Bool {
+        let lengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month) else { return false }
+        return (1...lengths[month - 1]).contains(day)
+    }
+}

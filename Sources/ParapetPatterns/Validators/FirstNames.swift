@@ -1,0 +1,26 @@
+import Foundation
+
+/// A public-domain list of given names (US Census 1990, about 5,000 names) used to confirm that
+/// a pair of capitalised words starts with a first name.
+public enum FirstNames {
+    /// The lower-cased names; empty if the resource cannot be read.
+    public static let all: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "first_names", withExtension: "txt", subdirectory: "Catalog")
+            ?? Bundle.module.url(forResource: "first_names", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
+        var names: Set<String> = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            names.insert(String(line).trimmingCharacters(in: .whitespaces))
+        }
+        return names
+    }()
+
+    /// Whether the first word of `text` (up to a space or hyphen) is a listed first name.
+    public static func startsWithFirstName(_ text: some StringProtocol) -> Bool {
+        guard let first = text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\n" || $0 == "\t" }).first else {
+            return false
+        }
+        return all.contains(first.lowercased())
+    }
+}

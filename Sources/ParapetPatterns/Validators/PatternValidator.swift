@@ -1,0 +1,70 @@
+import Foundation
+
+/// What a validator says about a matched span.
+public enum ValidationVerdict: Sendable, Hashable {
+    /// A checksum or structure check passed: the match may be lifted to the pattern's `valid_score`.
+    case valid
+    /// The check failed: the match is dropped (or lowered to the pattern's `invalid_score`).
+    case invalid
+    /// The validator has no opinion.
+    case neutral
+}
+
+/// A named check run on a matched span, as written in a catalog (`luhn`, `entropy:3.5`, …).
+public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
+    /// The validator's name (one of ``PatternValidator/knownNames``).
+    public let name: String
+    /// An optional numeric argument (`entropy:3.5` → 3.5).
+    public let argument: Double?
+
+    /// Parses `name` or `name:argument`; nil for an unknown name or a bad argument.
+    public init?(_ spec: String) {
+        let parts = spec.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = parts.first, Self.knownNames.contains(first) else { return nil }
+        name = first
+        if parts.count == 2 {
+            guard let value = Double(parts[1]) else { return nil }
+            argument = value
+        } else {
+            argument = nil
+        }
+    }
+
+    /// `name` or `name:argument`.
+    public var description: String { argument.map { "\(name):\($0)" } ?? name }
+
+    /// The validators a catalog may name.
+    public static let knownNames: Set<String> = [
+        "luhn", "card", "iban", "us_ssn", "ipv4", "ipv6", "ip", "bitcoin", "entropy", "github_token", "jwt",
+        "not_placeholder", "password", "phone", "date", "first_name", "min_digits", "min_length", "has_digit", "has_upper",
+    ]
+
+    /// Runs the check on the matched text.
+    public func validate(_ text: Substring) -> ValidationVerdict {
+        switch name {
+        case "luhn": return Luhn.isValid(text) ? .valid : .invalid
+        case "card": return PaymentCard.isValid(text) ? .valid : .invalid
+        case "iban": return IBAN.isValid(text) ? .valid : .invalid
+        case "us_ssn": return USSocialSecurityNumber.isValid(text) ? .valid : .invalid
+        case "ipv4": return IPAddress.isValidIPv4(text) ? .valid : .invalid
+        case "ipv6": return IPAddress.isValidIPv6(text) ? .valid : .invalid
+        case "ip": return IPAddress.isValidIPv4(text) || IPAddress.isValidIPv6(text) ? .valid : .invalid
+        case "bitcoin":
+            return Base58Check.isValidBitcoinAddress(text) || Bech32.isValidSegwitAddress(text) ? .valid : .invalid
+        case "entropy": return Entropy.shannon(text) >= (argument ?? 3.0) ? .neutral : .invalid
+        case "github_token": return GitHubToken.hasValidChecksum(text) ? .valid : .invalid
+        case "jwt": return JSONWebToken.isValid(text) ? .valid : .invalid
+        case "not_placeholder": return PlaceholderFilter.isPlaceholder(text) ? .invalid : .neutral
+        case "password": return PasswordShape.isPlausible(text) ? .neutral : .invalid
+        case "phone": return PhoneShape.isPlausible(text) ? .neutral : .invalid
+        case "date": return DateShape.isPlausibleBirthDate(text) ? .valid : .invalid
+        case "first_name": return FirstNames.startsWithFirstName(text) ? .valid : .invalid
+        case "min_digits": return text.utf8.filter(\.isDigit).count >= Int(argument ?? 7) ? .neutral : .invalid
+        case "min_length": return text.utf8.count >= Int(argument ?? 8) ? .neutral : .invalid
+        case "has_digit": return text.utf8.contains(where: \.isDigit) ? .neutral : .invalid
+        case "has_upper":
+            return text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? .neutral : .invalid
+        default: return .neutral
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Recognises documented example keys and placeholders that must not be reported as secrets:
+/// AWS's documentation keys, `xxxx`, `<your-key>`, `${ENV}`, `{{ var }}`, `changeme`, repeated
+/// or sequential characters, and the like.
+public enum PlaceholderFilter {
+    /// Keys published in vendor documentation (AWS, …).
+    static let documentedExamples: Set<String> = [
+        "AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "ASIAIOSFODNN7EXAMPLE",
+    ]
+
+    /// Lower-case fragments that mark a value as a placeholder rather than a secret.
+    static let markers: [String] = [
+        "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourkey",
+        "your key", "xxxx", "****", "....", "redacted", "dummy", "sample", "insert", "replace",
+        "todo", "fixme", "secret_here", "key_here", "token_here", "password_here", "environ", "getenv",
+        "process.env", "env(", "env[", "settings.", "config.", "vault:", "ssm:", "***",
+    ]
+
+    /// Whole values (lower-cased) that are never secrets.
+    static let words: Set<String> = [
+        "password", "passwd", "secret", "token", "apikey", "api_key", "null", "none", "nil", "true",
+        "false", "undefined", "empty", "string", "test", "testing", "admin", "root", "default",
+        "bearer", "basic", "required", "optional", "hidden", "masked", "unset", "value",
+        "password123", "12345678", "123456", "qwerty", "letmein", "secret123", "str", "bytes",
+    ]
+
+    /// Whether `value` is a documented example or a placeholder.
+    public static func isPlaceholder(_ value: some StringProtocol) -> Bool {
+        let text = String(value)
+        if documentedExamples.contains(text) { return true }
+        let lower = text.lowercased()
+        if words.contains(lower) { return true }
+        if markers.contains(where: { lower.contains($0) }) { return true }
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        // ${VAR}, $VAR, %VAR%, {{ var }}, <your-key>, [token], %(name)s
+        if first == UInt8(ascii: "$") || first == UInt8(ascii: "<") || first == UInt8(ascii: "{")
+            || first == UInt8(ascii: "[") || (first == UInt8(ascii: "%") && last == UInt8(ascii: "%"))
+            || lower.hasPrefix("%(")
+        {
+            return true
+        }
+        if isRepetitive(bytes) || isSequential(bytes) { return true }
+        return false
+    }
+
+    /// One byte making up most of the value, or a short unit repeated (`abcabcabc`).
+    static func isRepetitive(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        if let top = counts.max(), Double(top) >= Double(bytes.count) * 0.6 { return true }
+        for unit in 1...3 where bytes.count >= unit * 3 {
+            if (unit..<bytes.count).allSatisfy({ bytes[$0] == bytes[$0 - unit] }) { return true }
+        }
+        return false
+    }
+
+    /// A run like `123456789` or `abcdefgh` making up the whole value.
+    static func isSequential(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 6 else { return false }
+        let steps = zip(bytes.dropFirst(), bytes).map { Int($0) - Int($1) }
+        return steps.allSatisfy { $0 == 1 } || steps.allSatisfy { $0 == -1 }
+    }
+}

@@ -1,0 +1,258 @@
+import ParapetCore
+internal import Yams
+
+/// Reads a composed YAML tree, collecting every problem instead of stopping at the first.
+///
+/// Each accessor returns `nil` after recording an error, so callers keep going and the file's
+/// problems are all reported together.
+final class NodeReader {
+    /// The file name used in locations.
+    let file: String
+    /// The problems found so far.
+    private(set) var errors: [PolicyError] = []
+    /// Scanner ids declared in the file, even by entries that failed to parse (so that rules
+    /// naming them do not also report `unknown_scanner_ref`).
+    var declaredScannerIDs: Set<String> = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Parses YAML text into a node tree, recording a `yaml_syntax` error on failure.
+    func compose(_ yaml: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            recordSyntax(error)
+            return nil
+        } catch {
+            record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
+            return nil
+        }
+    }
+
+    private func recordSyntax(_ error: YamlError) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            record(location(mark), PolicyError.Code.yamlSyntax, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            record(location(context.mark), PolicyError.Code.duplicateKey,
+                   "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            record(.init(file: file, line: 1, column: 1), PolicyError.Code.invalidUTF8, problem)
+        default:
+            record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
+        }
+    }
+
+    // MARK: Errors and locations
+
+    func record(_ location: SourceLocation, _ code: String, _ message: String) {
+        errors.append(location.error(code, message))
+    }
+
+    func record(_ node: Node, _ code: String, _ message: String) {
+        record(location(node), code, message)
+    }
+
+    func location(_ node: Node) -> SourceLocation { location(node.mark) }
+
+    func location(_ mark: Mark?) -> SourceLocation {
+        SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+    }
+
+    // MARK: Mappings
+
+    /// A mapping's entries by key; records unknown keys, non-string keys and missing required keys.
+    func mapping(_ node: Node, what: String, allowed: [String], required: [String] = []) -> [String: Node]? {
+        guard case .mapping(let mapping) = node else {
+            record(node, PolicyError.Code.badType, "\(what) must be a mapping, found \(kind(node))")
+            return nil
+        }
+        var entries: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else {
+                record(key, PolicyError.Code.badType, "keys in \(what) must be strings")
+                continue
+            }
+            guard allowed.contains(scalar.string) else {
+                let hint = Self.closest(to: scalar.string, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                record(key, PolicyError.Code.unknownKey,
+                       "unknown key '\(scalar.string)' in \(what)\(hint) (allowed: \(allowed.joined(separator: ", ")))")
+                continue
+            }
+            entries[scalar.string] = value
+        }
+        for key in required where entries[key] == nil {
+            record(node, PolicyError.Code.missingKey, "\(what) is missing required key '\(key)'")
+        }
+        return entries
+    }
+
+    /// A sequence's items; records a `bad_type` error otherwise.
+    func sequence(_ node: Node, what: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            record(node, PolicyError.Code.badType, "\(what) must be a list, found \(kind(node))")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    // MARK: Scalars
+
+    func string(_ node: Node, what: String) -> String? {
+        guard case .scalar(let scalar) = node, Self.tag(node) == .str else {
+            record(node, PolicyError.Code.badType, "\(what) must be a string, found \(kind(node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func number(_ node: Node, what: String) -> Double? {
+        guard case .scalar = node, Self.tag(node) == .int || Self.tag(node) == .float,
+            let value = node.float ?? node.int.map(Double.init)
+        else {
+            record(node, PolicyError.Code.badType, "\(what) must be a number, found \(kind(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// A number in 0…1.
+    func unitNumber(_ node: Node, what: String) -> Double? {
+        guard let value = number(node, what: what) else { return nil }
+        guard (0...1).contains(value) else {
+            record(node, PolicyError.Code.badValue, "\(what) must be between 0 and 1, found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    func int(_ node: Node, what: String, min: Int = 0, max: Int = .max) -> Int? {
+        guard case .scalar = node, Self.tag(node) == .int, let value = node.int else {
+            record(node, PolicyError.Code.badType, "\(what) must be an integer, found \(kind(node))")
+            return nil
+        }
+        guard value >= min, value <= max else {
+            let range = max == .max ? "at least \(min)" : "between \(min) and \(max)"
+            record(node, PolicyError.Code.badValue, "\(what) must be \(range), found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, what: String) -> Bool? {
+        guard case .scalar = node, Self.tag(node) == .bool, let value = node.bool else {
+            record(node, PolicyError.Code.badType, "\(what) must be true or false, found \(kind(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// One of a fixed set of words.
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, what: String, as type: T.Type) -> T?
+    where T.RawValue == String {
+        guard let raw = string(node, what: what) else { return nil }
+        guard let value = T(rawValue: raw) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: " | ")
+            record(node, PolicyError.Code.badValue, "\(what) must be one of \(allowed), found '\(raw)'")
+            return nil
+        }
+        return value
+    }
+
+    /// A string or a list of strings, each with its node (for locating later errors).
+    func stringList(_ node: Node, what: String) -> [(String, Node)]? {
+        if case .scalar = node { return string(node, what: what).map { [($0, node)] } }
+        guard let items = sequence(node, what: what) else { return nil }
+        var result: [(String, Node)] = []
+        for item in items {
+            if let value = string(item, what: "each entry of \(what)") { result.append((value, item)) }
+        }
+        return result
+    }
+
+    /// A free-form scanner parameter.
+    func parameter(_ node: Node, what: String) -> ParameterValue? {
+        switch node {
+        case .scalar(let scalar):
+            switch Self.tag(node) {
+            case .bool: return node.bool.map { .bool($0) }
+            case .int, .float: return (node.float ?? node.int.map(Double.init)).map { .number($0) }
+            case .null:
+                record(node, PolicyError.Code.badType, "\(what) must not be null")
+                return nil
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            let items = sequence.compactMap { parameter($0, what: what) }
+            return items.count == sequence.count ? .list(items) : nil
+        case .mapping(let mapping):
+            var result: [String: ParameterValue] = [:]
+            var ok = true
+            for (key, value) in mapping {
+                guard case .scalar(let k) = key else {
+                    record(key, PolicyError.Code.badType, "keys in \(what) must be strings")
+                    ok = false
+                    continue
+                }
+                if let v = parameter(value, what: "\(what).\(k.string)") { result[k.string] = v } else { ok = false }
+            }
+            return ok ? .map(result) : nil
+        case .alias:
+            record(node, PolicyError.Code.badType, "\(what) must not be an alias")
+            return nil
+        }
+    }
+
+    func kind(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .scalar(let scalar):
+            switch Self.tag(node) {
+            case .str: "a string '\(scalar.string)'"
+            case .int, .float: "a number \(scalar.string)"
+            case .bool: "a boolean \(scalar.string)"
+            case .null: "null"
+            default: "'\(scalar.string)'"
+            }
+        }
+    }
+
+    /// A node's resolved tag name (`str`, `int`, `float`, `bool`, `null`, …).
+    static func tag(_ node: Node) -> Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
+
+    /// The allowed word closest to a typo, if it is close enough to be a likely fix.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(1, best.count / 3) else { return nil }
+        return best
+    }
+
+    /// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+}

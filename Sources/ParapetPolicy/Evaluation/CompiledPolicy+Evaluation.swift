@@ -1,0 +1,117 @@
+import ParapetCore
+
+extension CompiledPolicy {
+    /// Scans, resolves overlaps, applies the rules and builds the decision plus per-rule verdicts.
+    func run(_ input: ScanInput, redactor: Redactor) -> (decision: Decision, traces: [RuleExplanation]) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var timings: [String: Double] = [:]
+
+        // 1. Normalise.
+        var stageStart = clock.now
+        let prepared = normalize ? preparer.prepare(input.text) : IdentityPreparer().prepare(input.text)
+        if normalize { timings["normalize"] = Self.micros(clock.now - stageStart) }
+
+        // 2. Scan with every scanner of this direction.
+        var raw: [Finding] = []
+        var scores: [String: Double] = [:]
+        var errors: [ScannerError] = []
+        var scanInput = input
+        scanInput.text = prepared.text
+        for (spec, scanner) in zip(scanners, instances) where spec.directions.contains(input.direction) {
+            stageStart = clock.now
+            do {
+                let outcome = try scanner.scan(scanInput)
+                for var finding in outcome.findings {
+                    finding.scanner = spec.id
+                    if !prepared.isIdentity { finding.range = prepared.originalRange(finding.range) }
+                    raw.append(finding)
+                }
+                scores.merge(outcome.scores) { max($0, $1) }
+            } catch let error as ScannerError {
+                errors.append(ScannerError(scanner: spec.id, code: error.code, message: error.message))
+            } catch {
+                errors.append(ScannerError(scanner: spec.id, code: "scanner_failed", message: "\(error)"))
+            }
+            timings["scan.\(spec.id)"] = Self.micros(clock.now - stageStart)
+        }
+
+        // 3. Resolve overlaps and apply the rules.
+        stageStart = clock.now
+        let findings = overlap.resolve(raw)
+        let traces = rules.map { trace($0, findings: findings, scores: scores, direction: input.direction) }
+        var decision = decide(input, findings: findings, scores: scores, errors: errors, traces: traces, redactor: redactor)
+        timings["evaluate"] = Self.micros(clock.now - stageStart)
+        timings["total"] = Self.micros(clock.now - start)
+        decision.timings = timings
+        return (decision, traces)
+    }
+
+    /// Combines the rule verdicts into a decision: strongest action wins, rewrites applied together.
+    func decide(
+        _ input: ScanInput, findings: [Finding], scores: [String: Double], errors: [ScannerError],
+        traces: [RuleExplanation], redactor: Redactor
+    ) -> Decision {
+        var fired: [RuleFiring] = []
+        var flags: [String: Bool] = [:]
+        for (rule, trace) in zip(rules, traces) {
+            if case .score(let condition) = rule.condition {
+                flags[condition.key] = (flags[condition.key] ?? false) || trace.fired
+            }
+            if trace.fired {
+                fired.append(RuleFiring(rule: rule.id, action: rule.action, findingIndices: trace.findingIndices,
+                                        reason: trace.reason))
+            }
+        }
+        if !errors.isEmpty, onScannerError == .block {
+            let failed = errors.map(\.scanner).joined(separator: ", ")
+            fired.append(RuleFiring(rule: "on_scanner_error", action: .block,
+                                    reason: "scanner \(failed) failed and the policy fails closed"))
+        }
+        let enforced = fired.map(\.action).max() ?? .allow
+
+        var message = zip(rules, traces).first { $0.1.fired && $0.0.action == enforced && $0.0.message != nil }?.0.message
+        if enforced == .block, message == nil {
+            let rule = fired.first { $0.action == .block }?.rule ?? "on_scanner_error"
+            message = rule == "on_scanner_error"
+                ? "Blocked by policy '\(name)': a scanner failed and the policy fails closed."
+                : "Blocked by policy '\(name)' (rule \(rule))."
+        }
+
+        var text: String? = input.text
+        var action = enforced
+        switch (mode, enforced) {
+        case (.monitor, .block), (.monitor, .rewrite):
+            action = .flag
+        case (.enforce, .block):
+            text = nil
+        case (.enforce, .rewrite):
+            text = redactor.redact(input.text, edits: edits(findings: findings, traces: traces),
+                                   conversation: input.conversationID ?? "default")
+        default:
+            break
+        }
+        return Decision(
+            action: action, wouldBe: enforced, text: text, message: message, findings: findings, scores: scores,
+            flags: flags, rulesFired: fired, policy: name, policyDigest: digest, errors: errors)
+    }
+
+    /// One edit per finding matched by a firing rewrite rule, with the first such rule's operator.
+    func edits(findings: [Finding], traces: [RuleExplanation]) -> [Redactor.Edit] {
+        var chosen: [Int: RedactionOperator] = [:]
+        for (index, trace) in traces.enumerated() where trace.fired && rules[index].action == .rewrite {
+            guard let op = operators[index] else { continue }
+            for findingIndex in trace.findingIndices where chosen[findingIndex] == nil {
+                chosen[findingIndex] = op
+            }
+        }
+        return chosen.keys.sorted().compactMap { index in
+            chosen[index].map { Redactor.Edit(finding: findings[index], operator: $0) }
+        }
+    }
+
+    static func micros(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1_000_000 + Double(attoseconds) / 1_000_000_000_000
+    }
+}

@@ -1,0 +1,44 @@
+import ParapetCore
+
+extension CompiledPolicy {
+    /// One rule's verdict on the resolved findings and scores.
+    func trace(_ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction) -> RuleExplanation {
+        func verdict(_ fired: Bool, _ indices: [Int], _ reason: String) -> RuleExplanation {
+            RuleExplanation(rule: rule.id, action: rule.action, fired: fired, findingIndices: indices, reason: reason)
+        }
+        if let only = rule.condition.direction, only != direction {
+            return verdict(false, [], "applies to \(only.rawValue) only; this text is \(direction.rawValue)")
+        }
+        switch rule.condition {
+        case .score(let condition):
+            guard let score = scores[condition.key] else {
+                return verdict(false, [], "no \(condition.key) score (no scanner reported one)")
+            }
+            let shown = Self.format(score), threshold = Self.format(condition.threshold)
+            return score >= condition.threshold
+                ? verdict(true, [], "\(condition.key) score \(shown) ≥ \(threshold)")
+                : verdict(false, [], "\(condition.key) score \(shown) < \(threshold)")
+        case .findings(let condition):
+            let indices = findings.indices.filter { condition.matches(findings[$0]) }
+            let what = Self.describe(condition)
+            if indices.isEmpty { return verdict(false, [], "no finding of \(what)") }
+            let count = "\(indices.count) finding\(indices.count == 1 ? "" : "s") of \(what) (need \(condition.minCount))"
+            return verdict(indices.count >= condition.minCount, indices, count)
+        }
+    }
+
+    /// `pii.* or secret.* ≥ 0.5 from scanner pii`.
+    static func describe(_ condition: FindingCondition) -> String {
+        var text = condition.categories.joined(separator: " or ")
+        if condition.minScore > 0 { text += " ≥ \(format(condition.minScore))" }
+        if let scanner = condition.scanner { text += " from scanner \(scanner)" }
+        return text
+    }
+
+    /// A score with at most three decimals, without trailing zeros.
+    static func format(_ value: Double) -> String {
+        var text = String((value * 1000).rounded() / 1000)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+}

@@ -1,0 +1,62 @@
+public import ParapetCore
+
+/// A policy ready to evaluate: scanners built, rules checked, digest computed.
+///
+/// Built once by ``PolicyLoader``; ``evaluate(_:redactor:)`` then runs per request and compiles
+/// nothing (OPA's `PrepareForEval` shape). Safe to share between tasks.
+public final class CompiledPolicy: Sendable {
+    /// The resolved document (parents merged, defaults filled in).
+    public let document: PolicyDocument
+    /// The policy's name.
+    public var name: String { document.name }
+    /// The policy's description.
+    public var description: String? { document.description }
+    /// SHA-256 (hex) of the canonical resolved policy, parents included.
+    public let digest: String
+    /// The canonical JSON the digest is computed over.
+    public let canonicalJSON: String
+    /// `enforce` or `monitor`.
+    public var mode: PolicyMode { document.mode ?? .enforce }
+    /// Whether text is normalised before scanning.
+    public var normalize: Bool { document.normalize ?? true }
+    /// How overlapping findings are resolved.
+    public var overlap: OverlapStrategy { document.overlap ?? .highestScore }
+    /// What a failing scanner does.
+    public var onScannerError: ScannerFailureAction { document.onScannerError ?? .block }
+    /// The scanner entries (ids, types, directions, parameters), in order.
+    public var scanners: [ScannerSpec] { document.scanners }
+    /// The rules, in order (parents' first, as merged).
+    public var rules: [PolicyRule] { document.rules }
+
+    /// The built scanners, parallel to ``scanners``.
+    let instances: [any ParapetCore.Scanner]
+    /// The compiled rewrite operator of each rule, parallel to ``rules``.
+    let operators: [RedactionOperator?]
+    /// Prepares text for scanning (normalisation).
+    let preparer: any TextPreparer
+
+    init(document: PolicyDocument, scanners: [any ParapetCore.Scanner], operators: [RedactionOperator?], preparer: any TextPreparer) {
+        self.document = document
+        self.canonicalJSON = document.canonicalJSON
+        self.digest = document.digest
+        self.instances = scanners
+        self.operators = operators
+        self.preparer = preparer
+    }
+
+    /// Scans a text and decides what to do with it.
+    ///
+    /// - Parameters:
+    ///   - input: the text, its direction and conversation.
+    ///   - redactor: applies rewrite operators; its vault keeps pseudonyms per conversation.
+    /// - Returns: a complete ``Decision``.
+    public func evaluate(_ input: ScanInput, redactor: Redactor) -> Decision {
+        run(input, redactor: redactor).decision
+    }
+
+    /// Evaluates a text and explains every rule: whether it fired, and why or why not.
+    public func explain(_ input: ScanInput, redactor: Redactor) -> PolicyExplanation {
+        let (decision, traces) = run(input, redactor: redactor)
+        return PolicyExplanation(decision: decision, rules: traces)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Follows a policy's `extends` chain, parsing each file once and merging child over parent.
+struct ExtendsResolution {
+    let loader: PolicyLoader
+    /// Problems from every file of the chain.
+    private(set) var errors: [PolicyError] = []
+    /// Scanner ids any file of the chain declares.
+    private(set) var declaredScannerIDs: Set<String> = []
+    /// Whether a parent could not be read or parsed (later cross-checks would only add noise).
+    private(set) var incomplete = false
+    /// Files being resolved, outermost first.
+    private var stack: [String] = []
+
+    init(loader: PolicyLoader) {
+        self.loader = loader
+    }
+
+    /// The document of `source` merged over its ancestors; `nil` if `source` itself does not parse.
+    mutating func resolve(yaml: String, source: String) -> PolicyDocument? {
+        stack.append(Self.identity(source))
+        defer { stack.removeLast() }
+        let reader = NodeReader(file: source)
+        let parsed = PolicyDocument.parse(yaml: yaml, reader: reader)
+        errors += reader.errors
+        declaredScannerIDs.formUnion(reader.declaredScannerIDs)
+        guard let document = parsed else {
+            incomplete = true
+            return nil
+        }
+        guard let parentName = document.extends else { return document }
+        let location = document.extendsLocation ?? document.location
+        let directory = (source as NSString).deletingLastPathComponent
+        guard let parentPath = loader.locate(parentName, relativeTo: directory.isEmpty ? "." : directory) else {
+            let elsewhere = loader.searchPaths.isEmpty ? "" : " or in \(loader.searchPaths.joined(separator: ", "))"
+            errors.append(location.error(
+                PolicyError.Code.extendsNotFound, "extends '\(parentName)': no such policy beside this file\(elsewhere)"))
+            incomplete = true
+            return document
+        }
+        let parentIdentity = Self.identity(parentPath)
+        if let start = stack.firstIndex(of: parentIdentity) {
+            let chain = (stack[start...] + [parentIdentity]).map { ($0 as NSString).lastPathComponent }
+            errors.append(location.error(PolicyError.Code.extendsCycle, "extends cycle: \(chain.joined(separator: " → "))"))
+            incomplete = true
+            return document
+        }
+        var readErrors: [PolicyError] = []
+        guard let text = PolicyLoader.read(parentPath, errors: &readErrors) else {
+            errors += readErrors
+            incomplete = true
+            return document
+        }
+        guard let parent = resolve(yaml: text, source: parentPath) else { return document }
+        return document.merged(over: parent)
+    }
+
+    /// A file's identity for cycle detection: its absolute, symlink-free path.
+    static func identity(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Parapet
+
+/// `parapet scan`: scan JSONL or plain-text files record by record on all cores.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan JSONL or text files and write one JSON result per record.",
+        discussion: """
+            Each output line has the scoring format: id, action, findings (UTF-8 byte offsets), \
+            scores, flags, elapsed_ms. A bad record is reported on stderr with its file and line, \
+            and the rest are processed (exit code 4). A summary goes to stderr.
+            """
+    )
+
+    @OptionGroup var policyOptions: PolicyOptions
+
+    @Argument(help: "Input files (.jsonl: one JSON object per line; anything else: one text per line; - for stdin).")
+    var files: [String]
+
+    @Option(help: "Input format: auto (by extension), jsonl or text.")
+    var format: InputFormat = .auto
+
+    @Option(name: .customLong("text-field"), help: "JSON field holding the text.")
+    var textField: String = "text"
+
+    @Option(name: .customLong("id-field"), help: "JSON field holding the id.")
+    var idField: String = "id"
+
+    @Option(name: .shortAndLong, help: "input or output.")
+    var direction: Direction = .input
+
+    @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .shortAndLong, help: "Write results here instead of standard output.")
+    var out: String?
+
+    @Flag(name: .customLong("include-text"), help: "Add the rewritten text to records whose action is rewrite.")
+    var includeText = false
+
+    @Flag(name: .customLong("no-progress"), help: "Never draw a progress bar.")
+    var noProgress = false
+
+    @Flag(help: "Do not print the summary.")
+    var quiet = false
+
+    @Option(name: .customLong("max-line-bytes"), help: "Longest accepted line; longer records are reported and skipped.")
+    var maxLineBytes: Int = 16 << 20
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard maxLineBytes >= 1 else { throw ValidationError("--max-line-bytes must be at least 1") }
+    }
+
+    func run() async throws {
+        let guardrail = try policyOptions.makeGuard()
+        let scanner = BatchScanner(guardrail: guardrail, direction: direction, threads: threads)
+        let sink = try OutputSink(path: out)
+        var summary = ScanSummary()
+        let started = ContinuousClock.now
+        for file in files {
+            do {
+                try scan(file: file, with: scanner, into: sink, summary: &summary, started: started)
+            } catch let error as InputError {
+                Terminal.endProgress()
+                Terminal.error(error.description)
+                summary.badFiles += 1
+            }
+        }
+        try sink.close()
+        Terminal.endProgress()
+        summary.wallSeconds = (ContinuousClock.now - started).seconds
+        if !quiet { Terminal.error(summary.render(threads: scanner.threads)) }
+        if summary.badFiles > 0 && summary.records == 0 { throw ExitStatus.error }
+        if summary.badRecords > 0 || summary.badFiles > 0 { throw ExitStatus.badRecords }
+    }
+
+    private func scan(
+        file: String,
+        with scanner: BatchScanner,
+        into sink: OutputSink,
+        summary: inout ScanSummary,
+        started: ContinuousClock.Instant
+    ) throws {
+        try BinarySniffer.check(file)
+        let reader = try LineReader(path: file, maxLineBytes: maxLineBytes)
+        let parser = RecordParser(format: format.resolved(for: file), textField: textField, idField: idField, file: file)
+        let totalBytes = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+        var batch: [ScanRecord] = []
+        var bytesRead = 0
+        let showProgress = !noProgress && (out != nil || !Terminal.stdoutIsTTY)
+        func flush() throws {
+            for result in scanner.scan(batch) {
+                summary.add(result)
+                let record = ScanResultRecord(
+                    id: result.record.id, decision: result.decision,
+                    elapsedMilliseconds: result.elapsedMilliseconds, includeText: includeText)
+                try sink.write(JSONOutput.encode(record))
+            }
+            batch.removeAll(keepingCapacity: true)
+            if showProgress {
+                Terminal.progress(done: summary.records, bytes: bytesRead, total: totalBytes,
+                                  elapsedSeconds: (ContinuousClock.now - started).seconds)
+            }
+        }
+        while let line = try reader.next() {
+            if case .bytes(_, let bytes) = line { bytesRead += bytes.count + 1 }
+            do {
+                if let record = try parser.parse(line) { batch.append(record) }
+            } catch let error as InputError {
+                Terminal.endProgress()
+                Terminal.error(error.description)
+                summary.badRecords += 1
+            }
+            if batch.count >= 1024 { try flush() }
+        }
+        try flush()
+    }
+}
+
+/// How input files are read.
+enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+    case auto
+    case jsonl
+    case text
+
+    /// The concrete format for a file.
+    func resolved(for file: String) -> RecordParser.Format {
+        switch self {
+        case .jsonl: .jsonl
+        case .text: .text
+        case .auto: file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") || file.hasSuffix(".json") ? .jsonl : .text
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writing to the terminal: stderr messages, colour when attached to a TTY, a progress bar.
+enum Terminal {
+    /// Whether standard output is a terminal.
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) != 0 }
+    /// Whether standard error is a terminal.
+    static var stderrIsTTY: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// Writes a line to standard error.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Wraps text in an ANSI colour when standard output is a terminal.
+    static func colored(_ text: String, _ code: Int) -> String {
+        stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Draws a one-line progress bar on standard error (only on a terminal).
+    static func progress(done: Int, bytes: Int, total: Int?, elapsedSeconds: Double) {
+        guard stderrIsTTY else { return }
+        let rate = elapsedSeconds > 0 ? Double(done) / elapsedSeconds : 0
+        var line: String
+        if let total, total > 0 {
+            let fraction = min(1, Double(bytes) / Double(total))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            line = "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "]"
+            line += String(format: " %3.0f%%", fraction * 100)
+        } else {
+            line = "[scanning]"
+        }
+        line += String(format: " %d records  %.0f rec/s", done, rate)
+        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+    }
+
+    /// Ends a progress bar line.
+    static func endProgress() {
+        guard stderrIsTTY else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

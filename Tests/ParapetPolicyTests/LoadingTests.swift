@@ -1,0 +1,160 @@
+import Foundation
+import ParapetCore
+import ParapetPolicy
+import Testing
+
+@Suite("Loading")
+struct LoadingTests {
+    @Test func minimalPolicyGetsTheDocumentedDefaults() throws {
+        let policy = try Support.policy("version: 1\nname: minimal\n")
+        #expect(policy.name == "minimal")
+        #expect(policy.description == nil)
+        #expect(policy.mode == .enforce)
+        #expect(policy.normalize == true)
+        #expect(policy.overlap == .highestScore)
+        #expect(policy.onScannerError == .block)
+        #expect(policy.scanners.isEmpty && policy.rules.isEmpty)
+    }
+
+    @Test func scannersAndRulesAreReadCompletely() throws {
+        let policy = try Support.policy("""
+            version: 1
+            name: full
+            description: "All the keys."
+            mode: monitor
+            normalize: false
+            overlap: longest
+            on_scanner_error: allow
+            scanners:
+              - id: pii
+                type: patterns
+                directions: [output]
+                params: { catalogs: [pii, secrets], min_score: 0.5 }
+            rules:
+              - id: r1
+                description: "a rule"
+                when: { category: ["pii.*", secret.jwt], min_score: 0.25, direction: output, min_count: 2, scanner: pii }
+                then: { action: rewrite, operator: mask, options: { char: "#", keep_last: 4, keep_separators: true } }
+              - id: r2
+                when: { score: injection, threshold: 0.8, direction: input }
+                then: { action: block, message: "no" }
+            """)
+        #expect(policy.description == "All the keys.")
+        #expect(policy.mode == .monitor && policy.normalize == false && policy.overlap == .longest)
+        #expect(policy.onScannerError == .allow)
+        let scanner = try #require(policy.scanners.first)
+        #expect(scanner.id == "pii" && scanner.type == "patterns" && scanner.directions == [.output])
+        #expect(scanner.parameters["catalogs"] == .list([.string("pii"), .string("secrets")]))
+        #expect(scanner.parameters["min_score"] == .number(0.5))
+        #expect(policy.rules.map(\.id) == ["r1", "r2"])
+        guard case .findings(let condition) = policy.rules[0].condition else {
+            Issue.record("r1 should be a findings rule")
+            return
+        }
+        #expect(condition.categories == ["pii.*", "secret.jwt"])
+        #expect(condition.minScore == 0.25 && condition.direction == .output && condition.minCount == 2)
+        #expect(condition.scanner == "pii")
+        #expect(condition.scannerLocation == SourceLocation(file: "inline.yaml", line: 16, column: 105))
+        #expect(policy.rules[0].operator == .mask(character: "#", keepLast: 4, keepSeparators: true))
+        #expect(policy.rules[0].description == "a rule")
+        #expect(policy.rules[1].condition == .score(ScoreCondition(key: "injection", threshold: 0.8, direction: .input)))
+        #expect(policy.rules[1].message == "no" && policy.rules[1].action == .block)
+    }
+
+    @Test func rewriteWithoutOperatorDefaultsToReplace() throws {
+        let policy = try Support.policy("""
+            version: 1
+            name: p
+            rules:
+              - id: r
+                when: { category: pii.email }
+                then: { action: rewrite }
+            """)
+        #expect(policy.rules[0].operator == .replace(template: "<{TYPE}>"))
+    }
+
+    @Test func loadsByNameFromTheSearchPaths() throws {
+        let loader = Support.loader(searchPaths: ["/nonexistent", Support.fixtures + "/policies"])
+        let policy = try loader.load(named: "base")
+        #expect(policy.name == "base")
+        #expect(policy.rules.map(\.id) == ["block-secrets", "handle-email"])
+    }
+
+    @Test func aMissingPolicyIsFileNotFound() {
+        let loader = Support.loader(searchPaths: [Support.fixtures + "/policies"])
+        #expect(throws: PolicyErrors.self) { try loader.load(named: "nope") }
+        do {
+            _ = try loader.load(file: "/nonexistent/policy.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.codes == ["file_not_found"])
+            #expect(error.errors[0].file == "/nonexistent/policy.yaml")
+        }
+        #expect(loader.lint(file: "/nonexistent/policy.yaml").map(\.code) == ["file_not_found"])
+    }
+
+    @Test func extendsMergesChildOverParent() throws {
+        let loader = Support.loader(searchPaths: [Support.fixtures + "/policies"])
+        let child = try loader.load(named: "child")
+        #expect(child.name == "child")
+        #expect(child.description == "Parent policy used by the extends tests.")  // inherited
+        #expect(child.mode == .monitor)  // overridden
+        #expect(child.onScannerError == .block)  // inherited
+        #expect(child.scanners.map(\.id) == ["fake"])
+        // handle-email replaced in place; flag-urls appended.
+        #expect(child.rules.map(\.id) == ["block-secrets", "handle-email", "flag-urls"])
+        #expect(child.rules[1].action == .rewrite && child.rules[1].operator == .pseudonymize)
+        #expect(child.rules[1].location.file.hasSuffix("child.yaml"))
+        #expect(child.rules[0].location.file.hasSuffix("base.yaml"))
+    }
+
+    @Test func extendsByRelativePathAcrossThreeLevels() throws {
+        let loader = Support.loader(searchPaths: [])
+        let policy = try loader.load(file: Support.fixtures + "/policies/grandchild.yaml")
+        #expect(policy.mode == .enforce)
+        #expect(policy.scanners.map(\.id) == ["fake", "extra"])
+        #expect(policy.rules.map(\.id) == ["block-secrets", "handle-email", "flag-urls"])
+        let decision = Support.decide(policy, "call 555-0100 or a@b.example")
+        #expect(decision.action == .rewrite)
+        #expect(decision.text == "call 555-0100 or <EMAIL_1>")
+    }
+
+    @Test func inlineYAMLExtendsThroughTheSearchPaths() throws {
+        let loader = Support.loader(searchPaths: [Support.fixtures + "/policies"])
+        let policy = try loader.load(yaml: "version: 1\nname: inline\nextends: base\n", source: "<inline>")
+        #expect(policy.rules.count == 2)
+    }
+
+    @Test func extendsCycleIsReportedWithTheChain() {
+        let loader = Support.loader()
+        let errors = loader.lint(file: Support.fixtures + "/invalid/extends-cycle-a.yaml")
+        #expect(errors.map(\.code) == ["extends_cycle"])
+        #expect(errors.first?.message == "extends cycle: extends-cycle-a.yaml → extends-cycle-b.yaml → extends-cycle-a.yaml")
+    }
+
+    @Test func errorsPrintLikeACompiler() {
+        let error = PolicyError(code: "unknown_key", message: "unknown key 'mdoe'", file: "p.yaml", line: 4, column: 1)
+        #expect(error.description == "p.yaml:4:1: error[unknown_key]: unknown key 'mdoe'")
+    }
+
+    @Test func typosGetASuggestion() {
+        let errors = Support.loader().lint(yaml: "version: 1\nname: x\nmdoe: monitor\n", source: "t.yaml")
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("did you mean 'mode'?") == true)
+    }
+
+    @Test func hashOperatorReadsItsKeyFromTheEnvironment() throws {
+        let yaml = """
+            version: 1
+            name: h
+            rules:
+              - id: r
+                when: { category: pii.email }
+                then: { action: rewrite, operator: hash, options: { key_env: MY_KEY, length: 8 } }
+            """
+        #expect(Support.loader().lint(yaml: yaml, source: "h.yaml").map(\.code) == ["missing_env"])
+        let policy = try Support.policy(yaml, environment: ["MY_KEY": "k"])
+        #expect(policy.rules[0].operator == .hash(keyEnvironmentVariable: "MY_KEY", length: 8))
+        #expect(!policy.canonicalJSON.contains("\"k\""))  // the key itself never enters the digest
+    }
+}

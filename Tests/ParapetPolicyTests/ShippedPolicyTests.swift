@@ -1,0 +1,80 @@
+import Foundation
+import ParapetCore
+import ParapetPolicy
+import Testing
+
+/// The policies shipped in `policies/` load cleanly (with stand-ins for the real scanner types)
+/// and their test files parse. Running the cases against the real scanners is the umbrella
+/// target's job (`parapet policy test`).
+@Suite("Shipped policies")
+struct ShippedPolicyTests {
+    static let policies = Support.repositoryRoot + "/policies"
+    static let names = ["default", "strict", "pii-redact", "monitor"]
+
+    var loader: PolicyLoader { Support.loader(searchPaths: [Self.policies]) }
+
+    @Test(arguments: names)
+    func lintsClean(name: String) {
+        let errors = loader.lint(file: Self.policies + "/\(name).yaml")
+        #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func defaultBlocksSecretsInAndRewritesPII() throws {
+        let policy = try loader.load(named: "default")
+        #expect(policy.mode == .enforce && policy.onScannerError == .block && policy.normalize)
+        #expect(policy.scanners.map(\.type) == ["patterns", "patterns"])
+        #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite])
+        #expect(policy.rules[1].operator == .pseudonymize)
+        #expect(!policy.rules.contains { rule in
+            if case .findings(let c) = rule.condition { return c.categories.contains { $0.hasPrefix("banned") } }
+            return false
+        })
+    }
+
+    @Test func strictExtendsDefaultAndBlocksMore() throws {
+        let strict = try loader.load(named: "strict")
+        let base = try loader.load(named: "default")
+        #expect(strict.scanners.map(\.id) == base.scanners.map(\.id) + ["banlist.markings"])
+        #expect(strict.rules.map(\.id) == base.rules.map(\.id) + ["block-high-risk-pii", "block-banned-terms"])
+        #expect(strict.rules[0].condition.direction == nil)  // block-secrets now covers both directions
+        #expect(strict.digest != base.digest)
+    }
+
+    @Test func piiRedactNeverBlocks() throws {
+        let policy = try loader.load(named: "pii-redact")
+        #expect(policy.rules.allSatisfy { $0.action == .rewrite })
+        #expect(policy.onScannerError == .allow)
+    }
+
+    @Test func monitorIsDefaultInMonitorMode() throws {
+        let monitor = try loader.load(named: "monitor")
+        #expect(monitor.mode == .monitor)
+        #expect(monitor.rules == (try loader.load(named: "default")).rules)
+    }
+
+    @Test(arguments: names)
+    func testFilesParseAndNameTheirPolicy(name: String) throws {
+        let suite = try PolicyTestSuite.load(file: Self.policies + "/tests/\(name).yaml")
+        #expect(suite.policy == name)
+        #expect(suite.cases.count >= 3)
+        #expect(suite.cases.allSatisfy { $0.expect.action != nil })
+    }
+}
+
+/// Runs `policies/tests/*.yaml` with a regex stand-in for the real pattern scanners (and the real
+/// `banlist`), checking that the cases are consistent with the policies' semantics.
+@Suite("Shipped policy tests (stand-in scanners)")
+struct ShippedPolicyCaseTests {
+    static var runner: PolicyTestRunner {
+        var registry = Support.registry()
+        registry.register("patterns") { id, parameters in try RegexStandIn(id: id, parameters: parameters) }
+        return PolicyTestRunner(loader: PolicyLoader(registry: registry, searchPaths: [ShippedPolicyTests.policies],
+                                                     environment: [:]))
+    }
+
+    @Test(arguments: ShippedPolicyTests.names)
+    func casesPass(name: String) throws {
+        let report = try Self.runner.run(file: ShippedPolicyTests.policies + "/tests/\(name).yaml")
+        #expect(report.passed, "\(report)")
+    }
+}

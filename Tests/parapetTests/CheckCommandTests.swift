@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CheckCommandTests {
+    @Test func allowedTextExitsZero() throws {
+        let output = try CLIRunner.run(["check", "Write a haiku about autumn."])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("ALLOW"))
+    }
+
+    @Test func rewrittenTextExitsThreeAndShowsThePlaceholder() throws {
+        let output = try CLIRunner.run(["check", "--format", "json", "mail jane.doe@example.com"])
+        #expect(output.status == 3)
+        let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+        #expect(object?["action"] as? String == "rewrite")
+        #expect(object?["text"] as? String == "mail <EMAIL_1>")
+    }
+
+    @Test func blockedTextExitsTwo() throws {
+        let output = try CLIRunner.run(["check"], stdin: "key " + "AKIA" + "QYLPMN5HFIGWZ7TX")
+        #expect(output.status == 2)
+        #expect(output.stdout.hasPrefix("BLOCK"))
+    }
+
+    @Test func invalidUTF8IsAnErrorWithTheByteOffset() throws {
+        let path = try CLIRunner.temporaryFile(Data([0x61, 0x62, 0xFF, 0x63]), suffix: ".txt")
+        let output = try CLIRunner.run(["check", "--file", path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(path): error[invalid_utf8]: not valid UTF-8 at byte 2"))
+    }
+
+    @Test func missingFileIsAnErrorNamingIt() throws {
+        let output = try CLIRunner.run(["check", "--file", "/nonexistent/parapet.txt"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("/nonexistent/parapet.txt: error[file_not_found]"))
+    }
+
+    @Test func brokenPolicyListsEveryProblemWithLocation() throws {
+        let yaml = "version: 1\nname: broken\nrules:\n  - id: r\n    when: { category: \"pii.*\" }\n    then: { action: explode }\n"
+        let path = try CLIRunner.temporaryFile(Data(yaml.utf8), suffix: ".yaml")
+        let output = try CLIRunner.run(["check", "--policy", path, "hello"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(path):6:"))
+    }
+}
