@@ -55,6 +55,8 @@ def parse_args(argv) -> argparse.Namespace:
     parser.add_argument("--presidio-bulk-kb", type=int, default=32, help="bytes of the large text timed with Presidio")
     parser.add_argument("--detect-secrets-bulk-kb", type=int, default=256, help="bytes of the large text timed with detect-secrets")
     parser.add_argument("--skip", default="", help="comma-separated tools to leave out: presidio,detect-secrets,hyperscan")
+    parser.add_argument("--hs-compile-timeout", type=float, default=20.0,
+                        help="seconds a Hyperscan pattern compile may take before that form is given up")
     parser.add_argument("--hs-source", default=os.path.join(BENCH, "hyperscan", "hs_bench.c"))
     parser.add_argument("--workdir", default=None, help="where inputs are generated (default: a temp dir, removed)")
     parser.add_argument("--out", default=os.path.join(BENCH, "results", "compare-latest.json"))
@@ -116,7 +118,8 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
     if "hyperscan" not in skip:
         log("hyperscan")
         from hyperscan_tool import Hyperscan, build, hs_version
-        hs = Hyperscan(build(args.hs_source, workdir), args.catalog_dir, workdir)
+        hs = Hyperscan(build(args.hs_source, workdir), args.catalog_dir, workdir,
+                       os.path.join(BENCH, ".venv", "hs-compile-cache.json"), args.hs_compile_timeout)
         entry = {"version": f"libhyperscan {hs_version()}", "patterns": hs.summary}
         entry["short"] = hs.bench(short.lenpref, args.iterations)
         entry["bulk"] = hs.bench(bulk.lenpref, args.bulk_iterations)

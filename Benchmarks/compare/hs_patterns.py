@@ -11,15 +11,20 @@ in this order, and the first form that compiles is used:
    groups made plain groups, possessive quantifiers made greedy, bounded repeats with an upper
    bound over 64 made unbounded (``{16,20000}`` -> ``{16,}``: Hyperscan's compile time and size
    grow with the bound), extended-mode whitespace and comments stripped;
-3. simplified without SOM_LEFTMOST (Hyperscan then reports match ends only);
-4. as written in HS_FLAG_PREFILTER mode (a superset approximation; no SOM).
+3. relaxed: simplified, and every bounded repeat with an upper bound over 4 made unbounded
+   (SOM_LEFTMOST costs Hyperscan state per bounded repeat: ``{0,63}`` -> ``*``);
+4. simplified without SOM_LEFTMOST (Hyperscan then reports match ends only);
+5. as written in HS_FLAG_PREFILTER mode (a superset approximation; no SOM).
 
-Patterns with no form that compiles are skipped. Validators, context words and capture groups
+A compile that takes longer than 20 s is stopped and counted as a failure of that form (the
+relaxed and prefilter forms are then not tried). Patterns with no form that compiles are skipped. Validators, context words and capture groups
 (the span a pattern reports) have no Hyperscan equivalent and are not applied.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import queue
 import re
@@ -33,6 +38,7 @@ import yaml
 FLAG = {"caseless": 1, "dot_all": 2, "multiline": 4, "ucp": 64}
 UTF8, PREFILTER, SOM = 32, 128, 256
 TIMEOUT = "timeout"
+RELAXED_BOUND = 4
 
 
 @dataclass
@@ -47,7 +53,7 @@ class HsPattern:
     has_group: bool
     expression: str = ""
     flags: int = 0
-    form: str = "skipped"   # as_written | simplified | simplified_no_som | prefilter | skipped
+    form: str = "skipped"   # as_written | simplified | relaxed | simplified_no_som | prefilter | skipped
     error: Optional[str] = None
     som: bool = field(default=False)
 
@@ -114,10 +120,59 @@ def _class_end(regex: str, start: int) -> int:
 BIG_REPEAT = re.compile(r"\{(\d+),(\d+)\}")
 
 
-def simplify(regex: str, extended: bool) -> str:
+def simplify(regex: str, extended: bool, max_bound: int = 64) -> str:
     """The Hyperscan-friendly superset of ``regex`` described in the module doc."""
-    return BIG_REPEAT.sub(lambda m: m.group(0) if int(m.group(2)) <= 64 else "{%s,}" % m.group(1),
-                          _simplify_syntax(regex, extended))
+    syntax = _inline_backreferences(_simplify_syntax(regex, extended))
+    return BIG_REPEAT.sub(lambda m: m.group(0) if int(m.group(2)) <= max_bound else "{%s,}" % m.group(1), syntax)
+
+
+def _inline_backreferences(regex: str) -> str:
+    """Replaces ``\\N`` by a copy of group N (``([ -])\\d{4}\\2`` -> ``([ -])\\d{4}(?:[ -])``).
+
+    The copy matches what the group can match, not what it did match: a superset.
+    """
+    groups: List[tuple] = []  # (start of content, end of content) of capturing groups, in order
+    stack: List[tuple] = []
+    i = 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(regex, i)
+            continue
+        if c == "(":
+            capturing = not regex.startswith("(?", i)
+            if capturing:
+                groups.append(None)
+            stack.append((len(groups) - 1 if capturing else -1, i + 1))
+        elif c == ")" and stack:
+            index, start = stack.pop()
+            if index >= 0:
+                groups[index] = (start, i)
+        i += 1
+    if not any(g for g in groups):
+        return regex
+    out: List[str] = []
+    i = 0
+    while i < len(regex):
+        c = regex[i]
+        if c == "[":
+            end = _class_end(regex, i)
+            out.append(regex[i:end])
+            i = end
+            continue
+        if c == "\\" and i + 1 < len(regex) and regex[i + 1] in "123456789":
+            number = int(regex[i + 1])
+            if number <= len(groups) and groups[number - 1]:
+                start, end = groups[number - 1]
+                out.append("(?:" + regex[start:end] + ")")
+                i += 2
+                continue
+        out.append(regex[i:i + 2] if c == "\\" else c)
+        i += 2 if c == "\\" else 1
+    return "".join(out)
 
 
 def _simplify_syntax(regex: str, extended: bool) -> str:
@@ -170,8 +225,32 @@ def _base_flags(pattern: HsPattern) -> int:
     return flags
 
 
-def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str,
-           timeout_s: float) -> Dict[int, Optional[str]]:
+def _cache_key(expression: str, flags: int, version: str) -> str:
+    return hashlib.sha256(f"{version}\0{flags}\0{expression}".encode("utf-8")).hexdigest()
+
+
+def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str, timeout_s: float,
+           cache: Optional[Dict[str, Optional[str]]] = None, version: str = "") -> Dict[int, Optional[str]]:
+    """``_check_uncached`` with results remembered in ``cache`` (keyed by expression, flags, libhs)."""
+    cache = {} if cache is None else cache
+    status: Dict[int, Optional[str]] = {}
+    todo: Dict[int, tuple] = {}
+    for pid, (expression, flags) in candidates.items():
+        key = _cache_key(expression, flags, version)
+        if key in cache:
+            status[pid] = cache[key]
+        else:
+            todo[pid] = (expression, flags)
+    if todo:
+        fresh = _check_uncached(hs_bench, todo, workdir, timeout_s)
+        for pid, (expression, flags) in todo.items():
+            status[pid] = fresh.get(pid, "not reported")
+            cache[_cache_key(expression, flags, version)] = status[pid]
+    return status
+
+
+def _check_uncached(hs_bench: str, candidates: Dict[int, tuple], workdir: str,
+                    timeout_s: float) -> Dict[int, Optional[str]]:
     """Runs ``hs_bench check``; returns {id: None if compiled else error message}.
 
     A pattern whose compile takes longer than ``timeout_s`` (Hyperscan can take minutes on large
@@ -210,11 +289,20 @@ def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str,
     return status
 
 
-def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str, timeout_s: float = 20.0) -> str:
-    """Finds each pattern's first compiling form; writes and returns the patterns file."""
+def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str, timeout_s: float = 20.0,
+                  cache_path: Optional[str] = None, version: str = "") -> str:
+    """Finds each pattern's first compiling form; writes and returns the patterns file.
+
+    ``cache_path`` (JSON) remembers which (expression, flags) compiled under this libhs version,
+    so a re-run does not wait again for the compiles that time out.
+    """
+    cache: Dict[str, Optional[str]] = {}
+    if cache_path and os.path.exists(cache_path):
+        with open(cache_path, encoding="utf-8") as handle:
+            cache = json.load(handle)
     pending = {p.id: p for p in patterns}
     timed_out: set = set()
-    for form in ("as_written", "simplified", "simplified_no_som", "prefilter"):
+    for form in ("as_written", "simplified", "relaxed", "simplified_no_som", "prefilter"):
         if not pending:
             break
         candidates = {}
@@ -223,13 +311,15 @@ def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str, timeou
             extended = "extended" in p.options
             if form == "as_written":
                 candidates[p.id] = (p.regex, base | SOM)
-            elif form == "simplified" and p.id not in timed_out:  # a SOM compile that timed out would again
+            elif form == "simplified":
                 candidates[p.id] = (simplify(p.regex, extended), base | SOM)
+            elif form == "relaxed" and p.id not in timed_out:  # a SOM compile that timed out would again
+                candidates[p.id] = (simplify(p.regex, extended, RELAXED_BOUND), base | SOM)
             elif form == "simplified_no_som":
                 candidates[p.id] = (simplify(p.regex, extended), base)
-            elif form == "prefilter":
+            elif form == "prefilter" and p.id not in timed_out:
                 candidates[p.id] = (simplify(p.regex, extended) if extended else p.regex, base | PREFILTER)
-        status = _check(hs_bench, candidates, workdir, timeout_s)
+        status = _check(hs_bench, candidates, workdir, timeout_s, cache, version)
         for pid, (expression, flags) in candidates.items():
             error = status.get(pid, "not reported")
             p = pending[pid]
@@ -240,6 +330,10 @@ def compile_forms(patterns: List[HsPattern], hs_bench: str, workdir: str, timeou
                 p.error = error
                 if error.startswith(TIMEOUT):
                     timed_out.add(pid)
+    if cache_path:
+        os.makedirs(os.path.dirname(os.path.abspath(cache_path)), exist_ok=True)
+        with open(cache_path, "w", encoding="utf-8") as out:
+            json.dump(cache, out, indent=0, sort_keys=True)
     path = os.path.join(workdir, "hs_patterns.tsv")
     with open(path, "w", encoding="utf-8") as out:
         for p in patterns:

@@ -32,11 +32,11 @@ def hs_version() -> str:
 class Hyperscan:
     """hs_bench with the exported pattern set."""
 
-    def __init__(self, binary: str, catalog_dir: str, workdir: str) -> None:
+    def __init__(self, binary: str, catalog_dir: str, workdir: str, cache_path: str, timeout_s: float) -> None:
         self.binary = binary
         self.workdir = workdir
         self.patterns: List[HsPattern] = load_catalogs(catalog_dir)
-        self.pattern_file = compile_forms(self.patterns, binary, workdir)
+        self.pattern_file = compile_forms(self.patterns, binary, workdir, timeout_s, cache_path, hs_version())
         self.by_id = {p.id: p for p in self.patterns}
         self.summary = summary(self.patterns)
         self.database = self._compile(self.pattern_file, "hs.db")
