@@ -60,7 +60,11 @@ def parse_args(argv) -> argparse.Namespace:
     parser.add_argument("--hs-source", default=os.path.join(BENCH, "hyperscan", "hs_bench.c"))
     parser.add_argument("--workdir", default=None, help="where inputs are generated (default: a temp dir, removed)")
     parser.add_argument("--out", default=os.path.join(BENCH, "results", "compare-latest.json"))
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    for name in ("catalog_dir", "data_root", "hs_source", "out", "workdir"):
+        if getattr(args, name):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
+    return args
 
 
 def log(message: str) -> None:
@@ -82,7 +86,7 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
     if not args.skip_parapet:
         from parapet_tool import Parapet, ParapetMissing
         try:
-            parapet = Parapet(args.parapet, args.policy)
+            parapet = Parapet(os.path.abspath(args.parapet), args.policy, REPO)
         except ParapetMissing as error:
             raise SystemExit(f"compare: {error}")
 

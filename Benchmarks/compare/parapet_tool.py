@@ -24,7 +24,7 @@ class ParapetMissing(RuntimeError):
 class Parapet:
     """One parapet binary and the policy it runs."""
 
-    def __init__(self, binary: str, policy: str) -> None:
+    def __init__(self, binary: str, policy: str, cwd: str) -> None:
         if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
             raise ParapetMissing(
                 f"parapet binary not found or not executable: {binary}\n"
@@ -32,13 +32,14 @@ class Parapet:
                 "  or pass --parapet PATH, or --skip-parapet to measure only the other tools")
         self.binary = binary
         self.policy = policy
-        version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False)
+        self.cwd = cwd  # policy names are looked up in ./policies
+        version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False, cwd=cwd)
         self.version = (version.stdout or version.stderr).strip().splitlines()[0] if version.returncode == 0 else "unknown"
 
     def bench(self, jsonl: str, threads: int, iterations: int) -> Dict[str, object]:
         command = [self.binary, "bench", jsonl, "--policy", self.policy, "--threads", str(threads),
                    "--iterations", str(iterations), "--json"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.cwd)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()[:2000]}")
         lines = [line for line in result.stdout.splitlines() if line.strip().startswith("{")]
@@ -48,8 +49,9 @@ class Parapet:
 
     def spans(self, jsonl: str, out: str) -> Dict[str, List[Tuple[int, int, str]]]:
         """Runs ``parapet scan`` and maps findings to scored types."""
-        command = [self.binary, "scan", jsonl, "--policy", self.policy, "--direction", "input", "--out", out]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        command = [self.binary, "scan", jsonl, "--policy", self.policy, "--direction", "input", "--out", out,
+                   "--no-progress", "--quiet"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.cwd)
         if not os.path.exists(out):
             raise RuntimeError(f"{' '.join(command)} wrote no results ({result.returncode}): {result.stderr.strip()[:2000]}")
         predictions: Dict[str, List[Tuple[int, int, str]]] = {}

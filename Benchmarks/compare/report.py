@@ -97,7 +97,8 @@ def table(result: Dict) -> str:
     lines.append("")
     ratios_ = result.get("ratios") or {}
     if not ratios_:
-        lines.append("Ratios: n/a (Parapet not measured: pass --parapet PATH)")
+        lines.append("Ratios: n/a (" + ("no other tool measured" if "parapet" in tools
+                                        else "Parapet not measured: pass --parapet PATH") + ")")
     for name, entry in ratios_.items():
         parts = [f"texts/s x{_fmt(entry['texts_per_s'])}", f"bulk MB/s x{_fmt(entry['bulk_mb_per_s'])}"]
         parts += [f"{k[3:]} F1 x{_fmt(v)}" for k, v in entry.items() if k.startswith("f1_")]

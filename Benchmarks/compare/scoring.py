@@ -3,16 +3,17 @@
 Gold and predicted spans are UTF-8 byte ranges (half-open) with a type name from
 /work/shared/formats/README.md (EMAIL, GITHUB_TOKEN, ...); "*" is a secret of unknown type.
 
-Three matchings, each one-to-one (a gold span is matched by at most one prediction and vice versa):
+The definitions are those of Benchmarks/score_spans.py (the scorer of `parapet scan` results), so
+the figures agree, plus an untyped matching for tools that report secrets without a type:
 
-* ``exact``   same start, end and type;
-* ``overlap`` same type and the two ranges share at least one byte;
-* ``untyped`` ranges share at least one byte, any type ("*" included).
+* ``exact``   true positives = predicted (start, end, type) that equal a gold span (duplicates
+  collapse); false positives = the other predictions; false negatives = the other gold spans;
+* ``overlap`` a gold span is found if a prediction of its type shares a byte with it (tp / fn);
+  a prediction is a false positive if it shares no byte with a gold span of its type;
+* ``untyped`` as overlap, ignoring types; "*" predictions count here.
 
-For each matching the result has, per gold type, tp / fp / fn / precision / recall / f1, and a
-micro average over all types. A prediction whose type is not a gold type of the corpus (and not
-"*") is ignored: it is a type the corpus does not label. In the typed matchings a "*" prediction
-can never be right, so it counts as a false positive of the row "*".
+Only the gold types of the corpus are scored: predictions of other types (and "*" in the typed
+matchings) are ignored. Precision with no predictions is 1.0, recall with no gold spans 1.0.
 """
 
 from __future__ import annotations
@@ -42,72 +43,64 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _match(gold: List[Span], pred: List[Span], matching: str) -> Tuple[List[Span], List[Span], List[Span]]:
-    """Greedy one-to-one matching; returns (matched gold, unmatched pred, unmatched gold)."""
-    if matching == "exact":
-        accept = lambda g, p: g == p  # noqa: E731
-    elif matching == "overlap":
-        accept = lambda g, p: g[2] == p[2] and _overlaps(g, p)  # noqa: E731
-    else:
-        accept = _overlaps
-    used = [False] * len(pred)
-    # Candidates with the largest overlap first, so a better prediction is not stolen.
-    pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if accept(g, p):
-                pairs.append((-(min(g[1], p[1]) - max(g[0], p[0])), gi, pi))
-    pairs.sort()
-    gold_done = [False] * len(gold)
-    matched = []
-    for _, gi, pi in pairs:
-        if gold_done[gi] or used[pi]:
-            continue
-        gold_done[gi] = used[pi] = True
-        matched.append(gold[gi])
-    unmatched_pred = [p for i, p in enumerate(pred) if not used[i]]
-    unmatched_gold = [g for i, g in enumerate(gold) if not gold_done[i]]
-    return matched, unmatched_pred, unmatched_gold
-
-
 def _prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4),
             "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def _count(gold: List[Span], pred: List[Span], matching: str) -> Tuple[int, int, int]:
+    """(tp, fp, fn) of one text for one type (or all types when untyped)."""
+    if matching == "exact":
+        g, p = set(gold), set(pred)
+        hits = len(g & p)
+        return hits, len(p) - hits, len(g) - hits
+    gold_hit = sum(1 for a in gold if any(_overlaps(a, b) for b in pred))
+    pred_hit = sum(1 for b in pred if any(_overlaps(a, b) for a in gold))
+    return gold_hit, len(pred) - pred_hit, len(gold) - gold_hit
 
 
 def score(gold: Dict[str, List[Span]], pred: Dict[str, List[Span]], matching: str,
           exclude_types: Iterable[str] = ()) -> Dict[str, object]:
     """Scores predictions against gold for one matching.
 
-    ``exclude_types`` drops those gold types and predictions of them from the micro average
-    (used for the "PII without PERSON and LOCATION" figure); per-type rows are still computed.
+    ``exclude_types`` leaves those types out of the micro average (the "PII without PERSON and
+    LOCATION" figure); their per-type rows are still computed.
     """
     if matching not in MATCHINGS:
         raise ValueError(f"unknown matching {matching!r}")
-    gold_types = sorted({s[2] for spans in gold.values() for s in spans})
-    known = set(gold_types)
+    types = sorted({s[2] for spans in gold.values() for s in spans})
     counts: Dict[str, List[int]] = defaultdict(lambda: [0, 0, 0])
     for text_id, gold_spans in gold.items():
-        spans = [p for p in pred.get(text_id, []) if p[2] in known or p[2] == "*"]
-        spans = sorted(set(spans))
-        matched, extra, missed = _match(gold_spans, spans, matching)
-        for g in matched:
-            counts[g[2]][0] += 1
-        for p in extra:
-            counts[p[2]][1] += 1
-        for g in missed:
-            counts[g[2]][2] += 1
+        predicted = list(pred.get(text_id, []))
+        if matching == "untyped":
+            g = [(a, b, "") for a, b, t in gold_spans if t in types]
+            p = list({(a, b, "") for a, b, t in predicted if t in types or t == "*"})
+            tp, fp, fn = _count(g, p, matching)
+            counts["*"][0] += tp
+            counts["*"][1] += fp
+            counts["*"][2] += fn
+            for t in types:  # per-type recall: is each gold span of the type hit by any prediction?
+                gt = [(a, b, "") for a, b, ty in gold_spans if ty == t]
+                hit = sum(1 for x in gt if any(_overlaps(x, y) for y in p))
+                counts[t][0] += hit
+                counts[t][2] += len(gt) - hit
+            continue
+        for t in types:
+            g = [s for s in gold_spans if s[2] == t]
+            p = [s for s in predicted if s[2] == t]
+            tp, fp, fn = _count(g, p, matching)
+            counts[t][0] += tp
+            counts[t][1] += fp
+            counts[t][2] += fn
     if matching == "untyped":
-        total = [sum(c[i] for c in counts.values()) for i in range(3)]
-        # Per type: recall is meaningful (gold has a type); false positives have no gold type.
-        per_type = {t: _prf(counts[t][0], 0, counts[t][2]) for t in gold_types}
-        return {"matching": matching, "per_type": per_type, "micro": _prf(*total)}
+        per_type = {t: _prf(counts[t][0], 0, counts[t][2]) for t in types}
+        return {"matching": matching, "per_type": per_type, "micro": _prf(*counts["*"])}
     excluded = set(exclude_types)
-    rows = {t: _prf(*counts[t]) for t in sorted(counts)}
-    total = [sum(c[i] for t, c in counts.items() if t not in excluded) for i in range(3)]
+    rows = {t: _prf(*counts[t]) for t in types}
+    total = [sum(counts[t][i] for t in types if t not in excluded) for i in range(3)]
     return {"matching": matching, "per_type": rows, "micro": _prf(*total)}
 
 
