@@ -280,7 +280,10 @@ def _check_uncached(hs_bench: str, candidates: Dict[int, tuple], workdir: str,
                 reported += 1
                 break
             if line is None:
-                process.wait()
+                code = process.wait()
+                if reported < len(remaining):  # hs_bench died on this pattern
+                    status[remaining[reported]] = f"hs_bench check exited with status {code}"
+                    reported += 1
                 break
             pid, state, detail = line.rstrip("\n").split("\t", 2)
             status[int(pid)] = None if state == "ok" else detail

@@ -79,6 +79,10 @@ def table(result: Dict) -> str:
                      f"{_fmt(f1(tool, 'pii', 'exact'), 3):>10}{_fmt(f1(tool, 'pii', 'overlap'), 3):>10}"
                      f"{_fmt(f1(tool, 'secrets', 'exact'), 3):>10}{_fmt(f1(tool, 'secrets', 'overlap'), 3):>10}"
                      f"{_fmt(f1(tool, 'secrets', 'untyped'), 3):>12}")
+    cpu = [f"{n} {_fmt(_get(tools[n], 'short', 'cpu_mean_us'))} µs/text, {_fmt(_get(tools[n], 'bulk', 'cpu_mb_per_s'), 3)} MB/s"
+           for n in ORDER if n in tools and _get(tools[n], "short", "cpu_mean_us") is not None]
+    if cpu:
+        lines.append("  CPU time (less sensitive to a busy machine): " + "; ".join(cpu))
     if "parapet" in tools:
         p = tools["parapet"]
         for key, label in (("short_all_cores", "short, all cores"), ("bulk_all_cores", "bulk, all cores")):
@@ -94,7 +98,7 @@ def table(result: Dict) -> str:
     if pr:
         lines.append(f"  presidio: {pr['version']}, spaCy model {pr['spacy_model']}; timed on {pr['short']['texts']} short texts; "
                      f"PII F1 at score >= 0.5: exact {_fmt(f1({'f1': pr.get('f1_threshold_0.5', {})}, 'pii', 'exact'), 3)}")
-    lines.append("")
+    lines += [""] + per_type_table(tools) + [""]
     ratios_ = result.get("ratios") or {}
     if not ratios_:
         lines.append("Ratios: n/a (" + ("no other tool measured" if "parapet" in tools
@@ -104,3 +108,31 @@ def table(result: Dict) -> str:
         parts += [f"{k[3:]} F1 x{_fmt(v)}" for k, v in entry.items() if k.startswith("f1_")]
         lines.append(f"Parapet / {name}: " + ", ".join(parts))
     return "\n".join(lines)
+
+
+def per_type_table(tools: Dict[str, Dict]) -> List[str]:
+    """Per-type F1 (exact / overlap) of each tool on each dev set."""
+    lines: List[str] = []
+    for corpus in ("pii", "secrets"):
+        names = [n for n in ORDER + tuple(tools) if n in tools and _get(tools[n], "f1", corpus, "exact", "micro", "f1") is not None]
+        names = list(dict.fromkeys(names))
+        if not names:
+            continue
+        types = list(tools[names[0]]["f1"][corpus]["exact"]["per_type"])
+        header = f"{corpus + ' F1 ex/ov':<22}" + "".join(f"{n:>17}" for n in names)
+        lines += [header, "-" * len(header)]
+        for t in types:
+            cells = []
+            for n in names:
+                e = _get(tools[n], "f1", corpus, "exact", "per_type", t, "f1")
+                o = _get(tools[n], "f1", corpus, "overlap", "per_type", t, "f1")
+                cells.append(f"{_fmt(e, 2)} / {_fmt(o, 2)}")
+            lines.append(f"{t:<22}" + "".join(f"{c:>17}" for c in cells))
+        key = "exact_without_location_person"
+        if corpus == "pii":
+            cells = [f"{_fmt(_get(tools[n], 'f1', corpus, key, 'f1'), 2)} / "
+                     f"{_fmt(_get(tools[n], 'f1', corpus, 'overlap_without_location_person', 'f1'), 2)}" for n in names]
+            lines.append(f"{'micro w/o PERSON,LOC':<22}" + "".join(f"{c:>17}" for c in cells))
+        cells = [f"{_fmt(f1(tools[n], corpus, 'exact'), 2)} / {_fmt(f1(tools[n], corpus, 'overlap'), 2)}" for n in names]
+        lines += [f"{'micro':<22}" + "".join(f"{c:>17}" for c in cells), ""]
+    return lines
