@@ -30,6 +30,11 @@ public final class CompiledRegex: @unchecked Sendable {
     public let captureNames: [String: Int]
     /// True when the pattern can only match at the start offset (option or leading `^`/`\A`).
     let isAnchored: Bool
+    /// The last literal ASCII byte every match contains (both cases for letters), if PCRE2 knows
+    /// one; checked with `memchr` before long scans (see `CompiledRegex+Scan.swift`).
+    let requiredBytes: (UInt8, UInt8)?
+    /// Where matches can start, for skipping ahead in chunked scans.
+    let startFilter: StartFilter
 
     /// Subjects longer than this many bytes are scanned in chunks under the time budget
     /// (`MatchLimits.scanTimeMicroseconds`); shorter ones run in one `pcre2_match` call.
@@ -60,7 +65,13 @@ public final class CompiledRegex: @unchecked Sendable {
         self.isJITCompiled = jit && PCRE2.jitCompile(code)
         self.captureCount = PCRE2.captureCount(code)
         self.captureNames = PCRE2.captureNames(code)
-        self.isAnchored = PCRE2.allOptions(code) & PCRE2.anchored != 0
+        let allOptions = PCRE2.allOptions(code)
+        self.isAnchored = allOptions & PCRE2.anchored != 0
+        let start = PCRE2.startInfo(code)
+        self.startFilter = StartFilter(
+            type: start.type, unit: start.unit, bitmap: start.bitmap, allOptions: allOptions,
+            newlineEndsWithLF: PCRE2.newlineEndsWithLF(code))
+        self.requiredBytes = PCRE2.requiredByte(code).flatMap(Self.bothCases)
     }
 
     deinit {
@@ -70,6 +81,17 @@ public final class CompiledRegex: @unchecked Sendable {
     /// The number of the group named `named`, or `nil` if the pattern has no such group.
     public func captureIndex(named: String) -> Int? {
         captureNames[named]
+    }
+
+    /// An ASCII byte and its other case (itself for non-letters); nil for non-ASCII bytes,
+    /// whose caseless variants are not a single byte.
+    static func bothCases(_ byte: UInt8) -> (UInt8, UInt8)? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): (byte, byte - 32)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): (byte, byte + 32)
+        case 0..<0x80: (byte, byte)
+        default: nil
+        }
     }
 
     /// PCRE2 compile options: always UTF; `\C` is refused because it could split a UTF-8

@@ -22,15 +22,33 @@ public struct MatchLimits: Sendable, Hashable {
     /// ``RegexError/Code/matchLimit``.
     public var scanTimeMicroseconds: UInt32
 
-    /// Defaults measured so that no pattern spends more than 50 ms on a 1 MB subject
-    /// (see docs/regex.md for the figures).
-    public static let `default` = MatchLimits(match: 1_000_000, depth: 250_000, heapKiB: 65_536)
+    /// Subjects longer than this many bytes are matched by PCRE2's interpreter even when JIT
+    /// code exists (`PCRE2_NO_JIT`).
+    ///
+    /// Why: the JIT counts the match limit per bracket or iteration, not per character when a
+    /// single-character repeat backtracks, so a pattern with adjacent unbounded repeats such as
+    /// `.*.*=x` does quadratic work inside *one* start position that no limit stops (measured:
+    /// 10 s on a 64 KiB line). The interpreter counts every backtrack, so its limits bound the
+    /// work (1.8 ms on the same input). JIT stays on for short texts, where the worst case is
+    /// milliseconds. Raise this only for trusted patterns.
+    public var jitMaxSubjectBytes: Int
 
-    /// Creates limits; `scanTimeMicroseconds` defaults to 40 ms.
-    public init(match: UInt32, depth: UInt32, heapKiB: UInt32, scanTimeMicroseconds: UInt32 = 40_000) {
+    /// Match 100,000, depth 100,000, heap 8 MiB, scan budget 40 ms, JIT up to 4 KiB subjects:
+    /// chosen by measuring adversarial patterns on 1 MiB subjects (figures in docs/regex.md).
+    public static let `default` = MatchLimits(match: 100_000, depth: 100_000, heapKiB: 8_192)
+
+    /// Creates limits; `scanTimeMicroseconds` defaults to 40 ms and `jitMaxSubjectBytes` to 4 KiB.
+    public init(
+        match: UInt32,
+        depth: UInt32,
+        heapKiB: UInt32,
+        scanTimeMicroseconds: UInt32 = 40_000,
+        jitMaxSubjectBytes: Int = 4096
+    ) {
         self.match = match
         self.depth = depth
         self.heapKiB = heapKiB
         self.scanTimeMicroseconds = scanTimeMicroseconds
+        self.jitMaxSubjectBytes = jitMaxSubjectBytes
     }
 }

@@ -29,6 +29,9 @@ struct NormalizerTests {
         ("ＩＧＮＯＲＥ ﬁle ① 𝐀𝐁", .nfkc, "IGNORE file 1 AB"),
         ("e\u{301} \u{2126}", .nfkc, "\u{E9} \u{3A9}"),
         ("раураl ΡΑΥ", .foldHomoglyphs, "paypal PAY"),
+        ("\u{FF76}\u{FF9E} \u{3131}\u{314F} \u{1100}\u{1161}", .nfkc, "\u{30AC} \u{AC00} \u{AC00}"),  // ｶﾞ→ガ, ㄱㅏ→가
+        ("\u{0958}\u{094D}", .nfkc, "\u{0915}\u{093C}\u{094D}"),  // क़ is a composition exclusion: NFKC decomposes it
+        ("é\u{323}", .nfkc, "\u{1EB9}\u{301}"),  // reordering across a precomposed letter
     ])
     func singleStep(input: String, options: Normalizer.Options, expected: String) {
         let result = Normalizer(options: options).normalize(input)

@@ -20,6 +20,10 @@ import Testing
         (#"(?<=é)\w"#, [], "éaébc"),
     ]
 
+    /// A budget no debug build on a loaded machine can hit, so chunking runs but never throws.
+    static let generousBudget = MatchLimits(
+        match: 100_000, depth: 100_000, heapKiB: 20_480, scanTimeMicroseconds: 60_000_000)
+
     @Test(arguments: cases)
     func jitAndInterpreterAgree(pattern: String, options: RegexOptions, subject: String) throws {
         let jit = try CompiledRegex(pattern, options: options)
@@ -41,9 +45,11 @@ import Testing
     func chunkedLongSubjectsAgreeWithSingleCall(pattern: String, options: RegexOptions, subject: String) throws {
         // Repeat the subject past the budgeted size so the scan runs in chunks.
         let long = String(repeating: subject + " ", count: 6_000 / (subject.utf8.count + 1) + 1)
-        let unbudgeted = MatchLimits(match: 1_000_000, depth: 250_000, heapKiB: 65_536, scanTimeMicroseconds: 0)
+        // Single-call JIT scan versus the default long-subject path (chunked, interpreter).
+        let unbudgeted = MatchLimits(
+            match: 1_000_000, depth: 250_000, heapKiB: 65_536, scanTimeMicroseconds: 0, jitMaxSubjectBytes: .max)
         let plain = try CompiledRegex(pattern, options: options, limits: unbudgeted)
-        let chunked = try CompiledRegex(pattern, options: options)
+        let chunked = try CompiledRegex(pattern, options: options, limits: Self.generousBudget)
         #expect(long.utf8.count > CompiledRegex.budgetedSubjectBytes)
         #expect(try chunked.matches(in: long) == (try plain.matches(in: long)))
         let bytes = Array(long.utf8)
@@ -52,11 +58,27 @@ import Testing
     }
 
     @Test func sparseMatchInLongSubjectIsFound() throws {
-        let regex = try CompiledRegex("needle(é)")
+        let regex = try CompiledRegex("needle(é)", limits: Self.generousBudget)
         let subject = String(repeating: "hay ", count: 100_000) + "needleé" + String(repeating: "é", count: 5_000)
         let matches = try regex.matches(in: subject)
         #expect(matches.map(\.range) == [400_000..<400_008])
         #expect(matches.first?.group(1) == 400_006..<400_008)
+    }
+
+    @Test(arguments: [
+        (#"\w=x"#, RegexOptions(), "a=x"),
+        ("key.*SECRET", RegexOptions.caseless, "key: secret"),
+        ("(?i)token=\\w+", RegexOptions(), "TOKEN=abc"),
+    ])
+    func requiredBytePrecheckKeepsLateMatches(pattern: String, options: RegexOptions, tail: String) throws {
+        // Long subjects take the memchr shortcut for the required byte; it must not hide a match
+        // at the very end, in either letter case.
+        let subject = String(repeating: "a", count: 600_000) + "\n" + tail
+        let regex = try CompiledRegex(pattern, options: options, limits: Self.generousBudget)
+        let matches = try regex.matches(in: subject)
+        #expect(matches.count == 1)
+        #expect(matches.first?.range.upperBound == subject.utf8.count)
+        #expect(try regex.matches(in: String(repeating: "a", count: 600_000)) == [])
     }
 
     @Test func concurrentScansGiveIdenticalResults() async throws {

@@ -77,7 +77,8 @@ import Testing
     }
 
     @Test func jitStackExhaustionIsDepthLimit() throws {
-        let limits = MatchLimits(match: 100_000_000, depth: 250_000, heapKiB: 65_536, scanTimeMicroseconds: 0)
+        let limits = MatchLimits(
+            match: 100_000_000, depth: 250_000, heapKiB: 65_536, scanTimeMicroseconds: 0, jitMaxSubjectBytes: .max)
         let regex = try CompiledRegex("(?:(a)|b)*c", limits: limits)
         try #require(regex.isJITCompiled)
         // Each iteration with a capture pushes JIT stack; millions of them exceed 8 MiB.
@@ -87,6 +88,19 @@ import Testing
             Issue.record("expected depth_limit")
         } catch {
             #expect(error.code == .depthLimit)
+        }
+    }
+
+    @Test func nestedDotStarOnLongLineHitsTheLimitInsteadOfRunningForSeconds() throws {
+        // Under JIT this input takes ~10 s before PCRE2 reports the match limit (the JIT does
+        // not count single-character backtracking); long subjects use the interpreter instead.
+        let regex = try CompiledRegex(".*.*=x")
+        #expect(regex.isJITCompiled)
+        do {
+            _ = try regex.matches(in: String(repeating: "a", count: 65_536) + "\n=x")
+            Issue.record("expected match_limit")
+        } catch {
+            #expect(error.code == .matchLimit)
         }
     }
 

@@ -61,3 +61,13 @@ import Testing
         #expect(try CompiledRegex(#"\p{L}+"#).matches(in: subject).map(\.range) == [0..<5])
     }
 }
+
+/// The example in docs/regex.md, kept honest.
+@Test func documentationExample() throws {
+    let email = try CompiledRegex(#"(?<user>[\w.+-]+)@(?<host>[\w-]+(?:\.[\w-]+)+)"#, options: .caseless)
+    let text = "écrivez à zoe@example.com"
+    let matches = try email.matches(in: text)
+    #expect(matches.map(\.range) == [12..<27])
+    let host = try #require(email.captureIndex(named: "host"))
+    #expect(ParapetRegexTests.text(text, matches.first?.group(host)) == "example.com")
+}

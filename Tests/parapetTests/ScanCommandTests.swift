@@ -78,7 +78,7 @@ import Testing
         let one = try CLIRunner.run(["scan", sample, "--threads", "1", "--quiet"])
         let two = try CLIRunner.run(["scan", sample, "--threads", "2", "--quiet"])
         func strip(_ s: String) -> [String] {
-            s.split(separator: "\n").map { $0.replacing(/"elapsed_ms":[0-9.e-]+,?/, with: "") }
+            s.split(separator: "\n").map { String($0).replacing(/"elapsed_ms":[0-9.e-]+,?/, with: "") }
         }
         #expect(strip(one.stdout) == strip(two.stdout))
         #expect(!one.stdout.isEmpty)

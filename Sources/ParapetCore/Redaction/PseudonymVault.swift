@@ -40,27 +40,47 @@ public final class PseudonymVault: Sendable {
     }
 
     /// Replaces every placeholder this conversation issued in `text` with its original value.
+    ///
+    /// Works on UTF-8 bytes in one linear pass, so a placeholder is found even when a combining
+    /// mark or joiner follows its `>` (which would fuse the two into one `Character`).
     public func restore(_ text: String, conversation: String) -> String {
         let mapping = state.withLock { $0[conversation]?.byPlaceholder ?? [:] }
-        guard !mapping.isEmpty, text.contains("<") else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "<") {
-            result += rest[..<open]
-            if let close = rest[open...].firstIndex(of: ">") {
-                let candidate = String(rest[open...close])
-                if let original = mapping[candidate] {
-                    result += original
-                    rest = rest[rest.index(after: close)...]
-                    continue
-                }
+        guard !mapping.isEmpty else { return text }
+        let open = UInt8(ascii: "<")
+        let close = UInt8(ascii: ">")
+        let bytes = Array(text.utf8)
+        guard bytes.contains(open) else { return text }
+        let longest = mapping.keys.map(\.utf8.count).max() ?? 0
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var copied = 0  // bytes before this index are already in `output`
+        var i = 0
+        scan: while i < bytes.count {
+            guard bytes[i] == open else {
+                i += 1
+                continue
             }
-            result += "<"
-            rest = rest[rest.index(after: open)...]
+            // A placeholder holds no `<`: look for the `>` closing this `<` before another `<`.
+            var j = i + 1
+            while j < bytes.count {
+                if bytes[j] == open {
+                    i = j
+                    continue scan
+                }
+                if bytes[j] == close { break }
+                j += 1
+            }
+            guard j < bytes.count else { break }
+            if j + 1 - i <= longest, let original = mapping[String(decoding: bytes[i...j], as: UTF8.self)] {
+                output.append(contentsOf: bytes[copied..<i])
+                output.append(contentsOf: original.utf8)
+                copied = j + 1
+            }
+            i = j + 1
         }
-        result += rest
-        return result
+        guard copied > 0 else { return text }
+        output.append(contentsOf: bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Forgets a conversation's pseudonyms.

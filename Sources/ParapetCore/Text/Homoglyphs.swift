@@ -37,29 +37,18 @@ enum Homoglyphs {
         }
     }
 
-    /// Whether NFKC may change this cluster. A scalar that does not change under NFKC case
-    /// folding is in NFKC form on its own; a cluster of such scalars stays unchanged unless a
-    /// later scalar can combine with what precedes it (a non-zero combining class, a Hangul
-    /// vowel or final jamo, or one of the few starters that compose). Astral-plane scripts are
-    /// treated conservatively.
-    static func needsNFKC(_ cluster: ArraySlice<Unicode.Scalar>) -> Bool {
-        var first = true
-        for scalar in cluster {
-            if scalar.value < 0x80 {
-                first = false
-                continue
-            }
-            if scalar.properties.changesWhenNFKCCaseFolded { return true }
-            if !first, mayComposeWithPrevious(scalar) { return true }
-            first = false
-        }
-        return false
-    }
-
-    private static func mayComposeWithPrevious(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether a scalar may combine under NFKC with the scalar before it: a non-zero combining
+    /// class, a Hangul vowel or final jamo (conjoining, compatibility or halfwidth), one of the few
+    /// starters that are composition seconds, or a starter whose compatibility decomposition
+    /// begins with one of those. Astral-plane scripts are treated conservatively.
+    static func mayComposeWithPrevious(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x300 { return false }
         if scalar.properties.canonicalCombiningClass != .notReordered { return true }
-        switch scalar.value {
-        case 0x1161...0x1175, 0x11A8...0x11C2:  // Hangul V and T jamo
+        switch v {
+        case 0x1161...0x1175, 0x11A8...0x11C2,  // Hangul V and T jamo
+            0x3131...0x318E, 0xFFA0...0xFFDC,  // compatibility and halfwidth jamo
+            0xFF9E, 0xFF9F, 0x0F73, 0x0F75, 0x0F81:  // decompose to combining marks
             return true
         case 0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE, 0x0BD7, 0x0CC2, 0x0CD5, 0x0CD6,
             0x0D3E, 0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35:  // starters that are composition seconds

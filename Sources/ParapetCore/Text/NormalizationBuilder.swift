@@ -1,12 +1,12 @@
-import Foundation
-
 /// One pass of ``Normalizer`` over a non-ASCII text: writes the normalized bytes and the segments
 /// of the offset map.
 ///
 /// The text is walked as ASCII runs, copied verbatim, and non-ASCII regions (each extended back
 /// by the ASCII character before it, which a combining mark may attach to). Inside a region,
 /// characters to remove are dropped and tags decoded first; the kept scalars are then split into
-/// grapheme clusters, and each cluster is NFKC-normalized and homoglyph-folded.
+/// chunks at normalization boundaries (each chunk is a scalar that cannot combine with what
+/// precedes it, plus the scalars that may combine with it: a superset of a grapheme cluster's
+/// composing part), and each chunk is NFKC-normalized if it may change, and homoglyph-folded.
 struct NormalizationBuilder {
     let options: Normalizer.Options
     let bytes: UnsafeBufferPointer<UInt8>
@@ -14,6 +14,10 @@ struct NormalizationBuilder {
     private var map = OffsetMap()
     /// Original bytes consumed so far; segments tile the original text up to here.
     private var cursor = 0
+    /// Scratch buffers for one region: kept scalars and their original byte ranges.
+    private var kept: [Unicode.Scalar] = []
+    private var starts: [Int] = []
+    private var ends: [Int] = []
 
     init(options: Normalizer.Options, bytes: UnsafeBufferPointer<UInt8>) {
         self.options = options
@@ -75,9 +79,9 @@ struct NormalizationBuilder {
     // MARK: Regions
 
     private mutating func processRegion(_ region: Range<Int>) {
-        var kept: [Unicode.Scalar] = []
-        var starts: [Int] = []
-        var ends: [Int] = []
+        kept.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         var i = region.lowerBound
         while i < region.upperBound {
             let (scalar, length) = Self.decode(bytes, at: i)
@@ -93,49 +97,39 @@ struct NormalizationBuilder {
             starts.append(i)
             ends.append(i + length)
         }
-        guard !kept.isEmpty else {
-            emitRemoval(upTo: region.upperBound)
-            return
-        }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: kept)
-        var index = 0
-        for character in String(view) {
-            let scalarCount = character.unicodeScalars.count
-            emitCluster(character, kept: kept, range: index..<(index + scalarCount), starts: starts, ends: ends)
-            index += scalarCount
+        // Split the kept scalars into chunks at normalization boundaries: a chunk starts at a
+        // scalar that can never combine with what precedes it, so NFKC works chunk by chunk.
+        var k = 0
+        while k < kept.count {
+            var m = k + 1
+            while m < kept.count && Homoglyphs.mayComposeWithPrevious(kept[m]) { m += 1 }
+            emitChunk(k..<m)
+            k = m
         }
         emitRemoval(upTo: region.upperBound)
     }
 
-    private mutating func emitCluster(
-        _ character: Character, kept: [Unicode.Scalar], range: Range<Int>, starts: [Int], ends: [Int]
-    ) {
+    private mutating func emitChunk(_ range: Range<Int>) {
         let fold = options.contains(.foldHomoglyphs)
-        let needsNFKC = options.contains(.nfkc) && Homoglyphs.needsNFKC(kept[range])
+        let first = kept[range.lowerBound]
+        let needsNFKC = options.contains(.nfkc)
+            && (range.count > 1 || (first.value >= 0x80 && first.properties.changesWhenNFKCCaseFolded))
         guard needsNFKC else {
-            for k in range {
-                emit(start: starts[k], end: ends[k], scalars: CollectionOfOne(fold ? Homoglyphs.fold(kept[k]) : kept[k]))
-            }
+            emit(start: starts[range.lowerBound], end: ends[range.lowerBound], scalars: CollectionOfOne(fold ? Homoglyphs.fold(first) : first))
             return
         }
-        let whole = Self.nfkc(String(character).unicodeScalars, fold: fold)
+        let whole = NFKCCache.normalize(kept[range], fold: fold)
         if range.count > 1 {
             // Map scalar by scalar when that gives the same text: the tightest map.
-            let pieces = range.map { Self.nfkc(String(kept[$0]).unicodeScalars, fold: fold) }
+            let pieces = range.map { NFKCCache.normalize(kept[$0..<($0 + 1)], fold: fold) }
             if pieces.joined().elementsEqual(whole) {
-                for (offset, k) in range.enumerated() {
-                    emit(start: starts[k], end: ends[k], scalars: pieces[offset])
+                for (offset, index) in range.enumerated() {
+                    emit(start: starts[index], end: ends[index], scalars: pieces[offset])
                 }
                 return
             }
         }
         emit(start: starts[range.lowerBound], end: ends[range.upperBound - 1], scalars: whole)
-    }
-
-    private static func nfkc(_ scalars: String.UnicodeScalarView, fold: Bool) -> [Unicode.Scalar] {
-        let normalized = String(scalars).precomposedStringWithCompatibilityMapping.unicodeScalars
-        return fold ? normalized.map(Homoglyphs.fold) : Array(normalized)
     }
 
     /// Appends the UTF-8 encoding of `scalar`.

@@ -7,14 +7,22 @@ extension CompiledRegex {
         /// Chunking and the time budget apply to long subjects only.
         let budgeted: Bool
         /// Start positions (bytes) tried per `pcre2_match` call in budgeted mode; adapts to ~1 ms.
-        var chunk = 16
-        var spentNanoseconds: UInt64 = 0
+        var chunk = 1
+        /// When the scan began, and time spent outside matching (a `forEachMatch` body).
+        let startedAt: UInt64
+        var excludedNanoseconds: UInt64 = 0
         let budgetNanoseconds: UInt64
+        /// Offset of the next occurrence of the required byte found so far (`Int.max`: none left).
+        var requiredAt = -1
+        /// `PCRE2_NO_JIT` for subjects longer than `MatchLimits.jitMaxSubjectBytes`, else 0.
+        let jitOption: UInt32
 
         init(subjectLength: Int, limits: MatchLimits, checkUTF: Bool) {
             self.checkUTF = checkUTF
             self.budgetNanoseconds = UInt64(limits.scanTimeMicroseconds) * 1_000
             self.budgeted = limits.scanTimeMicroseconds > 0 && subjectLength > CompiledRegex.budgetedSubjectBytes
+            self.startedAt = budgeted ? PCRE2.monotonicNanoseconds() : 0
+            self.jitOption = subjectLength > limits.jitMaxSubjectBytes ? PCRE2.noJIT : 0
         }
     }
 
@@ -33,24 +41,31 @@ extension CompiledRegex {
         state: inout ScanState
     ) throws(RegexError) -> Int32 {
         var from = start
+        if state.budgeted, let (byte, other) = requiredBytes, !requiredBytePresent(subject, from, byte, other, &state) {
+            return 0
+        }
         let singleStart = isAnchored || options & PCRE2.anchored != 0
         while true {
+            if state.budgeted && !singleStart {
+                guard let candidate = startFilter.nextCandidate(in: subject, from: from) else { return 0 }
+                from = candidate
+            }
             let chunked = state.budgeted && !singleStart && subject.count - from > state.chunk
             let lastStart = chunked ? from + state.chunk : PCRE2.unset
             scratch.setOffsetLimit(lastStart)
-            let flags = options | (state.checkUTF ? 0 : PCRE2.noUTFCheck)
+            let flags = options | state.jitOption | (state.checkUTF ? 0 : PCRE2.noUTFCheck)
             let began = state.budgeted ? PCRE2.monotonicNanoseconds() : 0
             let rc = PCRE2.match(
                 code, subject, start: from, options: flags, matchData: scratch.matchData, context: scratch.context)
             if state.budgeted {
-                let elapsed = PCRE2.monotonicNanoseconds() &- began
-                state.spentNanoseconds &+= elapsed
+                let now = PCRE2.monotonicNanoseconds()
+                let elapsed = now &- began
                 if elapsed < 250_000 {
                     state.chunk = min(state.chunk * 2, 1 << 20)
                 } else if elapsed > 1_000_000 {
                     state.chunk = max(state.chunk / 2, 1)
                 }
-                if state.spentNanoseconds > state.budgetNanoseconds {
+                if now &- state.startedAt &- state.excludedNanoseconds > state.budgetNanoseconds {
                     throw RegexError(
                         code: .matchLimit,
                         message: "scan time budget of \(state.budgetNanoseconds / 1_000) µs exceeded",
@@ -75,13 +90,37 @@ extension CompiledRegex {
         }
     }
 
+    /// Whether the required byte occurs at or after `from`, memoised across a scan.
+    ///
+    /// PCRE2 checks this itself, but its JIT skips the check when more than 500,000 bytes remain
+    /// (`REQ_CU_MAX * 100`), and then a pattern like `.*.*=.*` on 1 MB without `=` backtracks
+    /// quadratically inside one call, where neither the match limit nor our time budget can
+    /// stop it. A `memchr` per scan restores the shortcut.
+    private func requiredBytePresent(
+        _ subject: UnsafeBufferPointer<UInt8>,
+        _ from: Int,
+        _ byte: UInt8,
+        _ other: UInt8,
+        _ state: inout ScanState
+    ) -> Bool {
+        if state.requiredAt == Int.max { return false }
+        if state.requiredAt >= from { return true }
+        let first = PCRE2.find(byte, in: subject, from: from)
+        let second = other == byte ? nil : PCRE2.find(other, in: subject, from: from)
+        state.requiredAt = min(first ?? Int.max, second ?? Int.max)
+        return state.requiredAt != Int.max
+    }
+
     /// Calls `visit` for every non-overlapping match, left to right, until it returns false.
+    /// The time budget runs from the start of the scan; `excludingVisitTime` leaves out the time
+    /// spent in `visit` (a caller's `forEachMatch` body).
     ///
     /// Empty matches follow Perl and pcre2demo: after an empty match at `p`, retry at `p` with
     /// `PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED`; if that fails, move on by one whole scalar.
     func scan(
         _ subject: UnsafeBufferPointer<UInt8>,
         checkUTF: Bool,
+        excludingVisitTime: Bool = false,
         _ visit: (_ ovector: UnsafeMutablePointer<Int>, _ pairs: Int32) -> Bool
     ) throws(RegexError) {
         try MatchScratch.with(pairs: captureCount + 1, limits: limits) { (scratch) throws(RegexError) in
@@ -98,7 +137,10 @@ extension CompiledRegex {
                     continue
                 }
                 let ovector = scratch.ovector
+                let timeVisit = state.budgeted && excludingVisitTime
+                let visitStarted = timeVisit ? PCRE2.monotonicNanoseconds() : 0
                 guard visit(ovector, rc) else { return }
+                if timeVisit { state.excludedNanoseconds &+= PCRE2.monotonicNanoseconds() &- visitStarted }
                 retryNonEmpty = ovector[0] == ovector[1]
                 start = ovector[1]
             }

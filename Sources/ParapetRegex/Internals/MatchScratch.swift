@@ -5,9 +5,11 @@
 /// interpreter's heap frames, so it is written by every match. Creating them per call would cost
 /// several mallocs plus an mmap for the JIT stack, far too much for a ~100 ns match on a short
 /// text; relying on PCRE2's default 32 KiB machine-stack area for JIT makes ordinary patterns
-/// such as `(?:a|b)*` on a few KB fail. So each thread keeps one scratch in a pthread slot. A
-/// call *takes* it out of the slot and puts it back when done, so a nested call on the same
-/// thread (a regex used inside a `forEachMatch` body) gets a fresh one instead of sharing.
+/// such as `(?:a|b)*` on a few KB fail. So each thread keeps one scratch in a pthread slot
+/// (released by the slot's destructor when the thread exits).
+/// The scratch stays in its slot and is marked busy while in use (no retain/release or
+/// `pthread_setspecific` on the hot path); a nested call on the same thread sees it busy and
+/// uses a temporary scratch instead.
 /// Matching never suspends, so a task cannot hop threads while it holds a scratch.
 final class MatchScratch {
     /// Initial and maximum JIT stack; the maximum is reserved as virtual memory, committed lazily.
@@ -21,6 +23,7 @@ final class MatchScratch {
     private var pairCapacity: Int
     private var configuredLimits: MatchLimits?
     private var configuredOffsetLimit = PCRE2.unset
+    private var busy = false
 
     private init?(pairs: Int) {
         guard let context = PCRE2.createMatchContext() else { return nil }
@@ -76,24 +79,41 @@ final class MatchScratch {
         limits: MatchLimits,
         _ body: (MatchScratch) throws(RegexError) -> R
     ) throws(RegexError) -> R {
-        let scratch: MatchScratch
         if let raw = PCRE2.threadValue(key) {
-            PCRE2.setThreadValue(key, nil)
-            scratch = Unmanaged<MatchScratch>.fromOpaque(raw).takeRetainedValue()
-        } else if let fresh = MatchScratch(pairs: max(pairs, 16)) {
-            scratch = fresh
-        } else {
-            throw RegexError(code: .internal, message: "could not allocate PCRE2 match data")
+            // The slot owns a +1 reference for the thread's lifetime.
+            let scratch = Unmanaged<MatchScratch>.fromOpaque(raw).takeUnretainedValue()
+            if scratch.busy { return try withTemporary(pairs: pairs, limits: limits, body) }
+            scratch.busy = true
+            defer { scratch.busy = false }
+            return try scratch.run(pairs: pairs, limits: limits, body)
         }
-        defer {
-            // Put it back unless a nested call already refilled the slot.
-            if PCRE2.threadValue(key) == nil {
-                PCRE2.setThreadValue(key, Unmanaged.passRetained(scratch).toOpaque())
-            }
-        }
-        guard scratch.prepare(pairs: pairs, limits: limits) else {
-            throw RegexError(code: .internal, message: "could not allocate PCRE2 match data")
-        }
-        return try body(scratch)
+        guard let fresh = MatchScratch(pairs: max(pairs, 16)) else { throw allocationFailure }
+        PCRE2.setThreadValue(key, Unmanaged.passRetained(fresh).toOpaque())
+        fresh.busy = true
+        defer { fresh.busy = false }
+        return try fresh.run(pairs: pairs, limits: limits, body)
+    }
+
+    /// A one-off scratch for a nested call on a thread whose scratch is busy.
+    private static func withTemporary<R>(
+        pairs: Int,
+        limits: MatchLimits,
+        _ body: (MatchScratch) throws(RegexError) -> R
+    ) throws(RegexError) -> R {
+        guard let temporary = MatchScratch(pairs: max(pairs, 16)) else { throw allocationFailure }
+        return try temporary.run(pairs: pairs, limits: limits, body)
+    }
+
+    private func run<R>(
+        pairs: Int,
+        limits: MatchLimits,
+        _ body: (MatchScratch) throws(RegexError) -> R
+    ) throws(RegexError) -> R {
+        guard prepare(pairs: pairs, limits: limits) else { throw Self.allocationFailure }
+        return try body(self)
+    }
+
+    private static var allocationFailure: RegexError {
+        RegexError(code: .internal, message: "could not allocate PCRE2 match data")
     }
 }

@@ -32,6 +32,8 @@ enum PCRE2 {
     static let useOffsetLimit = UInt32(PCRE2_USE_OFFSET_LIMIT)
     static let noUTFCheck = UInt32(PCRE2_NO_UTF_CHECK)
     static let notEmptyAtStart = UInt32(PCRE2_NOTEMPTY_ATSTART)
+    static let noJIT = UInt32(PCRE2_NO_JIT)
+    static let noStartOptimize = UInt32(PCRE2_NO_START_OPTIMIZE)
 
     static let errorNoMatch = Int32(PCRE2_ERROR_NOMATCH)
     static let errorMatchLimit = Int32(PCRE2_ERROR_MATCHLIMIT)
@@ -94,6 +96,40 @@ enum PCRE2 {
         var options: UInt32 = 0
         _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &options)
         return options
+    }
+
+    /// `PCRE2_INFO_LASTCODETYPE/LASTCODEUNIT`: the last literal byte every match must contain, if any.
+    static func requiredByte(_ code: OpaquePointer) -> UInt8? {
+        var type: UInt32 = 0
+        var unit: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODETYPE), &type)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODEUNIT), &unit)
+        return type == 1 && unit <= 0xFF ? UInt8(unit) : nil
+    }
+
+    /// `PCRE2_INFO_FIRSTCODETYPE/FIRSTCODEUNIT/FIRSTBITMAP`: where a match can start.
+    static func startInfo(_ code: OpaquePointer) -> (type: UInt32, unit: UInt32, bitmap: [UInt8]?) {
+        var type: UInt32 = 0
+        var unit: UInt32 = 0
+        var bitmap: UnsafePointer<UInt8>? = nil
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap)
+        return (type, unit, bitmap.map { Array(UnsafeBufferPointer(start: $0, count: 32)) })
+    }
+
+    /// `PCRE2_INFO_NEWLINE` is LF or CRLF, so every line start follows a `\n` byte.
+    static func newlineEndsWithLF(_ code: OpaquePointer) -> Bool {
+        var newline: UInt32 = 0
+        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NEWLINE), &newline)
+        return newline == UInt32(PCRE2_NEWLINE_LF) || newline == UInt32(PCRE2_NEWLINE_CRLF)
+    }
+
+    /// `memchr`: offset of the first `byte` in `subject[from...]`, or nil.
+    static func find(_ byte: UInt8, in subject: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = subject.baseAddress, from < subject.count else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), subject.count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Reads the name table (`PCRE2_INFO_NAMECOUNT/NAMEENTRYSIZE/NAMETABLE`) into a dictionary.

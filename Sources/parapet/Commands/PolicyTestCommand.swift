@@ -42,7 +42,7 @@ struct PolicyTestCommand: AsyncParsableCommand {
                     if verbose { print("PASS \(report.file): \(result.name)") }
                 } else {
                     failed += 1
-                    print(Terminal.colored("FAIL", 31) + " " + result.description)
+                    print(result.description)
                 }
             }
         }

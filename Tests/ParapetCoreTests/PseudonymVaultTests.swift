@@ -1,0 +1,95 @@
+import Testing
+
+@testable import ParapetCore
+
+@Suite("PseudonymVault")
+struct PseudonymVaultTests {
+    @Test("Same value, same placeholder; distinct values, distinct numbers per type")
+    func numbering() {
+        let vault = PseudonymVault()
+        #expect(vault.pseudonym(for: "a@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_1>")
+        #expect(vault.pseudonym(for: "b@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_2>")
+        #expect(vault.pseudonym(for: "a@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_1>")
+        #expect(vault.pseudonym(for: "555", type: "PHONE", conversation: "c") == "<PHONE_1>")
+        #expect(vault.pseudonym(for: "a@x.io", type: "PERSON", conversation: "c") == "<PERSON_1>")
+        #expect(vault.value(for: "<EMAIL_2>", conversation: "c") == "b@x.io")
+        #expect(vault.value(for: "<EMAIL_3>", conversation: "c") == nil)
+    }
+
+    @Test("Conversations are independent and can be forgotten")
+    func conversations() {
+        let vault = PseudonymVault()
+        #expect(vault.pseudonym(for: "b@x.io", type: "EMAIL", conversation: "one") == "<EMAIL_1>")
+        #expect(vault.pseudonym(for: "a@x.io", type: "EMAIL", conversation: "two") == "<EMAIL_1>")
+        #expect(vault.value(for: "<EMAIL_1>", conversation: "one") == "b@x.io")
+        #expect(vault.value(for: "<EMAIL_1>", conversation: "two") == "a@x.io")
+        #expect(vault.conversationCount == 2)
+        vault.forget(conversation: "one")
+        #expect(vault.conversationCount == 1)
+        #expect(vault.value(for: "<EMAIL_1>", conversation: "one") == nil)
+        #expect(vault.restore("<EMAIL_1>", conversation: "one") == "<EMAIL_1>")
+    }
+
+    @Test("restore replaces issued placeholders only", arguments: [
+        ("Hi <PERSON_1>, mail <EMAIL_1>!", "Hi Jane Doe, mail jane@x.io!"),
+        ("<<EMAIL_1>>", "<jane@x.io>"),
+        ("<EMAIL_9> <EMAIL_1", "<EMAIL_9> <EMAIL_1"),
+        ("a < b > c <PERSON_1><EMAIL_1>", "a < b > c Jane Doejane@x.io"),
+        ("ünïcode <PERSON_1> 🎉", "ünïcode Jane Doe 🎉"),
+        ("no placeholders", "no placeholders"),
+        ("<<<<<<", "<<<<<<"),
+    ])
+    func restore(redacted: String, expected: String) {
+        let vault = PseudonymVault()
+        _ = vault.pseudonym(for: "Jane Doe", type: "PERSON", conversation: "c")
+        _ = vault.pseudonym(for: "jane@x.io", type: "EMAIL", conversation: "c")
+        #expect(vault.restore(redacted, conversation: "c") == expected)
+    }
+
+    @Test("Concurrent use from a task group stays consistent")
+    func concurrent() async {
+        let vault = PseudonymVault()
+        let results = await withTaskGroup(of: (Int, String).self) { group in
+            for i in 0..<400 {
+                group.addTask { (i % 20, vault.pseudonym(for: "user\(i % 20)@x.io", type: "EMAIL", conversation: "c\(i % 2)")) }
+            }
+            var all: [(Int, String)] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 400)
+        // Values 0..<20 alternate between two conversations, 10 values each: numbers 1…10 in each.
+        for conversation in 0..<2 {
+            let values = Set(results.filter { $0.0 % 2 == conversation }.map(\.0))
+            var placeholders: Set<String> = []
+            for value in values {
+                let issued = Set(results.filter { $0.0 == value }.map(\.1))
+                #expect(issued.count == 1)
+                placeholders.formUnion(issued)
+                #expect(issued.first.flatMap { vault.value(for: $0, conversation: "c\(conversation)") } == "user\(value)@x.io")
+            }
+            #expect(placeholders == Set((1...10).map { "<EMAIL_\($0)>" }))
+        }
+    }
+}
+
+@Suite("PseudonymVault regressions")
+struct PseudonymVaultRegressionTests {
+    @Test("A combining mark or joiner right after a placeholder does not hide it")
+    func combiningAfterPlaceholder() {
+        let vault = PseudonymVault()
+        let placeholder = vault.pseudonym(for: "Zoë", type: "PERSON", conversation: "c")
+        for suffix in ["\u{301}", "\u{200D}", "\u{FE0F}", "\u{E0041}", "\u{20E3}"] {
+            #expect(vault.restore(placeholder + suffix + " ok", conversation: "c") == "Zoë" + suffix + " ok")
+        }
+    }
+
+    @Test("Many unclosed brackets are handled in one pass")
+    func manyBrackets() {
+        let vault = PseudonymVault()
+        let placeholder = vault.pseudonym(for: "x@y.io", type: "EMAIL", conversation: "c")
+        let text = String(repeating: "<", count: 50_000) + placeholder + String(repeating: "<a", count: 10_000)
+        let restored = vault.restore(text, conversation: "c")
+        #expect(restored == String(repeating: "<", count: 50_000) + "x@y.io" + String(repeating: "<a", count: 10_000))
+    }
+}
