@@ -122,3 +122,21 @@ struct NormalizerTests {
         #expect(normalizer.normalize("abc").originalRange(for: 2..<9) == 2..<3)
     }
 }
+
+@Suite("Normalizer with scanners")
+struct NormalizerScannerTests {
+    @Test("A ban list finds obfuscated terms in normalized text; findings map to the original")
+    func obfuscatedBanList() {
+        let original = "Ｐlease say the ра\u{200B}ssword: ﬁsh 🐟"
+        let normalized = Normalizer().normalize(original)
+        #expect(normalized.text == "Please say the password: fish 🐟")
+        let scanner = BanListScanner(terms: ["password", "fish"])
+        #expect(scanner.scan(ScanInput(text: original)).findings.isEmpty)
+        let outcome = normalized.mapToOriginal(scanner.scan(ScanInput(text: normalized.text)))
+        #expect(outcome.findings.map { String($0.text(in: original)) } == ["ра\u{200B}ssword", "ﬁsh"])
+        #expect(normalized.mapToOriginal(outcome.findings.map { $0 }).count == 2)
+        let identity = Normalizer().normalize("plain")
+        let finding = Finding(scanner: "s", category: .bannedTerm, range: 1..<3, score: 1, rule: "r")
+        #expect(identity.mapToOriginal([finding]) == [finding])
+    }
+}

@@ -140,16 +140,38 @@ extension AhoCorasick {
 
         /// Runs the automaton over `bytes`, calling `report(end, pattern)` for every match.
         func search(_ bytes: UnsafeBufferPointer<UInt8>, report: (Int, Int) -> Void) {
-            var state = 0
-            for i in 0..<bytes.count {
-                let cls = Int(classOf[Int(bytes[i])])
-                state = isDense ? Int(delta[state * classCount + cls]) : sparseNext(state, cls)
-                var s = state
-                if outputStart[s] == outputStart[s + 1] { s = Int(outputLink[s]) }
-                while s > 0 {
-                    for k in Int(outputStart[s])..<Int(outputStart[s + 1]) { report(i + 1, Int(outputs[k])) }
-                    s = Int(outputLink[s])
+            guard isDense else {
+                var state = 0
+                for i in 0..<bytes.count {
+                    state = sparseNext(state, Int(classOf[Int(bytes[i])]))
+                    reportOutputs(of: state, end: i + 1, report)
                 }
+                return
+            }
+            classOf.withUnsafeBufferPointer { classes in
+                delta.withUnsafeBufferPointer { table in
+                    outputStart.withUnsafeBufferPointer { starts in
+                        let width = classCount
+                        var state = 0
+                        for i in 0..<bytes.count {
+                            state = Int(table[state &* width &+ Int(classes[Int(bytes[i])])])
+                            // A state reports if it has outputs of its own or an output link.
+                            if starts[state] != starts[state &+ 1] || outputLink[state] >= 0 {
+                                reportOutputs(of: state, end: i + 1, report)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Reports the patterns ending at `state`: its own, then those along its output links.
+        private func reportOutputs(of state: Int, end: Int, _ report: (Int, Int) -> Void) {
+            var s = state
+            if outputStart[s] == outputStart[s + 1] { s = Int(outputLink[s]) }
+            while s > 0 {
+                for k in Int(outputStart[s])..<Int(outputStart[s + 1]) { report(end, Int(outputs[k])) }
+                s = Int(outputLink[s])
             }
         }
 

@@ -14,7 +14,11 @@ enum CaseFolding {
             return v >= 0x41 && v <= 0x5A ? Unicode.Scalar(UInt8(v + 0x20)) : scalar
         }
         if v == 0x03C2 { return "\u{03C3}" }
-        guard scalar.properties.changesWhenLowercased else { return scalar }
+        if v < 0x10000 {
+            guard ScalarFlags.bmp[Int(v)] & ScalarFlags.changesWhenLowercased != 0 else { return scalar }
+        } else {
+            guard scalar.properties.changesWhenLowercased else { return scalar }
+        }
         let lower = scalar.properties.lowercaseMapping.unicodeScalars
         guard lower.count == 1, let folded = lower.first else { return scalar }
         return folded

@@ -44,6 +44,21 @@ enum Homoglyphs {
     static func mayComposeWithPrevious(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x300 { return false }
+        if v < 0x10000 { return ScalarFlags.bmp[Int(v)] & ScalarFlags.composes != 0 }
+        return computeMayCompose(scalar)
+    }
+
+    /// Whether a scalar, alone, changes under NFKC (it changes under NFKC case folding, a
+    /// superset; a scalar stable under that is in NFKC form).
+    static func mayChangeUnderNFKC(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return false }
+        if v < 0x10000 { return ScalarFlags.bmp[Int(v)] & ScalarFlags.changesUnderNFKC != 0 }
+        return scalar.properties.changesWhenNFKCCaseFolded
+    }
+
+    static func computeMayCompose(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
         if scalar.properties.canonicalCombiningClass != .notReordered { return true }
         switch v {
         case 0x1161...0x1175, 0x11A8...0x11C2,  // Hangul V and T jamo
@@ -53,7 +68,7 @@ enum Homoglyphs {
         case 0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE, 0x0BD7, 0x0CC2, 0x0CD5, 0x0CD6,
             0x0D3E, 0x0D57, 0x0DCF, 0x0DDF, 0x102E, 0x1B35:  // starters that are composition seconds
             return true
-        case 0x11000..<0x1F000:  // astral scripts: be conservative
+        case 0x11000..<0x1D000:  // astral Brahmic and other scripts: be conservative
             return true
         default:
             return false
@@ -63,10 +78,19 @@ enum Homoglyphs {
     /// Folds a look-alike letter to the Latin letter it imitates; other scalars are unchanged.
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let v = scalar.value
-        guard v >= 0x0131, v <= 0x0585 else { return scalar }
-        guard let latin = table[v] else { return scalar }
-        return latin
+        guard v >= foldBase, v < foldBase + UInt32(foldTable.count) else { return scalar }
+        let latin = foldTable[Int(v - foldBase)]
+        return latin == 0 ? scalar : Unicode.Scalar(latin)
     }
+
+    private static let foldBase: UInt32 = 0x0131
+
+    /// ``table`` as a flat array from U+0131 to U+0585 (0: no folding), for lookups without hashing.
+    private static let foldTable: [UInt8] = {
+        var flat = [UInt8](repeating: 0, count: 0x0586 - 0x0131)
+        for (key, value) in table { flat[Int(key - foldBase)] = UInt8(value.value) }
+        return flat
+    }()
 
     /// Cyrillic, Greek, Armenian and IPA letters commonly used as Latin look-alikes.
     static let table: [UInt32: Unicode.Scalar] = {

@@ -113,9 +113,18 @@ struct NormalizationBuilder {
         let fold = options.contains(.foldHomoglyphs)
         let first = kept[range.lowerBound]
         let needsNFKC = options.contains(.nfkc)
-            && (range.count > 1 || (first.value >= 0x80 && first.properties.changesWhenNFKCCaseFolded))
+            && (range.count > 1 || Homoglyphs.mayChangeUnderNFKC(first))
         guard needsNFKC else {
-            emit(start: starts[range.lowerBound], end: ends[range.lowerBound], scalars: CollectionOfOne(fold ? Homoglyphs.fold(first) : first))
+            let start = starts[range.lowerBound]
+            let end = ends[range.lowerBound]
+            let folded = fold ? Homoglyphs.fold(first) : first
+            if folded == first, end - start == Self.utf8Length(first) {
+                // Unchanged (not a decoded tag either): copy the original bytes.
+                emitRemoval(upTo: start)
+                emitVerbatim(upTo: end)
+            } else {
+                emit(start: start, end: end, scalars: CollectionOfOne(folded))
+            }
             return
         }
         let whole = NFKCCache.normalize(kept[range], fold: fold)
@@ -130,6 +139,16 @@ struct NormalizationBuilder {
             }
         }
         emit(start: starts[range.lowerBound], end: ends[range.upperBound - 1], scalars: whole)
+    }
+
+    /// The UTF-8 length of a scalar.
+    static func utf8Length(_ scalar: Unicode.Scalar) -> Int {
+        switch scalar.value {
+        case 0..<0x80: 1
+        case 0x80..<0x800: 2
+        case 0x800..<0x10000: 3
+        default: 4
+        }
     }
 
     /// Appends the UTF-8 encoding of `scalar`.

@@ -11,8 +11,10 @@ import Foundation
 ///    drop the other tag code points (U+E0000–U+E001F, U+E007F). Tags are invisible but models
 ///    read them, so "ASCII smuggling" hides instructions in them; decoding (rather than deleting)
 ///    lets injection and ban-list scanners see the hidden text;
-/// 4. NFKC, applied per grapheme cluster and only to non-ASCII clusters (fullwidth and
-///    compatibility forms, ligatures, circled and mathematical letters…);
+/// 4. NFKC (fullwidth and compatibility forms, ligatures, circled and mathematical letters,
+///    `e`+`◌́`→`é`…), applied chunk by chunk to non-ASCII text only: a chunk is a scalar that
+///    can never combine with what precedes it plus the scalars that may combine with it, so
+///    per-chunk NFKC equals NFKC of the whole text; chunks that cannot change skip it;
 /// 5. fold common homoglyphs: Cyrillic, Greek and a few other letters that look Latin (`а`→`a`,
 ///    `Ρ`→`P`, …). Folding is for detection only: it garbles genuine Greek or Cyrillic words, so
 ///    normalize ban-list terms the same way (``BanListScanner`` does).
@@ -32,7 +34,7 @@ public struct Normalizer: Sendable {
         public static let removeBidiControls = Options(rawValue: 1 << 1)
         /// Decode Unicode tag characters as ASCII (and drop the non-printing tags).
         public static let decodeTagCharacters = Options(rawValue: 1 << 2)
-        /// Apply NFKC per grapheme cluster.
+        /// Apply NFKC (chunk by chunk, on non-ASCII text).
         public static let nfkc = Options(rawValue: 1 << 3)
         /// Fold look-alike letters to Latin.
         public static let foldHomoglyphs = Options(rawValue: 1 << 4)

@@ -44,7 +44,7 @@ private struct NodeReader {
 
     static let knownKeys: Set<String> = [
         "name", "category", "regex", "score", "group", "options", "context", "exclude_context",
-        "validators", "validator", "valid_score", "invalid_score", "requires", "description",
+        "validators", "validator", "valid_score", "invalid_score", "requires", "description", "min_score",
     ]
     static let knownOptions: Set<String> = ["caseless", "multiline", "dot_all", "extended", "ucp", "ungreedy"]
 
@@ -111,8 +111,9 @@ private struct NodeReader {
         if let node = mapping["valid_score"] { definition.validScore = try number(node, "valid_score") }
         if let node = mapping["invalid_score"] { definition.invalidScore = try number(node, "invalid_score") }
         if let node = mapping["requires"] { definition.requires = try prefilter(node) }
+        if let node = mapping["min_score"] { definition.minScore = try number(node, "min_score") }
         definition.description = mapping["description"]?.scalar?.string
-        if definition.contextRequired, definition.requires.literals.isEmpty {
+        if definition.contextRequired, definition.requires.literals.isEmpty, mapping["requires"] == nil {
             // A pattern that needs a context word can only match where one occurs.
             definition.requires.literals = definition.contextWords
             definition.requires.caseless = true

@@ -31,6 +31,8 @@ public struct PatternDefinition: Sendable, Hashable {
     public var validScore: Double?
     /// The score of a match a validator rejected; nil drops it.
     public var invalidScore: Double?
+    /// Matches whose final score (after context and validators) is below this are dropped.
+    public var minScore: Double = 0
     /// What must occur in a text before the regex runs.
     public var requires: PatternPrefilter
     /// A short description for docs and error messages.

@@ -3,13 +3,18 @@ import ParapetRegex
 
 /// A pattern definition made ready to run: its regex compiled, its group resolved, its context
 /// words lower-cased and its prefilter literals mapped into the scanner's ``LiteralTable``.
-struct CompiledPattern: Sendable {
+final class CompiledPattern: Sendable {
     let definition: PatternDefinition
+    /// Prefilter fields copied out of the definition for the hot path.
+    let minDigits: Int
+    let minRun: Int
+    let requiredChars: [(byte: Int, count: Int)]
+    let lookback: Int?
     let regex: CompiledRegex
     /// Group numbers to try in order; `[0]` for the whole match.
     let groups: [Int]
-    let contextWords: [[UInt8]]
-    let excludeWords: [[UInt8]]
+    let contextWords: ContextWords
+    let excludeWords: ContextWords
     /// Indices into the scanner's literal table; empty when no literal is required.
     let literalIndices: [Int]
 
@@ -49,14 +54,17 @@ struct CompiledPattern: Sendable {
                 source: catalog)
         }
         self.definition = definition
-        contextWords = definition.contextWords.map { Array($0.utf8).map(asciiLower) }
-        excludeWords = definition.excludeContext.map { Array($0.utf8).map(asciiLower) }
+        contextWords = ContextWords(definition.contextWords)
+        excludeWords = ContextWords(definition.excludeContext)
         literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless) }
+        minDigits = definition.requires.digits
+        minRun = definition.requires.minRun
+        requiredChars = definition.requires.chars.map { (Int($0.key), $0.value) }
+        lookback = definition.requires.lookback
     }
 
     /// Whether the profiled text can contain a match, and from which byte offset to search.
     func searchStart(_ profile: TextProfile) -> Int? {
-        let requires = definition.requires
         var first = Int.max
         if !literalIndices.isEmpty {
             for index in literalIndices {
@@ -65,10 +73,10 @@ struct CompiledPattern: Sendable {
             }
             if first == Int.max { return nil }
         }
-        if requires.digits > 0, profile.digits < requires.digits { return nil }
-        if requires.minRun > 0, profile.longestRun < requires.minRun { return nil }
-        for (byte, count) in requires.chars where profile.histogram[Int(byte)] < count { return nil }
-        guard first != Int.max, let lookback = requires.lookback else { return 0 }
+        if minDigits > 0, profile.digits < minDigits { return nil }
+        if minRun > 0, profile.longestRun < minRun { return nil }
+        for (byte, count) in requiredChars where profile.histogram[byte] < count { return nil }
+        guard first != Int.max, let lookback else { return 0 }
         return max(0, first - lookback)
     }
 }

@@ -100,12 +100,12 @@ public final class PatternScanner: ParapetCore.Scanner {
         var score = definition.score
         let window = definition.contextWindow
         if !pattern.excludeWords.isEmpty,
-            ContextWords.nearest(pattern.excludeWords, in: bytes, before: match.range.lowerBound, window: window) != nil
+            pattern.excludeWords.nearest(in: bytes, before: match.range.lowerBound, window: window) != nil
         {
             return nil
         }
         if !pattern.contextWords.isEmpty {
-            if let distance = ContextWords.nearest(pattern.contextWords, in: bytes, before: match.range.lowerBound, window: window) {
+            if let distance = pattern.contextWords.nearest(in: bytes, before: match.range.lowerBound, window: window) {
                 // Closer context counts more: a word right before the match adds the full boost.
                 let closeness = 1 - Double(distance) / Double(max(window, 1)) * 0.5
                 score += definition.contextBoost * closeness
@@ -122,7 +122,7 @@ public final class PatternScanner: ParapetCore.Scanner {
                 case .neutral: continue
                 case .invalid:
                     guard let lowered = definition.invalidScore else { return nil }
-                    return finding(definition, range: range, score: lowered)
+                    return finding(definition, range: range, score: lowered + (score - definition.score))
                 }
             }
             if anyValid, let lifted = definition.validScore { score = lifted + (score - definition.score) }
@@ -131,7 +131,7 @@ public final class PatternScanner: ParapetCore.Scanner {
     }
 
     private func finding(_ definition: PatternDefinition, range: Range<Int>, score: Double) -> Finding? {
-        guard score >= minScore else { return nil }
+        guard score >= minScore, score >= definition.minScore else { return nil }
         return Finding(scanner: id, category: definition.category, range: range, score: min(1, score), rule: definition.name)
     }
 

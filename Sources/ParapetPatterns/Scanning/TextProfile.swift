@@ -7,92 +7,145 @@ struct TextProfile {
     var longestRun: Int
     /// The first byte offset of each literal of the scanner's ``LiteralTable``, or -1.
     var literalPositions: [Int]
-
     /// The number of ASCII digits.
-    var digits: Int {
-        var total = 0
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { total += histogram[Int(byte)] }
-        return total
-    }
+    var digits: Int
 }
 
-/// All literals of a scanner's patterns, indexed by first byte for a single-pass search.
+/// All literals of a scanner's patterns, found in one pass over a text.
+///
+/// A 64 Ki-bit table of (lower-cased) first byte pairs rejects almost every position with one
+/// lookup; only positions whose pair starts some literal compare the literals that start with
+/// it. One-byte literals (`@`) have their own table. All storage is flat.
 struct LiteralTable: Sendable {
-    /// The literal bytes (lower-cased for caseless ones).
-    let literals: [[UInt8]]
-    /// Whether each literal is compared case-insensitively (ASCII).
-    let caseless: [Bool]
-    /// Literal indices by the byte they start with (both cases for caseless ones).
-    private let byFirstByte: [[Int]]
-    /// Token bytes for the run length: `[A-Za-z0-9_+/=-]`.
-    private let isTokenByte: [Bool]
+    /// Literal bytes, concatenated; literal `i` spans `offsets[i]..<offsets[i + 1]`.
+    private let bytes: [UInt8]
+    private let offsets: [Int]
+    private let caseless: [Bool]
+    /// Bit `(a << 8) | b` is set when a literal starts with the (lower-cased) pair `a b`.
+    private let pairBits: [UInt64]
+    /// Literal indices by lower-cased first byte, flattened: `byFirst[firstStart[b]..<firstStart[b + 1]]`.
+    private let byFirst: [Int]
+    private let firstStart: [Int]
+    /// One-byte literals by byte value (index into literals, or -1).
+    private let single: [Int]
+    /// 1 for token bytes `[A-Za-z0-9_+/=-]`.
+    private let tokenByte: [UInt8]
+
+    /// The number of literals.
+    var count: Int { caseless.count }
 
     /// Builds the table; `entries` are (bytes, caseless) pairs, deduplicated by the caller.
     init(_ entries: [(bytes: [UInt8], caseless: Bool)]) {
-        literals = entries.map { $0.caseless ? $0.bytes.map(asciiLower) : $0.bytes }
-        caseless = entries.map(\.caseless)
-        var table = [[Int]](repeating: [], count: 256)
-        for (index, literal) in literals.enumerated() {
-            guard let first = literal.first else { continue }
-            table[Int(first)].append(index)
-            if caseless[index] {
-                let upper = asciiUpper(first)
-                if upper != first { table[Int(upper)].append(index) }
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        var pairBits = [UInt64](repeating: 0, count: 1024)
+        var lists = [[Int]](repeating: [], count: 256)
+        var single = [Int](repeating: -1, count: 256)
+        for (index, entry) in entries.enumerated() {
+            // Pairs are compared lower-cased; a case-sensitive literal is confirmed exactly later.
+            let lowered = entry.bytes.map(asciiLower)
+            bytes += entry.caseless ? lowered : entry.bytes
+            offsets.append(bytes.count)
+            guard let first = lowered.first else { continue }
+            if lowered.count == 1 {
+                single[Int(first)] = index
+                if entry.caseless { single[Int(asciiUpper(first))] = index }
+                continue
+            }
+            let pair = Int(first) << 8 | Int(lowered[1])
+            pairBits[pair >> 6] |= 1 << UInt64(pair & 63)
+            lists[Int(first)].append(index)
+        }
+        var byFirst: [Int] = []
+        var firstStart = [0]
+        for list in lists {
+            byFirst += list
+            firstStart.append(byFirst.count)
+        }
+        var token = [UInt8](repeating: 0, count: 256)
+        for value in 0..<256 {
+            let b = UInt8(value)
+            if b.isAlphanumeric || b == UInt8(ascii: "_") || b == UInt8(ascii: "+") || b == UInt8(ascii: "/")
+                || b == UInt8(ascii: "=") || b == UInt8(ascii: "-")
+            {
+                token[value] = 1
             }
         }
-        byFirstByte = table
-        var token = [Bool](repeating: false, count: 256)
-        for byte in 0..<256 {
-            let b = UInt8(byte)
-            token[byte] = b.isAlphanumeric || b == UInt8(ascii: "_") || b == UInt8(ascii: "+") || b == UInt8(ascii: "/")
-                || b == UInt8(ascii: "=") || b == UInt8(ascii: "-")
-        }
-        isTokenByte = token
+        self.bytes = bytes
+        self.offsets = offsets
+        self.caseless = entries.map(\.caseless)
+        self.pairBits = pairBits
+        self.byFirst = byFirst
+        self.firstStart = firstStart
+        self.single = single
+        self.tokenByte = token
     }
 
-    /// Profiles `bytes` in one pass.
-    func profile(_ bytes: UnsafeBufferPointer<UInt8>) -> TextProfile {
+    /// Profiles `text` in one pass.
+    func profile(_ text: UnsafeBufferPointer<UInt8>) -> TextProfile {
         var histogram = [Int](repeating: 0, count: 256)
-        var positions = [Int](repeating: -1, count: literals.count)
-        var remaining = literals.count
-        var run = 0
+        var positions = [Int](repeating: -1, count: caseless.count)
         var longest = 0
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let byte = bytes[index]
-            histogram[Int(byte)] &+= 1
-            if isTokenByte[Int(byte)] {
-                run &+= 1
-                if run > longest { longest = run }
-            } else {
-                run = 0
-            }
-            if remaining > 0 {
-                let candidates = byFirstByte[Int(byte)]
-                if !candidates.isEmpty {
-                    for literalIndex in candidates where positions[literalIndex] < 0 {
-                        if matches(literalIndex, bytes, at: index) {
-                            positions[literalIndex] = index
-                            remaining -= 1
+        let count = text.count
+        histogram.withUnsafeMutableBufferPointer { histogram in
+            positions.withUnsafeMutableBufferPointer { positions in
+                pairBits.withUnsafeBufferPointer { pairBits in
+                    tokenByte.withUnsafeBufferPointer { tokenByte in
+                        single.withUnsafeBufferPointer { single in
+                            var run = 0
+                            var previous = 0
+                            for index in 0..<count {
+                                let byte = Int(text[index])
+                                histogram[byte] &+= 1
+                                if tokenByte[byte] != 0 {
+                                    run &+= 1
+                                    if run > longest { longest = run }
+                                } else {
+                                    run = 0
+                                }
+                                let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+                                let literal = single[byte]
+                                if literal >= 0, positions[literal] < 0 { positions[literal] = index }
+                                if index > 0 {
+                                    let pair = previous << 8 | lower
+                                    if pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                                        confirm(first: previous, at: index - 1, text, positions)
+                                    }
+                                }
+                                previous = lower
+                            }
                         }
                     }
                 }
             }
-            index &+= 1
         }
-        return TextProfile(histogram: histogram, longestRun: longest, literalPositions: positions)
+        var digits = 0
+        for byte in 48...57 { digits += histogram[byte] }
+        return TextProfile(histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits)
     }
 
-    private func matches(_ literalIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        let literal = literals[literalIndex]
-        guard start + literal.count <= bytes.count else { return false }
-        if caseless[literalIndex] {
-            for offset in 1..<max(1, literal.count) where asciiLower(bytes[start + offset]) != literal[offset] { return false }
-        } else {
-            for offset in 1..<max(1, literal.count) where bytes[start + offset] != literal[offset] { return false }
+    /// Compares the literals starting with `first` at `start` and records the ones found.
+    private func confirm(first: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>) {
+        for slot in firstStart[first]..<firstStart[first + 1] {
+            let literal = byFirst[slot]
+            if positions[literal] >= 0 { continue }
+            let from = offsets[literal]
+            let length = offsets[literal + 1] - from
+            if start + length > text.count { continue }
+            var equal = true
+            if caseless[literal] {
+                for offset in 0..<length where asciiLower(text[start + offset]) != bytes[from + offset] {
+                    equal = false
+                    break
+                }
+            } else {
+                for offset in 0..<length where text[start + offset] != bytes[from + offset] {
+                    equal = false
+                    break
+                }
+            }
+            if equal { positions[literal] = start }
         }
-        return true
     }
 }
 

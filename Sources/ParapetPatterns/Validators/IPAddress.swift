@@ -23,7 +23,7 @@ public enum IPAddress {
             guard let leftGroups = countGroups(left, allowIPv4Tail: false),
                 let rightGroups = countGroups(right, allowIPv4Tail: true)
             else { return false }
-            return leftGroups + rightGroups <= 7
+            return leftGroups + rightGroups >= 1 && leftGroups + rightGroups <= 7
         }
         return countGroups(bytes, allowIPv4Tail: true) == 8
     }

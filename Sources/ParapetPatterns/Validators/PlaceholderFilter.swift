@@ -24,23 +24,40 @@ public enum PlaceholderFilter {
         "password123", "12345678", "123456", "qwerty", "letmein", "secret123", "str", "bytes",
     ]
 
+    /// Lower-cased marker bytes, for a byte search without String overhead.
+    static let markerBytes: [[UInt8]] = markers.map { Array($0.utf8) }
+
     /// Whether `value` is a documented example or a placeholder.
     public static func isPlaceholder(_ value: some StringProtocol) -> Bool {
-        let text = String(value)
-        if documentedExamples.contains(text) { return true }
-        let lower = text.lowercased()
-        if words.contains(lower) { return true }
-        if markers.contains(where: { lower.contains($0) }) { return true }
-        let bytes = Array(text.utf8)
+        let bytes = Array(value.utf8)
         guard let first = bytes.first, let last = bytes.last else { return true }
         // ${VAR}, $VAR, %VAR%, {{ var }}, <your-key>, [token], %(name)s
         if first == UInt8(ascii: "$") || first == UInt8(ascii: "<") || first == UInt8(ascii: "{")
-            || first == UInt8(ascii: "[") || (first == UInt8(ascii: "%") && last == UInt8(ascii: "%"))
-            || lower.hasPrefix("%(")
+            || first == UInt8(ascii: "[") || (first == UInt8(ascii: "%") && (last == UInt8(ascii: "%") || bytes.count > 1 && bytes[1] == UInt8(ascii: "(")))
         {
             return true
         }
+        let lower = bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        for marker in markerBytes where contains(lower, marker) { return true }
+        if bytes.count <= 16, words.contains(String(decoding: lower, as: UTF8.self)) { return true }
+        if bytes.count >= 20, documentedExamples.contains(String(decoding: bytes, as: UTF8.self)) { return true }
         if isRepetitive(bytes) || isSequential(bytes) { return true }
+        return false
+    }
+
+    /// Naive byte search; markers are short and values are short.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
         return false
     }
 

@@ -1,0 +1,100 @@
+import Foundation
+import ParapetCore
+import ParapetPatterns
+import Testing
+
+@Suite("Catalogs")
+struct CatalogTests {
+    @Test func builtInsLoad() throws {
+        #expect(PatternCatalog.builtInNames == ["pii", "secrets"])
+        let pii = try PatternCatalog.builtIn("pii")
+        let secrets = try PatternCatalog.builtIn("secrets")
+        #expect(pii.patterns.contains { $0.category == .email })
+        #expect(secrets.patterns.contains { $0.category == .jwt })
+        #expect(pii.patterns.allSatisfy { $0.category.family == "pii" })
+        #expect(secrets.patterns.allSatisfy { $0.category.family == "secret" })
+        #expect(throws: CatalogError.self) { try PatternCatalog.builtIn("nope") }
+    }
+
+    static func fixture(_ name: String) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "Fixtures"))
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test(arguments: [
+        ("broken_unknown_validator", "unknown_validator", 7),
+        ("broken_missing_regex", "missing_field", 3),
+        ("broken_unknown_field", "unknown_field", 7),
+        ("broken_yaml", "yaml_syntax", nil as Int?),
+    ])
+    func brokenCatalogs(_ name: String, _ code: String, _ line: Int?) throws {
+        let text = try Self.fixture(name)
+        do {
+            _ = try PatternCatalog(yaml: text, source: name + ".yaml")
+            Issue.record("\(name) should not load")
+        } catch let error as CatalogError {
+            #expect(error.code == code, "\(error)")
+            if let line { #expect(error.line == line, "\(error)") }
+            #expect(error.description.hasPrefix(name + ".yaml"))
+        }
+    }
+
+    @Test func badRegexFailsAtScannerBuild() throws {
+        let catalog = try PatternCatalog(yaml: try Self.fixture("broken_regex"), source: "broken_regex.yaml")
+        #expect(throws: CatalogError.self) { try PatternScanner(catalogs: [catalog]) }
+    }
+
+    @Test func userCatalogWithContextAndGroups() throws {
+        let yaml = """
+            catalog: custom
+            patterns:
+              - name: employee_id
+                category: pii.employee_id
+                regex: '\\bE-(\\d{6})\\b'
+                group: 1
+                score: 0.5
+                context: {words: [employee, staff], required: true, boost: 0.4}
+            """
+        let scanner = try PatternScanner(id: "custom", catalogs: [PatternCatalog(yaml: yaml, source: "custom.yaml")])
+        let hit = try scanner.scan(ScanInput(text: "Employee E-123456 left")).findings
+        #expect(hit.map { $0.text(in: "Employee E-123456 left") } == ["123456"])
+        #expect(hit.first?.score ?? 0 > 0.8)
+        #expect(try scanner.scan(ScanInput(text: "Part E-123456 shipped")).findings.isEmpty)
+    }
+
+    @Test func categoryFilterAndMinScore() throws {
+        let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
+        let onlyEmail = try PatternScanner(catalogs: catalogs, categories: ["pii.email"])
+        #expect(onlyEmail.patterns.allSatisfy { $0.category == .email })
+        let secretsOnly = try PatternScanner(catalogs: catalogs, categories: ["secret.*"])
+        #expect(try secretsOnly.scan(ScanInput(text: "mail a@b.co")).findings.isEmpty)
+        let strict = try PatternScanner(catalogs: catalogs, minScore: 0.99)
+        #expect(try strict.scan(ScanInput(text: "mail a@b.co")).findings.isEmpty)
+    }
+
+    @Test func registryBuildsBothTypes() throws {
+        var registry = ScannerRegistry()
+        PatternScanners.register(into: &registry)
+        #expect(registry.types == ["patterns", "regex"])
+        let patterns = try registry.make(
+            type: "patterns", id: "patterns.pii",
+            parameters: ["catalogs": .list([.string("pii")]), "categories": .list([.string("pii.*")]), "min_score": .number(0.5)])
+        let found = try patterns.scan(ScanInput(text: "write to a@b.co")).findings
+        #expect(found.map(\.scanner) == ["patterns.pii"])
+        let regex = try registry.make(
+            type: "regex", id: "custom",
+            parameters: ["rules": .list([.map(["name": .string("project"), "pattern": .string("project\\s+x"), "caseless": .bool(true)])])])
+        let hits = try regex.scan(ScanInput(text: "about Project X")).findings
+        #expect(hits.map(\.category) == [.bannedTerm])
+        #expect(hits.map(\.range) == [6..<15])
+        #expect(throws: ScannerConfigurationError.self) {
+            try registry.make(type: "patterns", id: "p", parameters: ["catalogs": .list([.string("nope")])])
+        }
+        #expect(throws: ScannerConfigurationError.self) {
+            try registry.make(type: "regex", id: "r", parameters: ["rules": .list([.map(["pattern": .string("(")])])])
+        }
+        #expect(throws: ScannerConfigurationError.self) {
+            try registry.make(type: "patterns", id: "p", parameters: ["typo": .bool(true)])
+        }
+    }
+}
