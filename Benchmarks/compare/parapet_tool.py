@@ -36,6 +36,23 @@ class Parapet:
         version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=False, cwd=cwd)
         self.version = (version.stdout or version.stderr).strip().splitlines()[0] if version.returncode == 0 else "unknown"
 
+    def bench_both(self, jsonl: str, threads: int, iterations: int) -> Tuple[Dict[str, object], Dict[str, object]]:
+        """(one thread, ``threads`` threads) figures from one ``parapet bench --threads N`` call.
+
+        The CLI times the latency pass on one thread and reports it as p50/mean and
+        single_thread_*; its throughput pass uses N threads. Without single_thread_* in the
+        output, a second call with --threads 1 gives the one-thread figures.
+        """
+        result = self.bench(jsonl, threads, iterations)
+        if threads == 1:
+            return result, result
+        if "single_thread_texts_per_s" not in result:
+            return self.bench(jsonl, 1, iterations), result
+        single = dict(result)
+        single.update({"threads": 1, "texts_per_s": result["single_thread_texts_per_s"],
+                       "mb_per_s": result["single_thread_mb_per_s"]})
+        return single, result
+
     def bench(self, jsonl: str, threads: int, iterations: int) -> Dict[str, object]:
         command = [self.binary, "bench", jsonl, "--policy", self.policy, "--threads", str(threads),
                    "--iterations", str(iterations), "--json"]

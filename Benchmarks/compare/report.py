@@ -85,6 +85,9 @@ def table(result: Dict) -> str:
         lines.append("  CPU time (less sensitive to a busy machine): " + "; ".join(cpu))
     if "parapet" in tools:
         p = tools["parapet"]
+        if "bulk_input" in p and "prefix_of_records" in p["bulk_input"]:
+            lines.append(f"  parapet bulk: first {p['bulk_input']['records']} of {p['bulk_input']['prefix_of_records']} records "
+                         f"({p['bulk_input']['bytes'] / 1e6:.1f} MB) of the large text, to fit --parapet-bulk-budget")
         for key, label in (("short_all_cores", "short, all cores"), ("bulk_all_cores", "bulk, all cores")):
             if key in p:
                 lines.append(f"  parapet {label}: {_fmt(_get(p, key, 'texts_per_s'), 0)} texts/s, "
