@@ -241,6 +241,8 @@ def main(argv=None) -> int:
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(result, out, indent=1)
         out.write("\n")
+    with open(os.path.splitext(args.out)[0] + ".md", "w", encoding="utf-8") as out:
+        out.write(report.markdown(result))
     print(report.table(result))
     log(f"wrote {args.out} in {result['elapsed_s']} s")
     return 0

@@ -229,6 +229,11 @@ def _cache_key(expression: str, flags: int, version: str) -> str:
     return hashlib.sha256(f"{version}\0{flags}\0{expression}".encode("utf-8")).hexdigest()
 
 
+def _timeout_of(message: str) -> float:
+    match = re.search(r"longer than ([0-9.]+) s", message)
+    return float(match.group(1)) if match else 0.0
+
+
 def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str, timeout_s: float,
            cache: Optional[Dict[str, Optional[str]]] = None, version: str = "") -> Dict[int, Optional[str]]:
     """``_check_uncached`` with results remembered in ``cache`` (keyed by expression, flags, libhs)."""
@@ -237,7 +242,10 @@ def _check(hs_bench: str, candidates: Dict[int, tuple], workdir: str, timeout_s:
     todo: Dict[int, tuple] = {}
     for pid, (expression, flags) in candidates.items():
         key = _cache_key(expression, flags, version)
-        if key in cache:
+        cached = cache.get(key)
+        if cached and cached.startswith(TIMEOUT) and _timeout_of(cached) < timeout_s:
+            todo[pid] = (expression, flags)  # given more time now: try again
+        elif key in cache:
             status[pid] = cache[key]
         else:
             todo[pid] = (expression, flags)

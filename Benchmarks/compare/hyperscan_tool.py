@@ -94,4 +94,6 @@ class Hyperscan:
                 if start >= position:
                     result[ids[record]].append((start, longest[start], kind))
                     position = longest[start]
-        return result, no_som
+        # Two patterns of one type (phone_grouped, phone_grouped_short) often report the same
+        # span: one finding, as a scanner that merges its patterns' results would report.
+        return {i: sorted(set(spans)) for i, spans in result.items()}, no_som

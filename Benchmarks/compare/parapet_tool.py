@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 from typing import Dict, List, Tuple
 
@@ -56,13 +57,23 @@ class Parapet:
     def bench(self, jsonl: str, threads: int, iterations: int) -> Dict[str, object]:
         command = [self.binary, "bench", jsonl, "--policy", self.policy, "--threads", str(threads),
                    "--iterations", str(iterations), "--json"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.cwd)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()[:2000]}")
         lines = [line for line in result.stdout.splitlines() if line.strip().startswith("{")]
         if not lines:
             raise RuntimeError(f"{' '.join(command)} printed no JSON object: {result.stdout[:500]}")
-        return json.loads(lines[-1])
+        figures = json.loads(lines[-1])
+        # CPU time of the whole process (policy load, warm-up, latency and throughput passes):
+        # a rough, load-robust companion to the CLI's wall-clock figures.
+        cpu_s = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        passes = 1 + 2 * iterations
+        figures["process_cpu_s"] = round(cpu_s, 3)
+        if cpu_s > 0 and figures.get("bytes"):
+            figures["approx_cpu_mb_per_s"] = round(figures["bytes"] * passes / 1e6 / cpu_s, 3)
+        return figures
 
     def spans(self, jsonl: str, out: str) -> Dict[str, List[Tuple[int, int, str]]]:
         """Runs ``parapet scan`` and maps findings to scored types."""

@@ -139,3 +139,44 @@ def per_type_table(tools: Dict[str, Dict]) -> List[str]:
         cells = [f"{_fmt(f1(tools[n], corpus, 'exact'), 2)} / {_fmt(f1(tools[n], corpus, 'overlap'), 2)}" for n in names]
         lines += [f"{'micro':<22}" + "".join(f"{c:>17}" for c in cells), ""]
     return lines
+
+
+def markdown(result: Dict) -> str:
+    """The run's figures as Markdown tables (written beside the JSON, for docs and the README)."""
+    tools = result["tools"]
+    names = [n for n in ORDER if n in tools]
+    inputs = result["inputs"]
+    m = result["machine"]
+    out = [f"Run of {result['generated_at']} on {m['cores']} cores ({m['cpu']}), load average "
+           f"{m['load_average_at_start'][0]} at the start, {m.get('load_average_at_end', ['?'])[0]} at the end; "
+           f"{inputs['short']['records']} short texts (mean {inputs['short']['mean_bytes']} B), "
+           f"large mixed text {inputs['bulk']['bytes'] / 1e6:.0f} MB.", "",
+           "| tool | p50 µs / short text | mean µs | texts/s | bulk MB/s | CPU µs / text¹ | CPU MB/s¹ | "
+           "PII micro-F1 exact / overlap | secrets micro-F1 exact / overlap / untyped |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    for n in names:
+        t = tools[n]
+        cpu_us = _get(t, "short", "cpu_mean_us")
+        if cpu_us is None and _get(t, "short", "process_cpu_s"):  # parapet: whole-process CPU / texts scanned
+            passes = 1 + 2 * t["short"].get("iterations", 1)
+            cpu_us = round(t["short"]["process_cpu_s"] * 1e6 / (t["short"]["texts"] * passes), 2)
+        cpu_mb = _get(t, "bulk", "cpu_mb_per_s") or _get(t, "bulk", "approx_cpu_mb_per_s")
+        pii = "n/a" if f1(t, "pii", "exact") is None else f"{_fmt(f1(t, 'pii', 'exact'), 3)} / {_fmt(f1(t, 'pii', 'overlap'), 3)}"
+        sec = "n/a" if f1(t, "secrets", "exact") is None else (
+            f"{_fmt(f1(t, 'secrets', 'exact'), 3)} / {_fmt(f1(t, 'secrets', 'overlap'), 3)} / "
+            f"{_fmt(f1(t, 'secrets', 'untyped'), 3)}")
+        out.append(f"| {n} | {_fmt(_get(t, 'short', 'p50_us'))} | {_fmt(_get(t, 'short', 'mean_us'))} | "
+                   f"{_fmt(_get(t, 'short', 'texts_per_s'), 0)} | {_fmt(_get(t, 'bulk', 'mb_per_s'), 3)} | "
+                   f"{_fmt(cpu_us)} | {_fmt(cpu_mb, 3)} | {pii} | {sec} |")
+    if result.get("ratios"):
+        out += ["", "| Parapet ÷ | texts/s | bulk MB/s | PII F1 exact | PII F1 overlap | secrets F1 exact | "
+                "secrets F1 overlap | secrets F1 untyped |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for n, r in result["ratios"].items():
+            cells = [r.get(k) for k in ("texts_per_s", "bulk_mb_per_s", "f1_pii_exact", "f1_pii_overlap",
+                                         "f1_secrets_exact", "f1_secrets_overlap", "f1_secrets_untyped")]
+            out.append(f"| {n} | " + " | ".join(_fmt(c) for c in cells) + " |")
+    out += ["", "¹ CPU time: for the tools the harness times in process, of the timed loop; for Parapet, of the "
+            "whole `parapet bench` process (policy load, warm-up, all passes) divided by the bytes or texts "
+            "it scanned: an upper bound.", "",
+            "Per-type F1 (exact / overlap):", "", "```", *per_type_table(tools), "```"]
+    return "\n".join(out) + "\n"
