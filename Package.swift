@@ -52,7 +52,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
-        .target(name: "ParapetEncoder", dependencies: ["ParapetCore", "COpenBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParapetEncoder",
+            dependencies: ["ParapetCore", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
 
         // Policies: YAML -> document -> compiled policy.
         .target(name: "ParapetPolicy", dependencies: ["ParapetCore", "Yams"], swiftSettings: swiftSettings),
