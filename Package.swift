@@ -75,6 +75,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Side-by-side encoder benchmark (Benchmarks/encoder_bench.py drives it).
+        .executableTarget(
+            name: "parapet-encoder-bench",
+            dependencies: ["ParapetEncoder"],
+            path: "Benchmarks/EncoderBench",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex"], swiftSettings: swiftSettings),
         .testTarget(

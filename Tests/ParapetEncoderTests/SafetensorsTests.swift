@@ -48,7 +48,7 @@ struct SafetensorsTests {
         ("huge length", Data([0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]), .badHeader),
         ("not json", Data([4, 0, 0, 0, 0, 0, 0, 0]) + Data("{{{{".utf8), .badHeader),
         ("array", Data([2, 0, 0, 0, 0, 0, 0, 0]) + Data("[]".utf8), .badHeader),
-        ("bad dtype", header(#"{"x":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#, data: 8), .unsupportedDType),
+        ("bad dtype", header(#"{"x":{"dtype":"F8_X9","shape":[1],"data_offsets":[0,8]}}"#, data: 8), .unsupportedDType),
         ("past end", header(#"{"x":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, data: 8), .badOffsets),
         ("size mismatch", header(#"{"x":{"dtype":"F32","shape":[3],"data_offsets":[0,16]}}"#, data: 16), .badOffsets),
         ("overlap", header(#"{"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"y":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#, data: 12), .overlap),

@@ -62,7 +62,7 @@ extension SafetensorsFile {
             throw EncoderError(.badHeader, "dtype missing or not a string", path: path, tensor: name)
         }
         guard let dtype = DType(rawValue: dtypeText) else {
-            throw EncoderError(.unsupportedDType, "dtype \(dtypeText) is not one of F32, F16, BF16, I8", path: path, tensor: name)
+            throw EncoderError(.unsupportedDType, "dtype \(dtypeText) is not a safetensors dtype this reader knows", path: path, tensor: name)
         }
         guard case .array(let shapeValues)? = entry["shape"], case .array(let offsetValues)? = entry["data_offsets"], offsetValues.count == 2 else {
             throw EncoderError(.badHeader, "shape or data_offsets missing or malformed", path: path, tensor: name)

@@ -17,13 +17,17 @@ public struct SafetensorsFile: Sendable {
         case bf16 = "BF16"
         /// Signed 8-bit integers (quantized weights).
         case i8 = "I8"
+        /// Types that may sit in a model file (buffers such as `position_ids`) but that no
+        /// weight uses: validated, never converted.
+        case f64 = "F64", i64 = "I64", i32 = "I32", i16 = "I16", u8 = "U8", bool = "BOOL"
 
         /// Bytes per element.
         public var size: Int {
             switch self {
-            case .f32: 4
-            case .f16, .bf16: 2
-            case .i8: 1
+            case .f64, .i64: 8
+            case .f32, .i32: 4
+            case .f16, .bf16, .i16: 2
+            case .i8, .u8, .bool: 1
             }
         }
     }
@@ -93,6 +97,8 @@ public struct SafetensorsFile: Sendable {
             return (0..<n).map { Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) << 16) }
         case .i8:
             throw EncoderError(.unsupportedDType, "I8 tensor needs its scales; load it as quantized", path: path, tensor: name)
+        case .f64, .i64, .i32, .i16, .u8, .bool:
+            throw EncoderError(.unsupportedDType, "\(info.dtype.rawValue) tensors are not read as weights", path: path, tensor: name)
         }
     }
 

@@ -24,6 +24,7 @@ public struct SafetensorsWriter: Sendable {
             case .f16: withUnsafeBytes(of: HalfFloat.fromFloat(v).littleEndian) { bytes.append(contentsOf: $0) }
             case .bf16: withUnsafeBytes(of: HalfFloat.bf16FromFloat(v).littleEndian) { bytes.append(contentsOf: $0) }
             case .i8: bytes.append(UInt8(bitPattern: Int8(clamping: Int(v.rounded()))))
+            case .f64, .i64, .i32, .i16, .u8, .bool: bytes.append(contentsOf: [UInt8](repeating: 0, count: dtype.size))
             }
         }
         add(name, dtype: dtype, shape: shape, bytes: bytes)
