@@ -44,7 +44,12 @@ model = BertModel.from_pretrained(a.model, add_pooling_layer=False).eval()
 onnx_path = os.path.join(a.model, "model.onnx")
 if not os.path.exists(onnx_path):
     ids, mask = encode(["hello world"])
-    torch.onnx.export(model, (torch.tensor(ids), torch.tensor(mask)), onnx_path,
+    class Wrap(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__(); self.m = m
+        def forward(self, input_ids, attention_mask):
+            return self.m(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    torch.onnx.export(Wrap(model), (torch.tensor(ids), torch.tensor(mask)), onnx_path,
                       input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
                       dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
                                     "last_hidden_state": {0: "b", 1: "t"}}, opset_version=17, dynamo=False)

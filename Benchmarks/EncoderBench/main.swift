@@ -18,6 +18,19 @@ func text(tokens: Int) -> String {
     Array(repeating: "hello", count: max(0, tokens - 2)).joined(separator: " ")
 }
 
+/// VmHWM / VmRSS from /proc/self/status in MB (getrusage's ru_maxrss survives exec, so a
+/// process started from a large Python parent would report the parent's peak).
+func procStatus(_ key: String) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
+}
+
+func peakRSS() -> Double { procStatus("VmHWM") }
+
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.isEmpty ? 0 : s[s.count / 2]
@@ -30,7 +43,7 @@ func seconds(_ d: Duration) -> Double {
 do {
     let encoder = try Encoder(directory: dir, threads: threads)
     let clock = ContinuousClock()
-    var result: [String: Any] = ["threads": threads, "blas": Encoder.blasCoreName]
+    var result: [String: Any] = ["threads": threads, "blas": Encoder.blasCoreName, "rss_after_load_mb": procStatus("VmRSS"), "peak_rss_after_load_mb": peakRSS()]
     var latency: [String: Double] = [:]
     for n in [16, 64, 128, 256] {
         let t = [text(tokens: n)]
@@ -53,9 +66,7 @@ do {
         times.append(seconds(clock.now - start))
     }
     result["throughput_texts_per_s"] = 32 / median(times)
-    var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
-    result["peak_rss_mb"] = Double(usage.ru_maxrss) / 1024
+    result["peak_rss_mb"] = peakRSS()
     let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))
 } catch {

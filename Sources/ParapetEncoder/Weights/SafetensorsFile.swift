@@ -87,14 +87,23 @@ public struct SafetensorsFile: Sendable {
         }
         let raw = rawBytes(info)
         let n = info.count
+        // One pass into the result, no intermediate arrays (the load's peak memory matters).
         switch info.dtype {
         case .f32:
-            return (0..<n).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
-                .map { Float(bitPattern: UInt32(littleEndian: $0)) }
+            return [Float](unsafeUninitializedCapacity: n) { buf, count in
+                for i in 0..<n { buf[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))) }
+                count = n
+            }
         case .f16:
-            return (0..<n).map { HalfFloat.toFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) }
+            return [Float](unsafeUninitializedCapacity: n) { buf, count in
+                for i in 0..<n { buf[i] = HalfFloat.toFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self))) }
+                count = n
+            }
         case .bf16:
-            return (0..<n).map { Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) << 16) }
+            return [Float](unsafeUninitializedCapacity: n) { buf, count in
+                for i in 0..<n { buf[i] = Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: i * 2, as: UInt16.self))) << 16) }
+                count = n
+            }
         case .i8:
             throw EncoderError(.unsupportedDType, "I8 tensor needs its scales; load it as quantized", path: path, tensor: name)
         case .f64, .i64, .i32, .i16, .u8, .bool:
