@@ -71,7 +71,7 @@ let package = Package(
 
         .executableTarget(
             name: "parapet",
-            dependencies: ["Parapet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Parapet", "ParapetEncoder", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
