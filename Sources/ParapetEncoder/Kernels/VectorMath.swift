@@ -14,7 +14,11 @@ enum VectorMath {
     @inline(__always) @_optimize(speed)
     static func exp(_ x: V) -> V {
         let clamped = x.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.7))
-        let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+        // Round to an integer without a lane-by-lane Float→Int conversion (slow generic code in
+        // Swift): adding 1.5·2²³ leaves round(x·log2e) in the low mantissa bits.
+        let magic: Float = 12_582_912
+        let t = clamped * 1.442_695_04 + magic
+        let n = t - magic
         let r = clamped - n * 0.693_145_75 - n * 1.428_606_8e-6
         var p = V(repeating: 1.987_569_2e-4)
         p = p * r + 1.398_199_9e-3
@@ -23,7 +27,8 @@ enum VectorMath {
         p = p * r + 0.166_666_66
         p = p * r + 0.5
         p = p * r * r + r + 1
-        let bits = (SIMD8<Int32>(n) &+ 127) &<< 23
+        let ni = unsafeBitCast(t, to: SIMD8<Int32>.self) &- 0x4B40_0000
+        let bits = (ni &+ 127) &<< 23
         return p * unsafeBitCast(bits, to: V.self)
     }
 
