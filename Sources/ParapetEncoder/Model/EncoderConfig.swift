@@ -63,7 +63,8 @@ public struct EncoderConfig: Decodable, Sendable, Hashable {
             throw EncoderError(.badConfig, "position_embedding_type must be absolute", path: path)
         }
         let sizes = [hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, maxPositionEmbeddings, typeVocabSize, vocabSize]
-        guard sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }), hiddenSize % numAttentionHeads == 0,
+        // hidden_size % 8: the SIMD8 layer norm walks rows in whole lanes.
+        guard sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }), hiddenSize % numAttentionHeads == 0, hiddenSize % 8 == 0,
               padTokenId >= 0, padTokenId < vocabSize, layerNormEps > 0 else {
             throw EncoderError(.badConfig, "sizes are not consistent", path: path)
         }
