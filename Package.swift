@@ -54,7 +54,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
-        .target(name: "ParapetEncoder", dependencies: ["ParapetCore", "COpenBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "ParapetEncoder",
+            dependencies: ["ParapetCore", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
 
         // Policies: YAML -> document -> compiled policy.
         .target(
@@ -73,7 +77,15 @@ let package = Package(
 
         .executableTarget(
             name: "parapet",
-            dependencies: ["Parapet", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Parapet", "ParapetEncoder", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Side-by-side encoder benchmark (Benchmarks/encoder_bench.py drives it).
+        .executableTarget(
+            name: "parapet-encoder-bench",
+            dependencies: ["ParapetEncoder"],
+            path: "Benchmarks/EncoderBench",
             swiftSettings: swiftSettings
         ),
 

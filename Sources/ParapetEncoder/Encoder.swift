@@ -1,0 +1,128 @@
+import Foundation
+
+/// A loaded BERT-family sentence encoder: tokenizer, weights and the forward pass, in process.
+///
+/// Immutable and `Sendable`: any number of tasks may call ``embed(_:pooling:normalize:)`` at
+/// once; every call owns its scratch buffers. For throughput, run one inference per thread
+/// across requests (the default `threads: 1`) rather than splitting small products over cores.
+public final class Encoder: Sendable {
+    /// The model's `config.json`.
+    public let config: EncoderConfig
+    /// The model's tokenizer.
+    public let tokenizer: WordPieceTokenizer
+    /// Tokens per window, `[CLS]` and `[SEP]` included (sentence-transformers' `max_seq_length`
+    /// when the directory has one, else the position table size).
+    public let windowLength: Int
+    /// Tokens shared by consecutive windows of a long text.
+    public let windowOverlap: Int
+    let model: TransformerModel
+
+    /// Loads a Hugging Face model directory (`config.json`, `vocab.txt`/`tokenizer.json`,
+    /// `model.safetensors`) and sets the BLAS thread count (process-wide).
+    public init(directory: String, threads: Int = 1) throws(EncoderError) {
+        guard threads >= 1 else { throw EncoderError(.invalidArgument, "threads must be at least 1") }
+        let config = try EncoderConfig.load(path: directory + "/config.json")
+        let tokenizer = try WordPieceTokenizer(directory: directory)
+        guard tokenizer.vocabulary.tokens.count <= config.vocabSize else {
+            throw EncoderError(.badTokenizer, "vocabulary has \(tokenizer.vocabulary.tokens.count) tokens, config says \(config.vocabSize)", path: directory)
+        }
+        let file = try SafetensorsFile(path: directory + "/model.safetensors")
+        model = try TransformerModel(weights: ModelWeights(file: file), config: config)
+        self.config = config
+        self.tokenizer = tokenizer
+        var window = config.maxPositionEmbeddings
+        if let data = FileManager.default.contents(atPath: directory + "/sentence_bert_config.json"),
+           case .object(let st)? = JSONValue.parse(data), let n = st["max_seq_length"]?.exactInt, n > 2 {
+            window = min(n, window)
+        }
+        windowLength = window
+        windowOverlap = max(0, (window - 2) / 4)
+        BLAS.setThreads(threads)
+    }
+
+    /// The kernel family OpenBLAS runs (`Haswell`, `Zen`, `SkylakeX`, `Prescott`…).
+    public static var blasCoreName: String { BLAS.coreName }
+
+    /// One pooled embedding per text. Long texts are read in overlapping windows: mean pooling
+    /// averages over every window token, CLS pooling averages the windows' `[CLS]` states.
+    public func embed(_ texts: [String], pooling: Pooling) throws(EncoderError) -> [[Float]] {
+        try embed(texts, pooling: pooling, normalize: false)
+    }
+
+    /// As ``embed(_:pooling:)``, scaling each vector to unit length when `normalize` is true
+    /// (sentence-transformers' `Normalize` module).
+    public func embed(_ texts: [String], pooling: Pooling, normalize: Bool) throws(EncoderError) -> [[Float]] {
+        let perText = texts.map { windows(of: $0) }
+        let pooled = run(perText.flatMap { $0 }, pooling: pooling)
+        var out: [[Float]] = []
+        var w = 0
+        for windows in perText {
+            let parts = pooled[w..<(w + windows.count)]
+            w += windows.count
+            var v = combine(parts, weights: windows.map { Float($0.count) }, pooling: pooling)
+            if normalize {
+                let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                if norm > 0 { v = v.map { $0 / norm } }
+            }
+            out.append(v)
+        }
+        return out
+    }
+
+    /// The pooled embedding of every window of one text, for classifier heads that score
+    /// windows separately (so nothing at the end of a long prompt goes unseen).
+    public func windowEmbeddings(_ text: String, pooling: Pooling) throws(EncoderError) -> [[Float]] {
+        run(windows(of: text), pooling: pooling)
+    }
+
+    /// `[CLS] chunk [SEP]` id lists covering the text with overlapping chunks.
+    func windows(of text: String) -> [[Int32]] {
+        let content = tokenizer.tokenize(text)
+        let size = windowLength - 2
+        guard content.count > size else { return [tokenizer.frame(content).ids] }
+        let stride = max(1, size - windowOverlap)
+        var out: [[Int32]] = []
+        var start = 0
+        while true {
+            let end = min(start + size, content.count)
+            out.append(tokenizer.frame(content[start..<end]).ids)
+            if end == content.count { break }
+            start += stride
+        }
+        return out
+    }
+
+    /// Pooled vectors of id sequences, run in packed batches of at most 4,096 tokens.
+    func run(_ sequences: [[Int32]], pooling: Pooling) -> [[Float]] {
+        let c = config.hiddenSize
+        var out: [[Float]] = []
+        var i = 0
+        while i < sequences.count {
+            var batch: [[Int32]] = []
+            var tokens = 0
+            while i < sequences.count, batch.isEmpty || tokens + sequences[i].count <= 4096 {
+                tokens += sequences[i].count
+                batch.append(sequences[i])
+                i += 1
+            }
+            let states = model.forward(batch)
+            var r0 = 0
+            for ids in batch {
+                out.append(pooling.pool(states[(r0 * c)...], length: ids.count, hidden: c))
+                r0 += ids.count
+            }
+        }
+        return out
+    }
+
+    private func combine(_ parts: ArraySlice<[Float]>, weights: [Float], pooling: Pooling) -> [Float] {
+        guard parts.count > 1, let first = parts.first else { return parts.first ?? [] }
+        let w = pooling == .mean ? weights : [Float](repeating: 1, count: parts.count)
+        let total = w.reduce(0, +)
+        var v = [Float](repeating: 0, count: first.count)
+        for (p, wi) in zip(parts, w) {
+            for j in 0..<v.count { v[j] += p[j] * wi / total }
+        }
+        return v
+    }
+}

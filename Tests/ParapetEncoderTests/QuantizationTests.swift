@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import ParapetEncoder
+
+@Suite("Quantized variants")
+struct QuantizationTests {
+    @Test("per-row int8 round-trips within half a step")
+    func int8Rows() {
+        let w: [Float] = [0.5, -1, 0.25, 0, 0, 0, 3, 2, -3]
+        let (q, s) = Quantizer.quantizeRows(w, rows: 3, cols: 3)
+        #expect(q[1] == -127 && q[6] == 127 && s[1] == 1)
+        for (i, v) in w.enumerated() { #expect(abs(Float(q[i]) * s[i / 3] - v) <= s[i / 3] / 2) }
+    }
+
+    @Test("int8, f16 and bf16 variants load and keep mean cosine ≥ 0.995 to fp32", arguments: Quantizer.Format.allCases)
+    func variants(_ format: Quantizer.Format) throws {
+        guard TestSupport.modelAvailable else {
+            #expect(!TestSupport.isCI, "model missing under CI: run Scripts/fetch-model.sh")
+            print("skipped: model not in models-cache")
+            return
+        }
+        let dest = NSTemporaryDirectory() + "parapet-q-\(format.rawValue)-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dest) }
+        let size = try Quantizer.write(source: TestSupport.modelDirectory, destination: dest, format: format)
+        let enc = try Encoder(directory: dest)
+        let records = Array(try TestSupport.jsonLines("expected_embeddings.jsonl").prefix(56))
+        let got = try enc.embed(records.map { $0["text"] as? String ?? "" }, pooling: .mean)
+        var cosines: [Double] = []
+        for (r, v) in zip(records, got) {
+            let want = (r["mean"] as? [Double] ?? []).map(Float.init)
+            let dot = zip(v, want).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            let nv = v.reduce(0.0) { $0 + Double($1 * $1) }.squareRoot()
+            let nw = want.reduce(0.0) { $0 + Double($1 * $1) }.squareRoot()
+            cosines.append(dot / (nv * nw))
+        }
+        let mean = cosines.reduce(0, +) / Double(cosines.count)
+        print("\(format.rawValue): weights \(size / 1_000_000) MB, mean cosine \(mean), min \(cosines.min() ?? 0)")
+        #expect(mean >= 0.995)
+    }
+}
