@@ -2,7 +2,9 @@ import ParapetCore
 
 extension CompiledPolicy {
     /// One rule's verdict on the resolved findings and scores.
-    func trace(_ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction) -> RuleExplanation {
+    func trace(
+        _ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction, description: String? = nil
+    ) -> RuleExplanation {
         func verdict(_ fired: Bool, _ indices: [Int], _ reason: String) -> RuleExplanation {
             RuleExplanation(rule: rule.id, action: rule.action, fired: fired, findingIndices: indices, reason: reason)
         }
@@ -20,7 +22,7 @@ extension CompiledPolicy {
                 : verdict(false, [], "\(condition.key) score \(shown) < \(threshold)")
         case .findings(let condition):
             let indices = findings.indices.filter { condition.matches(findings[$0]) }
-            let what = Self.describe(condition)
+            let what = description ?? Self.describe(condition)
             if indices.isEmpty { return verdict(false, [], "no finding of \(what)") }
             let count = "\(indices.count) finding\(indices.count == 1 ? "" : "s") of \(what) (need \(condition.minCount))"
             return verdict(indices.count >= condition.minCount, indices, count)
