@@ -22,7 +22,13 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
 
     /// The first component: `pii`, `secret`, `injection`, …
     public var family: String {
-        rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
+        // Common case (ASCII name, not starting with a dot): the bytes before the first dot,
+        // exactly what the split below returns, without building an array of pieces.
+        let bytes = rawValue.utf8
+        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex, bytes.allSatisfy({ $0 < 0x80 }) {
+            return String(rawValue[..<dot])
+        }
+        return rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
     }
 
     /// Whether this category matches a pattern: an exact name, `*`, or a prefix ending in `.*`

@@ -92,38 +92,37 @@ struct LiteralTable: Sendable {
         var longest = 0
         let count = text.count
         var firstPositions = [Int](repeating: Int.max, count: 256)
-        firstPositions.withUnsafeMutableBufferPointer { first in
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                let byte = Int(text[index])
-                first[byte &- 48 < 10 && byte >= 48 ? 48 : byte] = index
-            }
-        }
         histogram.withUnsafeMutableBufferPointer { histogram in
-            positions.withUnsafeMutableBufferPointer { positions in
-                pairBits.withUnsafeBufferPointer { pairBits in
-                    tokenByte.withUnsafeBufferPointer { tokenByte in
-                        single.withUnsafeBufferPointer { single in
-                            var run = 0
-                            var previous = 0
-                            for index in 0..<count {
-                                let byte = Int(text[index])
-                                histogram[byte] &+= 1
-                                if tokenByte[byte] != 0 {
-                                    run &+= 1
-                                    if run > longest { longest = run }
-                                } else {
-                                    run = 0
-                                }
-                                let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-                                let literal = single[byte]
-                                if literal >= 0, positions[literal] < 0 { positions[literal] = index }
-                                if index > 0 {
-                                    let pair = previous << 8 | lower
-                                    if pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                                        confirm(first: previous, at: index - 1, text, positions)
+            firstPositions.withUnsafeMutableBufferPointer { first in
+                positions.withUnsafeMutableBufferPointer { positions in
+                    pairBits.withUnsafeBufferPointer { pairBits in
+                        tokenByte.withUnsafeBufferPointer { tokenByte in
+                            single.withUnsafeBufferPointer { single in
+                                var run = 0
+                                var previous = 0
+                                for index in 0..<count {
+                                    let byte = Int(text[index])
+                                    histogram[byte] &+= 1
+                                    // First offset of each byte value; ASCII digits share slot 0x30.
+                                    let slot = byte &- 48 < 10 && byte >= 48 ? 48 : byte
+                                    if first[slot] == Int.max { first[slot] = index }
+                                    if tokenByte[byte] != 0 {
+                                        run &+= 1
+                                        if run > longest { longest = run }
+                                    } else {
+                                        run = 0
                                     }
+                                    let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+                                    let literal = single[byte]
+                                    if literal >= 0, positions[literal] < 0 { positions[literal] = index }
+                                    if index > 0 {
+                                        let pair = previous << 8 | lower
+                                        if pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                                            confirm(first: previous, at: index - 1, text, positions)
+                                        }
+                                    }
+                                    previous = lower
                                 }
-                                previous = lower
                             }
                         }
                     }
