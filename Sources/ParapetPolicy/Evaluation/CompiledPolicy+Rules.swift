@@ -9,7 +9,7 @@ extension CompiledPolicy {
             RuleExplanation(rule: rule.id, action: rule.action, fired: fired, findingIndices: indices, reason: reason)
         }
         if let only = rule.condition.direction, only != direction {
-            return verdict(false, [], "applies to \(only.rawValue) only; this text is \(direction.rawValue)")
+            return verdict(false, [], Self.directionReason(only: only, text: direction))
         }
         switch rule.condition {
         case .score(let condition):
@@ -26,6 +26,16 @@ extension CompiledPolicy {
             if indices.isEmpty { return verdict(false, [], "no finding of \(what)") }
             let count = "\(indices.count) finding\(indices.count == 1 ? "" : "s") of \(what) (need \(condition.minCount))"
             return verdict(indices.count >= condition.minCount, indices, count)
+        }
+    }
+
+    /// Why a rule for one direction does not apply; the usual pairs are constant strings, so
+    /// nothing is built per evaluation.
+    static func directionReason(only: Direction, text direction: Direction) -> String {
+        switch (only, direction) {
+        case (.input, .output): "applies to input only; this text is output"
+        case (.output, .input): "applies to output only; this text is input"
+        default: "applies to \(only.rawValue) only; this text is \(direction.rawValue)"
         }
     }
 
