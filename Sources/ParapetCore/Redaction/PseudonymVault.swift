@@ -21,17 +21,21 @@ public final class PseudonymVault: Sendable {
     /// The placeholder for `value` of type `type` in `conversation`, creating one if needed.
     public func pseudonym(for value: String, type: String, conversation: String) -> String {
         state.withLock { all in
-            var conv = all[conversation, default: Conversation()]
-            let key = type + "\u{0}" + value
-            if let existing = conv.byValue[key] { return existing }
-            let number = conv.counters[type, default: 0] + 1
-            conv.counters[type] = number
-            let placeholder = "<\(type)_\(number)>"
-            conv.byValue[key] = placeholder
-            conv.byPlaceholder[placeholder] = value
-            all[conversation] = conv
-            return placeholder
+            // Mutated in place: copying the conversation out and back would copy its tables on
+            // every new pseudonym.
+            Self.pseudonym(for: value, type: type, in: &all[conversation, default: Conversation()])
         }
+    }
+
+    private static func pseudonym(for value: String, type: String, in conv: inout Conversation) -> String {
+        let key = type + "\u{0}" + value
+        if let existing = conv.byValue[key] { return existing }
+        let number = conv.counters[type, default: 0] + 1
+        conv.counters[type] = number
+        let placeholder = "<\(type)_\(number)>"
+        conv.byValue[key] = placeholder
+        conv.byPlaceholder[placeholder] = value
+        return placeholder
     }
 
     /// The original value behind a placeholder, if this conversation issued it.

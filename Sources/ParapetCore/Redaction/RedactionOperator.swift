@@ -30,6 +30,13 @@ public enum RedactionOperator: Sendable, Hashable {
 extension Category {
     /// The placeholder type name: the last dotted component, upper-cased (`pii.email` → `EMAIL`).
     public var placeholderType: String {
-        (rawValue.split(separator: ".").last.map(String.init) ?? rawValue).uppercased()
+        // Common case (ASCII name not ending in a dot): the bytes after the last dot, exactly
+        // what the split below returns, without building an array of pieces.
+        let bytes = rawValue.utf8
+        if bytes.last != UInt8(ascii: "."), bytes.allSatisfy({ $0 < 0x80 }) {
+            let start = bytes.lastIndex(of: UInt8(ascii: ".")).map { bytes.index(after: $0) } ?? bytes.startIndex
+            return rawValue[start...].uppercased()
+        }
+        return (rawValue.split(separator: ".").last.map(String.init) ?? rawValue).uppercased()
     }
 }

@@ -22,13 +22,28 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
 
     /// The first component: `pii`, `secret`, `injection`, …
     public var family: String {
-        rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
+        // Common case (ASCII name, not starting with a dot): the bytes before the first dot,
+        // exactly what the split below returns, without building an array of pieces.
+        let bytes = rawValue.utf8
+        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex, bytes.allSatisfy({ $0 < 0x80 }) {
+            return String(rawValue[..<dot])
+        }
+        return rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
     }
 
     /// Whether this category matches a pattern: an exact name, `*`, or a prefix ending in `.*`
     /// (`pii.*` matches `pii.email` but not `pii`).
     public func matches(_ pattern: String) -> Bool {
         if pattern == "*" || pattern == rawValue { return true }
+        // ASCII names (all of the taxonomy): compare bytes, which for ASCII is exactly what the
+        // Character-based `hasSuffix`/`hasPrefix` below decide, without their Unicode cost.
+        let patternBytes = pattern.utf8, nameBytes = rawValue.utf8
+        if patternBytes.allSatisfy({ $0 < 0x80 }), nameBytes.allSatisfy({ $0 < 0x80 }) {
+            guard patternBytes.count >= 2, patternBytes.last == UInt8(ascii: "*"),
+                patternBytes[patternBytes.index(patternBytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
+            else { return false }
+            return nameBytes.starts(with: patternBytes.dropLast())
+        }
         if pattern.hasSuffix(".*") {
             let prefix = pattern.dropLast(1)  // keeps the dot
             return rawValue.hasPrefix(prefix)

@@ -16,8 +16,20 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
     /// The result is sorted by start offset, then end offset.
     public func resolve(_ findings: [Finding]) -> [Finding] {
         guard self != .keepAll, findings.count > 1 else { return findings.sorted(by: Self.positionOrder) }
-        let families = Dictionary(grouping: findings, by: \.category.family)
-        return families.values.flatMap(resolveFamily).sorted(by: Self.positionOrder)
+        // Group by family in first-seen order: a handful of families, so a linear search beats
+        // hashing every finding's family into a dictionary.
+        var names: [String] = []
+        var groups: [[Finding]] = []
+        for finding in findings {
+            let family = finding.category.family
+            if let index = names.firstIndex(of: family) {
+                groups[index].append(finding)
+            } else {
+                names.append(family)
+                groups.append([finding])
+            }
+        }
+        return groups.flatMap(resolveFamily).sorted(by: Self.positionOrder)
     }
 
     private func resolveFamily(_ findings: [Finding]) -> [Finding] {

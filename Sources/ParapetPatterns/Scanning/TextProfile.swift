@@ -17,7 +17,8 @@ struct TextProfile {
 ///
 /// A 64 Ki-bit table of (lower-cased) first byte pairs rejects almost every position with one
 /// lookup; only positions whose pair starts some literal compare the literals that start with
-/// it. One-byte literals (`@`) have their own table. All storage is flat.
+/// that pair (not every literal sharing its first byte: prose hits pairs like `se`, `pa`, `to`
+/// often). One-byte literals (`@`) have their own table. All storage is flat.
 struct LiteralTable: Sendable {
     /// Literal bytes, concatenated; literal `i` spans `offsets[i]..<offsets[i + 1]`.
     private let bytes: [UInt8]
@@ -26,9 +27,11 @@ struct LiteralTable: Sendable {
     private let wordBounded: [Bool]
     /// Bit `(a << 8) | b` is set when a literal starts with the (lower-cased) pair `a b`.
     private let pairBits: [UInt64]
-    /// Literal indices by lower-cased first byte, flattened: `byFirst[firstStart[b]..<firstStart[b + 1]]`.
-    private let byFirst: [Int]
-    private let firstStart: [Int]
+    /// Per lower-cased pair `(a << 8) | b`, 0 or 1 + the number of its list in `pairStart`.
+    private let pairList: [UInt32]
+    /// Literal indices by lower-cased first pair, flattened: list `k` is `byPair[pairStart[k]..<pairStart[k + 1]]`.
+    private let byPair: [Int]
+    private let pairStart: [Int]
     /// One-byte literals by byte value (index into literals, or -1).
     private let single: [Int]
     /// 1 for token bytes `[A-Za-z0-9_+/=-]`.
@@ -42,7 +45,8 @@ struct LiteralTable: Sendable {
         var bytes: [UInt8] = []
         var offsets = [0]
         var pairBits = [UInt64](repeating: 0, count: 1024)
-        var lists = [[Int]](repeating: [], count: 256)
+        var lists: [[Int]] = []
+        var pairList = [UInt32](repeating: 0, count: 1 << 16)
         var single = [Int](repeating: -1, count: 256)
         for (index, entry) in entries.enumerated() {
             // Pairs are compared lower-cased; a case-sensitive literal is confirmed exactly later.
@@ -57,13 +61,17 @@ struct LiteralTable: Sendable {
             }
             let pair = Int(first) << 8 | Int(lowered[1])
             pairBits[pair >> 6] |= 1 << UInt64(pair & 63)
-            lists[Int(first)].append(index)
+            if pairList[pair] == 0 {
+                lists.append([])
+                pairList[pair] = UInt32(lists.count)
+            }
+            lists[Int(pairList[pair]) - 1].append(index)
         }
-        var byFirst: [Int] = []
-        var firstStart = [0]
+        var byPair: [Int] = []
+        var pairStart = [0]
         for list in lists {
-            byFirst += list
-            firstStart.append(byFirst.count)
+            byPair += list
+            pairStart.append(byPair.count)
         }
         var token = [UInt8](repeating: 0, count: 256)
         for value in 0..<256 {
@@ -79,8 +87,9 @@ struct LiteralTable: Sendable {
         self.caseless = entries.map(\.caseless)
         self.wordBounded = entries.map(\.wordBounded)
         self.pairBits = pairBits
-        self.byFirst = byFirst
-        self.firstStart = firstStart
+        self.pairList = pairList
+        self.byPair = byPair
+        self.pairStart = pairStart
         self.single = single
         self.tokenByte = token
     }
@@ -92,38 +101,37 @@ struct LiteralTable: Sendable {
         var longest = 0
         let count = text.count
         var firstPositions = [Int](repeating: Int.max, count: 256)
-        firstPositions.withUnsafeMutableBufferPointer { first in
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                let byte = Int(text[index])
-                first[byte &- 48 < 10 && byte >= 48 ? 48 : byte] = index
-            }
-        }
         histogram.withUnsafeMutableBufferPointer { histogram in
-            positions.withUnsafeMutableBufferPointer { positions in
-                pairBits.withUnsafeBufferPointer { pairBits in
-                    tokenByte.withUnsafeBufferPointer { tokenByte in
-                        single.withUnsafeBufferPointer { single in
-                            var run = 0
-                            var previous = 0
-                            for index in 0..<count {
-                                let byte = Int(text[index])
-                                histogram[byte] &+= 1
-                                if tokenByte[byte] != 0 {
-                                    run &+= 1
-                                    if run > longest { longest = run }
-                                } else {
-                                    run = 0
-                                }
-                                let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-                                let literal = single[byte]
-                                if literal >= 0, positions[literal] < 0 { positions[literal] = index }
-                                if index > 0 {
-                                    let pair = previous << 8 | lower
-                                    if pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                                        confirm(first: previous, at: index - 1, text, positions)
+            firstPositions.withUnsafeMutableBufferPointer { first in
+                positions.withUnsafeMutableBufferPointer { positions in
+                    pairBits.withUnsafeBufferPointer { pairBits in
+                        tokenByte.withUnsafeBufferPointer { tokenByte in
+                            single.withUnsafeBufferPointer { single in
+                                var run = 0
+                                var previous = 0
+                                for index in 0..<count {
+                                    let byte = Int(text[index])
+                                    histogram[byte] &+= 1
+                                    // First offset of each byte value; ASCII digits share slot 0x30.
+                                    let slot = byte &- 48 < 10 && byte >= 48 ? 48 : byte
+                                    if first[slot] == Int.max { first[slot] = index }
+                                    if tokenByte[byte] != 0 {
+                                        run &+= 1
+                                        if run > longest { longest = run }
+                                    } else {
+                                        run = 0
                                     }
+                                    let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+                                    let literal = single[byte]
+                                    if literal >= 0, positions[literal] < 0 { positions[literal] = index }
+                                    if index > 0 {
+                                        let pair = previous << 8 | lower
+                                        if pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                                            confirm(pair: pair, at: index - 1, text, positions)
+                                        }
+                                    }
+                                    previous = lower
                                 }
-                                previous = lower
                             }
                         }
                     }
@@ -136,10 +144,12 @@ struct LiteralTable: Sendable {
             histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits, firstPositions: firstPositions)
     }
 
-    /// Compares the literals starting with `first` at `start` and records the ones found.
-    private func confirm(first: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>) {
-        for slot in firstStart[first]..<firstStart[first + 1] {
-            let literal = byFirst[slot]
+    /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones found.
+    private func confirm(pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>) {
+        let list = Int(pairList[pair]) - 1
+        guard list >= 0 else { return }
+        for slot in pairStart[list]..<pairStart[list + 1] {
+            let literal = byPair[slot]
             if positions[literal] >= 0 { continue }
             let from = offsets[literal]
             let length = offsets[literal + 1] - from

@@ -18,9 +18,10 @@ public enum FirstNames {
 
     /// Whether the first word of `text` (up to a space or hyphen) is a listed first name.
     public static func startsWithFirstName(_ text: some StringProtocol) -> Bool {
-        guard let first = text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\n" || $0 == "\t" }).first else {
-            return false
-        }
-        return all.contains(first.lowercased())
+        // The first non-empty piece between separators, found without splitting the whole text.
+        let isSeparator: (Character) -> Bool = { $0 == " " || $0 == "-" || $0 == "\n" || $0 == "\t" }
+        guard let start = text.firstIndex(where: { !isSeparator($0) }) else { return false }
+        let end = text[start...].firstIndex(where: isSeparator) ?? text.endIndex
+        return all.contains(text[start..<end].lowercased())
     }
 }

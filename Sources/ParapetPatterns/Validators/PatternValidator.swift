@@ -16,12 +16,21 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
     public let name: String
     /// An optional numeric argument (`entropy:3.5` → 3.5).
     public let argument: Double?
+    /// `name` resolved once, so ``validate(_:)`` switches on an enum instead of comparing strings.
+    private let kind: Kind
+
+    private enum Kind: String, Sendable, Hashable {
+        case luhn, card, iban, usSSN = "us_ssn", ipv4, ipv6, ip, bitcoin, entropy, githubToken = "github_token", jwt
+        case notPlaceholder = "not_placeholder", password, phone, date, firstName = "first_name"
+        case minDigits = "min_digits", minLength = "min_length", hasDigit = "has_digit", hasUpper = "has_upper"
+    }
 
     /// Parses `name` or `name:argument`; nil for an unknown name or a bad argument.
     public init?(_ spec: String) {
         let parts = spec.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = parts.first, Self.knownNames.contains(first) else { return nil }
+        guard let first = parts.first, Self.knownNames.contains(first), let kind = Kind(rawValue: first) else { return nil }
         name = first
+        self.kind = kind
         if parts.count == 2 {
             guard let value = Double(parts[1]) else { return nil }
             argument = value
@@ -41,30 +50,29 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
 
     /// Runs the check on the matched text.
     public func validate(_ text: Substring) -> ValidationVerdict {
-        switch name {
-        case "luhn": return Luhn.isValid(text) ? .valid : .invalid
-        case "card": return PaymentCard.isValid(text) ? .valid : .invalid
-        case "iban": return IBAN.isValid(text) ? .valid : .invalid
-        case "us_ssn": return USSocialSecurityNumber.isValid(text) ? .valid : .invalid
-        case "ipv4": return IPAddress.isValidIPv4(text) ? .valid : .invalid
-        case "ipv6": return IPAddress.isValidIPv6(text) ? .valid : .invalid
-        case "ip": return IPAddress.isValidIPv4(text) || IPAddress.isValidIPv6(text) ? .valid : .invalid
-        case "bitcoin":
+        switch kind {
+        case .luhn: return Luhn.isValid(text) ? .valid : .invalid
+        case .card: return PaymentCard.isValid(text) ? .valid : .invalid
+        case .iban: return IBAN.isValid(text) ? .valid : .invalid
+        case .usSSN: return USSocialSecurityNumber.isValid(text) ? .valid : .invalid
+        case .ipv4: return IPAddress.isValidIPv4(text) ? .valid : .invalid
+        case .ipv6: return IPAddress.isValidIPv6(text) ? .valid : .invalid
+        case .ip: return IPAddress.isValidIPv4(text) || IPAddress.isValidIPv6(text) ? .valid : .invalid
+        case .bitcoin:
             return Base58Check.isValidBitcoinAddress(text) || Bech32.isValidSegwitAddress(text) ? .valid : .invalid
-        case "entropy": return Entropy.shannon(text) >= (argument ?? 3.0) ? .neutral : .invalid
-        case "github_token": return GitHubToken.hasValidChecksum(text) ? .valid : .invalid
-        case "jwt": return JSONWebToken.isValid(text) ? .valid : .invalid
-        case "not_placeholder": return PlaceholderFilter.isPlaceholder(text) ? .invalid : .neutral
-        case "password": return PasswordShape.isPlausible(text) ? .neutral : .invalid
-        case "phone": return PhoneShape.isPlausible(text) ? .neutral : .invalid
-        case "date": return DateShape.isPlausibleBirthDate(text) ? .valid : .invalid
-        case "first_name": return FirstNames.startsWithFirstName(text) ? .valid : .invalid
-        case "min_digits": return text.utf8.filter(\.isDigit).count >= Int(argument ?? 7) ? .neutral : .invalid
-        case "min_length": return text.utf8.count >= Int(argument ?? 8) ? .neutral : .invalid
-        case "has_digit": return text.utf8.contains(where: \.isDigit) ? .neutral : .invalid
-        case "has_upper":
+        case .entropy: return Entropy.shannon(text) >= (argument ?? 3.0) ? .neutral : .invalid
+        case .githubToken: return GitHubToken.hasValidChecksum(text) ? .valid : .invalid
+        case .jwt: return JSONWebToken.isValid(text) ? .valid : .invalid
+        case .notPlaceholder: return PlaceholderFilter.isPlaceholder(text) ? .invalid : .neutral
+        case .password: return PasswordShape.isPlausible(text) ? .neutral : .invalid
+        case .phone: return PhoneShape.isPlausible(text) ? .neutral : .invalid
+        case .date: return DateShape.isPlausibleBirthDate(text) ? .valid : .invalid
+        case .firstName: return FirstNames.startsWithFirstName(text) ? .valid : .invalid
+        case .minDigits: return text.utf8.filter(\.isDigit).count >= Int(argument ?? 7) ? .neutral : .invalid
+        case .minLength: return text.utf8.count >= Int(argument ?? 8) ? .neutral : .invalid
+        case .hasDigit: return text.utf8.contains(where: \.isDigit) ? .neutral : .invalid
+        case .hasUpper:
             return text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? .neutral : .invalid
-        default: return .neutral
         }
     }
 }

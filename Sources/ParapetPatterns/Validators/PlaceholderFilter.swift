@@ -27,6 +27,14 @@ public enum PlaceholderFilter {
     /// Lower-cased marker bytes, for a byte search without String overhead.
     static let markerBytes: [[UInt8]] = markers.map { Array($0.utf8) }
 
+    /// `markerBytes` indexed by their first byte, so one pass over a value compares only the
+    /// markers that start with each of its bytes.
+    static let markersByFirst: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for marker in markerBytes { if let first = marker.first { table[Int(first)].append(marker) } }
+        return table
+    }()
+
     /// Whether `value` is a documented example or a placeholder.
     public static func isPlaceholder(_ value: some StringProtocol) -> Bool {
         let bytes = Array(value.utf8)
@@ -38,10 +46,24 @@ public enum PlaceholderFilter {
             return true
         }
         let lower = bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-        for marker in markerBytes where contains(lower, marker) { return true }
+        if containsMarker(lower) { return true }
         if bytes.count <= 16, words.contains(String(decoding: lower, as: UTF8.self)) { return true }
         if bytes.count >= 20, documentedExamples.contains(String(decoding: bytes, as: UTF8.self)) { return true }
         if isRepetitive(bytes) || isSequential(bytes) { return true }
+        return false
+    }
+
+    /// Whether any of `markerBytes` occurs in `lower`: the same answer as searching for each
+    /// marker in turn, in one pass.
+    static func containsMarker(_ lower: [UInt8]) -> Bool {
+        let table = markersByFirst
+        for index in lower.indices {
+            for marker in table[Int(lower[index])] where index + marker.count <= lower.count {
+                var offset = 1
+                while offset < marker.count, lower[index + offset] == marker[offset] { offset += 1 }
+                if offset == marker.count { return true }
+            }
+        }
         return false
     }
 

@@ -18,7 +18,7 @@ extension CompiledPolicy {
         var errors: [ScannerError] = []
         var scanInput = input
         scanInput.text = prepared.text
-        for (spec, scanner) in zip(scanners, instances) where spec.directions.contains(input.direction) {
+        for (index, (spec, scanner)) in zip(scanners, instances).enumerated() where spec.directions.contains(input.direction) {
             stageStart = clock.now
             do {
                 let outcome = try scanner.scan(scanInput)
@@ -33,13 +33,15 @@ extension CompiledPolicy {
             } catch {
                 errors.append(ScannerError(scanner: spec.id, code: "scanner_failed", message: "\(error)"))
             }
-            timings["scan.\(spec.id)"] = Self.micros(clock.now - stageStart)
+            timings[timingKeys[index]] = Self.micros(clock.now - stageStart)
         }
 
         // 3. Resolve overlaps and apply the rules.
         stageStart = clock.now
         let findings = overlap.resolve(raw)
-        let traces = rules.map { trace($0, findings: findings, scores: scores, direction: input.direction) }
+        let traces = zip(rules, conditionDescriptions).map { rule, description in
+            trace(rule, findings: findings, scores: scores, direction: input.direction, description: description)
+        }
         var decision = decide(input, findings: findings, scores: scores, errors: errors, traces: traces, redactor: redactor)
         timings["evaluate"] = Self.micros(clock.now - stageStart)
         timings["total"] = Self.micros(clock.now - start)

@@ -2,12 +2,14 @@ import ParapetCore
 
 extension CompiledPolicy {
     /// One rule's verdict on the resolved findings and scores.
-    func trace(_ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction) -> RuleExplanation {
+    func trace(
+        _ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction, description: String? = nil
+    ) -> RuleExplanation {
         func verdict(_ fired: Bool, _ indices: [Int], _ reason: String) -> RuleExplanation {
             RuleExplanation(rule: rule.id, action: rule.action, fired: fired, findingIndices: indices, reason: reason)
         }
         if let only = rule.condition.direction, only != direction {
-            return verdict(false, [], "applies to \(only.rawValue) only; this text is \(direction.rawValue)")
+            return verdict(false, [], Self.directionReason(only: only, text: direction))
         }
         switch rule.condition {
         case .score(let condition):
@@ -20,10 +22,20 @@ extension CompiledPolicy {
                 : verdict(false, [], "\(condition.key) score \(shown) < \(threshold)")
         case .findings(let condition):
             let indices = findings.indices.filter { condition.matches(findings[$0]) }
-            let what = Self.describe(condition)
+            let what = description ?? Self.describe(condition)
             if indices.isEmpty { return verdict(false, [], "no finding of \(what)") }
             let count = "\(indices.count) finding\(indices.count == 1 ? "" : "s") of \(what) (need \(condition.minCount))"
             return verdict(indices.count >= condition.minCount, indices, count)
+        }
+    }
+
+    /// Why a rule for one direction does not apply; the usual pairs are constant strings, so
+    /// nothing is built per evaluation.
+    static func directionReason(only: Direction, text direction: Direction) -> String {
+        switch (only, direction) {
+        case (.input, .output): "applies to input only; this text is output"
+        case (.output, .input): "applies to output only; this text is input"
+        default: "applies to \(only.rawValue) only; this text is \(direction.rawValue)"
         }
     }
 

@@ -34,6 +34,11 @@ public final class CompiledPolicy: Sendable {
     let operators: [RedactionOperator?]
     /// Prepares text for scanning (normalisation).
     let preparer: any TextPreparer
+    /// Per rule, the description of its findings condition (nil for score rules), built once
+    /// instead of on every evaluation.
+    let conditionDescriptions: [String?]
+    /// Per scanner, its timing key (`scan.<id>`).
+    let timingKeys: [String]
 
     init(document: PolicyDocument, scanners: [any ParapetCore.Scanner], operators: [RedactionOperator?], preparer: any TextPreparer) {
         self.document = document
@@ -42,6 +47,11 @@ public final class CompiledPolicy: Sendable {
         self.instances = scanners
         self.operators = operators
         self.preparer = preparer
+        self.conditionDescriptions = document.rules.map { rule in
+            if case .findings(let condition) = rule.condition { return Self.describe(condition) }
+            return nil
+        }
+        self.timingKeys = document.scanners.map { "scan.\($0.id)" }
     }
 
     /// Scans a text and decides what to do with it.
