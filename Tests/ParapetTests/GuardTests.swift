@@ -54,3 +54,14 @@ actor CallCounter {
     private(set) var count = 0
     func increment() { count += 1 }
 }
+
+@Suite struct BatchScannerTests {
+    @Test func resultsKeepInputOrderAndTheVaultDoesNotGrow() throws {
+        let guardrail = try Guard(policyNamed: "default", searchPaths: [RepositoryPaths.policies])
+        let records = (1...50).map { ScanRecord(id: .number($0), text: "mail user\($0)@example.com", line: $0) }
+        let results = BatchScanner(guardrail: guardrail, direction: .input, threads: 2).scan(records)
+        #expect(results.map(\.record.line) == Array(1...50))
+        #expect(results.allSatisfy { $0.decision.text == "mail <EMAIL_1>" })
+        #expect(guardrail.vault.conversationCount == 0)
+    }
+}

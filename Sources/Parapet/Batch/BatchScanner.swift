@@ -49,9 +49,13 @@ public struct BatchScanner: Sendable {
     public func scanOne(_ record: ScanRecord) -> Result {
         let clock = ContinuousClock()
         let start = clock.now
-        let input = ScanInput(text: record.text, direction: direction, conversationID: "record-\(record.id)")
+        let conversation = "record-\(record.line)-\(record.id)"
+        let input = ScanInput(text: record.text, direction: direction, conversationID: conversation)
         let decision = guardrail.check(input)
         let elapsed = clock.now - start
+        // Each record is its own conversation; nothing will restore its pseudonyms later, so
+        // drop them at once instead of letting the vault grow with the size of the input.
+        guardrail.vault.forget(conversation: conversation)
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
         return Result(record: record, decision: decision, elapsedMilliseconds: milliseconds)
     }
