@@ -56,7 +56,7 @@ public struct BatchScanner: Sendable {
         // Each record is its own conversation; nothing will restore its pseudonyms later, so
         // drop them at once instead of letting the vault grow with the size of the input.
         guardrail.vault.forget(conversation: conversation)
-        let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = elapsed.microseconds / 1_000
         return Result(record: record, decision: decision, elapsedMilliseconds: milliseconds)
     }
 }

@@ -44,10 +44,10 @@ public struct PolicyBenchmark: Sendable {
             for input in inputs {
                 let start = clock.now
                 _ = guardrail.check(input)
-                samples.append(Self.microseconds(clock.now - start))
+                samples.append((clock.now - start).microseconds)
             }
         }
-        let singleSeconds = Self.microseconds(clock.now - singleStart) / 1e6
+        let singleSeconds = (clock.now - singleStart).microseconds / 1e6
         samples.sort()
 
         let parallelStart = clock.now
@@ -60,7 +60,7 @@ public struct PolicyBenchmark: Sendable {
                 }
             }
         }
-        let parallelSeconds = Self.microseconds(clock.now - parallelStart) / 1e6
+        let parallelSeconds = (clock.now - parallelStart).microseconds / 1e6
         let totalTexts = Double(inputs.count * iterations)
         let totalMB = Double(bytes * iterations) / 1_000_000
         return Result(
@@ -70,10 +70,6 @@ public struct PolicyBenchmark: Sendable {
             single_thread_mb_per_s: totalMB / singleSeconds, single_thread_texts_per_s: totalTexts / singleSeconds,
             mb_per_s: totalMB / parallelSeconds, texts_per_s: totalTexts / parallelSeconds
         )
-    }
-
-    static func microseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
     }
 
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {

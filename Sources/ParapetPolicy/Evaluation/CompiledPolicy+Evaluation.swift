@@ -10,7 +10,7 @@ extension CompiledPolicy {
         // 1. Normalise.
         var stageStart = clock.now
         let prepared = normalize ? preparer.prepare(input.text) : IdentityPreparer().prepare(input.text)
-        if normalize { timings["normalize"] = Self.micros(clock.now - stageStart) }
+        if normalize { timings["normalize"] = (clock.now - stageStart).microseconds }
 
         // 2. Scan with every scanner of this direction.
         var raw: [Finding] = []
@@ -33,7 +33,7 @@ extension CompiledPolicy {
             } catch {
                 errors.append(ScannerError(scanner: spec.id, code: "scanner_failed", message: "\(error)"))
             }
-            timings[timingKeys[index]] = Self.micros(clock.now - stageStart)
+            timings[timingKeys[index]] = (clock.now - stageStart).microseconds
         }
 
         // 3. Resolve overlaps and apply the rules.
@@ -43,8 +43,8 @@ extension CompiledPolicy {
             trace(rule, findings: findings, scores: scores, direction: input.direction, description: description)
         }
         var decision = decide(input, findings: findings, scores: scores, errors: errors, traces: traces, redactor: redactor)
-        timings["evaluate"] = Self.micros(clock.now - stageStart)
-        timings["total"] = Self.micros(clock.now - start)
+        timings["evaluate"] = (clock.now - stageStart).microseconds
+        timings["total"] = (clock.now - start).microseconds
         decision.timings = timings
         return (decision, traces)
     }
@@ -110,10 +110,5 @@ extension CompiledPolicy {
         return chosen.keys.sorted().compactMap { index in
             chosen[index].map { Redactor.Edit(finding: findings[index], operator: $0) }
         }
-    }
-
-    static func micros(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1_000_000 + Double(attoseconds) / 1_000_000_000_000
     }
 }

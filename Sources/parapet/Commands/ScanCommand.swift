@@ -138,5 +138,5 @@ enum InputFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Duration {
     /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    var seconds: Double { microseconds / 1_000_000 }
 }
