@@ -43,3 +43,19 @@ import Testing
         #expect(output.stderr.contains("\(path):6:"))
     }
 }
+
+@Suite(.serialized) struct PolicyExplainCommandTests {
+    @Test func explainRefusesInvalidUTF8LikeCheck() throws {
+        let path = try CLIRunner.temporaryFile(Data([0x61, 0xC3, 0x28]), suffix: ".txt")
+        let output = try CLIRunner.run(["policy", "explain", "--file", path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(path): error[invalid_utf8]: not valid UTF-8 at byte 1"))
+    }
+
+    @Test func explainListsEveryRuleForATextOnStdin() throws {
+        let output = try CLIRunner.run(["policy", "explain"], stdin: "mail jane.doe@example.com")
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("fired   pseudonymize-pii"))
+        #expect(output.stdout.contains("block-secrets"))
+    }
+}

@@ -28,7 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let input = try readText()
+        let input = try TextInput.read(argument: text, file: file)
         let guardrail = try policyOptions.makeGuard()
         let decision = guardrail.check(ScanInput(text: input, direction: direction, conversationID: conversation))
         switch format {
@@ -38,34 +38,6 @@ struct CheckCommand: AsyncParsableCommand {
             DecisionPrinter.print(decision, original: input)
         }
         throw ExitStatus.forAction(decision.action)
-    }
-
-    private func readText() throws -> String {
-        if let text {
-            guard file == nil else { throw ValidationError("give either TEXT or --file, not both") }
-            return text
-        }
-        let path = file ?? "-"
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard FileManager.default.fileExists(atPath: path) else {
-                Terminal.error("\(path): error[file_not_found]: no such file")
-                throw ExitStatus.error
-            }
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                Terminal.error("\(path): error[unreadable]: cannot read")
-                throw ExitStatus.error
-            }
-            data = contents
-        }
-        guard let string = String(validating: data, as: UTF8.self) else {
-            let offset = RecordParser.firstInvalidUTF8(Array(data))
-            Terminal.error("\(path): error[invalid_utf8]: not valid UTF-8 at byte \(offset)")
-            throw ExitStatus.error
-        }
-        return string
     }
 }
 

@@ -14,6 +14,9 @@ struct PolicyExplainCommand: AsyncParsableCommand {
     @Argument(help: "The text (default: standard input).")
     var text: String?
 
+    @Option(name: .shortAndLong, help: "Read the text from a file.")
+    var file: String?
+
     @Option(name: .shortAndLong, help: "input or output.")
     var direction: Direction = .input
 
@@ -21,7 +24,7 @@ struct PolicyExplainCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let input = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let input = try TextInput.read(argument: text, file: file)
         let policy = try policyOptions.compile()
         let explanation = policy.explain(ScanInput(text: input, direction: direction), redactor: Redactor())
         switch format {
