@@ -21,6 +21,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure Swift: no C modules of ours, no I/O.
@@ -67,17 +74,48 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Audit trail: versioned decision events, hash-chained, in SQLite, PostgreSQL or JSONL.
+        .target(
+            name: "ParapetAudit",
+            dependencies: [
+                "ParapetCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The umbrella users import.
         .target(
             name: "Parapet",
-            dependencies: ["ParapetCore", "ParapetRegex", "ParapetPatterns", "ParapetPolicy"],
+            dependencies: ["ParapetCore", "ParapetRegex", "ParapetPatterns", "ParapetPolicy", "ParapetAudit"],
+            swiftSettings: swiftSettings
+        ),
+
+        // OpenAI-compatible guard proxy (Hummingbird) and its upstream client (AsyncHTTPClient).
+        .target(
+            name: "ParapetServer",
+            dependencies: [
+                "Parapet",
+                "ParapetAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "ParapetTesting", dependencies: ["Parapet"], swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "parapet",
-            dependencies: ["Parapet", "ParapetEncoder", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Parapet", "ParapetEncoder", "ParapetAudit", "ParapetServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -107,6 +145,15 @@ let package = Package(
             name: "ParapetEncoderTests",
             dependencies: ["ParapetEncoder"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ParapetAuditTests", dependencies: ["ParapetAudit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParapetServerTests",
+            dependencies: [
+                "ParapetServer", "ParapetTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ParapetTests", dependencies: ["Parapet", "ParapetTesting"], swiftSettings: swiftSettings),
