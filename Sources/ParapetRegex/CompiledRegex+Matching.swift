@@ -5,10 +5,19 @@ extension CompiledRegex {
     /// - Throws: a limit error (`match_limit`, `depth_limit`, `heap_limit`); `invalid_utf8` if
     ///   `byteOffset` falls inside a multi-byte scalar; `internal` if it is past the end.
     public func firstMatch(in subject: String, from byteOffset: Int = 0) throws(RegexError) -> RegexMatch? {
+        try firstMatch(in: subject, from: byteOffset, startingAtMost: Int.max)
+    }
+
+    /// The leftmost match that starts at or after `byteOffset` and at or before `lastStart`, or
+    /// `nil`: the search tries no start position past `lastStart` (PCRE2's offset limit), so a
+    /// caller that knows where matches can start pays only for those positions.
+    ///
+    /// - Throws: as ``firstMatch(in:from:)``.
+    public func firstMatch(in subject: String, from byteOffset: Int, startingAtMost lastStart: Int) throws(RegexError) -> RegexMatch? {
         var subject = subject
         let result = subject.withUTF8 { bytes in
             Result { () throws(RegexError) -> RegexMatch? in
-                try firstMatch(bytes, from: byteOffset, checkUTF: false)
+                try firstMatch(bytes, from: byteOffset, lastStart: lastStart, checkUTF: false)
             }
         }
         return try result.get()
@@ -113,6 +122,7 @@ extension CompiledRegex {
     private func firstMatch(
         _ bytes: UnsafeBufferPointer<UInt8>,
         from offset: Int,
+        lastStart: Int,
         checkUTF: Bool
     ) throws(RegexError) -> RegexMatch? {
         guard offset >= 0, offset <= bytes.count else {
@@ -123,6 +133,7 @@ extension CompiledRegex {
         }
         return try MatchScratch.with(pairs: captureCount + 1, limits: limits) { (scratch) throws(RegexError) in
             var state = ScanState(subjectLength: bytes.count, limits: limits, checkUTF: checkUTF)
+            state.startLimit = lastStart
             let rc = try search(bytes, from: offset, options: 0, scratch: scratch, state: &state)
             return rc > 0 ? makeMatch(scratch.ovector, pairs: rc) : nil
         }

@@ -14,8 +14,14 @@ public struct MatchLimits: Sendable, Hashable {
     public var depth: UInt32
     /// Heap the interpreter may use for backtracking frames, in KiB (`pcre2_set_heap_limit_8`).
     public var heapKiB: UInt32
-    /// Total matching time allowed for one scan call (`firstMatch`, `matches`, `forEachMatch`,
-    /// `hasMatch`) on subjects longer than ``CompiledRegex/budgetedSubjectBytes``; 0 disables it.
+    /// Matching CPU time allowed for one scan call (`firstMatch`, `matches`, `forEachMatch`,
+    /// `hasMatch`) per started MiB of subject, on subjects longer than
+    /// ``CompiledRegex/budgetedSubjectBytes``; 0 disables it.
+    ///
+    /// It is the calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), not wall-clock time, so a
+    /// busy machine does not turn a legitimate scan into an error; and it scales with the
+    /// subject (a 3 MiB document gets three budgets), because linear work on a large document is
+    /// legitimate while super-linear work is what the budget exists to stop.
     ///
     /// Checked between internal chunks of start positions, so a scan may overshoot by one
     /// chunk (adaptively sized to take about a millisecond). Exceeding it throws
@@ -33,11 +39,11 @@ public struct MatchLimits: Sendable, Hashable {
     /// milliseconds. Raise this only for trusted patterns.
     public var jitMaxSubjectBytes: Int
 
-    /// Match 100,000, depth 100,000, heap 8 MiB, scan budget 40 ms, JIT up to 4 KiB subjects:
+    /// Match 100,000, depth 100,000, heap 8 MiB, scan budget 40 ms CPU per MiB, JIT up to 4 KiB subjects:
     /// chosen by measuring adversarial patterns on 1 MiB subjects (figures in docs/regex.md).
     public static let `default` = MatchLimits(match: 100_000, depth: 100_000, heapKiB: 8_192)
 
-    /// Creates limits; `scanTimeMicroseconds` defaults to 40 ms and `jitMaxSubjectBytes` to 4 KiB.
+    /// Creates limits; `scanTimeMicroseconds` defaults to 40 ms of CPU time per MiB and `jitMaxSubjectBytes` to 4 KiB.
     public init(
         match: UInt32,
         depth: UInt32,

@@ -17,6 +17,9 @@ public final class PatternScanner: ParapetCore.Scanner {
 
     let compiled: [CompiledPattern]
     let literals: LiteralTable
+    /// Texts longer than this many bytes are searched only where each pattern can match
+    /// (``SearchRegions``); shorter ones in one pass per pattern, which is faster there.
+    let regionSearchBytes: Int
 
     /// Builds a scanner.
     ///
@@ -26,12 +29,14 @@ public final class PatternScanner: ParapetCore.Scanner {
     ///   - categories: category patterns to keep (`pii.*`, `secret.jwt`); nil keeps all.
     ///   - minScore: findings below this score are dropped.
     ///   - limits: PCRE2 resource limits for every regex.
+    ///   - regionSearchBytes: texts longer than this are searched only where matches can start.
     /// - Throws: ``CatalogError`` when a regex does not compile or a group does not exist.
     public init(
         id: String = "patterns", catalogs: [PatternCatalog], categories: [String]? = nil, minScore: Double = 0,
-        limits: MatchLimits = .default
+        limits: MatchLimits = .default, regionSearchBytes: Int = CompiledRegex.budgetedSubjectBytes
     ) throws {
         self.id = id
+        self.regionSearchBytes = regionSearchBytes
         self.minScore = minScore
         var keys: [String: Int] = [:]
         var entries: [(bytes: [UInt8], caseless: Bool, wordBounded: Bool)] = []
@@ -68,17 +73,36 @@ public final class PatternScanner: ParapetCore.Scanner {
         guard !bytes.isEmpty else { return [] }
         let profile = literals.profile(bytes)
         var findings: [Finding] = []
+        let restricted = bytes.count > regionSearchBytes
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
+            // Per pattern: its memo of literal occurrences is valid because its offset only grows.
+            var regions = SearchRegions(bytes: bytes, literals: literals)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count {
+                var lastStart = Int.max
+                if restricted {
+                    guard let region = regions.next(pattern, from: offset) else { break }
+                    offset = region.lowerBound
+                    while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+                    lastStart = region.upperBound
+                    if offset > lastStart {
+                        offset = lastStart + 1
+                        continue
+                    }
+                }
                 let match: RegexMatch?
                 do {
-                    match = try pattern.regex.firstMatch(in: text, from: offset)
+                    match = try pattern.regex.firstMatch(in: text, from: min(offset, bytes.count), startingAtMost: lastStart)
                 } catch {
                     throw ScannerError(scanner: id, code: error.code.rawValue, message: "\(pattern.definition.name): \(error.message)")
                 }
-                guard let match else { break }
+                guard let match else {
+                    // Nothing starts in this region: go on after it (or stop when it was the rest).
+                    guard lastStart < bytes.count else { break }
+                    offset = lastStart + 1
+                    continue
+                }
                 if let finding = evaluate(pattern, match: match, bytes: bytes, text: text) {
                     findings.append(finding)
                     offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound

@@ -21,10 +21,10 @@ struct TextProfile {
 /// often). One-byte literals (`@`) have their own table. All storage is flat.
 struct LiteralTable: Sendable {
     /// Literal bytes, concatenated; literal `i` spans `offsets[i]..<offsets[i + 1]`.
-    private let bytes: [UInt8]
-    private let offsets: [Int]
-    private let caseless: [Bool]
-    private let wordBounded: [Bool]
+    let bytes: [UInt8]
+    let offsets: [Int]
+    let caseless: [Bool]
+    let wordBounded: [Bool]
     /// Bit `(a << 8) | b` is set when a literal starts with the (lower-cased) pair `a b`.
     private let pairBits: [UInt64]
     /// Per lower-cased pair `(a << 8) | b`, 0 or 1 + the number of its list in `pairStart`.
@@ -150,28 +150,7 @@ struct LiteralTable: Sendable {
         guard list >= 0 else { return }
         for slot in pairStart[list]..<pairStart[list + 1] {
             let literal = byPair[slot]
-            if positions[literal] >= 0 { continue }
-            let from = offsets[literal]
-            let length = offsets[literal + 1] - from
-            if start + length > text.count { continue }
-            var equal = true
-            if caseless[literal] {
-                for offset in 0..<length where asciiLower(text[start + offset]) != bytes[from + offset] {
-                    equal = false
-                    break
-                }
-            } else {
-                for offset in 0..<length where text[start + offset] != bytes[from + offset] {
-                    equal = false
-                    break
-                }
-            }
-            if equal, wordBounded[literal] {
-                let head = bytes[from], tail = bytes[from + length - 1]
-                if head.isAlphanumeric, start > 0, text[start - 1].isAlphanumeric { equal = false }
-                if tail.isAlphanumeric, start + length < text.count, text[start + length].isAlphanumeric { equal = false }
-            }
-            if equal { positions[literal] = start }
+            if positions[literal] < 0, occurs(literal, in: text, at: start) { positions[literal] = start }
         }
     }
 }

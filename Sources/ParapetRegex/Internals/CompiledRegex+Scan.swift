@@ -16,12 +16,17 @@ extension CompiledRegex {
         var requiredAt = -1
         /// `PCRE2_NO_JIT` for subjects longer than `MatchLimits.jitMaxSubjectBytes`, else 0.
         let jitOption: UInt32
+        /// The last byte offset at which a match may start (`Int.max`: anywhere).
+        var startLimit = Int.max
 
         init(subjectLength: Int, limits: MatchLimits, checkUTF: Bool) {
             self.checkUTF = checkUTF
-            self.budgetNanoseconds = UInt64(limits.scanTimeMicroseconds) * 1_000
+            // The budget grows linearly with the subject (one budget per started MiB): linear work
+            // on a large document is legitimate, super-linear work is what the budget stops.
+            let mebibytes = UInt64(max(1, (subjectLength + (1 << 20) - 1) >> 20))
+            self.budgetNanoseconds = UInt64(limits.scanTimeMicroseconds) * 1_000 * mebibytes
             self.budgeted = limits.scanTimeMicroseconds > 0 && subjectLength > CompiledRegex.budgetedSubjectBytes
-            self.startedAt = budgeted ? PCRE2.monotonicNanoseconds() : 0
+            self.startedAt = budgeted ? PCRE2.threadCPUNanoseconds() : 0
             self.jitOption = subjectLength > limits.jitMaxSubjectBytes ? PCRE2.noJIT : 0
         }
     }
@@ -50,15 +55,16 @@ extension CompiledRegex {
                 guard let candidate = startFilter.nextCandidate(in: subject, from: from) else { return 0 }
                 from = candidate
             }
+            if from > state.startLimit { return 0 }
             let chunked = state.budgeted && !singleStart && subject.count - from > state.chunk
-            let lastStart = chunked ? from + state.chunk : PCRE2.unset
-            scratch.setOffsetLimit(lastStart)
+            let lastStart = min(chunked ? from + state.chunk : Int.max, singleStart ? Int.max : state.startLimit)
+            scratch.setOffsetLimit(lastStart == Int.max ? PCRE2.unset : lastStart)
             let flags = options | state.jitOption | (state.checkUTF ? 0 : PCRE2.noUTFCheck)
-            let began = state.budgeted ? PCRE2.monotonicNanoseconds() : 0
+            let began = state.budgeted ? PCRE2.threadCPUNanoseconds() : 0
             let rc = PCRE2.match(
                 code, subject, start: from, options: flags, matchData: scratch.matchData, context: scratch.context)
             if state.budgeted {
-                let now = PCRE2.monotonicNanoseconds()
+                let now = PCRE2.threadCPUNanoseconds()
                 let elapsed = now &- began
                 if elapsed < 250_000 {
                     state.chunk = min(state.chunk * 2, 1 << 20)
@@ -68,7 +74,7 @@ extension CompiledRegex {
                 if now &- state.startedAt &- state.excludedNanoseconds > state.budgetNanoseconds {
                     throw RegexError(
                         code: .matchLimit,
-                        message: "scan time budget of \(state.budgetNanoseconds / 1_000) µs exceeded",
+                        message: "scan CPU-time budget of \(state.budgetNanoseconds / 1_000) µs exceeded",
                         offset: from)
                 }
             }
@@ -78,7 +84,7 @@ extension CompiledRegex {
             }
             if rc == PCRE2.errorNoMatch {
                 state.checkUTF = false
-                guard chunked else { return 0 }
+                guard chunked, lastStart < state.startLimit else { return 0 }
                 from = Self.scalarBoundary(in: subject, atOrAfter: lastStart + 1)
                 continue
             }
@@ -138,9 +144,9 @@ extension CompiledRegex {
                 }
                 let ovector = scratch.ovector
                 let timeVisit = state.budgeted && excludingVisitTime
-                let visitStarted = timeVisit ? PCRE2.monotonicNanoseconds() : 0
+                let visitStarted = timeVisit ? PCRE2.threadCPUNanoseconds() : 0
                 guard visit(ovector, rc) else { return }
-                if timeVisit { state.excludedNanoseconds &+= PCRE2.monotonicNanoseconds() &- visitStarted }
+                if timeVisit { state.excludedNanoseconds &+= PCRE2.threadCPUNanoseconds() &- visitStarted }
                 retryNonEmpty = ovector[0] == ovector[1]
                 start = ovector[1]
             }

@@ -267,11 +267,12 @@ enum PCRE2 {
         _ = pthread_setspecific(key, value)
     }
 
-    /// `clock_gettime(CLOCK_MONOTONIC)` in nanoseconds.
+    /// `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` in nanoseconds: CPU time of the calling thread,
+    /// so a scan's budget measures the work it did, not how busy the machine was.
     @inline(__always)
-    static func monotonicNanoseconds() -> UInt64 {
+    static func threadCPUNanoseconds() -> UInt64 {
         var time = timespec()
-        _ = clock_gettime(CLOCK_MONOTONIC, &time)
+        _ = clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 }

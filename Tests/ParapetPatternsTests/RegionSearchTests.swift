@@ -1,0 +1,63 @@
+import ParapetCore
+import ParapetPatterns
+import Testing
+
+/// Long texts are searched only where each pattern can match (``PatternScanner``'s region
+/// search); that must find exactly what a search of every position finds.
+@Suite("RegionSearch")
+struct RegionSearchTests {
+    static func scanners() throws -> (regions: PatternScanner, everywhere: PatternScanner) {
+        let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
+        return (
+            try PatternScanner(catalogs: catalogs),
+            try PatternScanner(catalogs: catalogs, regionSearchBytes: Int.max)
+        )
+    }
+
+    /// Joins texts with newlines into pieces of at least `bytes` bytes.
+    static func pieces(_ texts: [String], bytes: Int) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for text in texts {
+            current += current.isEmpty ? text : "\n" + text
+            if current.utf8.count >= bytes {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"])
+    func devSetsJoinedIntoLongTextsGiveTheSameFindings(path: String) throws {
+        guard let records = try DevSet.load(path) else {
+            if DevSet.isCI { Issue.record("dev set \(path) not found (set PARAPET_SHARED_DATA)") }
+            return
+        }
+        let (regions, everywhere) = try Self.scanners()
+        var compared = 0
+        for size in [5_000, 40_000] {
+            for text in Self.pieces(records.map(\.text), bytes: size) where text.utf8.count > 4096 {
+                let expected = try everywhere.scan(ScanInput(text: text)).findings
+                let found = try regions.scan(ScanInput(text: text)).findings
+                #expect(found == expected, "\(path), piece of \(text.utf8.count) bytes")
+                compared += expected.count
+            }
+        }
+        #expect(compared > 500)
+    }
+
+    @Test func contextAndLiteralPatternsMatchOnlyNearTheirAnchors() throws {
+        let (regions, everywhere) = try Self.scanners()
+        let filler = String(repeating: "The meeting moved to the afternoon; bring the key notes and a token gift. ", count: 120)
+        let text = filler + "Date of birth: 12/03/1984. api_key = \"Zx81qPw0LmN4vBt7\" " + filler
+            + "born 1984-03-12 and secret: k9Lm2Qw8Er5Ty1Ui " + filler
+        let expected = try everywhere.scan(ScanInput(text: text)).findings
+        let found = try regions.scan(ScanInput(text: text)).findings
+        #expect(found == expected)
+        let categories = Set(found.map(\.category.rawValue))
+        #expect(categories.contains("pii.date_of_birth"))
+        #expect(categories.contains("secret.generic"))
+    }
+}
