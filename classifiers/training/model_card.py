@@ -19,8 +19,8 @@ def render(man: dict, m: dict) -> str:
          "fires at or above its threshold. Use it as one signal among Parapet's rules, not as the only gate.", "",
          "## Limitations",
          "- English-centric backbone (uncased English WordPiece vocabulary): non-Latin scripts (Arabic, Hindi, "
-         "Mandarin) tokenize poorly; detection in other languages is weaker and was only checked on generated "
-         "templates and translated benchmark rows.",
+         "Mandarin) tokenize poorly; detection of attacks in other languages was not measured on dev (no "
+         "non-English attack landed in the dev fold); use the multilingual holdout to measure it.",
          f"- Trained on at most {tr['train_max_tokens']} tokens per text; the runtime scores windows of "
          f"{man['max_tokens']} tokens and takes the maximum, so long texts are scored by their most suspicious window.",
          "- Trained on public benchmark data (see below): attacks and harms unlike those sets may be missed; "
