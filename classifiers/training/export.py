@@ -7,6 +7,7 @@ metrics.json, dev_scores.jsonl.gz and MODEL_CARD.md.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import random
 import sys
@@ -114,7 +115,8 @@ def main(run: Path, dest: Path, rescore: bool = True):
     metrics["summary"] = [{"metric": x, "target": y, "dev": z} for x, y, z in evaluate.summary(metrics)]
     th = metrics["thresholds"]
     json.dump(metrics, open(dest / "metrics.json", "w"), indent=1)
-    with gzip.open(dest / "dev_scores.jsonl.gz", "wt") as f:
+    with open(dest / "dev_scores.jsonl.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8") as f:  # mtime=0: byte-identical on re-export
         for r in rows:
             f.write(json.dumps({k: r[k] for k in ("id", "ds", "kind", "lang", "category", "target", "role", "y", "tokens", "scores")},
                                ensure_ascii=False) + "\n")
