@@ -110,31 +110,44 @@ struct ClassifierBundleErrorTests {
         #expect(head?.tensor == "heads.toxicity.dense.weight")
     }
 
+    /// A JSON value for a test argument (`Any` is not `Sendable`).
+    enum Value: Sendable {
+        case int(Int), string(String), strings([String]), numbers([String: Double])
+        var json: Any {
+            switch self {
+            case .int(let v): v
+            case .string(let v): v
+            case .strings(let v): v
+            case .numbers(let v): v
+            }
+        }
+    }
+
     @Test("bad manifest fields are named", arguments: [
-        ("format", 2 as Any, "format"),
-        ("pooling", "max" as Any, "pooling"),
-        ("max_tokens", 1024 as Any, "max_tokens"),
-        ("tasks", [] as [Any] as Any, "tasks"),
+        ("format", Value.int(2), "format"),
+        ("pooling", .string("max"), "pooling"),
+        ("max_tokens", .int(1024), "max_tokens"),
+        ("tasks", .strings([]), "tasks"),
     ])
-    func badFields(_ key: String, _ value: Any, _ field: String) throws {
+    func badFields(_ key: String, _ value: Value, _ field: String) throws {
         guard TestSupport.modelAvailable || TestSupport.isCI else { return }
-        let e = loadError(try ClassifierFixture.copy { $0[key] = value })
+        let e = loadError(try ClassifierFixture.copy { $0[key] = value.json })
         #expect(e?.code == .badManifest)
         #expect(e?.field == field)
         #expect(e?.description.contains("manifest.json") == true)
     }
 
     @Test("bad task fields are named with their index", arguments: [
-        ("direction", "sideways" as Any, "tasks[0].direction"),
-        ("labels", ["attack"] as Any, "tasks[0].labels"),
-        ("activation", "gelu" as Any, "tasks[0].activation"),
-        ("thresholds", [:] as [String: Any] as Any, "tasks[0].thresholds.injection"),
-        ("thresholds", ["injection": 1.5] as Any, "tasks[0].thresholds.injection"),
+        ("direction", Value.string("sideways"), "tasks[0].direction"),
+        ("labels", .strings(["attack"]), "tasks[0].labels"),
+        ("activation", .string("gelu"), "tasks[0].activation"),
+        ("thresholds", .numbers([:]), "tasks[0].thresholds.injection"),
+        ("thresholds", .numbers(["injection": 1.5]), "tasks[0].thresholds.injection"),
     ])
-    func badTaskFields(_ key: String, _ value: Any, _ field: String) throws {
+    func badTaskFields(_ key: String, _ value: Value, _ field: String) throws {
         let e = loadError(try ClassifierFixture.copy { m in
             var tasks = m["tasks"] as? [[String: Any]] ?? []
-            tasks[0][key] = value
+            tasks[0][key] = value.json
             m["tasks"] = tasks
         })
         #expect(e?.code == .badManifest)
