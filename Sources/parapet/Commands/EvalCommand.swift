@@ -74,7 +74,7 @@ struct EvalCommand: AsyncParsableCommand {
                 ScoredRow(label: r.label, score: s, category: r.category, target: r.target, lang: r.lang)
             }
             pooled += rows
-            reports.append(EvaluationReport(name: (file as NSString).lastPathComponent, task: task, rows: rows, threshold: chosen))
+            reports.append(EvaluationReport(name: displayName(file), task: task, rows: rows, threshold: chosen))
         }
         let all = files.count > 1 ? EvaluationReport(name: "pooled", task: task, rows: pooled, threshold: chosen) : nil
         if let plots { try writePlots(reports + (all.map { [$0] } ?? []), to: plots) }
@@ -125,10 +125,17 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
+    /// `folder/file.jsonl`: data sets keep their rows in `<set>/train.jsonl`, so the folder names them.
+    private func displayName(_ file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        return folder.isEmpty || folder == "/" || folder == "." ? url.lastPathComponent : folder + "/" + url.lastPathComponent
+    }
+
     private func writePlots(_ reports: [EvaluationReport], to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for report in reports {
-            let stem = directory + "/" + (report.name as NSString).deletingPathExtension + "-" + task
+            let stem = directory + "/" + (report.name as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-") + "-" + task
             if let svg = EvaluationPlots.roc(report) { try svg.write(toFile: stem + "-roc.svg", atomically: true, encoding: .utf8) }
             if let svg = EvaluationPlots.reliability(report) {
                 try svg.write(toFile: stem + "-reliability.svg", atomically: true, encoding: .utf8)
