@@ -21,19 +21,21 @@ func median(_ xs: [Double]) -> Double {
     return s.isEmpty ? 0 : s[s.count / 2]
 }
 
-/// Median milliseconds of `body` over `reps` runs after two warm-ups.
-func time(_ body: () throws -> Void) rethrows -> Double {
-    try body()
-    try body()
+/// Median milliseconds of each body over `reps` rounds after two warm-ups. The bodies run in
+/// turn within each round, so a change in machine load hits all of them alike (the VM is shared).
+func time(_ bodies: [() throws -> Void]) throws -> [Double] {
+    for body in bodies { try body(); try body() }
     let clock = ContinuousClock()
-    var out: [Double] = []
+    var out = [[Double]](repeating: [], count: bodies.count)
     for _ in 0..<reps {
-        let start = clock.now
-        try body()
-        let d = clock.now - start
-        out.append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000)
+        for (i, body) in bodies.enumerated() {
+            let start = clock.now
+            try body()
+            let d = clock.now - start
+            out[i].append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000)
+        }
     }
-    return median(out)
+    return out.map(median)
 }
 
 do {
@@ -43,7 +45,8 @@ do {
     let words = ("Please read the customer email below and draft a short, polite reply that answers their "
         + "question about the refund policy for annual plans, mentions the thirty day window, and offers "
         + "to escalate to a human agent if they are still unhappy with the outcome of the review process "
-        + "after that").split(separator: " ")
+        + "after that, and please keep the whole answer under one hundred and twenty words in a friendly tone "
+        + "without any legal language").split(separator: " ")
     var prompt = ""
     for w in words where backbone.tokenizer.tokenize(prompt + " " + w).count <= 62 { prompt += (prompt.isEmpty ? "" : " ") + w }
     let tokens = backbone.tokenizer.tokenize(prompt).count + 2
@@ -72,10 +75,13 @@ do {
     let patternsOnly = try loader.load(named: "default")
     let redactor = Redactor()
     let input = ScanInput(text: prompt)
-    let encoderMs = try time { _ = try backbone.embed([prompt], pooling: .mean) }
-    let classifierMs = time { _ = classifier.scores(prompt) }
-    let patternsMs = time { _ = patternsOnly.evaluate(input, redactor: redactor) }
-    let policyMs = time { _ = guarded.evaluate(input, redactor: redactor) }
+    let ms = try time([
+        { _ = try backbone.embed([prompt], pooling: .mean) },
+        { _ = classifier.scores(prompt) },
+        { _ = patternsOnly.evaluate(input, redactor: redactor) },
+        { _ = guarded.evaluate(input, redactor: redactor) },
+    ])
+    let (encoderMs, classifierMs, patternsMs, policyMs) = (ms[0], ms[1], ms[2], ms[3])
     let decision = guarded.evaluate(input, redactor: redactor)
     let result: [String: Any] = [
         "tokens": tokens, "reps": reps, "blas": Encoder.blasCoreName, "bundle": classifier.manifest.name,
