@@ -90,7 +90,7 @@ let package = Package(
         // The umbrella users import.
         .target(
             name: "Parapet",
-            dependencies: ["ParapetCore", "ParapetRegex", "ParapetPatterns", "ParapetPolicy", "ParapetAudit"],
+            dependencies: ["ParapetCore", "ParapetRegex", "ParapetPatterns", "ParapetEncoder", "ParapetPolicy", "ParapetAudit"],
             swiftSettings: swiftSettings
         ),
 
@@ -124,6 +124,14 @@ let package = Package(
             name: "parapet-encoder-bench",
             dependencies: ["ParapetEncoder"],
             path: "Benchmarks/EncoderBench",
+            swiftSettings: swiftSettings
+        ),
+
+        // Encoder pass vs the guarded policy (patterns + classifier) on one prompt.
+        .executableTarget(
+            name: "parapet-classifier-bench",
+            dependencies: ["ParapetCore", "ParapetPolicy", "ParapetPatterns", "ParapetEncoder"],
+            path: "Benchmarks/ClassifierBench",
             swiftSettings: swiftSettings
         ),
 

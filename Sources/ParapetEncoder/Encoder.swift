@@ -19,7 +19,12 @@ public final class Encoder: Sendable {
 
     /// Loads a Hugging Face model directory (`config.json`, `vocab.txt`/`tokenizer.json`,
     /// `model.safetensors`) and sets the BLAS thread count (process-wide).
-    public init(directory: String, threads: Int = 1) throws(EncoderError) {
+    public convenience init(directory: String, threads: Int = 1) throws(EncoderError) {
+        try self.init(directory: directory, threads: threads, adapter: nil)
+    }
+
+    /// Loads a model directory with a LoRA adapter merged into its weights.
+    init(directory: String, threads: Int, adapter: LoRAAdapter?) throws(EncoderError) {
         guard threads >= 1 else { throw EncoderError(.invalidArgument, "threads must be at least 1") }
         let config = try EncoderConfig.load(path: directory + "/config.json")
         let tokenizer = try WordPieceTokenizer(directory: directory)
@@ -27,7 +32,7 @@ public final class Encoder: Sendable {
             throw EncoderError(.badTokenizer, "vocabulary has \(tokenizer.vocabulary.tokens.count) tokens, config says \(config.vocabSize)", path: directory)
         }
         let file = try SafetensorsFile(path: directory + "/model.safetensors")
-        model = try TransformerModel(weights: ModelWeights(file: file), config: config)
+        model = try TransformerModel(weights: ModelWeights(file: file, adapter: adapter), config: config)
         self.config = config
         self.tokenizer = tokenizer
         var window = config.maxPositionEmbeddings
@@ -77,8 +82,13 @@ public final class Encoder: Sendable {
 
     /// `[CLS] chunk [SEP]` id lists covering the text with overlapping chunks.
     func windows(of text: String) -> [[Int32]] {
+        windows(of: text, length: windowLength, overlap: windowOverlap)
+    }
+
+    /// As ``windows(of:)`` with an explicit window length (specials included) and overlap.
+    func windows(of text: String, length: Int, overlap windowOverlap: Int) -> [[Int32]] {
         let content = tokenizer.tokenize(text)
-        let size = windowLength - 2
+        let size = length - 2
         guard content.count > size else { return [tokenizer.frame(content).ids] }
         let stride = max(1, size - windowOverlap)
         var out: [[Int32]] = []

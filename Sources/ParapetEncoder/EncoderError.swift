@@ -36,6 +36,10 @@ public struct EncoderError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let verifyFailed = Code(rawValue: "store.verify_failed")
         /// A caller passed an argument the runtime cannot use.
         public static let invalidArgument = Code(rawValue: "invalid_argument")
+        /// A classifier bundle's `manifest.json` is missing, not JSON, or has a bad field.
+        public static let badManifest = Code(rawValue: "classifier.bad_manifest")
+        /// A bundle file or the backbone does not have the SHA-256 the manifest pins.
+        public static let digestMismatch = Code(rawValue: "classifier.digest_mismatch")
     }
 
     /// The stable code.
@@ -48,10 +52,14 @@ public struct EncoderError: Error, Sendable, Hashable, CustomStringConvertible {
     public var tensor: String?
     /// The byte offset in the file concerned, if any.
     public var offset: Int?
+    /// The manifest field concerned (`tasks[1].thresholds`), if any.
+    public var field: String?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, path: String? = nil, tensor: String? = nil, offset: Int? = nil) {
+    public init(_ code: Code, _ message: String, path: String? = nil, tensor: String? = nil, offset: Int? = nil,
+                field: String? = nil) {
         self.code = code
+        self.field = field
         self.message = message
         self.path = path
         self.tensor = tensor
@@ -62,6 +70,7 @@ public struct EncoderError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var where_: [String] = []
         if let path { where_.append(path) }
+        if let field { where_.append("field \(field)") }
         if let tensor { where_.append("tensor \(tensor)") }
         if let offset { where_.append("offset \(offset)") }
         let suffix = where_.isEmpty ? "" : " (" + where_.joined(separator: ", ") + ")"

@@ -2,10 +2,13 @@
 struct ModelWeights: Sendable {
     let file: SafetensorsFile
     let prefix: String
+    /// A LoRA adapter merged into the weights it names as they are read.
+    let adapter: LoRAAdapter?
 
     /// Opens the weights; BERT checkpoints name tensors either `embeddings.…` or `bert.embeddings.…`.
-    init(file: SafetensorsFile) {
+    init(file: SafetensorsFile, adapter: LoRAAdapter? = nil) {
         self.file = file
+        self.adapter = adapter
         prefix = file.tensors["embeddings.word_embeddings.weight"] == nil
             && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
     }
@@ -13,6 +16,13 @@ struct ModelWeights: Sendable {
     /// A tensor as floats, its shape checked. An I8 tensor is dequantized with its per-row
     /// scales (`name` + `_scale`, F32, one per output row): w = q · scale.
     func tensor(_ name: String, _ shape: [Int]) throws(EncoderError) -> [Float] {
+        var out = try plainTensor(name, shape)
+        adapter?.apply(to: name, weight: &out)
+        return out
+    }
+
+    /// As ``tensor(_:_:)``, without the adapter.
+    private func plainTensor(_ name: String, _ shape: [Int]) throws(EncoderError) -> [Float] {
         guard isQuantized(name) else { return try file.floats(prefix + name, shape: shape) }
         guard let info = file.tensors[prefix + name], info.shape == shape, shape.count == 2 else {
             throw EncoderError(.shapeMismatch, "int8 tensor must be 2-D with shape \(shape)", path: file.path, tensor: name)

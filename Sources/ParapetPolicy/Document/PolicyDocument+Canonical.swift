@@ -47,7 +47,7 @@ extension PolicyRule {
             when["scanner"] = c.scanner.map(Canonical.string)
         case .score(let c):
             when["score"] = .string(c.key)
-            when["threshold"] = .number(c.threshold)
+            when["threshold"] = c.usesDefaultThreshold ? .string("default") : .number(c.threshold)
         }
         when["direction"] = .string(condition.direction?.rawValue ?? "any")
         var then: [String: Canonical] = ["action": .string(action.rawValue)]

@@ -157,13 +157,19 @@ extension PolicyDocument {
             }
             let key = r.string(scoreNode, what: "score")
             var threshold: Double?
+            var usesDefault = false
             if let t = map["threshold"] {
-                threshold = r.unitNumber(t, what: "threshold")
+                if case .scalar = t, t.string == "default" {
+                    usesDefault = true
+                    threshold = 0.5  // replaced by the scanner's default when the policy is compiled
+                } else {
+                    threshold = r.unitNumber(t, what: "threshold")
+                }
             } else {
-                r.record(node, PolicyError.Code.missingKey, "a score rule needs 'threshold'")
+                r.record(node, PolicyError.Code.missingKey, "a score rule needs 'threshold' (a number in 0…1, or default)")
             }
             guard let key, let threshold, directionOK else { return nil }
-            return .score(ScoreCondition(key: key, threshold: threshold, direction: direction))
+            return .score(ScoreCondition(key: key, threshold: threshold, direction: direction, usesDefaultThreshold: usesDefault))
         }
         if let t = map["threshold"] {
             r.record(t, PolicyError.Code.badValue, "'threshold' applies to score rules; category rules use 'min_score'")

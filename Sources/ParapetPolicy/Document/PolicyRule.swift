@@ -91,12 +91,16 @@ public struct ScoreCondition: Sendable, Hashable {
     public var threshold: Double
     /// Only texts of this direction (`nil`: any).
     public var direction: Direction?
+    /// Whether the policy wrote `threshold: default`: the loader then takes ``threshold`` from
+    /// the scanner reporting ``key`` (a classifier bundle's manifest threshold).
+    public var usesDefaultThreshold: Bool
 
     /// Creates a condition.
-    public init(key: String, threshold: Double, direction: Direction? = nil) {
+    public init(key: String, threshold: Double, direction: Direction? = nil, usesDefaultThreshold: Bool = false) {
         self.key = key
         self.threshold = threshold
         self.direction = direction
+        self.usesDefaultThreshold = usesDefaultThreshold
     }
 }
 

@@ -54,6 +54,8 @@ extension PolicyError {
         public static let badCategoryPattern = "bad_category_pattern"
         /// A rewrite operator name that does not exist.
         public static let unknownOperator = "unknown_operator"
+        /// A score rule says `threshold: default`, but no scanner of the policy has a default for its key.
+        public static let noDefaultThreshold = "no_default_threshold"
         /// A `hash` operator names an environment variable that is not set.
         public static let missingEnv = "missing_env"
         /// `extends` leads back to a policy already being loaded.

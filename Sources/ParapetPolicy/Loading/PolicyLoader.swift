@@ -72,7 +72,7 @@ public struct PolicyLoader: Sendable {
         let document = resolution.resolve(yaml: yaml, source: source)
         var errors = resolution.errors
         guard let document else { return (nil, errors) }
-        let resolved = document.withDefaults()
+        var resolved = document.withDefaults()
         let known = Set(resolved.scanners.map(\.id)).union(resolution.declaredScannerIDs)
         for rule in resolved.rules where !resolution.incomplete {
             if case .findings(let condition) = rule.condition, let scanner = condition.scanner, !known.contains(scanner) {
@@ -85,6 +85,8 @@ public struct PolicyLoader: Sendable {
         }
         let operators = resolveOperators(resolved.rules, errors: &errors)
         let scanners = buildScanners(resolved.scanners, errors: &errors)
+        guard errors.isEmpty else { return (nil, errors) }
+        resolved.rules = resolveDefaultThresholds(resolved.rules, scanners: scanners, errors: &errors)
         guard errors.isEmpty else { return (nil, errors) }
         let policy = CompiledPolicy(
             document: resolved, scanners: scanners, operators: operators, preparer: Self.preparer(resolved))
@@ -115,6 +117,28 @@ public struct PolicyLoader: Sendable {
             }
         }
         return scanners
+    }
+
+    /// Replaces `threshold: default` by the threshold the scanner reporting the key ships with.
+    func resolveDefaultThresholds(_ rules: [PolicyRule], scanners: [any ParapetCore.Scanner], errors: inout [PolicyError]) -> [PolicyRule] {
+        var defaults: [String: Double] = [:]
+        for case let scanner as any ScoreThresholdProviding in scanners {
+            defaults.merge(scanner.defaultThresholds) { first, _ in first }
+        }
+        return rules.map { rule in
+            guard case .score(var condition) = rule.condition, condition.usesDefaultThreshold else { return rule }
+            guard let value = defaults[condition.key] else {
+                errors.append(rule.location.error(
+                    PolicyError.Code.noDefaultThreshold,
+                    "rule '\(rule.id)' asks for the default threshold of '\(condition.key)', but no scanner of the policy reports one"
+                        + (defaults.isEmpty ? "" : " (defaults for: \(defaults.keys.sorted().joined(separator: ", ")))")))
+                return rule
+            }
+            condition.threshold = value
+            var resolved = rule
+            resolved.condition = .score(condition)
+            return resolved
+        }
     }
 
     /// Turns each rule's operator spec into a redaction operator, reading hash keys from the environment.

@@ -1,0 +1,96 @@
+// Times one encoder pass against the default-style guarded policy (patterns + the classifier
+// scanner with every input head) on the same 64-token prompt, and prints one JSON object.
+//
+//   swift build -c release --product parapet-classifier-bench
+//   .build/release/parapet-classifier-bench <bundle-dir> [models-dir] [reps]
+//
+// `ratio` = policy time / one encoder pass (the target is ≤ 1.2).
+import Foundation
+import ParapetCore
+import ParapetEncoder
+import ParapetPatterns
+import ParapetPolicy
+
+let args = CommandLine.arguments
+let bundle = args.count > 1 ? args[1] : "classifiers/parapet-guard-minilm"
+let models = args.count > 2 ? args[2] : ModelStore.defaultRoot
+let reps = args.count > 3 ? Int(args[3]) ?? 50 : 50
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.isEmpty ? 0 : s[s.count / 2]
+}
+
+/// Median milliseconds of each body over `reps` rounds after two warm-ups. The bodies run in
+/// turn within each round, so a change in machine load hits all of them alike (the VM is shared).
+func time(_ bodies: [() throws -> Void]) throws -> [Double] {
+    for body in bodies { try body(); try body() }
+    let clock = ContinuousClock()
+    var out = [[Double]](repeating: [], count: bodies.count)
+    for _ in 0..<reps {
+        for (i, body) in bodies.enumerated() {
+            let start = clock.now
+            try body()
+            let d = clock.now - start
+            out[i].append((Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) * 1000)
+        }
+    }
+    return out.map(median)
+}
+
+do {
+    let classifier = try ClassifierCache.shared.classifier(bundle: bundle, modelsDirectory: models)
+    let backbone = try Encoder(directory: classifier.bundle.backboneDirectory, threads: 1)
+    // A realistic prompt grown word by word to exactly 64 tokens with [CLS] and [SEP].
+    let words = ("Please read the customer email below and draft a short, polite reply that answers their "
+        + "question about the refund policy for annual plans, mentions the thirty day window, and offers "
+        + "to escalate to a human agent if they are still unhappy with the outcome of the review process "
+        + "after that, and please keep the whole answer under one hundred and twenty words in a friendly tone "
+        + "without any legal language").split(separator: " ")
+    var prompt = ""
+    for w in words where backbone.tokenizer.tokenize(prompt + " " + w).count <= 62 { prompt += (prompt.isEmpty ? "" : " ") + w }
+    let tokens = backbone.tokenizer.tokenize(prompt).count + 2
+    let rules = classifier.manifest.tasks.filter { $0.direction != .output }.flatMap(\.labels).map { label in
+        "  - id: flag-\(label)\n    when: { score: \(label), threshold: default, direction: input }\n    then: { action: flag }"
+    }.joined(separator: "\n")
+    let yaml = """
+        version: 1
+        name: bench-guarded
+        extends: default
+        scanners:
+          - id: classifier
+            type: classifier
+            directions: [input, output]
+            params: { bundle: "\(bundle)", models_dir: "\(models)" }
+        rules:
+        \(rules)
+        """
+    // The standard registry without the umbrella (which would pull the audit sinks into the build).
+    var registry = ScannerRegistry()
+    CoreScanners.register(into: &registry)
+    PatternScanners.register(into: &registry)
+    ClassifierScanners.register(into: &registry)
+    let loader = PolicyLoader(registry: registry, searchPaths: ["policies"])
+    let guarded = try loader.load(yaml: yaml, source: "bench-guarded.yaml")
+    let patternsOnly = try loader.load(named: "default")
+    let redactor = Redactor()
+    let input = ScanInput(text: prompt)
+    let ms = try time([
+        { _ = try backbone.embed([prompt], pooling: .mean) },
+        { _ = classifier.scores(prompt) },
+        { _ = patternsOnly.evaluate(input, redactor: redactor) },
+        { _ = guarded.evaluate(input, redactor: redactor) },
+    ])
+    let (encoderMs, classifierMs, patternsMs, policyMs) = (ms[0], ms[1], ms[2], ms[3])
+    let decision = guarded.evaluate(input, redactor: redactor)
+    let result: [String: Any] = [
+        "tokens": tokens, "reps": reps, "blas": Encoder.blasCoreName, "bundle": classifier.manifest.name,
+        "encoder_pass_ms": encoderMs, "classifier_all_heads_ms": classifierMs, "default_policy_ms": patternsMs,
+        "guarded_policy_ms": policyMs, "ratio": policyMs / encoderMs, "scores": decision.scores,
+    ]
+    let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+    print(String(decoding: json, as: UTF8.self))
+} catch {
+    FileHandle.standardError.write(Data("parapet-classifier-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,57 @@
+public import ParapetCore
+
+/// A scanner that reports a trained classifier's probabilities as ``ScanOutcome/scores``.
+///
+/// It runs the tasks of its bundle that apply to the text's direction (a task's `direction` is
+/// `input`, `output` or `both`) and reports every label's probability, max over windows, keyed
+/// by label (`injection`, `toxicity`, `toxicity.hate`, …). It reports no span findings: policy
+/// rules test the scores with `when: {score: <label>, threshold: x}`.
+public struct ClassifierScanner: ScoreThresholdProviding {
+    /// The scanner id.
+    public let id: String
+    /// The loaded classifier, shared with every other scanner using the same bundle.
+    public let classifier: Classifier
+    /// The tasks this scanner runs (all of the bundle's unless a subset was asked for).
+    public let tasks: [String]
+    private let inputTasks: Set<String>
+    private let outputTasks: Set<String>
+
+    /// A scanner running `tasks` (nil: all) of `classifier`.
+    /// - Throws: ``ScannerConfigurationError`` (`bad_parameter`) for a task the bundle lacks.
+    public init(id: String = "classifier", classifier: Classifier, tasks: [String]? = nil) throws {
+        let known = classifier.manifest.tasks.map(\.name)
+        for task in tasks ?? [] where !known.contains(task) {
+            throw ScannerConfigurationError(
+                code: "bad_parameter",
+                message: "bundle \(classifier.manifest.name) has no task '\(task)' (tasks: \(known.joined(separator: ", ")))",
+                parameter: "tasks")
+        }
+        let chosen = tasks ?? known
+        self.id = id
+        self.classifier = classifier
+        self.tasks = known.filter { chosen.contains($0) }
+        let specs = classifier.manifest.tasks.filter { chosen.contains($0.name) }
+        inputTasks = Set(specs.filter { $0.direction != .output }.map(\.name))
+        outputTasks = Set(specs.filter { $0.direction != .input }.map(\.name))
+    }
+
+    /// The labels this scanner reports for `direction`, in manifest order.
+    public func labels(for direction: Direction) -> [String] {
+        let run = direction == .input ? inputTasks : outputTasks
+        return classifier.manifest.tasks.filter { run.contains($0.name) }.flatMap(\.labels)
+    }
+
+    /// The manifest's threshold of every label this scanner can report.
+    public var defaultThresholds: [String: Double] {
+        let mine = Set(tasks)
+        return classifier.manifest.tasks.filter { mine.contains($0.name) }
+            .reduce(into: [:]) { $0.merge($1.thresholds) { a, _ in a } }
+    }
+
+    /// Scores the text with every task of its direction; no findings.
+    public func scan(_ input: ScanInput) -> ScanOutcome {
+        let run = input.direction == .input ? inputTasks : outputTasks
+        guard !run.isEmpty else { return .empty }
+        return ScanOutcome(scores: classifier.scores(input.text, tasks: run))
+    }
+}

@@ -1,0 +1,62 @@
+public import ParapetCore
+import Foundation
+
+/// Registers the `classifier` scanner type with a ``ScannerRegistry``.
+///
+/// Params: `bundle` (required: a folder name under `classifiers_dir`, or a path containing `/`),
+/// `models_dir` (default `$PARAPET_MODELS_DIR`, else `models-cache`), `classifiers_dir` (default
+/// `$PARAPET_CLASSIFIERS_DIR`, else `classifiers`), `tasks` (optional subset of the bundle's
+/// tasks). A bundle is loaded once per process and shared by every scanner and policy naming it
+/// (see ``ClassifierCache``).
+public enum ClassifierScanners {
+    /// The parameters the `classifier` type accepts.
+    public static let parameters: Set<String> = ["bundle", "models_dir", "classifiers_dir", "tasks"]
+
+    /// Adds the `classifier` factory, loading bundles through `cache`.
+    public static func register(into registry: inout ScannerRegistry, cache: ClassifierCache = .shared) {
+        registry.register("classifier") { id, parameters in try make(id: id, parameters: parameters, cache: cache) }
+    }
+
+    /// Builds a scanner from policy parameters.
+    public static func make(id: String, parameters: [String: ParameterValue], cache: ClassifierCache = .shared) throws -> ClassifierScanner {
+        for key in parameters.keys.sorted() where !Self.parameters.contains(key) {
+            throw bad(key, "unknown parameter '\(key)' for classifier (known: \(Self.parameters.sorted().joined(separator: ", ")))")
+        }
+        guard let bundle = parameters["bundle"]?.stringValue, !bundle.isEmpty else {
+            throw bad("bundle", "classifier needs 'bundle', a bundle name under classifiers/ or a path")
+        }
+        let modelsDir = try string("models_dir", parameters) ?? ModelStore.defaultRoot
+        let classifiersDir = try string("classifiers_dir", parameters)
+        var tasks: [String]?
+        if let value = parameters["tasks"] {
+            guard let list = value.stringList, !list.isEmpty else { throw bad("tasks", "'tasks' must be a non-empty list of task names") }
+            tasks = list
+        }
+        let path = bundlePath(bundle, classifiersDirectory: classifiersDir)
+        let classifier: Classifier
+        do {
+            classifier = try cache.classifier(bundle: path, modelsDirectory: modelsDir)
+        } catch {
+            throw ScannerConfigurationError(code: error.code.rawValue, message: "cannot load classifier bundle: \(error)", parameter: "bundle")
+        }
+        return try ClassifierScanner(id: id, classifier: classifier, tasks: tasks)
+    }
+
+    /// A bundle's folder: `nameOrPath` itself when it contains `/`, else `nameOrPath` under
+    /// `classifiersDirectory` (default `$PARAPET_CLASSIFIERS_DIR`, else `classifiers`).
+    public static func bundlePath(_ nameOrPath: String, classifiersDirectory: String? = nil) -> String {
+        if nameOrPath.contains("/") { return nameOrPath }
+        let root = classifiersDirectory ?? ProcessInfo.processInfo.environment["PARAPET_CLASSIFIERS_DIR"] ?? "classifiers"
+        return root + "/" + nameOrPath
+    }
+
+    private static func string(_ name: String, _ parameters: [String: ParameterValue]) throws -> String? {
+        guard let value = parameters[name] else { return nil }
+        guard let s = value.stringValue, !s.isEmpty else { throw bad(name, "'\(name)' must be a non-empty path") }
+        return s
+    }
+
+    private static func bad(_ parameter: String, _ message: String) -> ScannerConfigurationError {
+        ScannerConfigurationError(code: "bad_parameter", message: message, parameter: parameter)
+    }
+}

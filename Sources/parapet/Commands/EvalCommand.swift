@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import Parapet
+import ParapetEncoder
+
+/// `parapet eval`: score labelled JSONL files with a classifier bundle or a policy and print
+/// precision, recall, F1, AUROC, AUPRC, TPR at fixed FPR, calibration and breakdowns.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a classifier task on labelled JSONL files (text, label, category, target, lang).",
+        discussion: """
+            Scores every row with --bundle (the classifier alone, batched) or --policy (the full \
+            policy; the score is Decision.scores[task]). Prints per-file and, for several files, pooled \
+            metrics. The threshold is --threshold, else the bundle's threshold for the task, else the \
+            policy's score rule for it, else 0.5.
+            """
+    )
+
+    @Argument(help: "Labelled JSONL files.")
+    var files: [String]
+
+    @Option(help: "The label to evaluate: injection, toxicity, unsafe, or a finer label such as toxicity.hate.")
+    var task: String
+
+    @Option(help: "Policy name or YAML path to score with (instead of --bundle).")
+    var policy: String?
+
+    @Option(name: .customLong("policy-dir"), help: "Directory of policies (repeatable).")
+    var policyDirectories: [String] = []
+
+    @Option(help: "Classifier bundle (name under classifiers/ or a path) to score with directly.")
+    var bundle: String?
+
+    @Option(name: .customLong("models-dir"), help: "Model cache. Default: $PARAPET_MODELS_DIR, else ./models-cache.")
+    var modelsDirectory: String?
+
+    @Option(help: "Decision threshold (score ≥ threshold is positive).")
+    var threshold: Double?
+
+    @Option(help: "json or markdown.")
+    var format: EvalFormat = .markdown
+
+    @Option(help: "Write ROC and reliability plots (SVG) into this directory.")
+    var plots: String?
+
+    @Option(help: "Score at most this many rows per file.")
+    var limit: Int?
+
+    @Option(name: .shortAndLong, help: "Direction of the texts (for --policy).")
+    var direction: Direction = .input
+
+    @Option(name: .customLong("text-field"), help: "JSON field holding the text.")
+    var textField: String = "text"
+
+    @Option(name: .customLong("label-field"), help: "JSON field holding the 0/1 label.")
+    var labelField: String = "label"
+
+    func validate() throws {
+        guard (policy == nil) != (bundle == nil) else { throw ValidationError("give exactly one of --policy and --bundle") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0…1") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let scorer = try makeScorer()
+        let chosen = threshold ?? scorer.defaultThreshold ?? 0.5
+        var reports: [EvaluationReport] = []
+        var pooled: [ScoredRow] = []
+        for file in files {
+            let records = try read(file)
+            let scores = try scorer.score(records.map(\.text), file: file)
+            let rows = zip(records, scores).map { r, s in
+                ScoredRow(label: r.label, score: s, category: r.category, target: r.target, lang: r.lang)
+            }
+            pooled += rows
+            reports.append(EvaluationReport(name: displayName(file), task: task, rows: rows, threshold: chosen))
+        }
+        let all = files.count > 1 ? EvaluationReport(name: "pooled", task: task, rows: pooled, threshold: chosen) : nil
+        if let plots { try writePlots(reports + (all.map { [$0] } ?? []), to: plots) }
+        let source = threshold != nil ? "--threshold" : scorer.defaultThreshold != nil ? scorer.thresholdSource : "0.5 (no default found)"
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(EvalOutput(task: task, scorer: scorer.name, threshold: chosen, threshold_source: source,
+                                                   files: reports, pooled: all)))
+        case .markdown:
+            print("## parapet eval — \(task) with \(scorer.name), threshold \(chosen) (\(source))\n")
+            for report in reports + (all.map { [$0] } ?? []) { print(report.markdown) }
+        }
+    }
+
+    private func makeScorer() throws -> EvalScorer {
+        if let bundle {
+            let path = ClassifierScanners.bundlePath(bundle)
+            do {
+                let classifier = try Classifier(directory: path, modelsDirectory: modelsDirectory ?? ModelStore.defaultRoot)
+                return try EvalScorer(classifier: classifier, label: task)
+            } catch let error as EncoderError {
+                Terminal.error("cannot load bundle \(path): \(error)")
+                throw ExitStatus.error
+            }
+        }
+        var options = try PolicyOptions.parse(policyDirectories.flatMap { ["--policy-dir", $0] })
+        options.policy = policy ?? "default"
+        return EvalScorer(guardrail: try options.makeGuard(), label: task, direction: direction)
+    }
+
+    private func read(_ file: String) throws -> [LabelledRecord] {
+        do {
+            let reader = try LineReader(path: file)
+            var out: [LabelledRecord] = []
+            while let line = try reader.next() {
+                guard case .bytes(let number, let bytes) = line else { continue }
+                let text = String(decoding: bytes, as: UTF8.self)
+                if let record = try LabelledRecord.parse(text, lineNumber: number, file: file, textField: textField, labelField: labelField) {
+                    out.append(record)
+                }
+                if let limit, out.count >= limit { break }
+            }
+            guard !out.isEmpty else { throw InputError(file: file, line: nil, code: "empty", message: "no labelled rows") }
+            return out
+        } catch let error as InputError {
+            Terminal.error(error.description)
+            throw ExitStatus.error
+        }
+    }
+
+    /// `folder/file.jsonl`: data sets keep their rows in `<set>/train.jsonl`, so the folder names them.
+    private func displayName(_ file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        return folder.isEmpty || folder == "/" || folder == "." ? url.lastPathComponent : folder + "/" + url.lastPathComponent
+    }
+
+    private func writePlots(_ reports: [EvaluationReport], to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for report in reports {
+            let stem = directory + "/" + (report.name as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-") + "-" + task
+            if let svg = EvaluationPlots.roc(report) { try svg.write(toFile: stem + "-roc.svg", atomically: true, encoding: .utf8) }
+            if let svg = EvaluationPlots.reliability(report) {
+                try svg.write(toFile: stem + "-reliability.svg", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+}
+
+/// `--format` of `parapet eval`.
+enum EvalFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, markdown
+}
+
+/// The JSON document `parapet eval --format json` prints.
+struct EvalOutput: Encodable {
+    var task: String
+    var scorer: String
+    var threshold: Double
+    var threshold_source: String
+    var files: [EvaluationReport]
+    var pooled: EvaluationReport?
+}

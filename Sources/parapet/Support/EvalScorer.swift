@@ -1,0 +1,62 @@
+import Foundation
+import Parapet
+import ParapetEncoder
+
+/// Scores texts for one label with a classifier bundle (batched) or a whole policy.
+struct EvalScorer {
+    /// What scores (`bundle NAME` or `policy NAME`).
+    let name: String
+    /// The default threshold for the label, if the bundle or policy sets one.
+    let defaultThreshold: Double?
+    /// Where ``defaultThreshold`` comes from.
+    let thresholdSource: String
+    private let scoreBatch: ([String]) -> [Double?]
+
+    /// Scores with the bundle alone; `label` must be one of its labels.
+    init(classifier: Classifier, label: String) throws {
+        guard let task = classifier.manifest.tasks.first(where: { $0.labels.contains(label) }) else {
+            Terminal.error("bundle \(classifier.manifest.name) has no label '\(label)' (labels: \(classifier.labels.joined(separator: ", ")))")
+            throw ExitStatus.error
+        }
+        name = "bundle \(classifier.manifest.name) \(classifier.manifest.version)"
+        defaultThreshold = task.thresholds[label]
+        thresholdSource = "bundle manifest"
+        scoreBatch = { texts in classifier.scores(texts, tasks: [task.name]).map { $0[label] } }
+    }
+
+    /// Scores with the full policy: the label's value in each decision's scores.
+    init(guardrail: Guard, label: String, direction: Direction) {
+        name = "policy \(guardrail.policy.name)"
+        let rule = guardrail.policy.rules.lazy.compactMap { rule -> Double? in
+            if case .score(let c) = rule.condition, c.key == label { return c.threshold }
+            return nil
+        }.first
+        defaultThreshold = rule
+        thresholdSource = "policy score rule"
+        scoreBatch = { texts in texts.map { guardrail.check(ScanInput(text: $0, direction: direction)).scores[label] } }
+    }
+
+    /// Scores every text, 32 at a time, with a progress line on a terminal.
+    func score(_ texts: [String], file: String) throws -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(texts.count)
+        let start = ContinuousClock.now
+        var i = 0
+        while i < texts.count {
+            let batch = Array(texts[i..<min(i + 32, texts.count)])
+            for (offset, score) in scoreBatch(batch).enumerated() {
+                guard let score else {
+                    Terminal.endProgress()
+                    Terminal.error("\(file): row \(i + offset + 1) got no score for this label from \(name)")
+                    throw ExitStatus.error
+                }
+                out.append(score)
+            }
+            i += batch.count
+            let elapsed = ContinuousClock.now - start
+            Terminal.progress(done: i, bytes: i, total: texts.count, elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        }
+        Terminal.endProgress()
+        return out
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import ParapetEncoder
+
+/// The shipped bundle (classifiers/parapet-guard-minilm, trained by the PyTorch recipe) against
+/// the recipe's own reference scores. Skipped while the repository has no bundle.
+@Suite("Shipped classifier bundle")
+struct RealBundleTests {
+    static let directory = TestSupport.repoRoot + "/classifiers/parapet-guard-minilm"
+    static var present: Bool { FileManager.default.fileExists(atPath: directory + "/manifest.json") }
+
+    @Test("runtime matches reference_scores.jsonl within 1e-3")
+    func matchesRecipe() throws {
+        guard Self.present else {
+            print("skipped: no classifiers/parapet-guard-minilm in this checkout")
+            return
+        }
+        guard TestSupport.modelAvailable || TestSupport.isCI else { return }
+        let classifier = try Classifier(directory: Self.directory, modelsDirectory: ClassifierFixture.modelsDirectory)
+        let text = try String(contentsOfFile: Self.directory + "/reference_scores.jsonl", encoding: .utf8)
+        let rows = try text.split(separator: "\n").map { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+        }
+        #expect(rows.count >= 50)
+        let texts = rows.map { $0["text"] as? String ?? "" }
+        let got = classifier.scores(texts)
+        var worst = 0.0, worstLabel = ""
+        for (row, scores) in zip(rows, got) {
+            let want = row["scores"] as? [String: Double] ?? [:]
+            #expect(!want.isEmpty)
+            for (label, value) in want {
+                let err = abs((scores[label] ?? -1) - value)
+                if err > worst { (worst, worstLabel) = (err, label) }
+                #expect(err <= 1e-3, "\(label) of \((row["text"] as? String ?? "").prefix(50)): \(scores[label] ?? -1) vs \(value)")
+            }
+        }
+        print("shipped bundle: \(rows.count) texts, worst |Δp| = \(worst) (\(worstLabel))")
+    }
+}
