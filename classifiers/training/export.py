@@ -1,4 +1,4 @@
-"""Export a trained run as a Parapet classifier bundle (see CLASSIFIER-FORMAT.md):
+"""Export a trained run as a Parapet classifier bundle (see docs/classifier-format.md):
 adapter.safetensors, heads.safetensors, manifest.json, reference_scores.jsonl (merged weights),
 metrics.json, dev_scores.jsonl.gz and MODEL_CARD.md.
 
