@@ -24,7 +24,7 @@ public enum AuditSinks {
     /// Opens a writer (a new chain) over the store a URL names.
     public static func open(
         url: String, failureMode: AuditFailureMode = .fail, maxBatch: Int = 2_048,
-        logger: Logger = Logger(label: "parapet.audit")
+        logger: Logger = AuditWriter.defaultLogger
     ) async throws -> AuditWriter {
         AuditWriter(store: try await openStore(url: url), failureMode: failureMode, maxBatch: maxBatch, logger: logger)
     }

@@ -30,10 +30,13 @@ public actor AuditWriter: AuditSink {
     public private(set) var eventsCommitted = 0
     private let logger: Logger
 
+    /// Logs to standard error (never standard output, which the CLI uses for results).
+    public static let defaultLogger = Logger(label: "parapet.audit", factory: { StreamLogHandler.standardError(label: $0) })
+
     /// Creates a writer over a store, starting a new chain.
     public init(
         store: any AuditStore, failureMode: AuditFailureMode = .fail, maxBatch: Int = 2_048,
-        logger: Logger = Logger(label: "parapet.audit")
+        logger: Logger = AuditWriter.defaultLogger
     ) {
         self.store = store
         self.chain = UUID().uuidString.lowercased()

@@ -45,6 +45,9 @@ public struct AuditFilter: Sendable, Hashable {
         return false
     }
 
+    /// Whether the filter is `*`: any finding at all (the categories column is more than `,`).
+    var anyCategory: Bool { category == "*" }
+
     /// The needle for the stores' `,a,b,` categories column: `,name,` or `,prefix.` (nil for `*`).
     var categoryNeedle: String? {
         guard let category, category != "*" else { return nil }

@@ -21,6 +21,7 @@ extension PostgresAuditStore {
         if let policy = filter.policy { bind({ "policy = $\($0)" }, policy) }
         if let request = filter.requestID { bind({ "request_id = $\($0)" }, request) }
         if let needle = filter.categoryNeedle { bind({ "strpos(categories, $\($0)) > 0" }, needle) }
+        if filter.anyCategory { clauses.append("length(categories) > 1") }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT \(Self.columns) FROM audit_events \(whereClause) ORDER BY position \(descending ? "DESC" : "ASC") LIMIT \(max(0, limit))"
         return try await fetch(PostgresQuery(unsafeSQL: sql, binds: binds))

@@ -11,7 +11,7 @@ public final class PostgresAuditStore: AuditStore {
     public let url: String
     let client: PostgresClient
     private let runner: Task<Void, Never>
-    let logger = Logger(label: "parapet.audit.postgres")
+    let logger = Logger(label: "parapet.audit.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Connects to `postgres://user[:password]@host[:port]/database` (or `?host=/socket/dir`)
     /// and migrates the schema.
@@ -19,7 +19,10 @@ public final class PostgresAuditStore: AuditStore {
     public init(url raw: String) async throws {
         let configuration = try Self.configuration(from: raw)
         url = Self.redacted(raw)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "parapet.audit.postgres.pool"))
+        // The pool's background messages (connection churn at close) are not for the CLI's
+        // stdout; failures reach callers as thrown errors.
+        let quiet = Logger(label: "parapet.audit.postgres.pool", factory: { _ in SwiftLogNoOpLogHandler() })
+        let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
         self.client = client
         runner = Task { await client.run() }
         do {

@@ -98,6 +98,7 @@ public final class SQLiteAuditStore: AuditStore {
         if let policy = filter.policy { clauses.append("policy = ?"); arguments.append(policy) }
         if let request = filter.requestID { clauses.append("request_id = ?"); arguments.append(request) }
         if let needle = filter.categoryNeedle { clauses.append("instr(categories, ?) > 0"); arguments.append(needle) }
+        if filter.anyCategory { clauses.append("length(categories) > 1") }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         let sql = "SELECT * FROM audit_events \(whereClause) ORDER BY position \(descending ? "DESC" : "ASC") LIMIT \(max(0, limit))"
         let statementArguments = StatementArguments(arguments)
