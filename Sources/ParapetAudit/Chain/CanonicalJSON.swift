@@ -44,6 +44,12 @@ struct CanonicalJSON {
 
     private mutating func string(_ text: String, asValue: Bool) {
         bytes.append(UInt8(ascii: "\""))
+        // Common case: nothing to escape, so copy the bytes at once.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])

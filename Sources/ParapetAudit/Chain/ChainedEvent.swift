@@ -57,7 +57,11 @@ public struct ChainedEvent: Sendable, Hashable {
     }
 
     /// The categories column stores use for filtering: `,a,b,` (empty findings: `,`).
-    var categoriesColumn: String { "," + event.categories.map { $0.replacingOccurrences(of: ",", with: "_") }.joined(separator: ",") + (event.categories.isEmpty ? "" : ",") }
+    var categoriesColumn: String {
+        let names = event.categories
+        guard !names.isEmpty else { return "," }
+        return "," + names.map { $0.contains(",") ? $0.replacingOccurrences(of: ",", with: "_") : $0 }.joined(separator: ",") + ","
+    }
 }
 
 /// An event encoded once, off the writer, ready to be linked: body and its digest.

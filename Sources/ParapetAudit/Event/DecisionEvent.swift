@@ -87,7 +87,13 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
     }
 
     /// The distinct categories of the findings, sorted.
-    public var categories: [String] { Array(Set(findings.map(\.category))).sorted() }
+    public var categories: [String] {
+        switch findings.count {
+        case 0: []
+        case 1: [findings[0].category]
+        default: Array(Set(findings.map(\.category))).sorted()
+        }
+    }
 }
 
 /// One finding in an audit event: where and what, never the matched text.
