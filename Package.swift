@@ -135,6 +135,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Audit sink throughput: sustained durable events/s per store (Benchmarks/AuditBench).
+        .executableTarget(
+            name: "parapet-audit-bench",
+            dependencies: ["ParapetAudit"],
+            path: "Benchmarks/AuditBench",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex"], swiftSettings: swiftSettings),
         .testTarget(
@@ -155,7 +163,11 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ParapetAuditTests", dependencies: ["ParapetAudit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParapetAuditTests",
+            dependencies: ["ParapetAudit", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParapetServerTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Parapet
+import ParapetAudit
 
 /// `parapet check`: evaluate a policy on one text.
 struct CheckCommand: AsyncParsableCommand {
@@ -27,10 +28,25 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var auditOptions: AuditWriteOptions
+
+    @Option(name: .customLong("request-id"), help: "Request id recorded in the audit trail (default: a new UUID).")
+    var requestID: String?
+
     func run() async throws {
         let input = try TextInput.read(argument: text, file: file)
         let guardrail = try policyOptions.makeGuard()
         let decision = guardrail.check(ScanInput(text: input, direction: direction, conversationID: conversation))
+        // The decision is durable in the trail before it is printed: nothing is answered unrecorded.
+        if let writer = try await auditOptions.openWriter() {
+            let context = AuditContext(
+                requestID: requestID ?? UUID().uuidString.lowercased(), conversationID: conversation, route: "cli.check",
+                direction: direction)
+            try await reportingAuditErrors {
+                try await writer.record(DecisionEvent(decision: decision, context: context, privacy: auditOptions.privacy))
+                try await writer.close()
+            }
+        }
         switch format {
         case .json:
             print(try JSONOutput.encode(decision))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Parapet
+import ParapetAudit
 
 /// `parapet scan`: scan JSONL or plain-text files record by record on all cores.
 struct ScanCommand: AsyncParsableCommand {
@@ -49,6 +50,8 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-line-bytes"), help: "Longest accepted line; longer records are reported and skipped.")
     var maxLineBytes: Int = 16 << 20
 
+    @OptionGroup var auditOptions: AuditWriteOptions
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard maxLineBytes >= 1 else { throw ValidationError("--max-line-bytes must be at least 1") }
@@ -58,11 +61,12 @@ struct ScanCommand: AsyncParsableCommand {
         let guardrail = try policyOptions.makeGuard()
         let scanner = BatchScanner(guardrail: guardrail, direction: direction, threads: threads)
         let sink = try OutputSink(path: out)
+        let audit = try await auditOptions.openWriter()
         var summary = ScanSummary()
         let started = ContinuousClock.now
         for file in files {
             do {
-                try scan(file: file, with: scanner, into: sink, summary: &summary, started: started)
+                try await scan(file: file, with: scanner, into: sink, audit: audit, summary: &summary, started: started)
             } catch let error as InputError {
                 Terminal.endProgress()
                 Terminal.error(error.description)
@@ -70,6 +74,7 @@ struct ScanCommand: AsyncParsableCommand {
             }
         }
         try sink.close()
+        if let audit { try await reportingAuditErrors { try await audit.close() } }
         Terminal.endProgress()
         summary.wallSeconds = (ContinuousClock.now - started).seconds
         if !quiet { Terminal.error(summary.render(threads: scanner.threads)) }
@@ -81,9 +86,10 @@ struct ScanCommand: AsyncParsableCommand {
         file: String,
         with scanner: BatchScanner,
         into sink: OutputSink,
+        audit: AuditWriter?,
         summary: inout ScanSummary,
         started: ContinuousClock.Instant
-    ) throws {
+    ) async throws {
         try BinarySniffer.check(file)
         let reader = try LineReader(path: file, maxLineBytes: maxLineBytes)
         let parser = RecordParser(format: format.resolved(for: file), textField: textField, idField: idField, file: file)
@@ -91,8 +97,11 @@ struct ScanCommand: AsyncParsableCommand {
         var batch: [ScanRecord] = []
         var bytesRead = 0
         let showProgress = !noProgress && (out != nil || !Terminal.stdoutIsTTY)
-        func flush() throws {
-            for result in scanner.scan(batch) {
+        func flush() async throws {
+            let results = scanner.scan(batch)
+            // Each record is written out only once its decision is durable in the trail.
+            if let audit { try await self.record(results, in: audit) }
+            for result in results {
                 summary.add(result)
                 let record = ScanResultRecord(
                     id: result.record.id, decision: result.decision,
@@ -114,9 +123,28 @@ struct ScanCommand: AsyncParsableCommand {
                 Terminal.error(error.description)
                 summary.badRecords += 1
             }
-            if batch.count >= 1024 { try flush() }
+            if batch.count >= 1024 { try await flush() }
         }
-        try flush()
+        try await flush()
+    }
+
+    /// Records a batch's decisions concurrently, so the trail commits them in a few group commits.
+    private func record(_ results: [BatchScanner.Result], in audit: AuditWriter) async throws {
+        let privacy = auditOptions.privacy
+        try await reportingAuditErrors {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for result in results {
+                    let context = AuditContext(
+                        requestID: result.record.id.description,
+                        conversationID: "record-\(result.record.line)-\(result.record.id)",
+                        route: "cli.scan", direction: direction,
+                        latencyMicros: Int64((result.elapsedMilliseconds * 1_000).rounded()))
+                    let event = DecisionEvent(decision: result.decision, context: context, privacy: privacy)
+                    group.addTask { try await audit.record(event) }
+                }
+                try await group.waitForAll()
+            }
+        }
     }
 }
 

@@ -13,6 +13,8 @@ enum ExitStatus {
     static let rewritten = ExitCode(3)
     /// A batch scan finished, but some records could not be read.
     static let badRecords = ExitCode(4)
+    /// `parapet audit verify` found a broken link in the trail.
+    static let auditBroken = ExitCode(5)
 
     /// The exit code for a decision's action.
     static func forAction(_ action: Action) -> ExitCode {

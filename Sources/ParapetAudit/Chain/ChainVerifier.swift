@@ -1,0 +1,130 @@
+/// Checks every chain in a store: contiguous sequence numbers, each `prev` equal to the
+/// predecessor's hash, each hash equal to the one recomputed from the event, and the filter
+/// columns equal to the body. Stops at the first broken link.
+public struct ChainVerifier: Sendable {
+    /// Creates a verifier.
+    public init() {}
+
+    /// Verifies the whole store.
+    public func verify(_ store: any AuditStore) async throws -> VerifyReport {
+        var anchors: [String: ChainAnchor] = [:]
+        for anchor in try await store.anchors() { anchors[anchor.chain] = anchor }
+        var state: [String: ChainState] = [:]
+        var total = 0
+        var problem: ChainProblem?
+        try await store.forEach { stored in
+            guard problem == nil else { return }
+            total += 1
+            let item = stored.chained
+            let time = item.event.timeMicros
+            let previous = state[item.chain]
+                ?? ChainState(
+                    seq: anchors[item.chain]?.seq ?? 0, hash: anchors[item.chain]?.hash ?? ChainedEvent.genesis, count: 0,
+                    firstMicros: time, lastMicros: time)
+            func broken(_ kind: ChainProblem.Kind, _ detail: String) {
+                problem = ChainProblem(
+                    kind: kind, chain: item.chain, seq: item.seq, eventID: item.event.id, position: stored.position,
+                    detail: detail)
+            }
+            if item.seq != previous.seq + 1 {
+                if item.seq > previous.seq + 1 {
+                    broken(.missingSequence, "expected sequence \(previous.seq + 1), found \(item.seq): events deleted")
+                } else {
+                    broken(.outOfOrder, "sequence \(item.seq) after \(previous.seq): events reordered or duplicated")
+                }
+            } else if item.prev != previous.hash {
+                broken(.prevMismatch, "prev \(item.prev.prefix(12))… is not the predecessor's hash \(previous.hash.prefix(12))…")
+            } else if item.hash != item.expectedHash {
+                broken(.hashMismatch, "stored hash \(item.hash.prefix(12))… but the event hashes to \(item.expectedHash.prefix(12))…: event modified")
+            } else if let column = stored.columnMismatch {
+                broken(.columnMismatch, "column \(column) disagrees with the event body: row modified")
+            }
+            state[item.chain] = ChainState(
+                seq: item.seq, hash: item.hash, count: previous.count + 1, firstMicros: min(previous.firstMicros, time),
+                lastMicros: max(previous.lastMicros, time))
+        }
+        let chains = state.map { chain, value in
+            ChainSummary(
+                chain: chain, firstSeq: value.seq - Int64(value.count) + 1, lastSeq: value.seq, events: value.count,
+                head: value.hash, anchoredAt: anchors[chain]?.seq, firstMicros: value.firstMicros, lastMicros: value.lastMicros)
+        }.sorted { $0.firstMicros < $1.firstMicros }
+        return VerifyReport(events: total, chains: chains, problem: problem, warnings: try await store.readWarnings())
+    }
+}
+
+/// Where a chain stands while it is being verified.
+private struct ChainState {
+    var seq: Int64
+    var hash: String
+    var count: Int
+    var firstMicros: Int64
+    var lastMicros: Int64
+}
+
+/// What ``ChainVerifier`` found.
+public struct VerifyReport: Sendable, Hashable {
+    /// Events checked.
+    public var events: Int
+    /// Each chain seen, with its head (last hash): keep heads elsewhere to detect a cut tail.
+    public var chains: [ChainSummary]
+    /// The first broken link, or `nil` when every chain verifies.
+    public var problem: ChainProblem?
+    /// What was read but left out, such as a torn last line of a JSONL trail.
+    public var warnings: [AuditError] = []
+
+    /// Whether every chain verified.
+    public var ok: Bool { problem == nil }
+}
+
+/// One chain in a verify report.
+public struct ChainSummary: Sendable, Hashable {
+    /// The chain id.
+    public var chain: String
+    /// First sequence number present.
+    public var firstSeq: Int64
+    /// Last sequence number present.
+    public var lastSeq: Int64
+    /// Events present.
+    public var events: Int
+    /// The last event's hash.
+    public var head: String
+    /// The sequence a purge cut the chain at, if it was purged.
+    public var anchoredAt: Int64?
+    /// Time of the first event present.
+    public var firstMicros: Int64
+    /// Time of the last event present.
+    public var lastMicros: Int64
+}
+
+/// The first broken link: where, and what is wrong.
+public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Kind: String, Sendable, Hashable {
+        /// A sequence number is missing (an event deleted).
+        case missingSequence = "missing_sequence"
+        /// A sequence number went backwards or repeated (events reordered or duplicated).
+        case outOfOrder = "out_of_order"
+        /// `prev` is not the predecessor's hash.
+        case prevMismatch = "prev_mismatch"
+        /// The stored hash is not the event's hash (the event was modified).
+        case hashMismatch = "hash_mismatch"
+        /// A filter column disagrees with the body.
+        case columnMismatch = "column_mismatch"
+    }
+
+    /// What is wrong.
+    public var kind: Kind
+    /// The chain.
+    public var chain: String
+    /// The sequence number of the event where the chain breaks.
+    public var seq: Int64
+    /// That event's id.
+    public var eventID: String
+    /// Its position in the store.
+    public var position: Int64
+    /// A one-line explanation.
+    public var detail: String
+
+    /// `chain C seq N (event ID): [kind] detail`.
+    public var description: String { "chain \(chain) seq \(seq) (event \(eventID)): [\(kind.rawValue)] \(detail)" }
+}

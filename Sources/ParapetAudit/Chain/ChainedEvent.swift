@@ -1,0 +1,84 @@
+import Crypto
+import Foundation
+
+/// An event with its place in a hash chain: which chain, which position, and the hashes that
+/// link it to its predecessor.
+///
+/// `hash = SHA-256("parapet-audit/1\n" + chain + "\n" + seq + "\n" + prev + "\n" + SHA-256(body))`
+/// in lowercase hex, where `body` is the event's canonical JSON. The first event of a chain has
+/// `seq` 1 and `prev` = 64 zeros. Changing, removing or reordering an event breaks a link.
+public struct ChainedEvent: Sendable, Hashable {
+    /// The `prev` of a chain's first event.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The chain (one per writer instance): a UUID.
+    public var chain: String
+    /// Position in the chain, from 1.
+    public var seq: Int64
+    /// The predecessor's hash (``genesis`` for the first).
+    public var prev: String
+    /// This event's link hash.
+    public var hash: String
+    /// The event.
+    public var event: DecisionEvent
+    /// The event's canonical JSON, exactly as hashed and stored.
+    public var body: [UInt8]
+
+    /// Links a sealed event after `prev` at `seq` in `chain`.
+    init(sealed: SealedEvent, chain: String, seq: Int64, prev: String) {
+        self.chain = chain
+        self.seq = seq
+        self.prev = prev
+        self.event = sealed.event
+        self.body = sealed.body
+        self.hash = Self.linkHash(chain: chain, seq: seq, prev: prev, contentDigest: sealed.digest)
+    }
+
+    /// An event read back from a store, with the link fields as stored.
+    public init(chain: String, seq: Int64, prev: String, hash: String, event: DecisionEvent, body: [UInt8]) {
+        self.chain = chain
+        self.seq = seq
+        self.prev = prev
+        self.hash = hash
+        self.event = event
+        self.body = body
+    }
+
+    /// The link hash for the given fields.
+    public static func linkHash(chain: String, seq: Int64, prev: String, contentDigest: String) -> String {
+        let text = "parapet-audit/1\n\(chain)\n\(seq)\n\(prev)\n\(contentDigest)"
+        return TextPrivacy.hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    /// The hash this event should have, recomputed from its content (canonical re-encoding of
+    /// the decoded event, so an edit anywhere in the body shows).
+    public var expectedHash: String {
+        Self.linkHash(chain: chain, seq: seq, prev: prev, contentDigest: event.contentDigest)
+    }
+
+    /// The categories column stores use for filtering: `,a,b,` (empty findings: `,`).
+    var categoriesColumn: String {
+        let names = event.categories
+        guard !names.isEmpty else { return "," }
+        return "," + names.map { $0.contains(",") ? $0.replacingOccurrences(of: ",", with: "_") : $0 }.joined(separator: ",") + ","
+    }
+}
+
+/// An event encoded once, off the writer, ready to be linked: body and its digest.
+struct SealedEvent: Sendable {
+    var event: DecisionEvent
+    var body: [UInt8]
+    var digest: String
+
+    init(_ event: DecisionEvent) {
+        self.event = event
+        body = event.canonicalJSON()
+        digest = TextPrivacy.hex(SHA256.hash(data: body))
+    }
+}
+
+extension ChainedEvent {
+    /// The event as one JSON object with its chain fields, the JSONL trail's line format
+    /// (without the line end): `{"chain":…,"seq":…,"prev":…,"hash":…,"event":{…}}`.
+    public func jsonLine() -> [UInt8] { Array(JSONLLine.encode(self).dropLast()) }
+}

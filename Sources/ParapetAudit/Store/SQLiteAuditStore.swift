@@ -1,0 +1,188 @@
+import ParapetCore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode (GRDB), `synchronous=FULL` so a committed
+/// batch is on disk, with named migrations and indexes for the list filters.
+public final class SQLiteAuditStore: AuditStore {
+    /// `sqlite:PATH`.
+    public let url: String
+    private let pool: DatabasePool
+
+    /// Opens (and, unless `create` is false, creates and migrates) the database at `path`.
+    /// - Throws: ``AuditError`` `not_found` when `create` is false and there is no such file,
+    ///   `io_error` when SQLite cannot open or migrate it.
+    public init(path: String, create: Bool = true) throws {
+        url = "sqlite:" + path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw AuditError(code: "not_found", message: "no audit database here", location: url)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw AuditError(code: "io_error", message: "cannot open: \(error)", location: url)
+        }
+    }
+
+    /// The schema, as named migrations.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-events") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_events (
+                    position INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    chain_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    time_us INTEGER NOT NULL,
+                    request_id TEXT,
+                    action TEXT NOT NULL,
+                    policy TEXT NOT NULL,
+                    categories TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    UNIQUE (chain_id, seq)
+                );
+                CREATE INDEX audit_events_time ON audit_events (time_us);
+                CREATE INDEX audit_events_request ON audit_events (request_id);
+                CREATE TABLE audit_anchors (
+                    chain_id TEXT PRIMARY KEY,
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    purged_at_us INTEGER NOT NULL,
+                    purged_count INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// Inserts the batch in one transaction (one WAL fsync).
+    public func append(_ events: [ChainedEvent]) async throws {
+        do {
+            try await pool.write { db in
+                let statement = try db.cachedStatement(sql: """
+                    INSERT INTO audit_events
+                    (id, chain_id, seq, prev_hash, hash, time_us, request_id, action, policy, categories, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for item in events {
+                    let event = item.event
+                    try statement.execute(arguments: [
+                        event.id, item.chain, item.seq, item.prev, item.hash, event.timeMicros, event.requestID,
+                        event.action.rawValue, event.policy, item.categoriesColumn,
+                        String(decoding: item.body, as: UTF8.self),
+                    ])
+                }
+            }
+        } catch {
+            throw AuditError(code: "io_error", message: "cannot write: \(error)", location: url)
+        }
+    }
+
+    /// A page of matching events.
+    public func page(_ filter: AuditFilter, after: Int64?, limit: Int, descending: Bool) async throws -> [StoredEvent] {
+        var clauses: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let after { clauses.append(descending ? "position < ?" : "position > ?"); arguments.append(after) }
+        if let from = filter.fromMicros { clauses.append("time_us >= ?"); arguments.append(from) }
+        if let to = filter.toMicros { clauses.append("time_us < ?"); arguments.append(to) }
+        if let action = filter.action { clauses.append("action = ?"); arguments.append(action) }
+        if let policy = filter.policy { clauses.append("policy = ?"); arguments.append(policy) }
+        if let request = filter.requestID { clauses.append("request_id = ?"); arguments.append(request) }
+        if let needle = filter.categoryNeedle { clauses.append("instr(categories, ?) > 0"); arguments.append(needle) }
+        if filter.anyCategory { clauses.append("length(categories) > 1") }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let sql = "SELECT * FROM audit_events \(whereClause) ORDER BY position \(descending ? "DESC" : "ASC") LIMIT \(max(0, limit))"
+        let statementArguments = StatementArguments(arguments)
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(self.decode) }
+    }
+
+    /// The event with this id.
+    public func event(id: String) async throws -> StoredEvent? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM audit_events WHERE id = ?", arguments: [id]).map(self.decode)
+        }
+    }
+
+    /// The anchors left by purges.
+    public func anchors() async throws -> [ChainAnchor] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_anchors ORDER BY chain_id").map { row in
+                ChainAnchor(
+                    chain: row["chain_id"], seq: row["seq"], hash: row["hash"], purgedAtMicros: row["purged_at_us"],
+                    purgedCount: row["purged_count"])
+            }
+        }
+    }
+
+    /// Deletes chain prefixes made before the time, in one transaction, recording anchors.
+    public func purge(beforeMicros: Int64) async throws -> Int {
+        do {
+            return try await pool.write { db in
+                let cuts = try Row.fetchAll(
+                    db, sql: "SELECT chain_id, MAX(seq) AS seq FROM audit_events WHERE time_us < ? GROUP BY chain_id",
+                    arguments: [beforeMicros])
+                var removed = 0
+                let now = AuditClock.nowMicros()
+                for cut in cuts {
+                    let chain: String = cut["chain_id"]
+                    let seq: Int64 = cut["seq"]
+                    let hash = try String.fetchOne(
+                        db, sql: "SELECT hash FROM audit_events WHERE chain_id = ? AND seq = ?", arguments: [chain, seq]) ?? ""
+                    try db.execute(sql: "DELETE FROM audit_events WHERE chain_id = ? AND seq <= ?", arguments: [chain, seq])
+                    let count = db.changesCount
+                    removed += count
+                    try db.execute(
+                        sql: """
+                            INSERT INTO audit_anchors (chain_id, seq, hash, purged_at_us, purged_count) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (chain_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
+                            purged_at_us = excluded.purged_at_us, purged_count = purged_count + excluded.purged_count
+                            """, arguments: [chain, seq, hash, now, count])
+                }
+                return removed
+            }
+        } catch {
+            throw AuditError(code: "io_error", message: "cannot purge: \(error)", location: url)
+        }
+    }
+
+    /// Closes the pool.
+    public func close() async throws {
+        try? pool.close()
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as AuditError {
+            throw error
+        } catch {
+            throw AuditError(code: "io_error", message: "cannot read: \(error)", location: url)
+        }
+    }
+
+    private func decode(_ row: Row) throws -> StoredEvent {
+        let position: Int64 = row["position"]
+        let bodyText: String = row["body"]
+        let body = Array(bodyText.utf8)
+        let event = try DecisionEvent.decode(body: body, location: "\(url) position \(position)")
+        let chained = ChainedEvent(
+            chain: row["chain_id"], seq: row["seq"], prev: row["prev_hash"], hash: row["hash"], event: event, body: body)
+        var mismatch: String?
+        if (row["id"] as String) != event.id { mismatch = "id" }
+        else if (row["time_us"] as Int64) != event.timeMicros { mismatch = "time_us" }
+        else if (row["request_id"] as String?) != event.requestID { mismatch = "request_id" }
+        else if (row["action"] as String) != event.action.rawValue { mismatch = "action" }
+        else if (row["policy"] as String) != event.policy { mismatch = "policy" }
+        else if (row["categories"] as String) != chained.categoriesColumn { mismatch = "categories" }
+        return StoredEvent(position: position, chained: chained, columnMismatch: mismatch)
+    }
+}

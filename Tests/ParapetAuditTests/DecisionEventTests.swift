@@ -1,0 +1,101 @@
+import Foundation
+import ParapetAudit
+import ParapetCore
+import Testing
+
+@Suite struct DecisionEventTests {
+    let context = AuditContext(
+        requestID: "req-1", conversationID: "conv-1", route: "/v1/chat/completions", model: "m", direction: .input)
+
+    @Test func findingsKeepWhereAndWhatButNeverTheMatchedText() throws {
+        let event = DecisionEvent(decision: Fixtures.rewriteDecision(), context: context)
+        #expect(event.findings.map(\.category) == ["pii.email", "secret.aws_access_key_id"])
+        #expect(event.findings[0].start == 5)
+        #expect(event.findings[0].end == 5 + Fixtures.email.utf8.count)
+        #expect(event.rules == [AuditRule(rule: "pseudonymize-pii", action: .rewrite, findings: [0, 1])])
+        #expect(event.latencyMicros == 123)
+        let body = String(decoding: event.canonicalJSON(), as: UTF8.self)
+        #expect(!body.contains(Fixtures.email))
+        #expect(!body.contains(Fixtures.fakeKey))
+    }
+
+    @Test(arguments: [("hash", "hash"), ("full", "full"), ("none", "-")])
+    func rewrittenTextIsStoredAsThePrivacySettingSays(name: String, mode: String) throws {
+        let privacy = try #require(TextPrivacy(name: name))
+        let event = DecisionEvent(decision: Fixtures.rewriteDecision(), context: context, privacy: privacy)
+        #expect((event.text?.mode ?? "-") == mode)
+        #expect(event.text?.value == (name == "full" ? "mail <EMAIL_1> with key <SECRET_1>" : nil))
+        if name != "none" { #expect(event.text?.hash?.hasPrefix("sha256:") == true) }
+    }
+
+    @Test func keyedHashDependsOnTheKey() {
+        let a = TextPrivacy.keyedHash(key: Data("key-a".utf8)).record(for: "x")
+        let b = TextPrivacy.keyedHash(key: Data("key-b".utf8)).record(for: "x")
+        #expect(a?.hash?.hasPrefix("hmac-sha256:") == true)
+        #expect(a?.hash != b?.hash)
+    }
+
+    @Test func anOriginalTextIsNeverStoredEvenWithFullPrivacy() {
+        let event = DecisionEvent(decision: Fixtures.allowDecision(), context: context, privacy: .full)
+        #expect(event.text == nil)
+        #expect(!String(decoding: event.canonicalJSON(), as: UTF8.self).contains(Fixtures.email))
+    }
+
+    @Test func canonicalJSONRoundTripsToTheSameBytes() throws {
+        var generator = SeededGenerator(seed: 0x5eed)
+        let alphabet = Array("aZ09 \"\\\n\t\u{1}\u{7f}éß中😀<>&,")
+        for index in 0..<200 {
+            var event = Fixtures.event(index)
+            let length = Int.random(in: 0..<20, using: &generator)
+            event.error = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+            event.scores = ["a": Double.random(in: 0...1, using: &generator), "b": 1e-7, "c": 1]
+            event.findings = event.findings.map {
+                var finding = $0
+                finding.score = Double.random(in: 0...1, using: &generator)
+                return finding
+            }
+            let body = event.canonicalJSON()
+            let decoded = try DecisionEvent.decode(body: body, location: "test")
+            #expect(decoded == event)
+            #expect(decoded.canonicalJSON() == body)
+        }
+    }
+
+    @Test(arguments: [
+        ("2026-11-29T19:51:46.123456Z", Int64(1_795_981_906_123_456)),
+        ("1970-01-01T00:00:00.000000Z", Int64(0)),
+        ("2000-02-29T23:59:59.000001Z", Int64(951_868_799_000_001)),
+    ])
+    func timesFormatAndParseBothWays(text: String, micros: Int64) {
+        #expect(AuditClock.iso(micros) == text)
+        #expect(AuditClock.parse(text) == micros)
+    }
+
+    @Test func datesWithoutTimeAndUnixSecondsParse() {
+        #expect(AuditClock.parse("1970-01-02") == 86_400_000_000)
+        #expect(AuditClock.parse("1970-01-01T01:00") == 3_600_000_000)
+        #expect(AuditClock.parse("86400") == 86_400_000_000)
+        #expect(AuditClock.parse("yesterday") == nil)
+    }
+
+    @Test func eventIDsAreVersion7UUIDsSortedByTime() {
+        let early = EventID.make(timeMicros: 1_000_000_000)
+        let late = EventID.make(timeMicros: 2_000_000_000)
+        #expect(early.count == 36)
+        #expect(Array(early)[14] == "7")
+        #expect(early < late)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for property tests.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
