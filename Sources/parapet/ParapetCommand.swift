@@ -11,6 +11,8 @@ struct ParapetCommand: AsyncParsableCommand {
             4 scan finished but some records were bad, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ScanCommand.self, PolicyCommand.self, ModelsCommand.self, BenchCommand.self]
+        subcommands: [
+            CheckCommand.self, ScanCommand.self, PolicyCommand.self, ModelsCommand.self, BenchCommand.self, ServeCommand.self,
+        ]
     )
 }
