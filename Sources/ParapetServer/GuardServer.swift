@@ -43,13 +43,13 @@ public struct GuardServer: Sendable {
         let router = Router(context: ParapetRequestContext.self)
         router.add(middleware: ClientAuthMiddleware(keys: configuration.clientKeys))
         router.post("/v1/chat/completions") { request, context in
-            try await counted("/v1/chat/completions") { try await chatCompletions(request, context: context) }
+            try await counted("/v1/chat/completions", context) { try await chatCompletions(request, context: context) }
         }
         router.post("/v1/moderations") { request, context in
-            try await counted("/v1/moderations") { try await moderations(request, context: context) }
+            try await counted("/v1/moderations", context) { try await moderations(request, context: context) }
         }
         router.post("/v1/guard") { request, context in
-            try await counted("/v1/guard") { try await guardText(request, context: context) }
+            try await counted("/v1/guard", context) { try await guardText(request, context: context) }
         }
         router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
         router.get("/readyz") { _, _ in
@@ -61,9 +61,10 @@ public struct GuardServer: Sendable {
         return router
     }
 
-    /// Runs a route, turning thrown ``OpenAIError``s into responses and counting the status.
-    func counted(_ route: String, _ body: () async throws -> Response) async throws -> Response {
-        let response: Response
+    /// Runs a route, turning thrown ``OpenAIError``s into responses, counting the status and
+    /// sending the request id back as `x-request-id`.
+    func counted(_ route: String, _ context: ParapetRequestContext, _ body: () async throws -> Response) async throws -> Response {
+        var response: Response
         do {
             response = try await body()
         } catch let error as OpenAIError {
@@ -72,8 +73,14 @@ public struct GuardServer: Sendable {
             response = OpenAIError(status: 500, message: "Internal error.", type: "server_error", code: "internal_error").response
         }
         metrics.request(route: route, status: Int(response.status.code))
+        response.headers[Self.requestIDHeader] = context.id
         return response
     }
+
+    static let requestIDHeader: HTTPField.Name = {
+        guard let name = HTTPField.Name("x-request-id") else { preconditionFailure("invalid header name") }
+        return name
+    }()
 
     /// Reads and parses a JSON body, with OpenAI errors for the client's mistakes.
     func readJSON(_ request: Request) async throws -> JSONValue {
@@ -102,7 +109,8 @@ public struct GuardServer: Sendable {
     }
 
     /// Records decisions (awaited) and counts them.
-    func record(_ parts: [ScannedPart], base: DecisionContext, start: ContinuousClock.Instant) async {
+    /// - Throws: ``OpenAIError`` 503 `audit_unavailable` when the recorder fails.
+    func record(_ parts: [ScannedPart], base: DecisionContext, start: ContinuousClock.Instant) async throws(OpenAIError) {
         let latency = (ContinuousClock.now - start).microseconds
         for part in parts {
             metrics.decision(part.decision, direction: part.direction)
@@ -111,7 +119,11 @@ public struct GuardServer: Sendable {
             context.location = part.location
             context.role = part.role
             context.latencyMicroseconds = latency
-            await recorder.record(part.decision, context: context)
+            do {
+                try await recorder.record(part.decision, context: context)
+            } catch {
+                throw OpenAIError.auditUnavailable
+            }
         }
     }
 }

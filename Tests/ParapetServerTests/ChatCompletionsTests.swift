@@ -41,6 +41,9 @@ struct ChatCompletionsTests {
         #expect(reply.json["error"]?["message"]?.stringValue?.contains("credential") == true)
         #expect(server.upstream.received.isEmpty)
         #expect(server.recorded.all.contains { $0.0.action == .block && $0.1.direction == .input && $0.1.location == "messages[0].content" })
+        let header = try #require(HTTPField.Name("x-request-id"))
+        let requestID = try #require(reply.headers[header])
+        #expect(!server.recorded.all.isEmpty && server.recorded.all.allSatisfy { $0.1.requestID == requestID })
     }
 
     @Test("A rewritten request is forwarded rewritten and the answer's pseudonyms are restored")
@@ -151,5 +154,18 @@ struct ChatCompletionsTests {
         #expect(ChatResponse(body: lenient.json).finishReason == "stop")
         #expect(ChatResponse(body: careful.json).finishReason == "content_filter")
         #expect(server.recorded.all.contains { $0.1.policy == "strict" && $0.1.model == "careful-model" })
+    }
+
+    struct AuditDown: Error {}
+
+    @Test("A failing decision recorder fails the request closed: 503, upstream not called", arguments: [false, true])
+    func failingRecorder(stream: Bool) async throws {
+        let server = try TestServer(recorder: ClosureRecorder { _, _ in throw AuditDown() })
+        let reply = try await server.test { client in
+            try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")], stream: stream))
+        }
+        #expect(reply.status == .serviceUnavailable)
+        #expect(reply.json["error"]?["code"] == .string("audit_unavailable"))
+        #expect(server.upstream.received.isEmpty)
     }
 }

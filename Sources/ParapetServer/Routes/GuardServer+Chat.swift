@@ -28,7 +28,12 @@ extension GuardServer {
             direction: .input, location: "", role: "", client: context.client, latencyMicroseconds: 0)
         let chat = ChatGuard(guardrail: guardrail, options: configuration.scan)
         let input = chat.checkRequest(chatRequest, conversation: conversation)
-        await record(input.parts, base: base, start: start)
+        do {
+            try await record(input.parts, base: base, start: start)
+        } catch {
+            forget()
+            throw error
+        }
         if let blocked = input.blocked {
             forget()
             throw OpenAIError.blocked(blocked)
@@ -46,7 +51,7 @@ extension GuardServer {
         }
         metrics.upstream(route: route, duration: ContinuousClock.now - upstreamStart)
         let output = chat.checkResponse(answer, request: input.request, conversation: conversation)
-        await record(output.parts, base: base, start: start)
+        try await record(output.parts, base: base, start: start)
         return ServerResponses.json(output.response.body)
     }
 
@@ -93,7 +98,13 @@ extension GuardServer {
                     case .forward(let out):
                         try await writer.write(ServerResponses.event(out.body))
                     case .blocked(let final, _):
-                        await server.record(guardian.parts, base: base, start: start)
+                        do {
+                            try await server.record(guardian.parts, base: base, start: start)
+                        } catch {
+                            try await writer.write(ServerResponses.event(OpenAIError.auditUnavailable.json))
+                            try await writer.finish(nil)
+                            return
+                        }
                         try await writer.write(ServerResponses.event(final.body))
                         try await writer.write(ServerResponses.done)
                         try await writer.finish(nil)
@@ -107,7 +118,13 @@ extension GuardServer {
             let last = guardian.finish()
             var context = base
             context.error = failure.map { "\($0.code): \($0.message)" }
-            await server.record(guardian.parts, base: context, start: start)
+            do {
+                try await server.record(guardian.parts, base: context, start: start)
+            } catch {
+                try await writer.write(ServerResponses.event(OpenAIError.auditUnavailable.json))
+                try await writer.finish(nil)
+                return
+            }
             switch last {
             case .forward(let out): try await writer.write(ServerResponses.event(out.body))
             case .blocked(let final, _): try await writer.write(ServerResponses.event(final.body))

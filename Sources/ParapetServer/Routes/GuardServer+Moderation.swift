@@ -36,7 +36,7 @@ extension GuardServer {
         let base = DecisionContext(
             requestID: context.id, conversationID: conversation, route: route, model: model, policy: policyName,
             direction: .input, location: "", role: "", client: context.client, latencyMicroseconds: 0)
-        await record(parts, base: base, start: start)
+        try await record(parts, base: base, start: start)
         return ServerResponses.json(.object([
             ("id", .string("modr-\(context.id)")),
             ("model", .string(model ?? "parapet-\(policyName)")),
@@ -67,7 +67,7 @@ extension GuardServer {
         let base = DecisionContext(
             requestID: context.id, conversationID: conversation, route: route, model: nil, policy: policyName,
             direction: direction, location: "text", role: role, client: context.client, latencyMicroseconds: 0)
-        await record([ScannedPart(location: "text", role: role, direction: direction, decision: decision)], base: base, start: start)
+        try await record([ScannedPart(location: "text", role: role, direction: direction, decision: decision)], base: base, start: start)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(decision)

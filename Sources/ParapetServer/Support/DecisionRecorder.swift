@@ -3,9 +3,13 @@ public import Parapet
 /// Where the server hands every decision, with the request it belongs to. The audit trail
 /// plugs in here; the server awaits `record` before it sends the response (or, for streams,
 /// the final chunk), so a decision is never lost to an early reply.
+///
+/// A recorder that throws fails the request (fail closed): the client gets a 503
+/// `audit_unavailable` error instead of an answer whose decision was not recorded (a stream
+/// ends with that error event). A recorder that must never fail requests swallows its errors.
 public protocol DecisionRecorder: Sendable {
     /// Records one decision.
-    func record(_ decision: Decision, context: DecisionContext) async
+    func record(_ decision: Decision, context: DecisionContext) async throws
 }
 
 /// What a recorded decision belongs to.
@@ -57,16 +61,16 @@ public struct DiscardingRecorder: DecisionRecorder {
     /// Creates the recorder.
     public init() {}
     /// Does nothing.
-    public func record(_ decision: Decision, context: DecisionContext) async {}
+    public func record(_ decision: Decision, context: DecisionContext) async throws {}
 }
 
 /// Calls a closure for every decision (tests, custom sinks).
 public struct ClosureRecorder: DecisionRecorder {
-    private let body: @Sendable (Decision, DecisionContext) async -> Void
+    private let body: @Sendable (Decision, DecisionContext) async throws -> Void
 
     /// Wraps a closure.
-    public init(_ body: @escaping @Sendable (Decision, DecisionContext) async -> Void) { self.body = body }
+    public init(_ body: @escaping @Sendable (Decision, DecisionContext) async throws -> Void) { self.body = body }
 
     /// Calls the closure.
-    public func record(_ decision: Decision, context: DecisionContext) async { await body(decision, context) }
+    public func record(_ decision: Decision, context: DecisionContext) async throws { try await body(decision, context) }
 }

@@ -41,6 +41,11 @@ public struct OpenAIError: Error, Sendable, Hashable {
         OpenAIError(status: 400, message: message, type: "invalid_request_error", code: "invalid_request", param: param)
     }
 
+    /// The decision recorder (audit trail) failed, so the request is not answered.
+    static let auditUnavailable = OpenAIError(
+        status: 503, message: "The decision could not be recorded; the request was not answered.",
+        type: "server_error", code: "audit_unavailable")
+
     /// The policy blocked the request's input.
     static func blocked(_ decision: Decision) -> OpenAIError {
         OpenAIError(

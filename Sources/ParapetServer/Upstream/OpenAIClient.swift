@@ -30,6 +30,8 @@ public final class OpenAIClient: ModelClient {
         self.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: timeout)
+        // A proxy multiplexes many clients onto one upstream: keep enough connections pooled.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.ownsClient = true
     }
@@ -42,7 +44,7 @@ public final class OpenAIClient: ModelClient {
     /// Sends a non-streaming request.
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         var body = request
-        body.body["stream"] = nil
+        if body.isStreaming { body.body["stream"] = nil }
         let response = try await send(body)
         let bytes: ByteBuffer
         do {

@@ -39,14 +39,17 @@ struct TestServer {
     let server: GuardServer
     let recorded = RecordedDecisions()
 
-    init(_ behaviour: StubUpstream.Behaviour = .echo(chunkSize: 7), configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        _ behaviour: StubUpstream.Behaviour = .echo(chunkSize: 7), recorder: (any DecisionRecorder)? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) throws {
         var configuration = ServerConfiguration()
         configuration.policyDirectories = [RepositoryPaths.policies]
         configure(&configuration)
         let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: configuration.policyDirectories)
         let store = try PolicyStore(names: configuration.policyNames, loader: loader)
         upstream = StubUpstream(behaviour)
-        server = GuardServer(configuration: configuration, policies: store, upstream: upstream, recorder: recorded.recorder)
+        server = GuardServer(configuration: configuration, policies: store, upstream: upstream, recorder: recorder ?? recorded.recorder)
     }
 
     /// Runs `body` against the router (no sockets).
