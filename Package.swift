@@ -100,6 +100,8 @@ let package = Package(
             dependencies: [
                 "Parapet",
                 "ParapetAudit",
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

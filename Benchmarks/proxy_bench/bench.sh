@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Proxy overhead benchmark: wrk drives a fast stub upstream directly and through `parapet serve`
+# (release build) at 1, 16 and 64 concurrent connections; prints p50/p99 latency of both, the
+# added latency, and guarded requests per second.
+#
+# Usage: Benchmarks/proxy_bench/bench.sh [--policy NAME] [--seconds N] [--cores LIST]
+#   --policy   policy for the proxy (default: default, i.e. the regex-only pattern policy)
+#   --seconds  duration of each wrk run (default 10)
+#   --cores    CPU list for the proxy (taskset), e.g. 0-1 (default: no pinning)
+#   --binary   a parapet binary to use instead of building the release one
+# Needs: wrk (apt-get install wrk), python3.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+policy=default; seconds=10; cores=""; parapet=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --policy) policy="$2"; shift 2 ;;
+        --seconds) seconds="$2"; shift 2 ;;
+        --cores) cores="$2"; shift 2 ;;
+        --binary) parapet="$2"; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+    esac
+done
+command -v wrk >/dev/null || { echo "bench: needs wrk (apt-get install wrk)" >&2; exit 1; }
+if [ -z "$parapet" ]; then
+    swift build -c release --product parapet >/dev/null
+    parapet="$(swift build -c release --show-bin-path)/parapet"
+fi
+
+work="$(mktemp -d)"; pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 1 300); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+
+up="$(free_port)"; px="$(free_port)"
+python3 Benchmarks/proxy_bench/fast_upstream.py "$up" >/dev/null &
+pids+=($!)
+pin=(); [ -n "$cores" ] && pin=(taskset -c "$cores")
+PARAPET_CLIENT_KEYS="pk-bench-fake" LOG_LEVEL=error "${pin[@]}" "$parapet" serve --listen "127.0.0.1:$px" \
+    --upstream "http://127.0.0.1:$up/v1" --policy "$policy" --policy-dir policies >"$work/proxy.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$px/healthz"
+sleep 0.5
+# Warm up both paths.
+wrk -t1 -c4 -d2s -s Benchmarks/proxy_bench/post.lua "http://127.0.0.1:$px/v1/chat/completions" >/dev/null
+wrk -t1 -c4 -d2s -s Benchmarks/proxy_bench/post.lua "http://127.0.0.1:$up/v1/chat/completions" >/dev/null
+
+run() {  # URL CONNECTIONS -> "p50_us p99_us rps errors"
+    local threads=$(( $2 < 2 ? 1 : 2 ))
+    wrk -t"$threads" -c"$2" -d"${seconds}s" --latency -s Benchmarks/proxy_bench/post.lua "$1" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def us(label):
+    m = re.search(r"^\s+" + str(label) + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    value, unit = float(m.group(1)), m.group(2)
+    return value * {"us": 1, "ms": 1000, "s": 1e6}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{us(50):.0f} {us(99):.0f} {rps:.0f} {errors.group(1) if errors else 0}")'
+}
+
+echo "policy: $policy   wrk ${seconds}s per run   cores: $(nproc)   proxy pinned to: ${cores:-none}"
+printf '%-8s %12s %12s %12s %12s %12s %12s %10s %8s\n' clients direct_p50 direct_p99 proxy_p50 proxy_p99 added_p50 added_p99 proxy_rps errors
+for clients in 1 16 64; do
+    read -r dp50 dp99 drps _ < <(run "http://127.0.0.1:$up/v1/chat/completions" "$clients")
+    read -r pp50 pp99 prps perr < <(run "http://127.0.0.1:$px/v1/chat/completions" "$clients")
+    printf '%-8s %10sµs %10sµs %10sµs %10sµs %10sµs %10sµs %10s %8s\n' "$clients" "$dp50" "$dp99" "$pp50" "$pp99" \
+        "$((pp50 - dp50))" "$((pp99 - dp99))" "$prps" "$perr"
+done

@@ -1,0 +1,61 @@
+public import ParapetCore
+
+extension ChatGuard {
+    /// Checks every choice of an answer (content, and tool-call arguments when configured) and
+    /// restores the request's pseudonyms. A blocked choice keeps its place with the block
+    /// message as content, no tool calls, and `finish_reason: "content_filter"`.
+    public func checkResponse(_ response: ChatResponse, request: ChatRequest, conversation: String) -> ChatOutputCheck {
+        var body = response.body
+        var parts: [ScannedPart] = []
+        let context = ScanContext(systemPrompt: request.systemPrompt, prompt: request.lastUserText)
+        body.updateArray("choices") { choice, index in
+            var choiceParts: [ScannedPart] = []
+            func scan(_ text: String, location: String) -> String? {
+                let decision = guardrail.checkOutput(text, conversation: conversation, context: context)
+                choiceParts.append(ScannedPart(location: location, role: "assistant", direction: .output, decision: decision))
+                return decision.text.map { guardrail.restore($0, conversation: conversation) }
+            }
+            guard var message = choice["message"] else { return }
+            let base = "choices[\(index)].message"
+            Self.rewriteContent(of: &message, location: "\(base).content") { scan($0, location: $1) }
+            if options.scanToolArguments {
+                message.updateArray("tool_calls") { call, callIndex in
+                    guard let arguments = call["function"]?["arguments"]?.stringValue else { return }
+                    let location = "\(base).tool_calls[\(callIndex)].function.arguments"
+                    call["function"]?["arguments"] = .string(scan(arguments, location: location) ?? "")
+                }
+                if let arguments = message["function_call"]?["arguments"]?.stringValue {
+                    message["function_call"]?["arguments"] = .string(scan(arguments, location: "\(base).function_call.arguments") ?? "")
+                }
+            }
+            if let block = choiceParts.first(where: { $0.decision.action == .block })?.decision {
+                message["content"] = .string(block.message ?? "")
+                message["tool_calls"] = nil
+                message["function_call"] = nil
+                choice["finish_reason"] = .string("content_filter")
+            }
+            choice["message"] = message
+            parts.append(contentsOf: choiceParts)
+        }
+        return ChatOutputCheck(response: ChatResponse(body: body), parts: parts)
+    }
+
+    /// Starts guarding one streamed answer to `request`.
+    public func streamGuard(request: ChatRequest, conversation: String) -> ChatStreamGuard {
+        ChatStreamGuard(chat: self, context: ScanContext(systemPrompt: request.systemPrompt, prompt: request.lastUserText), conversation: conversation)
+    }
+}
+
+/// The outcome of checking an answer.
+public struct ChatOutputCheck: Sendable, Hashable {
+    /// The answer to hand back: rewritten, pseudonyms restored, blocked choices replaced.
+    public var response: ChatResponse
+    /// Every scanned part, in body order.
+    public var parts: [ScannedPart]
+
+    /// The first blocking decision, if any.
+    public var blocked: Decision? { parts.first { $0.decision.action == .block }?.decision }
+
+    /// The strongest action over all parts.
+    public var action: Action { parts.map(\.decision.action).max() ?? .allow }
+}

@@ -1,0 +1,35 @@
+/// Which parts of a chat exchange a ``ChatGuard`` scans, and how it streams.
+public struct ChatScanOptions: Sendable, Hashable {
+    /// Message roles whose content is scanned on the way in (`user`, `tool`, `function` by default:
+    /// tool results carry indirect prompt injection).
+    public var roles: Set<String>
+    /// Whether system and developer messages are scanned too.
+    public var scanSystem: Bool
+    /// Whether a top-level `documents` array (retrieved passages, as vLLM and others accept) is scanned.
+    public var scanDocuments: Bool
+    /// Whether tool-call arguments in answers are scanned like text.
+    public var scanToolArguments: Bool
+    /// Bytes held back while streaming (at least the longest finding to catch).
+    public var holdback: Int
+
+    /// Creates options; the defaults scan user messages, tool results, documents and tool-call arguments.
+    public init(
+        roles: Set<String> = ["user", "tool", "function"],
+        scanSystem: Bool = false,
+        scanDocuments: Bool = true,
+        scanToolArguments: Bool = true,
+        holdback: Int = 256
+    ) {
+        self.roles = roles
+        self.scanSystem = scanSystem
+        self.scanDocuments = scanDocuments
+        self.scanToolArguments = scanToolArguments
+        self.holdback = holdback
+    }
+
+    /// Whether a message with `role` is scanned.
+    public func scans(role: String) -> Bool {
+        if role == "system" || role == "developer" { return scanSystem }
+        return roles.contains(role)
+    }
+}

@@ -1,0 +1,122 @@
+/// Guards a streamed text (a model's answer arriving in chunks) with a bounded holdback window.
+///
+/// The guard keeps the last ``holdback`` UTF-8 bytes it has received unemitted, because a finding
+/// there (an e-mail address, a key) may still be completed by the next chunk. When more than
+/// `holdback + step` bytes are pending it evaluates the pending text, picks a cut point that is a
+/// Unicode scalar boundary, falls outside every finding, prefers the end of a whitespace run and
+/// never splits a `<PLACEHOLDER>`, evaluates the text before the cut on its own, and emits that
+/// text as the policy rewrote it. What was emitted can no longer change.
+///
+/// For findings shorter than the holdback (patterns, validators and context within that many
+/// bytes), the concatenation of everything emitted equals the policy's output on the whole text,
+/// whatever the chunking; a block anywhere stops the stream. Whole-text scores (classifiers)
+/// are computed per window, not over the whole answer.
+///
+/// ```swift
+/// var stream = StreamGuard(holdback: 256) { text in policy.evaluate(ScanInput(text: text, direction: .output), redactor: redactor) }
+/// for try await chunk in model { send(stream.append(chunk).text) }
+/// send(stream.finish().text)
+/// ```
+public struct StreamGuard: Sendable {
+    /// Evaluates one window of text (the policy on the output direction).
+    public typealias Evaluate = @Sendable (String) -> Decision
+
+    /// What one call hands back: text safe to send now, and the decision that blocked, if any.
+    public struct Output: Sendable, Hashable {
+        /// Text that can no longer change; send it to the client. Empty while holding back.
+        public var text: String
+        /// The decision that blocked the stream. Once set, the stream is over.
+        public var blocked: Decision?
+
+        /// Creates an output.
+        public init(text: String, blocked: Decision? = nil) {
+            self.text = text
+            self.blocked = blocked
+        }
+    }
+
+    /// How many trailing bytes are held back (at least the longest finding to catch).
+    public let holdback: Int
+    /// How many bytes beyond the holdback accumulate before a window is evaluated.
+    public let step: Int
+    private let evaluate: Evaluate
+    /// Received but not yet emitted bytes; always valid UTF-8 (cuts fall on scalar boundaries).
+    private var pending: [UInt8] = []
+    /// Raw bytes already committed (emitted in rewritten form) before `pending`.
+    public private(set) var committedBytes = 0
+    /// The decision of each committed window, with ranges shifted into the whole raw text.
+    public private(set) var windows: [Decision] = []
+    /// Whether the stream was blocked.
+    public private(set) var isBlocked = false
+    /// Whether ``finish()`` was called.
+    public private(set) var isFinished = false
+
+    /// Creates a stream guard.
+    /// - Parameters:
+    ///   - holdback: trailing bytes kept back; clamped to at least 16.
+    ///   - step: bytes beyond the holdback gathered before evaluating (fewer evaluations, later text).
+    ///   - evaluate: the policy on one window of output text.
+    public init(holdback: Int = 256, step: Int = 64, evaluate: @escaping Evaluate) {
+        self.holdback = max(16, holdback)
+        self.step = max(1, step)
+        self.evaluate = evaluate
+    }
+
+    /// The number of bytes received and not yet emitted.
+    public var pendingBytes: Int { pending.count }
+
+    /// Feeds one chunk; returns whatever text is now final.
+    public mutating func append(_ chunk: String) -> Output {
+        guard !isBlocked, !isFinished else { return Output(text: "") }
+        pending.append(contentsOf: chunk.utf8)
+        guard pending.count >= holdback + step else { return Output(text: "") }
+        return commitWindow()
+    }
+
+    /// Ends the stream: evaluates and emits everything still held back.
+    public mutating func finish() -> Output {
+        guard !isBlocked, !isFinished else { return Output(text: "") }
+        isFinished = true
+        guard !pending.isEmpty else { return Output(text: "") }
+        let decision = evaluate(String(decoding: pending, as: UTF8.self))
+        return commit(decision, bytes: pending.count)
+    }
+
+    private mutating func commitWindow() -> Output {
+        let window = evaluate(String(decoding: pending, as: UTF8.self))
+        if window.action == .block { return commit(window, bytes: pending.count) }
+        let cut = StreamCut.choose(in: pending, target: pending.count - holdback, findings: window.findings)
+        guard cut > 0 else { return Output(text: "") }
+        if window.findings.isEmpty, window.action != .rewrite {
+            // Nothing found in the whole window, so nothing in its prefix: emit it as is.
+            var prefixDecision = window
+            prefixDecision.text = String(decoding: pending[0..<cut], as: UTF8.self)
+            return commit(prefixDecision, bytes: cut)
+        }
+        let prefix = evaluate(String(decoding: pending[0..<cut], as: UTF8.self))
+        return commit(prefix, bytes: cut)
+    }
+
+    private mutating func commit(_ decision: Decision, bytes: Int) -> Output {
+        windows.append(Self.shifted(decision, by: committedBytes))
+        if decision.action == .block {
+            isBlocked = true
+            pending.removeAll()
+            return Output(text: "", blocked: decision)
+        }
+        pending.removeFirst(bytes)
+        committedBytes += bytes
+        return Output(text: decision.text ?? "")
+    }
+
+    private static func shifted(_ decision: Decision, by offset: Int) -> Decision {
+        guard offset != 0 else { return decision }
+        var copy = decision
+        copy.findings = decision.findings.map { finding in
+            var moved = finding
+            moved.range = (finding.range.lowerBound + offset)..<(finding.range.upperBound + offset)
+            return moved
+        }
+        return copy
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+public import Parapet
+
+/// Everything `parapet serve` needs: where to listen, the upstream, policies, client keys and
+/// what to scan. Built from a YAML file (``load(file:environment:)``) and command-line flags.
+public struct ServerConfiguration: Sendable {
+    /// Host to listen on (default `127.0.0.1`).
+    public var host: String = "127.0.0.1"
+    /// Port to listen on (default 8080).
+    public var port: Int = 8080
+    /// The upstream's base URL, up to and including `/v1` (`http://127.0.0.1:8000/v1`).
+    public var upstreamURL: String = "http://127.0.0.1:8000/v1"
+    /// The bearer token sent upstream; read from the environment, never logged.
+    public var upstreamAPIKey: String?
+    /// Seconds to wait for the upstream (connect plus whole answer, or each streamed event).
+    public var upstreamTimeout: Double = 120
+    /// The policy used when no route or model rule applies.
+    public var defaultPolicy: String = "default"
+    /// Directories searched for `<name>.yaml` policies.
+    public var policyDirectories: [String] = ["policies"]
+    /// Policy by route path (`/v1/chat/completions`, `/v1/moderations`).
+    public var routePolicies: [String: String] = [:]
+    /// Policy by requested model name; wins over the route's.
+    public var modelPolicies: [String: String] = [:]
+    /// Client keys, stored as SHA-256 digests.
+    public var clientKeys: ClientKeys = ClientKeys()
+    /// What is scanned in chat requests and answers.
+    public var scan: ChatScanOptions = ChatScanOptions()
+    /// Largest accepted request body, in bytes.
+    public var maxBodyBytes: Int = 4 << 20
+    /// Seconds between checks of the policy files for changes (0 turns watching off).
+    public var reloadInterval: Double = 2
+
+    /// Creates a configuration with the defaults.
+    public init() {}
+
+    /// Every policy name the configuration refers to.
+    public var policyNames: Set<String> {
+        Set([defaultPolicy]).union(routePolicies.values).union(modelPolicies.values)
+    }
+
+    /// The policy for a route and model: the model's, else the route's, else the default.
+    public func policyName(route: String, model: String?) -> String {
+        if let model, let name = modelPolicies[model] { return name }
+        return routePolicies[route] ?? defaultPolicy
+    }
+
+    /// Whether ``host`` is a loopback address.
+    public var listensOnLoopbackOnly: Bool {
+        ["127.0.0.1", "::1", "localhost", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
+
+    /// Refuses a configuration that would accept unauthenticated connections from elsewhere.
+    /// - Throws: ``ServerError`` `insecure_listen` when no client keys are set and the host is
+    ///   not loopback.
+    public func validate() throws(ServerError) {
+        if clientKeys.isEmpty && !listensOnLoopbackOnly {
+            throw ServerError(
+                code: .insecureListen,
+                message: "no client keys are configured, so Parapet listens on loopback only; refusing to listen on \(host). Add client keys (keys: in the config file or PARAPET_CLIENT_KEYS) or listen on 127.0.0.1.",
+                location: "listen")
+        }
+        guard (1...65535).contains(port) else {
+            throw ServerError(code: .badConfig, message: "port \(port) is out of range", location: "listen")
+        }
+        guard URL(string: upstreamURL)?.scheme.map({ ["http", "https"].contains($0) }) == true else {
+            throw ServerError(code: .badConfig, message: "upstream URL must be http(s)://…", location: "upstream.url")
+        }
+    }
+
+    /// Parses `HOST:PORT` (or `[IPv6]:PORT`, or `:PORT`).
+    public mutating func setListen(_ address: String) throws(ServerError) {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
+            throw ServerError(code: .badConfig, message: "listen address must be HOST:PORT, got '\(address)'", location: "listen")
+        }
+        var host = String(address[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host.isEmpty ? "127.0.0.1" : host
+        self.port = port
+    }
+}

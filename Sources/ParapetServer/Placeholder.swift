@@ -1,1 +1,0 @@
-// Placeholder so the empty target compiles; delete once the target has real files.

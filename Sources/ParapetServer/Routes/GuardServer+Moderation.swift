@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import Parapet
+import HTTPTypes
+import NIOCore
+
+extension GuardServer {
+    /// `POST /v1/moderations`: OpenAI's request and response shape, answered by the policy's
+    /// scanners (input direction) without calling the upstream.
+    func moderations(_ request: Request, context: ParapetRequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        let route = "/v1/moderations"
+        let body = try await readJSON(request)
+        let texts: [String]
+        switch body["input"] {
+        case .string(let text): texts = [text]
+        case .array(let items):
+            texts = try items.map { item in
+                if let text = item.stringValue { return text }
+                if item["type"]?.stringValue == "text", let text = item["text"]?.stringValue { return text }
+                throw OpenAIError.invalidRequest("Each input must be a string or a text part; images are not scanned.", param: "input")
+            }
+        default: throw OpenAIError.invalidRequest("'input' must be a string or an array.", param: "input")
+        }
+        let model = body["model"]?.stringValue
+        let (policyName, guardrail) = try guardrail(route: route, model: model)
+        let conversation = "moderation-\(context.id)"
+        defer { policies.vault.forget(conversation: conversation) }
+        var results: [JSONValue] = []
+        var parts: [ScannedPart] = []
+        for (index, text) in texts.enumerated() {
+            let decision = guardrail.checkInput(text, conversation: conversation)
+            parts.append(ScannedPart(location: "input[\(index)]", role: "user", direction: .input, decision: decision))
+            results.append(ModerationCategories.result(for: decision))
+        }
+        let base = DecisionContext(
+            requestID: context.id, conversationID: conversation, route: route, model: model, policy: policyName,
+            direction: .input, location: "", role: "", client: context.client, latencyMicroseconds: 0)
+        try await record(parts, base: base, start: start)
+        return ServerResponses.json(.object([
+            ("id", .string("modr-\(context.id)")),
+            ("model", .string(model ?? "parapet-\(policyName)")),
+            ("results", .array(results)),
+        ]))
+    }
+
+    /// `POST /v1/guard`: `{"text", "direction"?, "policy"?, "role"?, "conversation"?}` → the Decision as JSON.
+    func guardText(_ request: Request, context: ParapetRequestContext) async throws -> Response {
+        let start = ContinuousClock.now
+        let route = "/v1/guard"
+        let body = try await readJSON(request)
+        guard let text = body["text"]?.stringValue else { throw OpenAIError.invalidRequest("'text' must be a string.", param: "text") }
+        let directionName = body["direction"]?.stringValue ?? "input"
+        guard let direction = Direction(rawValue: directionName) else {
+            throw OpenAIError.invalidRequest("'direction' must be input or output.", param: "direction")
+        }
+        let policyName = body["policy"]?.stringValue ?? configuration.policyName(route: route, model: nil)
+        guard let guardrail = policies.guardrail(policyName) else {
+            throw OpenAIError(status: 404, message: "Policy '\(policyName)' is not loaded.", type: "invalid_request_error",
+                              code: "policy_not_found", param: "policy")
+        }
+        let supplied = body["conversation"]?.stringValue
+        let conversation = supplied ?? "guard-\(context.id)"
+        defer { if supplied == nil { policies.vault.forget(conversation: conversation) } }
+        let role = body["role"]?.stringValue ?? (direction == .input ? "user" : "assistant")
+        let decision = guardrail.check(ScanInput(text: text, direction: direction, role: role, conversationID: conversation))
+        let base = DecisionContext(
+            requestID: context.id, conversationID: conversation, route: route, model: nil, policy: policyName,
+            direction: direction, location: "text", role: role, client: context.client, latencyMicroseconds: 0)
+        try await record([ScannedPart(location: "text", role: role, direction: direction, decision: decision)], base: base, start: start)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(decision)
+        return ServerResponses.bytes(Array(data), status: 200, contentType: "application/json")
+    }
+}

@@ -1,0 +1,131 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+public import Parapet
+
+/// A ``ModelClient`` for any server that speaks OpenAI's chat completions protocol (llama.cpp
+/// server, vLLM, Ollama, SGLang, hosted APIs), over AsyncHTTPClient.
+///
+/// The upstream key is sent as `Authorization: Bearer …` and never logged or echoed in errors.
+public final class OpenAIClient: ModelClient {
+    /// The base URL up to and including `/v1`.
+    public let baseURL: String
+    /// Seconds a whole non-streamed answer, or the gap between two streamed reads, may take.
+    public let timeoutSeconds: Double
+    private let timeout: TimeAmount
+    private let apiKey: String?
+    private let client: HTTPClient
+    private let ownsClient: Bool
+    /// Largest accepted non-streamed answer.
+    static let maxResponseBytes = 64 << 20
+
+    /// Creates a client with its own connection pool (call ``shutdown()`` when done).
+    public init(baseURL: String, apiKey: String?, timeoutSeconds: Double = 120) {
+        var trimmed = baseURL
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.baseURL = trimmed
+        self.apiKey = apiKey
+        self.timeoutSeconds = timeoutSeconds
+        self.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(10), read: timeout)
+        // A proxy multiplexes many clients onto one upstream: keep enough connections pooled.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.ownsClient = true
+    }
+
+    /// Shuts the connection pool down.
+    public func shutdown() async throws {
+        if ownsClient { try await client.shutdown() }
+    }
+
+    /// Sends a non-streaming request.
+    public func complete(_ request: ChatRequest) async throws -> ChatResponse {
+        var body = request
+        if body.isStreaming { body.body["stream"] = nil }
+        let response = try await send(body)
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
+        } catch {
+            throw Self.classify(error)
+        }
+        do {
+            return try ChatResponse(json: bytes.readableBytesView)
+        } catch {
+            throw ModelClientError(code: .malformedResponse, message: error.description, location: "\(baseURL)/chat/completions")
+        }
+    }
+
+    /// Sends a streaming request and parses its server-sent events.
+    public func stream(_ request: ChatRequest) async throws -> AsyncThrowingStream<ChatChunk, any Error> {
+        var body = request
+        body.isStreaming = true
+        let response = try await send(body)
+        let location = "\(baseURL)/chat/completions"
+        let (stream, continuation) = AsyncThrowingStream<ChatChunk, any Error>.makeStream()
+        let task = Task {
+            var parser = ServerSentEventParser()
+            do {
+                for try await buffer in response.body {
+                    for event in parser.feed(buffer.readableBytesView) {
+                        if event == "[DONE]" {
+                            continuation.finish()
+                            return
+                        }
+                        let chunk: ChatChunk
+                        do {
+                            chunk = try ChatChunk(json: Array(event.utf8))
+                        } catch {
+                            throw ModelClientError(code: .malformedStream, message: "\(error)", location: location)
+                        }
+                        if chunk.body["error"] != nil, chunk.body["choices"] == nil {
+                            throw ModelClientError(code: .upstreamStatus, message: "the upstream sent an error event", status: 502, location: location)
+                        }
+                        continuation.yield(chunk)
+                    }
+                }
+                throw ModelClientError(code: .truncatedStream, message: "the stream ended before [DONE]", location: location)
+            } catch {
+                continuation.finish(throwing: Self.classify(error))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func send(_ request: ChatRequest) async throws -> HTTPClientResponse {
+        var http = HTTPClientRequest(url: "\(baseURL)/chat/completions")
+        http.method = .POST
+        http.headers.add(name: "content-type", value: "application/json")
+        if request.isStreaming { http.headers.add(name: "accept", value: "text/event-stream") }
+        if let apiKey { http.headers.add(name: "authorization", value: "Bearer \(apiKey)") }
+        http.body = .bytes(ByteBuffer(bytes: request.body.serializedBytes))
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(http, timeout: timeout)
+        } catch {
+            throw Self.classify(error)
+        }
+        guard (200..<300).contains(Int(response.status.code)) else {
+            let body = try? await response.body.collect(upTo: 1 << 20)
+            throw ModelClientError(
+                code: .upstreamStatus, message: "HTTP \(response.status.code)", status: Int(response.status.code),
+                body: body.map { Array($0.readableBytesView) }, location: "\(baseURL)/chat/completions")
+        }
+        return response
+    }
+
+    /// Sorts transport errors into timeouts and connection failures.
+    static func classify(_ error: any Error) -> ModelClientError {
+        if let failure = error as? ModelClientError { return failure }
+        if let http = error as? HTTPClientError,
+            [HTTPClientError.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(http)
+        {
+            return ModelClientError(code: .timeout, message: "no answer in time", location: "upstream")
+        }
+        return ModelClientError(code: .connectionFailed, message: String(describing: type(of: error)), location: "upstream")
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Parapet
+import ParapetServer
+
+/// `parapet serve`: the OpenAI-compatible guard proxy.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the guard proxy in front of an OpenAI-compatible model server.",
+        discussion: """
+            Routes: POST /v1/chat/completions (streaming too), /v1/moderations, /v1/guard; GET /healthz, \
+            /readyz, /metrics. Flags override the config file. The upstream key comes from the environment \
+            ($PARAPET_UPSTREAM_API_KEY, or the variable named by upstream.api_key_env); client keys from the \
+            file (SHA-256 digests) or $PARAPET_CLIENT_KEYS. Without client keys only loopback addresses are \
+            accepted. SIGHUP (or a changed policy file) reloads the policies. See docs/server.md.
+            """
+    )
+
+    @Option(help: "Upstream base URL including /v1, e.g. http://127.0.0.1:8000/v1.")
+    var upstream: String?
+
+    @Option(name: .shortAndLong, help: "Default policy: a name in the policy directories or a YAML path.")
+    var policy: String?
+
+    @Option(help: "HOST:PORT to listen on (default 127.0.0.1:8080).")
+    var listen: String?
+
+    @Option(help: "YAML configuration file (see docs/server.md).")
+    var config: String?
+
+    @Option(name: .customLong("policy-dir"), help: "Directory of policies (repeatable).")
+    var policyDirectories: [String] = []
+
+    @Option(help: "Bytes held back while streaming (default 256).")
+    var holdback: Int?
+
+    @Flag(name: .customLong("hash-key"), help: "Print the SHA-256 digest of the key read from standard input and exit.")
+    var hashKey = false
+
+    func run() async throws {
+        if hashKey {
+            let key = (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces)
+            print(ClientKeys.sha256Hex(key))
+            return
+        }
+        do {
+            var settings = try ServerConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)
+            if let upstream { settings.upstreamURL = upstream }
+            if let policy { settings.defaultPolicy = policy }
+            if let listen { try settings.setListen(listen) }
+            if !policyDirectories.isEmpty { settings.policyDirectories = policyDirectories }
+            if let holdback { settings.scan.holdback = holdback }
+            try settings.validate()
+            let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: settings.policyDirectories)
+            let store = try PolicyStore(names: settings.policyNames, loader: loader)
+            let client = OpenAIClient(baseURL: settings.upstreamURL, apiKey: settings.upstreamAPIKey, timeoutSeconds: settings.upstreamTimeout)
+            let server = GuardServer(configuration: settings, policies: store, upstream: client)
+            try await server.run()
+            try await client.shutdown()
+        } catch let error as ServerError {
+            Terminal.error(error.description)
+            throw ExitStatus.error
+        }
+    }
+}

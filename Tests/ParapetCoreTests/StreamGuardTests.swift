@@ -1,0 +1,149 @@
+import Testing
+
+@testable import ParapetCore
+
+/// A tiny local policy for stream tests: a run of non-space bytes containing `@` is an e-mail
+/// (replaced by `<EMAIL>`), the token `BLOCKME` blocks. Every finding is shorter than the holdback.
+enum TokenPolicy {
+    static func evaluate(_ text: String) -> Decision {
+        let bytes = Array(text.utf8)
+        var findings: [Finding] = []
+        var blocked = false
+        var start = 0
+        func close(_ end: Int) {
+            guard end > start else { return }
+            let token = bytes[start..<end]
+            if token.contains(UInt8(ascii: "@")) {
+                findings.append(Finding(scanner: "test", category: .email, range: start..<end, score: 1, rule: "email"))
+            }
+            if Array(token) == Array("BLOCKME".utf8) { blocked = true }
+        }
+        for (index, byte) in bytes.enumerated() where StreamCut.isSpace(byte) {
+            close(index)
+            start = index + 1
+        }
+        close(bytes.count)
+        if blocked { return Decision(action: .block, text: nil, message: "blocked", findings: findings) }
+        guard !findings.isEmpty else { return Decision(action: .allow, text: text) }
+        var output: [UInt8] = []
+        var copied = 0
+        for finding in findings {
+            output.append(contentsOf: bytes[copied..<finding.range.lowerBound])
+            output.append(contentsOf: "<EMAIL>".utf8)
+            copied = finding.range.upperBound
+        }
+        output.append(contentsOf: bytes[copied...])
+        return Decision(action: .rewrite, text: String(decoding: output, as: UTF8.self), findings: findings)
+    }
+}
+
+/// Random streamed answers and random chunkings of them.
+enum StreamText {
+    static let words = [
+        "the", "answer", "is", "jane.doe@corp.example", "a@b.co", "日本語", "café", "👨‍👩‍👧", "e\u{301}",
+        "<EMAIL_1>", "x", "longerwordwithoutspaces", "\n", "🇫🇷🇫🇷", "ok.", "mail:bob@x.example",
+    ]
+
+    static func make(using rng: inout SeededGenerator, words count: Int) -> String {
+        (0..<count).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }
+            .joined(separator: Bool.random(using: &rng) ? " " : "  ")
+    }
+
+    /// Splits `text` into chunks at random scalar boundaries (sizes 1…max bytes).
+    static func chunks(of text: String, using rng: inout SeededGenerator, max: Int) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var result: [String] = []
+        var index = 0
+        while index < scalars.count {
+            let size = Int.random(in: 1...max, using: &rng)
+            let end = min(scalars.count, index + size)
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[index..<end])
+            result.append(String(view))
+            index = end
+        }
+        return result
+    }
+
+    static func stream(_ chunks: [String], holdback: Int, step: Int = 8) -> (String, Bool) {
+        var guardian = StreamGuard(holdback: holdback, step: step) { TokenPolicy.evaluate($0) }
+        var out = ""
+        for chunk in chunks {
+            let step = guardian.append(chunk)
+            out += step.text
+            if step.blocked != nil { return (out, true) }
+        }
+        let last = guardian.finish()
+        return (out + last.text, last.blocked != nil)
+    }
+}
+
+@Suite("StreamGuard (seeded properties)")
+struct StreamGuardTests {
+    @Test("For any chunking, the streamed output equals the policy's output on the whole text")
+    func anyChunkingMatchesWholeText() {
+        var rng = SeededGenerator(seed: 0x57EA_0001)
+        for _ in 0..<300 {
+            let text = StreamText.make(using: &rng, words: Int.random(in: 0...120, using: &rng))
+            let whole = TokenPolicy.evaluate(text).text ?? ""
+            let holdback = [16, 32, 64, 256][Int.random(in: 0..<4, using: &rng)]
+            let chunks = StreamText.chunks(of: text, using: &rng, max: Int.random(in: 1...40, using: &rng))
+            let (streamed, blocked) = StreamText.stream(chunks, holdback: max(holdback, 32))
+            #expect(!blocked)
+            #expect(streamed == whole, "holdback \(holdback): \(text.debugDescription)")
+        }
+    }
+
+    @Test("An e-mail split at every byte position is still redacted")
+    func splitAtEveryPosition() {
+        let text = String(repeating: "filler words here ", count: 30) + "write to jane.doe@corp.example today"
+            + String(repeating: " and more", count: 20)
+        let expected = TokenPolicy.evaluate(text).text ?? ""
+        let scalars = Array(text.unicodeScalars)
+        for split in 1..<scalars.count {
+            var head = String.UnicodeScalarView(), tail = String.UnicodeScalarView()
+            head.append(contentsOf: scalars[..<split])
+            tail.append(contentsOf: scalars[split...])
+            let (streamed, _) = StreamText.stream([String(head), String(tail)], holdback: 64)
+            #expect(streamed == expected, "split at \(split)")
+            #expect(!streamed.contains("jane.doe"))
+        }
+    }
+
+    @Test("A block anywhere ends the stream and emits nothing after it")
+    func blockEndsStream() {
+        var rng = SeededGenerator(seed: 0x57EA_0002)
+        for _ in 0..<100 {
+            let text = StreamText.make(using: &rng, words: 60) + " BLOCKME " + StreamText.make(using: &rng, words: 60)
+            let chunks = StreamText.chunks(of: text, using: &rng, max: 12)
+            let (streamed, blocked) = StreamText.stream(chunks, holdback: 48)
+            #expect(blocked)
+            #expect(!streamed.contains("BLOCKME"))
+        }
+    }
+
+    @Test("Emitted text never ends inside a scalar and the summary shifts ranges into the whole text")
+    func summaryRanges() {
+        let text = String(repeating: "日本語 ", count: 40) + "a@b.co " + String(repeating: "👨‍👩‍👧 ", count: 30)
+        var guardian = StreamGuard(holdback: 32, step: 4) { TokenPolicy.evaluate($0) }
+        var out = ""
+        for scalar in text.unicodeScalars { out += guardian.append(String(scalar)).text }
+        out += guardian.finish().text
+        #expect(out == TokenPolicy.evaluate(text).text)
+        let summary = guardian.summary
+        #expect(summary?.action == .rewrite)
+        let range = summary?.findings.first?.range
+        #expect(range.map { text.bytes($0) } == "a@b.co")
+    }
+
+    @Test("A placeholder is never split between two emitted pieces")
+    func placeholderKeptWhole() {
+        let text = String(repeating: "x", count: 200) + "<EMAIL_1>" + String(repeating: "y", count: 200)
+        var guardian = StreamGuard(holdback: 16, step: 1) { Decision(action: .allow, text: $0) }
+        var pieces: [String] = []
+        for scalar in text.unicodeScalars { pieces.append(guardian.append(String(scalar)).text) }
+        pieces.append(guardian.finish().text)
+        #expect(pieces.joined() == text)
+        #expect(pieces.contains { $0.contains("<EMAIL_1>") })
+    }
+}

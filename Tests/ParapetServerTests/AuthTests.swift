@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import Hummingbird
+import HummingbirdTesting
+import Parapet
+import Testing
+
+@testable import ParapetServer
+
+@Suite("Client keys and the loopback-only rule")
+struct AuthTests {
+    static let key = "pk-test-" + "not-a-real-key-0001"  // fake
+
+    @Test("Keys are stored as SHA-256 digests and matched by digest")
+    func hashedKeys() throws {
+        var keys = ClientKeys()
+        try keys.add(name: "alice", sha256Hex: ClientKeys.sha256Hex(Self.key))
+        keys.add(name: "bob", plaintext: "pk-bob-fake")
+        #expect(keys.match(Self.key) == "alice")
+        #expect(keys.match("pk-bob-fake") == "bob")
+        #expect(keys.match(Self.key + "x") == nil)
+        #expect(keys.match("") == nil)
+        #expect(!keys.entries.contains { $0.digest == Array(Self.key.utf8) })
+        #expect(throws: ServerError.self) { try keys.add(name: "bad", sha256Hex: "abc") }
+    }
+
+    @Test("Requests without a valid key are refused; health stays open")
+    func refusesWithoutKey() async throws {
+        let server = try TestServer { config in
+            try? config.clientKeys.add(name: "alice", sha256Hex: ClientKeys.sha256Hex(Self.key))
+        }
+        try await server.test { client in
+            let missing = try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")]))
+            #expect(missing.status == .unauthorized)
+            #expect(missing.json["error"]?["code"] == .string("invalid_api_key"))
+            #expect(missing.json["error"]?["type"] == .string("authentication_error"))
+            var wrong = HTTPFields()
+            wrong[.authorization] = "Bearer pk-wrong"
+            #expect(try await client.post("/v1/moderations", json: .object([("input", .string("x"))]), headers: wrong).status == .unauthorized)
+            var right = HTTPFields()
+            right[.authorization] = "Bearer \(Self.key)"
+            #expect(try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")]), headers: right).status == .ok)
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+        #expect(server.upstream.received.count == 1)
+        #expect(server.recorded.all.allSatisfy { $0.1.client == "alice" })
+    }
+
+    @Test("Without client keys only loopback addresses are accepted", arguments: [
+        ("127.0.0.1:8080", true), ("[::1]:9000", true), ("localhost:1", true), ("0.0.0.0:8080", false), ("10.1.2.3:80", false), (":8080", true),
+    ])
+    func loopbackOnly(listen: String, accepted: Bool) throws {
+        var config = ServerConfiguration()
+        try config.setListen(listen)
+        if accepted {
+            try config.validate()
+        } else {
+            #expect(throws: ServerError.self) { try config.validate() }
+            config.clientKeys.add(name: "k", plaintext: "pk-fake")
+            try config.validate()
+        }
+    }
+
+    @Test("The configuration file is read, unknown keys are refused, the environment supplies secrets")
+    func configurationFile() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/parapet.yaml"
+        try """
+            listen: 0.0.0.0:9090
+            upstream: { url: "http://10.0.0.5:8000/v1", api_key_env: MY_UPSTREAM_KEY, timeout_seconds: 30 }
+            policies: { default: strict, models: { m1: default }, routes: { /v1/moderations: pii-redact } }
+            keys:
+              - { name: alice, sha256: "\(ClientKeys.sha256Hex(Self.key))" }
+            scan: { roles: [user], system: true, documents: false, tool_arguments: false, holdback_bytes: 512 }
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let config = try ServerConfiguration.load(file: file, environment: ["MY_UPSTREAM_KEY": "sk-fake", "PARAPET_CLIENT_KEYS": "pk-env-fake"])
+        #expect(config.host == "0.0.0.0" && config.port == 9090)
+        #expect(config.upstreamURL == "http://10.0.0.5:8000/v1" && config.upstreamAPIKey == "sk-fake" && config.upstreamTimeout == 30)
+        #expect(config.policyName(route: "/v1/chat/completions", model: "m1") == "default")
+        #expect(config.policyName(route: "/v1/moderations", model: nil) == "pii-redact")
+        #expect(config.policyName(route: "/v1/chat/completions", model: nil) == "strict")
+        #expect(config.clientKeys.match(Self.key) == "alice" && config.clientKeys.match("pk-env-fake") != nil)
+        #expect(config.scan == ChatScanOptions(roles: ["user"], scanSystem: true, scanDocuments: false, scanToolArguments: false, holdback: 512))
+        try config.validate()
+
+        try "listen: 1.2.3.4:1\nupstrem: {}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: { ($0 as? ServerError)?.message.contains("upstrem") == true }
+    }
+}

@@ -1,0 +1,99 @@
+import HTTPTypes
+import NIOCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Parapet
+import Testing
+
+@testable import ParapetServer
+
+@Suite("POST /v1/moderations, POST /v1/guard, health, readiness, metrics")
+struct ModerationAndGuardTests {
+    @Test("Moderations answer in OpenAI's shape from a regex-only policy, string or array input")
+    func moderations() async throws {
+        let server = try TestServer()
+        let reply = try await server.test { client in
+            try await client.post("/v1/moderations", json: .object([
+                ("model", .string("omni-moderation-latest")),
+                ("input", .array([.string("hello there"), .string("key \(FakeSecrets.awsKeyID)")])),
+            ]))
+        }
+        #expect(reply.status == .ok)
+        let results = try #require(reply.json["results"]?.arrayValue)
+        #expect(results.count == 2)
+        #expect(results[0]["flagged"] == .bool(false))
+        #expect(results[1]["flagged"] == .bool(true))
+        #expect(results[1]["parapet"]?["categories"] == .array([.string("secret.aws_access_key_id")]))
+        for result in results {
+            guard case .object(let categories) = result["categories"], case .object(let scores) = result["category_scores"] else {
+                Issue.record("missing categories")
+                continue
+            }
+            #expect(categories.map(\.key) == ModerationCategories.names)
+            #expect(scores.map(\.key) == ModerationCategories.names)
+        }
+        #expect(server.upstream.received.isEmpty)
+        let single = try await server.test { client in try await client.post("/v1/moderations", json: .object([("input", .string("hi"))])) }
+        #expect(single.json["results"]?.arrayValue?.count == 1)
+        #expect(single.json["model"] == .string("parapet-default"))
+    }
+
+    @Test("Classifier scores and flags map onto OpenAI's categories")
+    func classifierMapping() {
+        let decision = Decision(
+            action: .block, text: nil,
+            findings: [Finding(scanner: "c", category: "unsafe.weapons", range: 0..<4, score: 0.8, rule: "r")],
+            scores: ["toxicity.hate": 0.91, "toxicity": 0.4, "injection": 0.99], flags: ["toxicity.hate": true, "toxicity": false])
+        let result = ModerationCategories.result(for: decision)
+        #expect(result["categories"]?["hate"] == .bool(true))
+        #expect(result["category_scores"]?["hate"]?.doubleValue == 0.91)
+        #expect(result["categories"]?["harassment"] == .bool(false))
+        #expect(result["category_scores"]?["harassment"]?.doubleValue == 0.4)
+        #expect(result["categories"]?["illicit/violent"] == .bool(true))
+        #expect(result["flagged"] == .bool(true))
+        #expect(result["parapet"]?["scores"]?["injection"]?.doubleValue == 0.99)
+    }
+
+    @Test("POST /v1/guard returns the Decision as JSON")
+    func guardRoute() async throws {
+        let server = try TestServer()
+        let reply = try await server.test { client in
+            try await client.post("/v1/guard", json: .object([("text", .string("mail ann@corp.example")), ("direction", .string("output"))]))
+        }
+        #expect(reply.status == .ok)
+        let decision = try JSONDecoder().decode(Decision.self, from: Data(reply.body.readableBytesView))
+        #expect(decision.action == .rewrite)
+        #expect(decision.text == "mail <EMAIL>")
+        #expect(decision.policy == "default")
+        let missing = try await server.test { client in
+            try await client.post("/v1/guard", json: .object([("text", .string("x")), ("policy", .string("nope"))]))
+        }
+        #expect(missing.status == .notFound)
+        #expect(missing.json["error"]?["code"] == .string("policy_not_found"))
+        let bad = try await server.test { client in
+            try await client.post("/v1/guard", json: .object([("text", .string("x")), ("direction", .string("sideways"))]))
+        }
+        #expect(bad.status == .badRequest)
+    }
+
+    @Test("Health, readiness and Prometheus metrics")
+    func healthAndMetrics() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            #expect(try await client.execute(uri: "/healthz", method: .get).json["status"] == .string("ok"))
+            #expect(try await client.execute(uri: "/readyz", method: .get).json["policy_generation"] == .int(1))
+            _ = try await client.post("/v1/chat/completions", json: chatBody([("user", "mail ann@corp.example")]))
+            _ = try await client.post("/v1/chat/completions", json: chatBody([("user", "key \(FakeSecrets.awsKeyID)")]))
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            let text = String(buffer: metrics.body)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(text.contains(#"parapet_requests_total{route="/v1/chat/completions",status="200"} 1"#))
+            #expect(text.contains(#"parapet_requests_total{route="/v1/chat/completions",status="400"} 1"#))
+            #expect(text.contains(#"parapet_decisions_total{direction="input",action="block"} 1"#))
+            #expect(text.contains(#"parapet_decision_categories_total{direction="input",category="pii.email"} 1"#))
+            #expect(text.contains("parapet_scan_duration_seconds_bucket"))
+            #expect(text.contains("parapet_upstream_duration_seconds_bucket"))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder so the empty test target compiles; delete once it has real tests.

@@ -1,0 +1,57 @@
+import HTTPTypes
+import NIOCore
+import Hummingbird
+import HummingbirdTesting
+import Parapet
+import Testing
+
+@testable import ParapetServer
+
+@Suite("Upstream failures become clean OpenAI errors")
+struct UpstreamFailureTests {
+    static let cases: [(ModelClientError, Int, String)] = [
+        (ModelClientError(code: .timeout, message: "no answer in time"), 504, "upstream_timeout"),
+        (ModelClientError(code: .connectionFailed, message: "refused"), 502, "upstream_unavailable"),
+        (ModelClientError(code: .upstreamStatus, message: "HTTP 503", status: 503, body: Array("oops".utf8)), 502, "upstream_status"),
+        (ModelClientError(code: .malformedResponse, message: "bad json"), 502, "upstream_malformed"),
+    ]
+
+    @Test("Failures before any answer, streamed or not", arguments: [false, true])
+    func beforeAnswer(stream: Bool) async throws {
+        for (failure, status, code) in Self.cases {
+            let server = try TestServer(.fail(failure))
+            let reply = try await server.test { client in
+                try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")], stream: stream))
+            }
+            #expect(Int(reply.status.code) == status, "\(failure.code)")
+            #expect(reply.json["error"]?["code"] == .string(code))
+            #expect(reply.json["error"]?["type"] == .string("upstream_error"))
+        }
+    }
+
+    @Test("An upstream 4xx with an OpenAI error body passes through")
+    func clientErrorsPassThrough() async throws {
+        let body = #"{"error":{"message":"model 'nope' not found","type":"invalid_request_error","param":"model","code":"model_not_found"}}"#
+        let server = try TestServer(.fail(ModelClientError(code: .upstreamStatus, message: "HTTP 404", status: 404, body: Array(body.utf8))))
+        let reply = try await server.test { client in try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")])) }
+        #expect(reply.status == .notFound)
+        #expect(reply.json["error"]?["code"] == .string("model_not_found"))
+    }
+
+    @Test("Malformed or truncated streams end with an error event after the guarded text", arguments: [
+        ModelClientError.Code.malformedStream, .truncatedStream, .timeout,
+    ])
+    func midStream(code: ModelClientError.Code) async throws {
+        let chunks = StubUpstream.chunks(text: "Partial answer for ann@corp.example", size: 6).dropLast()
+        let server = try TestServer(.failMidStream(Array(chunks), ModelClientError(code: code, message: "cut")))
+        let reply = try await server.test { client in
+            try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")], stream: true))
+        }
+        #expect(reply.status == .ok)
+        #expect(reply.events.last != "[DONE]")
+        let last = try #require(reply.chunks.last)
+        #expect(last["error"]?["type"] == .string("upstream_error"))
+        #expect(reply.streamedText == "Partial answer for <EMAIL>")
+        #expect(server.recorded.all.contains { $0.1.direction == .output && $0.1.error != nil })
+    }
+}

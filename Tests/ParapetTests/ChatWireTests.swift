@@ -1,0 +1,54 @@
+import Parapet
+import Testing
+
+@Suite("JSON tree and server-sent events")
+struct ChatWireTests {
+    @Test("Parsing then serializing keeps key order, numbers and escapes", arguments: [
+        #"{"b":1,"a":[true,false,null],"c":{"z":-0.50,"y":1e-7,"x":12345678901234567890}}"#,
+        #"{"s":"line\nbreak \"quoted\" \\ tab\t é 日本 👍","u":"\u0001"}"#,
+        #"[]"#, #"{}"#, #""plain""#, "0", "-1.5E+3",
+    ])
+    func roundTrip(text: String) throws {
+        let value = try JSONValue.parse(text)
+        #expect(try JSONValue.parse(value.serialized) == value)
+        if !text.contains("\\u") { #expect(value.serialized == text) }
+    }
+
+    @Test("Escapes and surrogate pairs decode", arguments: [
+        (#""\u00e9\ud83d\udc4d""#, "é👍"), (#""a\/b""#, "a/b"), (#""\b\f\r""#, "\u{8}\u{C}\r"),
+    ])
+    func escapes(text: String, expected: String) throws {
+        #expect(try JSONValue.parse(text) == .string(expected))
+    }
+
+    @Test("Invalid JSON is refused with an offset", arguments: [
+        "{", "[1,]", #"{"a" 1}"#, "tru", #""\ud800""#, "01x", "", #"{"a":1} x"#, "\"\u{01}\"",
+    ])
+    func invalid(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test("Subscripts read, replace, add and remove members in place")
+    func subscripts() throws {
+        var value = try JSONValue.parse(#"{"a":{"b":"x"},"c":1}"#)
+        value["a"]?["b"] = .string("y")
+        value["d"] = .bool(true)
+        value["c"] = nil
+        #expect(value.serialized == #"{"a":{"b":"y"},"d":true}"#)
+    }
+
+    @Test("Server-sent events: CRLF, multi-line data, comments and split feeds")
+    func serverSentEvents() {
+        let stream = ": keep-alive\r\ndata: {\"a\":1}\r\n\r\nevent: x\ndata: line1\ndata:line2\n\ndata: [DONE]\n\n"
+        let bytes = Array(stream.utf8)
+        for split in 0...bytes.count {
+            var parser = ServerSentEventParser()
+            let events = parser.feed(bytes[..<split]) + parser.feed(bytes[split...])
+            #expect(events == [#"{"a":1}"#, "line1\nline2", "[DONE]"], "split \(split)")
+            #expect(!parser.hasPendingEvent)
+        }
+        var cut = ServerSentEventParser()
+        _ = cut.feed(Array("data: {\"par".utf8))
+        #expect(cut.hasPendingEvent)
+    }
+}
