@@ -60,7 +60,8 @@ policies: { default: default, directories: [policies], models: { strict-model: s
 keys:
   - { name: e2e, sha256: "$digest" }
 YAML
-E2E_UPSTREAM_KEY="sk-upstream-fake" "$parapet" serve --config "$work/parapet.yaml" >"$work/proxy.log" 2>&1 &
+E2E_UPSTREAM_KEY="sk-upstream-fake" "$parapet" serve --config "$work/parapet.yaml" --audit "sqlite:$work/audit.db" \
+    >"$work/proxy.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$proxy_port/healthz"
 
@@ -80,3 +81,16 @@ if grep -q "sk-upstream-fake" "$work/proxy.log"; then
     exit 1
 fi
 echo "ok   the upstream key never appears in the log"
+
+# Every decision the proxy made is in its audit trail, the chain verifies, and no raw secret or
+# e-mail address of the test traffic reached the trail.
+if ! "$parapet" audit verify --audit "sqlite:$work/audit.db" >"$work/verify.log" 2>&1; then
+    echo "e2e: FAIL parapet audit verify on the proxy's trail" >&2; cat "$work/verify.log" >&2
+    exit 1
+fi
+events="$("$parapet" audit list --audit "sqlite:$work/audit.db" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+if [ "$events" -lt 5 ]; then
+    echo "e2e: FAIL only $events decisions in the proxy's audit trail" >&2
+    exit 1
+fi
+echo "ok   the proxy recorded $events decisions in its audit trail and the chain verifies"

@@ -12,10 +12,8 @@ struct ParapetCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-        subcommands: [
             CheckCommand.self, ScanCommand.self, PolicyCommand.self, ModelsCommand.self, BenchCommand.self, EvalCommand.self,
             AuditCommand.self, ServeCommand.self,
-        ]
         ]
     )
 }

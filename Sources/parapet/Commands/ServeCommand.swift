@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Parapet
+import ParapetAudit
 import ParapetServer
 
 /// `parapet serve`: the OpenAI-compatible guard proxy.
@@ -13,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             /readyz, /metrics. Flags override the config file. The upstream key comes from the environment \
             ($PARAPET_UPSTREAM_API_KEY, or the variable named by upstream.api_key_env); client keys from the \
             file (SHA-256 digests) or $PARAPET_CLIENT_KEYS. Without client keys only loopback addresses are \
-            accepted. SIGHUP (or a changed policy file) reloads the policies. See docs/server.md.
+            accepted. SIGHUP (or a changed policy file) reloads the policies. With --audit every decision is \
+            recorded in the trail before the response is sent (a failed write answers 503 unless \
+            --audit-on-failure continue). See docs/server.md and docs/audit.md.
             """
     )
 
@@ -35,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Bytes held back while streaming (default 256).")
     var holdback: Int?
 
+    @OptionGroup var auditOptions: AuditWriteOptions
+
     @Flag(name: .customLong("hash-key"), help: "Print the SHA-256 digest of the key read from standard input and exit.")
     var hashKey = false
 
@@ -54,9 +59,19 @@ struct ServeCommand: AsyncParsableCommand {
             try settings.validate()
             let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: settings.policyDirectories)
             let store = try PolicyStore(names: settings.policyNames, loader: loader)
+            let audit = try await auditOptions.openWriter()
+            let recorder: any DecisionRecorder =
+                audit.map { AuditRecorder(sink: $0, privacy: auditOptions.privacy) } ?? DiscardingRecorder()
             let client = OpenAIClient(baseURL: settings.upstreamURL, apiKey: settings.upstreamAPIKey, timeoutSeconds: settings.upstreamTimeout)
-            let server = GuardServer(configuration: settings, policies: store, upstream: client)
-            try await server.run()
+            let server = GuardServer(configuration: settings, policies: store, upstream: client, recorder: recorder)
+            do {
+                try await server.run()
+            } catch {
+                try? await audit?.close()
+                try? await client.shutdown()
+                throw error
+            }
+            try await audit?.close()
             try await client.shutdown()
         } catch let error as ServerError {
             Terminal.error(error.description)
