@@ -16,18 +16,9 @@ struct PatternsSpeedTests {
         }
     }
 
-    /// Joins texts into pieces of at least `bytes` bytes.
+    /// Joins texts with spaces into pieces of at least `bytes` bytes (the short rest is dropped).
     static func pieces(_ texts: [String], bytes: Int) -> [String] {
-        var result: [String] = []
-        var current = ""
-        for text in texts {
-            current += current.isEmpty ? text : " " + text
-            if current.utf8.count >= bytes {
-                result.append(current)
-                current = ""
-            }
-        }
-        return result
+        DevSet.join(texts, into: bytes, separator: " ").filter { $0.utf8.count >= bytes }
     }
 
     static func nanos() -> UInt64 { DispatchTime.now().uptimeNanoseconds }

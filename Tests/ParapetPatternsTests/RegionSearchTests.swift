@@ -14,21 +14,6 @@ struct RegionSearchTests {
         )
     }
 
-    /// Joins texts with newlines into pieces of at least `bytes` bytes.
-    static func pieces(_ texts: [String], bytes: Int) -> [String] {
-        var result: [String] = []
-        var current = ""
-        for text in texts {
-            current += current.isEmpty ? text : "\n" + text
-            if current.utf8.count >= bytes {
-                result.append(current)
-                current = ""
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
-    }
-
     @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"])
     func devSetsJoinedIntoLongTextsGiveTheSameFindings(path: String) throws {
         guard let records = try DevSet.load(path) else {
@@ -38,7 +23,7 @@ struct RegionSearchTests {
         let (regions, everywhere) = try Self.scanners()
         var compared = 0
         for size in [5_000, 40_000] {
-            for text in Self.pieces(records.map(\.text), bytes: size) where text.utf8.count > 4096 {
+            for text in DevSet.join(records.map(\.text), into: size, separator: "\n") where text.utf8.count > 4096 {
                 let expected = try everywhere.scan(ScanInput(text: text)).findings
                 let found = try regions.scan(ScanInput(text: text)).findings
                 #expect(found == expected, "\(path), piece of \(text.utf8.count) bytes")

@@ -60,3 +60,20 @@ enum DevSet {
         }
     }
 }
+
+extension DevSet {
+    /// Joins texts with `separator` into pieces of at least `bytes` bytes; the last piece may be shorter.
+    static func join(_ texts: [String], into bytes: Int, separator: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for text in texts {
+            current += current.isEmpty ? text : separator + text
+            if current.utf8.count >= bytes {
+                result.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}
