@@ -75,6 +75,12 @@ func run(_ name: String, url: String, events: Int, producers: Int, maxBatch: Int
 }
 
 let options = Options(CommandLine.arguments)
+do {
+    try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
+} catch {
+    FileHandle.standardError.write(Data("parapet-audit-bench: cannot create \(options.directory): \(error)\n".utf8))
+    exit(1)
+}
 let stamp = UUID().uuidString.prefix(8)
 let base = options.directory + "/parapet-audit-bench-\(stamp)"
 print("parapet-audit-bench: \(options.events) events, \(options.producers) concurrent producers, \(ProcessInfo.processInfo.activeProcessorCount) cores")
