@@ -1,3 +1,4 @@
+import ParapetCore
 import Crypto
 import Foundation
 
@@ -47,7 +48,7 @@ public struct ChainedEvent: Sendable, Hashable {
     /// The link hash for the given fields.
     public static func linkHash(chain: String, seq: Int64, prev: String, contentDigest: String) -> String {
         let text = "parapet-audit/1\n\(chain)\n\(seq)\n\(prev)\n\(contentDigest)"
-        return TextPrivacy.hex(SHA256.hash(data: Array(text.utf8)))
+        return Hex.lowercase(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// The hash this event should have, recomputed from its content (canonical re-encoding of
@@ -73,7 +74,7 @@ struct SealedEvent: Sendable {
     init(_ event: DecisionEvent) {
         self.event = event
         body = event.canonicalJSON()
-        digest = TextPrivacy.hex(SHA256.hash(data: body))
+        digest = Hex.lowercase(SHA256.hash(data: body))
     }
 }
 

@@ -73,5 +73,5 @@ extension DecisionEvent {
     }
 
     /// SHA-256 of the canonical JSON, in hex.
-    public var contentDigest: String { TextPrivacy.hex(SHA256.hash(data: canonicalJSON())) }
+    public var contentDigest: String { Hex.lowercase(SHA256.hash(data: canonicalJSON())) }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import Crypto
+import ParapetCore
 
 /// How much of a rewritten text the audit trail keeps. The original text is never kept.
 public enum TextPrivacy: Sendable, Hashable {
@@ -28,23 +29,12 @@ public enum TextPrivacy: Sendable, Hashable {
         case .none:
             return nil
         case .full:
-            return AuditText(mode: "full", hash: "sha256:" + Self.hex(SHA256.hash(data: Data(text.utf8))), value: text)
+            return AuditText(mode: "full", hash: "sha256:" + Hex.lowercase(SHA256.hash(data: Data(text.utf8))), value: text)
         case .hash:
-            return AuditText(mode: "hash", hash: "sha256:" + Self.hex(SHA256.hash(data: Data(text.utf8))))
+            return AuditText(mode: "hash", hash: "sha256:" + Hex.lowercase(SHA256.hash(data: Data(text.utf8))))
         case .keyedHash(let key):
             let mac = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: key))
-            return AuditText(mode: "hash", hash: "hmac-sha256:" + Self.hex(mac))
+            return AuditText(mode: "hash", hash: "hmac-sha256:" + Hex.lowercase(mac))
         }
-    }
-
-    /// Lowercase hex of a digest or MAC.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

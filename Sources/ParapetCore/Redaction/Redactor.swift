@@ -62,7 +62,7 @@ public struct Redactor: Sendable {
             return vault.pseudonym(for: value, type: type, conversation: conversation)
         case .hash(let key, let length):
             let mac = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: Data(key.utf8)))
-            let hex = mac.map { String(format: "%02x", $0) }.joined()
+            let hex = Hex.lowercase(mac)
             return "<\(type):\(hex.prefix(max(4, min(64, length))))>"
         case .mask(let character, let keepLast, let keepSeparators):
             return Self.mask(value, with: character, keepLast: keepLast, keepSeparators: keepSeparators)

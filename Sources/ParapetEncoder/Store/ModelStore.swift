@@ -1,3 +1,4 @@
+import ParapetCore
 import Crypto
 import Foundation
 
@@ -73,6 +74,6 @@ public struct ModelStore: Sendable {
     /// Lower-case hex SHA-256 of a file, read through a memory map.
     public static func sha256(path: String) throws(EncoderError) -> String {
         let file = try MappedFile(path: path)
-        return SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(SHA256.hash(data: file.bytes))
     }
 }

@@ -22,7 +22,7 @@ extension PolicyDocument {
 
     /// SHA-256 of ``canonicalJSON``, lower-case hex.
     var digest: String {
-        SHA256.hash(data: Data(canonicalJSON.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(canonicalJSON.utf8)))
     }
 }
 

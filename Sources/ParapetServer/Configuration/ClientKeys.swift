@@ -1,3 +1,4 @@
+import ParapetCore
 import Crypto
 import Foundation
 
@@ -41,7 +42,7 @@ public struct ClientKeys: Sendable {
 
     /// The SHA-256 digest of a key in hex (what to put in the config file).
     public static func sha256Hex(_ key: String) -> String {
-        digest(key).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(digest(key))
     }
 
     static func digest(_ key: String) -> [UInt8] { Array(SHA256.hash(data: Array(key.utf8))) }
