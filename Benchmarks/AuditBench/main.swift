@@ -48,6 +48,8 @@ struct Result {
     var events: Int
     var seconds: Double
     var batches: Int
+    /// Size of the SQLite write-ahead log when the last event was committed (0 for other stores).
+    var logBytes: Int
     var rate: Double { Double(events) / seconds }
 }
 
@@ -69,9 +71,11 @@ func run(_ name: String, url: String, events: Int, producers: Int, maxBatch: Int
     }
     let elapsed = clock.now - start
     let batches = await writer.batchesCommitted
+    let logPath = url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) + "-wal" : ""
+    let logBytes = (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0
     try await writer.close()
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return Result(name: name, events: events, seconds: seconds, batches: batches)
+    return Result(name: name, events: events, seconds: seconds, batches: batches, logBytes: logBytes)
 }
 
 let options = Options(CommandLine.arguments)
@@ -92,10 +96,11 @@ results.append(try await run("jsonl (group commit)", url: "jsonl:\(base).jsonl",
 if let postgres = options.postgres {
     results.append(try await run("postgres (group commit)", url: postgres, events: options.events, producers: options.producers))
 }
-print("store                      events    seconds   events/s  avg batch")
+print("store                      events    seconds   events/s  avg batch  WAL MB at end")
 for result in results {
     let line = result.name.padding(toLength: 24, withPad: " ", startingAt: 0)
         + String(format: " %8d %10.2f %10.0f %10.1f", result.events, result.seconds, result.rate, Double(result.events) / Double(max(1, result.batches)))
+        + (result.logBytes > 0 ? String(format: " %14.1f", Double(result.logBytes) / 1_048_576) : "")
     print(line)
 }
 if results.count >= 2 {

@@ -61,6 +61,21 @@ import Testing
         }
     }
 
+    @Test func linkHashIsThePinnedFormula() {
+        // Pinned against Python: sha256("parapet-audit/1\n" + chain + "\n42\n" + 64 zeros + "\n" + "ab" * 32).
+        let hash = ChainedEvent.linkHash(
+            chain: "c0ffee00-0000-4000-8000-000000000001", seq: 42, prev: ChainedEvent.genesis,
+            contentDigest: String(repeating: "ab", count: 32))
+        #expect(hash == "e6506508f8d77e95739c21b3a5de3caf25891665b9d23c29185cff6f291a5811")
+    }
+
+    @Test func canonicalJSONEscapesExactlyAsSpecified() {
+        var event = Fixtures.event(0)
+        event.error = "a\"b\\c\n\r\t\u{1}\u{7f}é中"
+        let body = String(decoding: event.canonicalJSON(), as: UTF8.self)
+        #expect(body.contains(#""error":"a\"b\\c\n\r\t\u0001\u007fé中""#))
+    }
+
     @Test(arguments: [
         ("2026-11-29T19:51:46.123456Z", Int64(1_795_981_906_123_456)),
         ("1970-01-01T00:00:00.000000Z", Int64(0)),

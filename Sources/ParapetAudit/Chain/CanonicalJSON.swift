@@ -4,7 +4,7 @@ struct CanonicalJSON {
     private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    init() { bytes.reserveCapacity(512) }
+    init() { bytes.reserveCapacity(1_024) }
 
     mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
     mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma.removeLast() }
@@ -43,14 +43,25 @@ struct CanonicalJSON {
     }
 
     private mutating func string(_ text: String, asValue: Bool) {
+        var text = text
+        // withUTF8 gives the string's own contiguous bytes (native strings need no copy).
+        text.withUTF8 { utf8 in appendQuoted(utf8) }
+    }
+
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         // Common case: nothing to escape, so copy the bytes at once.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-            bytes.append(contentsOf: text.utf8)
+        var needsEscape = false
+        for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            needsEscape = true
+            break
+        }
+        guard needsEscape else {
+            bytes.append(contentsOf: utf8)
             bytes.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
@@ -58,11 +69,14 @@ struct CanonicalJSON {
             case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0..<0x20, 0x7F:
-                let digits = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0xF)])
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

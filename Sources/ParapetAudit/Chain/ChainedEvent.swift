@@ -47,8 +47,14 @@ public struct ChainedEvent: Sendable, Hashable {
 
     /// The link hash for the given fields.
     public static func linkHash(chain: String, seq: Int64, prev: String, contentDigest: String) -> String {
-        let text = "parapet-audit/1\n\(chain)\n\(seq)\n\(prev)\n\(contentDigest)"
-        return Hex.lowercase(SHA256.hash(data: Array(text.utf8)))
+        var message: [UInt8] = []
+        message.reserveCapacity(48 + chain.utf8.count + prev.utf8.count + contentDigest.utf8.count)
+        message.append(contentsOf: "parapet-audit/1\n".utf8)
+        for (index, field) in [chain, String(seq), prev, contentDigest].enumerated() {
+            if index > 0 { message.append(0x0A) }
+            message.append(contentsOf: field.utf8)
+        }
+        return Hex.lowercase(SHA256.hash(data: message))
     }
 
     /// The hash this event should have, recomputed from its content (canonical re-encoding of

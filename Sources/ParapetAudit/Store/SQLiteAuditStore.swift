@@ -3,16 +3,24 @@ import Foundation
 import GRDB
 
 /// The embedded store: one SQLite file in WAL mode (GRDB), `synchronous=FULL` so a committed
-/// batch is on disk, with named migrations and indexes for the list filters.
+/// batch is on disk, with named migrations and indexes for the list filters. The log is
+/// checkpointed in the background (``SQLiteCheckpointer``), off the commit path.
 public final class SQLiteAuditStore: AuditStore {
     /// `sqlite:PATH`.
     public let url: String
     private let pool: DatabasePool
+    private let checkpointer: SQLiteCheckpointer
 
     /// Opens (and, unless `create` is false, creates and migrates) the database at `path`.
     /// - Throws: ``AuditError`` `not_found` when `create` is false and there is no such file,
     ///   `io_error` when SQLite cannot open or migrate it.
-    public init(path: String, create: Bool = true) throws {
+    public convenience init(path: String, create: Bool = true) throws {
+        try self.init(path: path, create: create, checkpointEvery: 2_000, restartAfterPages: 4_000)
+    }
+
+    /// Opens the database with background checkpoints after every `checkpointEvery` committed
+    /// events, rewinding the log once it is `restartAfterPages` long (tests use small values).
+    init(path: String, create: Bool, checkpointEvery: Int, restartAfterPages: Int) throws {
         url = "sqlite:" + path
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw AuditError(code: "not_found", message: "no audit database here", location: url)
@@ -21,14 +29,21 @@ public final class SQLiteAuditStore: AuditStore {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.writerLimitPages)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(SQLiteAuditStore.walSizeLimitBytes)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+            checkpointer = try SQLiteCheckpointer(
+                path: path, everyEvents: checkpointEvery, restartAfterPages: restartAfterPages)
         } catch {
             throw AuditError(code: "io_error", message: "cannot open: \(error)", location: url)
         }
     }
+
+    /// The size the write-ahead log file is cut back to after it has been fully checkpointed.
+    static let walSizeLimitBytes = 64 << 20
 
     /// The schema, as named migrations.
     static var migrator: DatabaseMigrator {
@@ -82,6 +97,7 @@ public final class SQLiteAuditStore: AuditStore {
                     ])
                 }
             }
+            checkpointer.committed(events: events.count)
         } catch {
             throw AuditError(code: "io_error", message: "cannot write: \(error)", location: url)
         }
@@ -154,9 +170,11 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
-    /// Closes the pool.
+    /// Closes the pool and the checkpointing connection (the last one to close folds the log
+    /// into the database file).
     public func close() async throws {
         try? pool.close()
+        checkpointer.close()
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
