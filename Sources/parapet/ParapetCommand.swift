@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 /// The `parapet` command line: policy checks, batch scans, policy tooling and benchmarks.
 @main
@@ -16,4 +18,21 @@ struct ParapetCommand: AsyncParsableCommand {
             AuditCommand.self, ServeCommand.self,
         ]
     )
+
+    /// The entry point. `parapet serve` first moves Swift's tasks onto SwiftNIO's event loops
+    /// (see ``installEventLoopExecutorForServe()``).
+    static func main() async {
+        installEventLoopExecutorForServe()
+        await main(nil)
+    }
+
+    /// For `parapet serve`, runs tasks on SwiftNIO's event loops instead of Swift's cooperative
+    /// thread pool. Every proxied request crosses between the HTTP server, the guard and the
+    /// upstream client several times; on one set of threads a crossing is a function call, not
+    /// a thread wake-up. It must happen before any task starts, so here, while `main` still runs
+    /// synchronously on the main thread, and not in ServeCommand.
+    private static func installEventLoopExecutorForServe() {
+        guard CommandLine.arguments.dropFirst().first == "serve" else { return }
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
 }
