@@ -21,7 +21,9 @@ public struct ChainedEvent: Sendable, Hashable {
     /// This event's link hash.
     public var hash: String
     /// The event.
-    public var event: DecisionEvent
+    public var event: DecisionEvent {
+        didSet { categoriesColumn = Self.categoriesColumn(event.categories) }
+    }
     /// The event's canonical JSON, exactly as hashed and stored.
     public var body: [UInt8]
 
@@ -33,6 +35,7 @@ public struct ChainedEvent: Sendable, Hashable {
         self.event = sealed.event
         self.body = sealed.body
         self.hash = Self.linkHash(chain: chain, seq: seq, prev: prev, contentDigest: sealed.digest)
+        self.categoriesColumn = sealed.categoriesColumn
     }
 
     /// An event read back from a store, with the link fields as stored.
@@ -43,6 +46,7 @@ public struct ChainedEvent: Sendable, Hashable {
         self.hash = hash
         self.event = event
         self.body = body
+        self.categoriesColumn = Self.categoriesColumn(event.categories)
     }
 
     /// The link hash for the given fields.
@@ -63,11 +67,17 @@ public struct ChainedEvent: Sendable, Hashable {
         Self.linkHash(chain: chain, seq: seq, prev: prev, contentDigest: event.contentDigest)
     }
 
-    /// The categories column stores use for filtering: `,a,b,` (empty findings: `,`).
-    var categoriesColumn: String {
-        let names = event.categories
+    /// The categories column stores use for filtering: `,a,b,` (empty findings: `,`). Computed
+    /// once, in the recording task, so the store's serial write path does not redo it.
+    private(set) var categoriesColumn: String
+
+    /// The categories column for these names (a comma inside a name becomes `_`).
+    static func categoriesColumn(_ names: [String]) -> String {
         guard !names.isEmpty else { return "," }
-        return "," + names.map { $0.contains(",") ? $0.replacingOccurrences(of: ",", with: "_") : $0 }.joined(separator: ",") + ","
+        let cleaned = names.map { name in
+            name.utf8.contains(UInt8(ascii: ",")) ? String(name.map { $0 == "," ? "_" : $0 }) : name
+        }
+        return "," + cleaned.joined(separator: ",") + ","
     }
 }
 
@@ -76,11 +86,13 @@ struct SealedEvent: Sendable {
     var event: DecisionEvent
     var body: [UInt8]
     var digest: String
+    var categoriesColumn: String
 
     init(_ event: DecisionEvent) {
         self.event = event
         body = event.canonicalJSON()
         digest = Hex.lowercase(SHA256.hash(data: body))
+        categoriesColumn = ChainedEvent.categoriesColumn(event.categories)
     }
 }
 

@@ -90,11 +90,14 @@ public final class SQLiteAuditStore: AuditStore {
                     """)
                 for item in events {
                     let event = item.event
-                    try statement.execute(arguments: [
+                    // The statement is ours and has exactly these 11 parameters: skip GRDB's
+                    // per-row argument validation on this serial path.
+                    statement.setUncheckedArguments([
                         event.id, item.chain, item.seq, item.prev, item.hash, event.timeMicros, event.requestID,
                         event.action.rawValue, event.policy, item.categoriesColumn,
                         String(decoding: item.body, as: UTF8.self),
                     ])
+                    try statement.execute()
                 }
             }
             checkpointer.committed(events: events.count)
