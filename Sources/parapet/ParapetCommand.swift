@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -31,8 +32,11 @@ struct ParapetCommand: AsyncParsableCommand {
     /// upstream client several times; on one set of threads a crossing is a function call, not
     /// a thread wake-up. It must happen before any task starts, so here, while `main` still runs
     /// synchronously on the main thread, and not in ServeCommand.
+    /// `PARAPET_SERVE_EXECUTOR=pool` keeps Swift's own pool (for comparison or if a scanner
+    /// must not run on the I/O threads).
     private static func installEventLoopExecutorForServe() {
         guard CommandLine.arguments.dropFirst().first == "serve" else { return }
+        guard ProcessInfo.processInfo.environment["PARAPET_SERVE_EXECUTOR"] != "pool" else { return }
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 }
