@@ -170,7 +170,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParapetAuditTests",
-            dependencies: ["ParapetAudit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ParapetAudit", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,8 @@
 import Foundation
-import ParapetAudit
+import GRDB
+@testable import ParapetAudit
 import ParapetCore
+import PostgresNIO
 import Testing
 
 /// The same behaviour from every store: memory, SQLite, JSONL and (when configured) PostgreSQL.
@@ -81,6 +83,63 @@ import Testing
         #expect(report.ok, "\(String(describing: report.problem))")
         #expect(report.chains.first?.anchoredAt == Int64(removed))
         try await store.close()
+    }
+
+    /// Runs SQL on the store's own database, as someone with write access to it would.
+    func tamper(_ store: any AuditStore, _ sql: String) async throws {
+        if let postgres = store as? PostgresAuditStore {
+            try await postgres.client.query(PostgresQuery(unsafeSQL: sql), logger: postgres.logger)
+        } else {
+            try SQLiteEditor.execute(path: String(store.url.dropFirst("sqlite:".count)), sql: sql)
+        }
+    }
+
+    @Test(arguments: Fixtures.headStoreURLs()) func aCutTailIsCaughtByTheChainHead(url: String) async throws {
+        let (store, _, chain) = try await filled(url, count: 10, concurrent: false)
+        #expect(try await store.heads()?.first { $0.chain == chain }?.seq == 10)
+        #expect(try await ChainVerifier().verify(store).ok)
+
+        // Delete the three newest events: no gap in the middle, so only the head shows it.
+        try await tamper(store, "DELETE FROM audit_events WHERE chain_id = '\(chain)' AND seq > 7")
+        let cut = try #require(try await ChainVerifier().verify(store).problem)
+        #expect(cut.kind == .truncated)
+        #expect(cut.chain == chain)
+        #expect(cut.seq == 7)
+        #expect(cut.detail.contains("says 10"))
+
+        // Deleting the head record as well is caught too.
+        try await tamper(store, "DELETE FROM audit_heads WHERE chain_id = '\(chain)'")
+        let headless = try #require(try await ChainVerifier().verify(store).problem)
+        #expect(headless.kind == .headMismatch)
+
+        // Leave a shared database consistent for the next test.
+        try await tamper(store, "DELETE FROM audit_events WHERE chain_id = '\(chain)'")
+        #expect(try await ChainVerifier().verify(store).ok)
+        try await store.close()
+    }
+
+    @Test(arguments: Fixtures.headStoreURLs()) func aFullyPurgedChainStillVerifiesAgainstItsHead(url: String) async throws {
+        let (store, _, chain) = try await filled(url, count: 12, concurrent: false)
+        _ = try await store.purge(beforeMicros: Int64.max)
+        let anchor = try #require(try await store.anchors().first { $0.chain == chain })
+        #expect(try await store.heads()?.first { $0.chain == chain } == ChainHead(chain: chain, seq: anchor.seq, hash: anchor.hash))
+        #expect(try await ChainVerifier().verify(store).ok)
+        try await store.close()
+    }
+
+    @Test func aTrailFromBeforeHeadRecordsGetsThemWhenOpened() async throws {
+        let path = Fixtures.temporaryPath(".sqlite")
+        let (store, _, chain) = try await filled("sqlite:" + path, count: 9, concurrent: false)
+        try await store.close()
+        // Turn it back into a v1 trail: no heads table, migration not applied.
+        try SQLiteEditor.execute(
+            path: path, sql: "DROP TABLE audit_heads; DELETE FROM grdb_migrations WHERE identifier = 'v2-heads'")
+        let reopened = try await AuditSinks.openStore(url: "sqlite:" + path, create: false)
+        let events = try await reopened.page(AuditFilter(), after: nil, limit: 100, descending: false)
+        let last = try #require(events.last?.chained)
+        #expect(try await reopened.heads() == [ChainHead(chain: chain, seq: 9, hash: last.hash)])
+        #expect(try await ChainVerifier().verify(reopened).ok)
+        try await reopened.close()
     }
 
     @Test func postgresIsConfiguredWhenCIRequiresIt() {

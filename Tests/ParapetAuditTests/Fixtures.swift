@@ -58,6 +58,11 @@ enum Fixtures {
         NSTemporaryDirectory() + "parapet-audit-\(UUID().uuidString)\(suffix)"
     }
 
+    /// The stores that record chain heads (SQLite, and PostgreSQL when configured).
+    static func headStoreURLs() -> [String] {
+        ["sqlite:" + temporaryPath(".sqlite")] + (PostgresTestServer.url.map { [$0] } ?? [])
+    }
+
     /// Every store kind to run conformance tests on (PostgreSQL when configured).
     static func storeURLs() -> [String] {
         var urls = ["memory:", "sqlite:" + temporaryPath(".sqlite"), "jsonl:" + temporaryPath(".jsonl")]

@@ -1,6 +1,8 @@
 /// Checks every chain in a store: contiguous sequence numbers, each `prev` equal to the
-/// predecessor's hash, each hash equal to the one recomputed from the event, and the filter
-/// columns equal to the body. Stops at the first broken link.
+/// predecessor's hash, each hash equal to the one recomputed from the event, the filter
+/// columns equal to the body, and, where the store records chain heads, that each chain ends
+/// where its head says (so deleting the newest events is caught too). Stops at the first
+/// broken link.
 public struct ChainVerifier: Sendable {
     /// Creates a verifier.
     public init() {}
@@ -20,7 +22,7 @@ public struct ChainVerifier: Sendable {
             let previous = state[item.chain]
                 ?? ChainState(
                     seq: anchors[item.chain]?.seq ?? 0, hash: anchors[item.chain]?.hash ?? ChainedEvent.genesis, count: 0,
-                    firstMicros: time, lastMicros: time)
+                    firstMicros: time, lastMicros: time, lastEventID: "", lastPosition: 0)
             func broken(_ kind: ChainProblem.Kind, _ detail: String) {
                 problem = ChainProblem(
                     kind: kind, chain: item.chain, seq: item.seq, eventID: item.event.id, position: stored.position,
@@ -41,7 +43,10 @@ public struct ChainVerifier: Sendable {
             }
             state[item.chain] = ChainState(
                 seq: item.seq, hash: item.hash, count: previous.count + 1, firstMicros: min(previous.firstMicros, time),
-                lastMicros: max(previous.lastMicros, time))
+                lastMicros: max(previous.lastMicros, time), lastEventID: item.event.id, lastPosition: stored.position)
+        }
+        if problem == nil, let heads = try await store.heads() {
+            problem = Self.checkHeads(heads, state: state, anchors: anchors)
         }
         let chains = state.map { chain, value in
             ChainSummary(
@@ -52,6 +57,46 @@ public struct ChainVerifier: Sendable {
     }
 }
 
+extension ChainVerifier {
+    /// The first chain that does not end where its head record says, if any.
+    fileprivate static func checkHeads(
+        _ heads: [ChainHead], state: [String: ChainState], anchors: [String: ChainAnchor]
+    ) -> ChainProblem? {
+        let byChain = Dictionary(heads.map { ($0.chain, $0) }, uniquingKeysWith: { first, _ in first })
+        for head in heads.sorted(by: { $0.chain < $1.chain }) {
+            guard let chain = state[head.chain] else {
+                // Every event purged: the anchor must be the head.
+                if let anchor = anchors[head.chain], anchor.seq == head.seq, anchor.hash == head.hash { continue }
+                return ChainProblem(
+                    kind: .truncated, chain: head.chain, seq: head.seq, eventID: "", position: 0,
+                    detail: "no events left, but the chain's head record says it reached sequence \(head.seq): events deleted")
+            }
+            func problem(_ kind: ChainProblem.Kind, _ detail: String) -> ChainProblem {
+                ChainProblem(
+                    kind: kind, chain: head.chain, seq: chain.seq, eventID: chain.lastEventID, position: chain.lastPosition,
+                    detail: detail)
+            }
+            if chain.seq < head.seq {
+                let missing = head.seq - chain.seq
+                return problem(
+                    .truncated,
+                    "the chain ends at sequence \(chain.seq) but its head record says \(head.seq): the newest \(missing) event(s) were deleted")
+            }
+            if chain.seq > head.seq || chain.hash != head.hash {
+                return problem(
+                    .headMismatch,
+                    "the chain ends at sequence \(chain.seq) (\(chain.hash.prefix(12))…) but its head record says \(head.seq) (\(head.hash.prefix(12))…): head or events modified")
+            }
+        }
+        for (chain, value) in state.sorted(by: { $0.key < $1.key }) where byChain[chain] == nil {
+            return ChainProblem(
+                kind: .headMismatch, chain: chain, seq: value.seq, eventID: value.lastEventID, position: value.lastPosition,
+                detail: "the chain has no head record: head deleted or events inserted")
+        }
+        return nil
+    }
+}
+
 /// Where a chain stands while it is being verified.
 private struct ChainState {
     var seq: Int64
@@ -59,6 +104,8 @@ private struct ChainState {
     var count: Int
     var firstMicros: Int64
     var lastMicros: Int64
+    var lastEventID: String
+    var lastPosition: Int64
 }
 
 /// What ``ChainVerifier`` found.
@@ -110,6 +157,10 @@ public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
         case hashMismatch = "hash_mismatch"
         /// A filter column disagrees with the body.
         case columnMismatch = "column_mismatch"
+        /// A chain ends before its head record: its newest events were deleted.
+        case truncated = "truncated"
+        /// A chain's last event disagrees with its head record, or it has none.
+        case headMismatch = "head_mismatch"
     }
 
     /// What is wrong.

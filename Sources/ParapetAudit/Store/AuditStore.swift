@@ -14,6 +14,10 @@ public protocol AuditStore: Sendable {
     func event(id: String) async throws -> StoredEvent?
     /// Where purged chain prefixes ended, so verification can start after them.
     func anchors() async throws -> [ChainAnchor]
+    /// Each chain's last committed event, recorded in the same transaction as the events, or
+    /// `nil` when the store keeps no such record (JSONL, memory): there a cut tail can only be
+    /// found against heads kept elsewhere (`parapet audit verify --chains`).
+    func heads() async throws -> [ChainHead]?
     /// Deletes, per chain, the prefix of events made before `beforeMicros`, recording an anchor.
     func purge(beforeMicros: Int64) async throws -> Int
     /// Releases the store's resources.
@@ -65,6 +69,9 @@ public struct ChainAnchor: Sendable, Hashable, Codable {
 extension AuditStore {
     /// Problems reading met that are not errors (a JSONL trail's torn last line). Default: none.
     public func readWarnings() async throws -> [AuditError] { [] }
+
+    /// No head records. Default for stores without a separate table.
+    public func heads() async throws -> [ChainHead]? { nil }
 
     /// Visits every stored event matching `filter` in append order, a page at a time.
     public func forEach(

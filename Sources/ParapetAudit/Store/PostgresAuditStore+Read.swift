@@ -49,6 +49,20 @@ extension PostgresAuditStore {
         }
     }
 
+    /// Each chain's last committed event.
+    public func heads() async throws -> [ChainHead]? {
+        do {
+            var result: [ChainHead] = []
+            let rows = try await client.query("SELECT chain_id, seq, hash FROM audit_heads ORDER BY chain_id", logger: logger)
+            for try await (chain, seq, hash) in rows.decode((String, Int64, String).self) {
+                result.append(ChainHead(chain: chain, seq: seq, hash: hash))
+            }
+            return result
+        } catch {
+            throw AuditError(code: "io_error", message: "cannot read: \(String(reflecting: error))", location: url)
+        }
+    }
+
     /// Deletes chain prefixes made before the time, in one transaction, recording anchors.
     public func purge(beforeMicros: Int64) async throws -> Int {
         do {

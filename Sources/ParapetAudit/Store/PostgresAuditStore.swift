@@ -5,7 +5,8 @@ import PostgresNIO
 
 /// The shared store: PostgreSQL through postgres-nio, so several Parapet instances (each with
 /// its own chain) write one trail. The schema is migrated at open under an advisory lock; each
-/// batch is one `INSERT … SELECT FROM unnest(…)` in one committed transaction.
+/// batch is one `INSERT … SELECT FROM unnest(…)` that also moves the chain's head, in one
+/// committed transaction.
 public final class PostgresAuditStore: AuditStore {
     /// The URL, with any password removed.
     public let url: String
@@ -61,7 +62,15 @@ public final class PostgresAuditStore: AuditStore {
                 purged_at_us BIGINT NOT NULL, purged_count BIGINT NOT NULL
             )
             """,
-        ])
+        ]),
+        ("v2-heads", [
+            "CREATE TABLE audit_heads (chain_id TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)",
+            """
+            INSERT INTO audit_heads (chain_id, seq, hash)
+            SELECT DISTINCT ON (chain_id) chain_id, seq, hash FROM audit_events ORDER BY chain_id, seq DESC
+            """,
+            "INSERT INTO audit_heads (chain_id, seq, hash) SELECT chain_id, seq, hash FROM audit_anchors ON CONFLICT DO NOTHING",
+        ]),
     ]
 
     private func migrate() async throws {
@@ -98,15 +107,22 @@ public final class PostgresAuditStore: AuditStore {
         let bodies = events.map { String(decoding: $0.body, as: UTF8.self) }
         do {
             // Request ids travel with a "+" prefix so that an empty id and no id stay distinct.
+            // One statement, so the events and the chain heads commit together.
             try await client.query(
                 """
-                INSERT INTO audit_events
-                (id, chain_id, seq, prev_hash, hash, time_us, request_id, action, policy, categories, body)
-                SELECT i, c, s, p, h, t, CASE WHEN r = '' THEN NULL ELSE substr(r, 2) END, a, po, ca, b
-                FROM unnest(\(ids)::text[], \(chains)::text[], \(seqs)::bigint[], \(prevs)::text[], \(hashes)::text[],
-                            \(times)::bigint[], \(requests)::text[], \(actions)::text[], \(policies)::text[],
-                            \(categories)::text[], \(bodies)::text[])
-                AS u(i, c, s, p, h, t, r, a, po, ca, b)
+                WITH inserted AS (
+                    INSERT INTO audit_events
+                    (id, chain_id, seq, prev_hash, hash, time_us, request_id, action, policy, categories, body)
+                    SELECT i, c, s, p, h, t, CASE WHEN r = '' THEN NULL ELSE substr(r, 2) END, a, po, ca, b
+                    FROM unnest(\(ids)::text[], \(chains)::text[], \(seqs)::bigint[], \(prevs)::text[], \(hashes)::text[],
+                                \(times)::bigint[], \(requests)::text[], \(actions)::text[], \(policies)::text[],
+                                \(categories)::text[], \(bodies)::text[])
+                    AS u(i, c, s, p, h, t, r, a, po, ca, b)
+                    RETURNING chain_id, seq, hash
+                )
+                INSERT INTO audit_heads (chain_id, seq, hash)
+                SELECT DISTINCT ON (chain_id) chain_id, seq, hash FROM inserted ORDER BY chain_id, seq DESC
+                ON CONFLICT (chain_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
                 """, logger: logger)
         } catch {
             throw AuditError(code: "io_error", message: "cannot write: \(String(reflecting: error))", location: url)

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// The embedded store: one SQLite file in WAL mode (GRDB), `synchronous=FULL` so a committed
-/// batch is on disk, with named migrations and indexes for the list filters. The log is
+/// batch is on disk, with named migrations, indexes for the list filters, and each chain's head
+/// (``ChainHead``) updated in the batch's own transaction. The log is
 /// checkpointed in the background (``SQLiteCheckpointer``), off the commit path.
 public final class SQLiteAuditStore: AuditStore {
     /// `sqlite:PATH`.
@@ -76,6 +77,17 @@ public final class SQLiteAuditStore: AuditStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-heads") { db in
+            // Existing trails get their heads from what is stored now (or, for a chain purged
+            // entirely, from its anchor).
+            try db.execute(sql: """
+                CREATE TABLE audit_heads (chain_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
+                INSERT INTO audit_heads (chain_id, seq, hash)
+                    SELECT e.chain_id, e.seq, e.hash FROM audit_events e
+                    WHERE e.seq = (SELECT MAX(seq) FROM audit_events WHERE chain_id = e.chain_id);
+                INSERT OR IGNORE INTO audit_heads (chain_id, seq, hash) SELECT chain_id, seq, hash FROM audit_anchors;
+                """)
+        }
         return migrator
     }
 
@@ -98,6 +110,13 @@ public final class SQLiteAuditStore: AuditStore {
                         String(decoding: item.body, as: UTF8.self),
                     ])
                     try statement.execute()
+                }
+                for head in ChainHead.after(events) {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO audit_heads (chain_id, seq, hash) VALUES (?, ?, ?)
+                            ON CONFLICT (chain_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                            """, arguments: [head.chain, head.seq, head.hash])
                 }
             }
             checkpointer.committed(events: events.count)
@@ -138,6 +157,15 @@ public final class SQLiteAuditStore: AuditStore {
                 ChainAnchor(
                     chain: row["chain_id"], seq: row["seq"], hash: row["hash"], purgedAtMicros: row["purged_at_us"],
                     purgedCount: row["purged_count"])
+            }
+        }
+    }
+
+    /// Each chain's last committed event.
+    public func heads() async throws -> [ChainHead]? {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT chain_id, seq, hash FROM audit_heads ORDER BY chain_id").map { row in
+                ChainHead(chain: row["chain_id"], seq: row["seq"], hash: row["hash"])
             }
         }
     }
