@@ -112,6 +112,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ParapetTesting", dependencies: ["Parapet"], swiftSettings: swiftSettings),
+        // Test-only helpers with no dependencies (a seeded generator for property tests).
+        .target(name: "ParapetTestSupport", swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "parapet",
@@ -148,17 +150,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ParapetPatternsTests",
-            dependencies: ["ParapetPatterns"],
+            dependencies: ["ParapetPatterns", "ParapetTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParapetPolicyTests",
-            dependencies: ["ParapetPolicy", "ParapetTesting"],
+            dependencies: ["ParapetPolicy", "ParapetTesting", "ParapetTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -171,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "ParapetAuditTests",
             dependencies: [
-                "ParapetAudit", .product(name: "GRDB", package: "GRDB.swift"),
+                "ParapetAudit", "ParapetTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import ParapetTestSupport
 import Testing
 
 @testable import ParapetCore

@@ -1,5 +1,6 @@
 import ParapetCore
 import ParapetPatterns
+import ParapetTestSupport
 import Testing
 
 /// Byte offsets with non-ASCII text before matches, and a seeded property test that every
@@ -18,18 +19,6 @@ struct OffsetPropertyTests {
         #expect(email.range.lowerBound == expectedStart)
     }
 
-    /// A small deterministic generator (SplitMix64).
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces = [
         "ä", "ß", "é", "🙂", "👩‍👩‍👧", "東", " ", "\n", ".", ",", ":", "-", "@", "/", "a", "Z", "0", "7",
         "bob@example.com", "+49 30 901820", "4111 1111 1111 1111", "192.168.0.1", "fe80::1", "born 12.03.1970",
@@ -38,7 +27,7 @@ struct OffsetPropertyTests {
     ]
 
     @Test func findingsStayOnScalarBoundaries() throws {
-        var generator = SeededGenerator(state: 20_261_129)
+        var generator = SeededGenerator(seed: 20_261_129)
         for _ in 0..<400 {
             let count = Int.random(in: 1...40, using: &generator)
             var text = ""

@@ -1,18 +1,7 @@
 import ParapetCore
 import ParapetPolicy
+import ParapetTestSupport
 import Testing
-
-/// A fixed-seed generator (SplitMix64), so every run tests the same cases.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Properties")
 struct PropertyTests {
@@ -28,7 +17,7 @@ struct PropertyTests {
                 when: { category: pii.email }
                 then: { action: rewrite, operator: replace }
             """, settings: "overlap: keep_all")
-        var rng = SplitMix64(state: 0x5EED_0F_9A4A_9E7)
+        var rng = SeededGenerator(seed: 0x5EED_0F_9A4A_9E7)
         for _ in 0..<300 {
             var text = ""
             var planted = 0
