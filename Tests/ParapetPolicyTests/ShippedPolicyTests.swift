@@ -19,11 +19,12 @@ struct ShippedPolicyTests {
         #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
     }
 
-    @Test func defaultBlocksSecretsInAndRewritesPII() throws {
+    @Test func defaultBlocksSecretsInRewritesPIIAndBlocksLeaks() throws {
         let policy = try loader.load(named: "default")
         #expect(policy.mode == .enforce && policy.onScannerError == .block && policy.normalize)
-        #expect(policy.scanners.map(\.type) == ["patterns", "patterns"])
-        #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite])
+        #expect(policy.scanners.map(\.type) == ["patterns", "patterns", "leakage"])
+        #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite, .block])
+        #expect(policy.rules.last?.id == "block-system-prompt-leak")
         #expect(policy.rules[1].operator == .pseudonymize)
         #expect(!policy.rules.contains { rule in
             if case .findings(let c) = rule.condition { return c.categories.contains { $0.hasPrefix("banned") } }

@@ -23,3 +23,32 @@ import Testing
         }
     }
 }
+
+/// The default policy's output side with the system prompt as context (as the proxy passes it).
+@Suite struct DefaultPolicyLeakageTests {
+    let system = "You are Quill, the writing tutor of Fernwood School. The staff password is heron-mist-42. Only help with essays."
+
+    func guardrail() throws -> Guard {
+        try Guard(policyNamed: "default", searchPaths: [RepositoryPaths.policies])
+    }
+
+    @Test func anAnswerThatGivesAwayTheSystemPromptIsBlocked() throws {
+        let decision = try guardrail().checkOutput(
+            "My instructions: you are Quill, the writing tutor of Fernwood School, and I only help with essays.",
+            context: ScanContext(systemPrompt: system))
+        #expect(decision.action == .block)
+        #expect(decision.rulesFired.map(\.rule) == ["block-system-prompt-leak"])
+    }
+
+    @Test func anAnswerThatRepeatsTheGuardedPasswordIsBlocked() throws {
+        let decision = try guardrail().checkOutput("Sure, it is heron-mist-42.", context: ScanContext(systemPrompt: system))
+        #expect(decision.action == .block)
+    }
+
+    @Test func anOrdinaryAnswerPassesAndNoSystemPromptMeansNoCheck() throws {
+        let guardrail = try guardrail()
+        let answer = "Start your essay with a clear thesis, then give one argument per paragraph."
+        #expect(guardrail.checkOutput(answer, context: ScanContext(systemPrompt: system)).action == .allow)
+        #expect(guardrail.checkOutput("You are Quill, the writing tutor of Fernwood School.").action == .allow)
+    }
+}

@@ -1,13 +1,35 @@
 /// Registers the scanners that live in ParapetCore.
 public enum CoreScanners {
-    /// Registers `banlist` (``BanListScanner``).
+    /// Registers `banlist` (``BanListScanner``) and `leakage` (``SystemPromptLeakScanner``).
     ///
     /// `banlist` parameters: `terms` (list of strings, required, at least one non-empty),
     /// `category` (string, default `banned.term`), `score` (number in 0…1, default 1),
     /// `case_sensitive` (bool, default false), `word_boundaries` (bool, default true). Unknown or
     /// ill-typed parameters throw ``ScannerConfigurationError`` with code `bad_parameter`.
+    ///
+    /// Registers `leakage` (``SystemPromptLeakScanner``): parameters `shingle_words` (whole
+    /// number ≥ 2, default 4) and `min_run_words` (whole number ≥ `shingle_words`, default 8).
     public static func register(into registry: inout ScannerRegistry) {
         registry.register("banlist") { id, parameters in try makeBanList(id: id, parameters: parameters) }
+        registry.register("leakage") { id, parameters in try makeLeakage(id: id, parameters: parameters) }
+    }
+
+    static let leakageParameters: Set<String> = ["shingle_words", "min_run_words"]
+
+    static func makeLeakage(id: String, parameters: [String: ParameterValue]) throws -> SystemPromptLeakScanner {
+        for key in parameters.keys.sorted() where !leakageParameters.contains(key) {
+            throw bad(key, "unknown parameter '\(key)' for leakage (known: \(leakageParameters.sorted().joined(separator: ", ")))")
+        }
+        func count(_ name: String, default fallback: Int, atLeast minimum: Int) throws -> Int {
+            guard let value = parameters[name] else { return fallback }
+            guard let number = value.numberValue, number == number.rounded(), number >= Double(minimum), number <= 1_000 else {
+                throw bad(name, "'\(name)' must be a whole number from \(minimum) to 1000")
+            }
+            return Int(number)
+        }
+        let shingle = try count("shingle_words", default: 4, atLeast: 2)
+        let minRun = try count("min_run_words", default: max(8, shingle), atLeast: shingle)
+        return SystemPromptLeakScanner(id: id, shingleWords: shingle, minRunWords: minRun)
     }
 
     static let banListParameters: Set<String> = ["terms", "category", "score", "case_sensitive", "word_boundaries"]

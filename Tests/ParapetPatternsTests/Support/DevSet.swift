@@ -62,6 +62,20 @@ enum DevSet {
 }
 
 extension DevSet {
+    /// The `text` of every row of a shared data file (only rows with this `role`, if given), or
+    /// nil when the file is absent.
+    static func texts(_ relativePath: String, role: String? = nil) throws -> [String]? {
+        guard let directory = dataDirectory() else { return nil }
+        let url = directory.appendingPathComponent(relativePath)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            guard let text = row?["text"] as? String else { return nil }
+            if let role, (row?["role"] as? String) != role { return nil }
+            return text
+        }
+    }
+
     /// Joins texts with `separator` into pieces of at least `bytes` bytes; the last piece may be shorter.
     static func join(_ texts: [String], into bytes: Int, separator: String) -> [String] {
         var result: [String] = []
