@@ -22,9 +22,9 @@ struct ShippedPolicyTests {
     @Test func defaultBlocksSecretsInRewritesPIIAndBlocksLeaks() throws {
         let policy = try loader.load(named: "default")
         #expect(policy.mode == .enforce && policy.onScannerError == .block && policy.normalize)
-        #expect(policy.scanners.map(\.type) == ["patterns", "patterns", "leakage"])
-        #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite, .block])
-        #expect(policy.rules.last?.id == "block-system-prompt-leak")
+        #expect(policy.scanners.map(\.type) == ["patterns", "patterns", "leakage", "refusal"])
+        #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite, .block, .flag])
+        #expect(policy.rules.map(\.id).suffix(2) == ["block-system-prompt-leak", "flag-refusal"])
         #expect(policy.rules[1].operator == .pseudonymize)
         #expect(!policy.rules.contains { rule in
             if case .findings(let c) = rule.condition { return c.categories.contains { $0.hasPrefix("banned") } }

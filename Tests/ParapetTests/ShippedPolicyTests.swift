@@ -51,4 +51,11 @@ import Testing
         #expect(guardrail.checkOutput(answer, context: ScanContext(systemPrompt: system)).action == .allow)
         #expect(guardrail.checkOutput("You are Quill, the writing tutor of Fernwood School.").action == .allow)
     }
+
+    @Test func aRefusalIsFlaggedNotBlocked() throws {
+        let decision = try guardrail().checkOutput("I'm sorry, but I can't help with that.")
+        #expect(decision.action == .flag)
+        #expect(decision.rulesFired.map(\.rule) == ["flag-refusal"])
+        #expect(decision.text == "I'm sorry, but I can't help with that.")
+    }
 }

@@ -1,6 +1,7 @@
 /// Registers the scanners that live in ParapetCore.
 public enum CoreScanners {
-    /// Registers `banlist` (``BanListScanner``) and `leakage` (``SystemPromptLeakScanner``).
+    /// Registers `banlist` (``BanListScanner``), `leakage` (``SystemPromptLeakScanner``) and
+    /// `refusal` (``RefusalScanner``).
     ///
     /// `banlist` parameters: `terms` (list of strings, required, at least one non-empty),
     /// `category` (string, default `banned.term`), `score` (number in 0…1, default 1),
@@ -9,9 +10,23 @@ public enum CoreScanners {
     ///
     /// Registers `leakage` (``SystemPromptLeakScanner``): parameters `shingle_words` (whole
     /// number ≥ 2, default 4) and `min_run_words` (whole number ≥ `shingle_words`, default 8).
+    /// Registers `refusal` (``RefusalScanner``): parameter `lead_characters` (default 160).
     public static func register(into registry: inout ScannerRegistry) {
         registry.register("banlist") { id, parameters in try makeBanList(id: id, parameters: parameters) }
         registry.register("leakage") { id, parameters in try makeLeakage(id: id, parameters: parameters) }
+        registry.register("refusal") { id, parameters in
+            for key in parameters.keys.sorted() where key != "lead_characters" {
+                throw bad(key, "unknown parameter '\(key)' for refusal (known: lead_characters)")
+            }
+            var lead = 160
+            if let value = parameters["lead_characters"] {
+                guard let number = value.numberValue, number == number.rounded(), number >= 1, number <= 100_000 else {
+                    throw bad("lead_characters", "'lead_characters' must be a whole number from 1 to 100000")
+                }
+                lead = Int(number)
+            }
+            return RefusalScanner(id: id, leadCharacters: lead)
+        }
     }
 
     static let leakageParameters: Set<String> = ["shingle_words", "min_run_words"]
