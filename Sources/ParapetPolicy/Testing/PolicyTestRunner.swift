@@ -60,7 +60,8 @@ public struct PolicyTestRunner: Sendable {
     /// Evaluates one case and compares the decision with its expectation.
     public func run(_ testCase: PolicyTestCase, policy: CompiledPolicy) -> PolicyTestResult {
         let input = ScanInput(text: testCase.text, direction: testCase.direction,
-                              conversationID: testCase.conversation ?? "policy-test")
+                              conversationID: testCase.conversation ?? "policy-test",
+                              context: ScanContext(systemPrompt: testCase.systemPrompt))
         let decision = policy.evaluate(input, redactor: Redactor())
         let failures = PolicyTestResult.compare(testCase.expect, with: decision, original: testCase.text)
         return PolicyTestResult(name: testCase.name, location: testCase.location, failures: failures, decision: decision)

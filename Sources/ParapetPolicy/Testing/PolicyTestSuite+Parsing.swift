@@ -34,7 +34,7 @@ extension PolicyTestSuite {
     }
 
     static func parseCase(_ node: Node, reader r: NodeReader) -> PolicyTestCase? {
-        guard let map = r.mapping(node, what: "a case", allowed: ["name", "text", "direction", "conversation", "expect"],
+        guard let map = r.mapping(node, what: "a case", allowed: ["name", "text", "direction", "conversation", "system_prompt", "expect"],
                                   required: ["name", "text", "expect"])
         else { return nil }
         let name = map["name"].flatMap { r.string($0, what: "name") }
@@ -42,9 +42,10 @@ extension PolicyTestSuite {
         var direction: Direction? = .input
         if let n = map["direction"] { direction = r.choice(n, what: "direction", as: Direction.self) }
         let conversation = map["conversation"].flatMap { r.string($0, what: "conversation") }
+        let systemPrompt = map["system_prompt"].flatMap { r.string($0, what: "system_prompt") }
         let expect = map["expect"].flatMap { parseExpectation($0, reader: r) }
         guard let name, let text, let direction, let expect else { return nil }
-        return PolicyTestCase(name: name, text: text, direction: direction, conversation: conversation,
+        return PolicyTestCase(name: name, text: text, direction: direction, conversation: conversation, systemPrompt: systemPrompt,
                               expect: expect, location: r.location(node))
     }
 

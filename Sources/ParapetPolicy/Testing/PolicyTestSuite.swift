@@ -34,6 +34,8 @@ public struct PolicyTestCase: Sendable, Hashable {
     public var direction: Direction
     /// The conversation id (pseudonyms are numbered per conversation).
     public var conversation: String?
+    /// The system prompt passed to scanners as context (for leakage checks on answers).
+    public var systemPrompt: String?
     /// The expected outcome.
     public var expect: PolicyExpectation
     /// Where the case is.
@@ -41,11 +43,12 @@ public struct PolicyTestCase: Sendable, Hashable {
 
     /// Creates a case.
     public init(name: String, text: String, direction: Direction = .input, conversation: String? = nil,
-                expect: PolicyExpectation, location: SourceLocation) {
+                systemPrompt: String? = nil, expect: PolicyExpectation, location: SourceLocation) {
         self.name = name
         self.text = text
         self.direction = direction
         self.conversation = conversation
+        self.systemPrompt = systemPrompt
         self.expect = expect
         self.location = location
     }
