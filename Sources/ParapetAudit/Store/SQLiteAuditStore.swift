@@ -16,7 +16,7 @@ public final class SQLiteAuditStore: AuditStore {
     /// - Throws: ``AuditError`` `not_found` when `create` is false and there is no such file,
     ///   `io_error` when SQLite cannot open or migrate it.
     public convenience init(path: String, create: Bool = true) throws {
-        try self.init(path: path, create: create, checkpointEvery: 2_000, restartAfterPages: 4_000)
+        try self.init(path: path, create: create, checkpointEvery: 8_000, restartAfterPages: 8_000)
     }
 
     /// Opens the database with background checkpoints after every `checkpointEvery` committed

@@ -12,10 +12,10 @@ import Synchronization
 /// blocks the writer) after every ``everyEvents`` committed events. A checkpoint that cannot
 /// finish loses nothing: the frames stay in the log, which stays the source of truth, and the
 /// next checkpoint (or the writer's safety net) copies them. The log stays near
-/// ``restartAfterPages`` pages (by default 4,000, 16 MB) under sustained load.
+/// ``restartAfterPages`` pages (by default 8,000, 32 MB) under sustained load.
 final class SQLiteCheckpointer: Sendable {
     /// The WAL length in pages at which the writer connection checkpoints by itself.
-    static let writerLimitPages = 10_000
+    static let writerLimitPages = 16_000
 
     /// Committed events after which a background checkpoint starts.
     let everyEvents: Int
@@ -32,7 +32,7 @@ final class SQLiteCheckpointer: Sendable {
     }
 
     /// Opens the checkpointing connection to the database at `path` (already created and in WAL mode).
-    init(path: String, everyEvents: Int = 2_000, restartAfterPages: Int = 4_000) throws {
+    init(path: String, everyEvents: Int = 8_000, restartAfterPages: Int = 8_000) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         connection = try DatabaseQueue(path: path, configuration: configuration)
