@@ -50,7 +50,9 @@ public struct BatchScanner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let conversation = "record-\(record.line)-\(record.id)"
-        let input = ScanInput(text: record.text, direction: direction, conversationID: conversation)
+        let input = ScanInput(
+            text: record.text, direction: direction, conversationID: conversation,
+            context: ScanContext(systemPrompt: record.systemPrompt))
         let decision = guardrail.check(input)
         let elapsed = clock.now - start
         // Each record is its own conversation; nothing will restore its pseudonyms later, so

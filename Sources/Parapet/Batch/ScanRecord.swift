@@ -8,12 +8,16 @@ public struct ScanRecord: Sendable {
     public var text: String
     /// The 1-based line number in the input file.
     public var line: Int
+    /// The system prompt the text was written under (the record's context field), if any:
+    /// scanners such as `leakage` compare answers with it.
+    public var systemPrompt: String?
 
     /// Creates a record.
-    public init(id: RecordID, text: String, line: Int) {
+    public init(id: RecordID, text: String, line: Int, systemPrompt: String? = nil) {
         self.id = id
         self.text = text
         self.line = line
+        self.systemPrompt = systemPrompt
     }
 }
 
@@ -33,14 +37,18 @@ public struct RecordParser: Sendable {
     public var textField: String
     /// The JSON field holding the id.
     public var idField: String
+    /// The JSON field holding the system prompt (`context` in the shared data sets); a record
+    /// without it, or with a non-string value there, has none.
+    public var contextField: String
     /// The file name used in errors.
     public var file: String
 
     /// Creates a parser.
-    public init(format: Format, textField: String = "text", idField: String = "id", file: String) {
+    public init(format: Format, textField: String = "text", idField: String = "id", contextField: String = "context", file: String) {
         self.format = format
         self.textField = textField
         self.idField = idField
+        self.contextField = contextField
         self.file = file
     }
 
@@ -86,7 +94,9 @@ public struct RecordParser: Sendable {
         case nil: id = .number(line)
         case .some: throw InputError(file: file, line: line, code: "bad_field", message: "field '\(idField)' is not a string or an integer")
         }
-        return ScanRecord(id: id, text: text, line: line)
+        var systemPrompt: String?
+        if case .string(let context) = object[contextField] { systemPrompt = context }
+        return ScanRecord(id: id, text: text, line: line, systemPrompt: systemPrompt)
     }
 
     /// The offset of the first byte that breaks UTF-8 validity.

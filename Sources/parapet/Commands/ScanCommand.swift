@@ -29,6 +29,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("id-field"), help: "JSON field holding the id.")
     var idField: String = "id"
 
+    @Option(name: .customLong("context-field"), help: "JSON field holding the system prompt a text was written under (for leakage checks on answers).")
+    var contextField: String = "context"
+
     @Option(name: .shortAndLong, help: "input or output.")
     var direction: Direction = .input
 
@@ -92,7 +95,8 @@ struct ScanCommand: AsyncParsableCommand {
     ) async throws {
         try BinarySniffer.check(file)
         let reader = try LineReader(path: file, maxLineBytes: maxLineBytes)
-        let parser = RecordParser(format: format.resolved(for: file), textField: textField, idField: idField, file: file)
+        let parser = RecordParser(
+            format: format.resolved(for: file), textField: textField, idField: idField, contextField: contextField, file: file)
         let totalBytes = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
         var batch: [ScanRecord] = []
         var bytesRead = 0
