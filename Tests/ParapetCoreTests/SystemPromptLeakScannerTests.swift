@@ -82,6 +82,11 @@ import Testing
         #expect(outcome.findings.isEmpty)
     }
 
+    @Test func aPromptShorterThanARunIsNotCheckedForCopies() {
+        #expect((scan("Be concise, please.", system: "Be concise.").scores["leakage"] ?? 1) == 0)
+        #expect((scan("Sure, it is 7421.", system: "Code: 7421.").scores["leakage"] ?? 0) >= 0.95)
+    }
+
     @Test func inputTextsAndAnswersWithoutASystemPromptAreNotScanned() {
         #expect(scan(systemPrompt, direction: .input) == .empty)
         #expect(scanner.scan(ScanInput(text: systemPrompt, direction: .output)) == .empty)

@@ -5,7 +5,8 @@
 /// re-casing, re-wrapping, bullets and punctuation do not hide a copy):
 /// - **verbatim runs**: stretches of the answer whose every word belongs to a run of at least
 ///   ``shingleWords`` words that also occurs, in order, in the system prompt. A run of
-///   ``minRunWords`` or more words (or the whole prompt, if it is shorter) is a finding;
+///   ``minRunWords`` or more words (or the whole prompt, if it is shorter) is a finding; a prompt
+///   shorter than ``shingleWords`` words is not checked for runs;
 /// - **secret tokens**: words of the system prompt that look like access codes, passwords or keys
 ///   (a digit and a letter, inner capitals, or quoted, or right after words such as `password` or
 ///   `code`) repeated in the answer, also spelled out with separators (`b-a-n-a-n-a`).
@@ -46,7 +47,10 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
         guard !answer.words.isEmpty else { return ScanOutcome(scores: [Self.scoreKey: 0]) }
 
         var findings: [Finding] = []
-        let copy = copiedRuns(prompt: prompt.words, answer: answer.words)
+        // A prompt shorter than one run ("Be concise.") has nothing to copy that is not ordinary
+        // language; only its secret tokens count.
+        let copy = prompt.words.count >= shingleWords
+            ? copiedRuns(prompt: prompt.words, answer: answer.words) : (runs: [], coverage: 0)
         let reportable = min(minRunWords, prompt.words.count)
         for run in copy.runs where run.count >= reportable {
             let range = answer.spans[run.lowerBound].lowerBound..<answer.spans[run.upperBound - 1].upperBound
