@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// A deterministic JSON writer: keys in the order written, no whitespace, fixed escapes, and
 /// doubles in Swift's shortest round-trip form, so the same event always gives the same bytes.
 struct CanonicalJSON {
@@ -69,14 +71,11 @@ struct CanonicalJSON {
             case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0xF)])
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+                bytes.append(contentsOf: Hex.lowercase([byte]).utf8)
             default: bytes.append(byte)
             }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -18,13 +18,7 @@ public enum CoreScanners {
             for key in parameters.keys.sorted() where key != "lead_characters" {
                 throw bad(key, "unknown parameter '\(key)' for refusal (known: lead_characters)")
             }
-            var lead = 160
-            if let value = parameters["lead_characters"] {
-                guard let number = value.numberValue, number == number.rounded(), number >= 1, number <= 100_000 else {
-                    throw bad("lead_characters", "'lead_characters' must be a whole number from 1 to 100000")
-                }
-                lead = Int(number)
-            }
+            let lead = try wholeNumber("lead_characters", in: parameters, default: 160, range: 1...100_000)
             return RefusalScanner(id: id, leadCharacters: lead)
         }
     }
@@ -35,15 +29,8 @@ public enum CoreScanners {
         for key in parameters.keys.sorted() where !leakageParameters.contains(key) {
             throw bad(key, "unknown parameter '\(key)' for leakage (known: \(leakageParameters.sorted().joined(separator: ", ")))")
         }
-        func count(_ name: String, default fallback: Int, atLeast minimum: Int) throws -> Int {
-            guard let value = parameters[name] else { return fallback }
-            guard let number = value.numberValue, number == number.rounded(), number >= Double(minimum), number <= 1_000 else {
-                throw bad(name, "'\(name)' must be a whole number from \(minimum) to 1000")
-            }
-            return Int(number)
-        }
-        let shingle = try count("shingle_words", default: 4, atLeast: 2)
-        let minRun = try count("min_run_words", default: max(8, shingle), atLeast: shingle)
+        let shingle = try wholeNumber("shingle_words", in: parameters, default: 4, range: 2...1_000)
+        let minRun = try wholeNumber("min_run_words", in: parameters, default: max(8, shingle), range: shingle...1_000)
         return SystemPromptLeakScanner(id: id, shingleWords: shingle, minRunWords: minRun)
     }
 
@@ -80,6 +67,19 @@ public enum CoreScanners {
             caseSensitive: try flag("case_sensitive", in: parameters, default: false),
             wordBoundaries: try flag("word_boundaries", in: parameters, default: true)
         )
+    }
+
+    /// The whole-number parameter `name` within `range`, or `fallback` when it is absent.
+    private static func wholeNumber(
+        _ name: String, in parameters: [String: ParameterValue], default fallback: Int, range: ClosedRange<Int>
+    ) throws -> Int {
+        guard let value = parameters[name] else { return fallback }
+        guard let number = value.numberValue, number == number.rounded(),
+            number >= Double(range.lowerBound), number <= Double(range.upperBound)
+        else {
+            throw bad(name, "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return Int(number)
     }
 
     private static func flag(_ name: String, in parameters: [String: ParameterValue], default fallback: Bool) throws -> Bool {

@@ -54,16 +54,22 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
         let reportable = min(minRunWords, prompt.words.count)
         for run in copy.runs where run.count >= reportable {
             let range = answer.spans[run.lowerBound].lowerBound..<answer.spans[run.upperBound - 1].upperBound
-            let score = min(1, Double(run.count) / Double(min(prompt.words.count, 20)))
+            let score = Self.runScore(run.count, promptWords: prompt.words.count)
             findings.append(Finding(scanner: id, category: Self.category, range: range, score: max(0.5, score), rule: "verbatim"))
         }
         for range in repeatedSecretTokens(prompt: prompt, answer: answer, text: input.text) {
             findings.append(Finding(scanner: id, category: Self.category, range: range, score: 0.95, rule: "secret_token"))
         }
         let longest = copy.runs.map(\.count).max() ?? 0
-        var score = max(copy.coverage, min(1, Double(longest) / Double(min(prompt.words.count, 20))))
+        var score = max(copy.coverage, Self.runScore(longest, promptWords: prompt.words.count))
         if findings.contains(where: { $0.rule == "secret_token" }) { score = max(score, 0.95) }
         return ScanOutcome(findings: findings.sorted { $0.range.lowerBound < $1.range.lowerBound }, scores: [Self.scoreKey: score])
+    }
+
+    /// A copied run's length against the prompt's, capped at 20 words (a 20-word copy is a leak
+    /// however long the prompt).
+    static func runScore(_ words: Int, promptWords: Int) -> Double {
+        min(1, Double(words) / Double(min(promptWords, 20)))
     }
 
     /// The answer's word runs copied from the prompt, and the share of the prompt's words that

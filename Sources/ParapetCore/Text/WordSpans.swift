@@ -44,10 +44,12 @@ struct WordSpans {
         let span = spans[index]
         guard span.lowerBound > 0, span.upperBound < bytes.count else { return false }
         let before = bytes[span.lowerBound - 1], after = bytes[span.upperBound]
-        let ascii: Set<UInt8> = [0x22, 0x27, 0x60]
-        if ascii.contains(before) { return before == after }
-        // Typographic quotes end in 0x9C/0x9D (“ ”), 0x98/0x99 (‘ ’) after E2 80, or « » (C2 AB/BB).
-        let closing: Set<UInt8> = [0x9D, 0x99, 0xBB, 0x9C, 0x98, 0xAB]
-        return [0x9C, 0x98, 0xAB].contains(before) && closing.contains(after)
+        if Self.asciiQuotes.contains(before) { return before == after }
+        return Self.typographicOpening.contains(before) && Self.typographicClosing.contains(after)
     }
+
+    private static let asciiQuotes: Set<UInt8> = [0x22, 0x27, 0x60]
+    // Typographic quotes end in 0x9C/0x9D (“ ”), 0x98/0x99 (‘ ’) after E2 80, or « » (C2 AB/BB).
+    private static let typographicOpening: Set<UInt8> = [0x9C, 0x98, 0xAB]
+    private static let typographicClosing: Set<UInt8> = [0x9D, 0x99, 0xBB, 0x9C, 0x98, 0xAB]
 }
