@@ -151,7 +151,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex", "ParapetTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ParapetPatternsTests",
             dependencies: ["ParapetPatterns", "ParapetTestSupport"],

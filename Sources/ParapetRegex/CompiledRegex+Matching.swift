@@ -114,7 +114,7 @@ extension CompiledRegex {
 
     private func hasMatch(_ bytes: UnsafeBufferPointer<UInt8>, checkUTF: Bool) throws(RegexError) -> Bool {
         try MatchScratch.with(pairs: captureCount + 1, limits: limits) { (scratch) throws(RegexError) in
-            var state = ScanState(subjectLength: bytes.count, limits: limits, checkUTF: checkUTF)
+            var state = ScanState(subjectLength: bytes.count, limits: limits, checkUTF: checkUTF, jit: isJITCompiled)
             return try search(bytes, from: 0, options: 0, scratch: scratch, state: &state) > 0
         }
     }
@@ -132,7 +132,7 @@ extension CompiledRegex {
             throw RegexError(code: .invalidUTF8, message: "start offset is inside a UTF-8 sequence", offset: offset)
         }
         return try MatchScratch.with(pairs: captureCount + 1, limits: limits) { (scratch) throws(RegexError) in
-            var state = ScanState(subjectLength: bytes.count, limits: limits, checkUTF: checkUTF)
+            var state = ScanState(subjectLength: bytes.count, limits: limits, checkUTF: checkUTF, jit: isJITCompiled)
             state.startLimit = lastStart
             let rc = try search(bytes, from: offset, options: 0, scratch: scratch, state: &state)
             return rc > 0 ? makeMatch(scratch.ovector, pairs: rc) : nil

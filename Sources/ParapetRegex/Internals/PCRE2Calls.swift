@@ -34,8 +34,10 @@ enum PCRE2 {
     static let notEmptyAtStart = UInt32(PCRE2_NOTEMPTY_ATSTART)
     static let noJIT = UInt32(PCRE2_NO_JIT)
     static let noStartOptimize = UInt32(PCRE2_NO_START_OPTIMIZE)
+    static let partialHard = UInt32(PCRE2_PARTIAL_HARD)
 
     static let errorNoMatch = Int32(PCRE2_ERROR_NOMATCH)
+    static let errorPartial = Int32(PCRE2_ERROR_PARTIAL)
     static let errorMatchLimit = Int32(PCRE2_ERROR_MATCHLIMIT)
     static let errorDepthLimit = Int32(PCRE2_ERROR_DEPTHLIMIT)
     static let errorHeapLimit = Int32(PCRE2_ERROR_HEAPLIMIT)
@@ -73,9 +75,10 @@ enum PCRE2 {
         var offset: Int
     }
 
-    /// Calls `pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE)`; true when JIT code was produced.
+    /// Calls `pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)`; true when
+    /// JIT code was produced. The hard-partial code serves windowed searches of long subjects.
     static func jitCompile(_ code: OpaquePointer) -> Bool {
-        pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE) | UInt32(PCRE2_JIT_PARTIAL_HARD)) == 0
     }
 
     /// Calls `pcre2_code_free_8`.
@@ -265,6 +268,16 @@ enum PCRE2 {
     @inline(__always)
     static func setThreadValue(_ key: pthread_key_t, _ value: UnsafeRawPointer?) {
         _ = pthread_setspecific(key, value)
+    }
+
+    /// `clock_gettime(CLOCK_MONOTONIC)` in nanoseconds (served by the vDSO, no system call).
+    /// Wall time bounds a thread's CPU time from above, so it can rule out a budget overrun
+    /// without the costlier CPU-time clock.
+    @inline(__always)
+    static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        _ = clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     /// `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` in nanoseconds: CPU time of the calling thread,
