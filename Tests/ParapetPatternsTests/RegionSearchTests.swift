@@ -1,16 +1,22 @@
 import ParapetCore
 import ParapetPatterns
+import ParapetRegex
 import Testing
 
 /// Long texts are searched only where each pattern can match (``PatternScanner``'s region
-/// search); that must find exactly what a search of every position finds.
+/// search), by the JIT in windows; that must find exactly what one whole-subject search of
+/// every position finds.
 @Suite("RegionSearch")
 struct RegionSearchTests {
+    static let wholeSubject = MatchLimits(
+        match: 10_000_000, depth: 1_000_000, heapKiB: 262_144, scanTimeMicroseconds: 0, jitMaxSubjectBytes: .max)
+
     static func scanners() throws -> (regions: PatternScanner, everywhere: PatternScanner) {
         let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
         return (
             try PatternScanner(catalogs: catalogs),
-            try PatternScanner(catalogs: catalogs, regionSearchBytes: Int.max)
+            // The reference: no regions, and the JIT on the whole subject in one call (no windows).
+            try PatternScanner(catalogs: catalogs, limits: Self.wholeSubject, regionSearchBytes: Int.max)
         )
     }
 

@@ -17,6 +17,9 @@ final class CompiledPattern: Sendable {
     let excludeWords: ContextWords
     /// Indices into the scanner's literal table; empty when no literal is required.
     let literalIndices: [Int]
+    /// True when the literals are exactly the context words (caseless, word-bounded), so their
+    /// occurrences are where the context words are.
+    let literalsAreContextWords: Bool
 
     init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool, Bool) -> Int) throws {
         var options: RegexOptions = []
@@ -57,6 +60,8 @@ final class CompiledPattern: Sendable {
         contextWords = ContextWords(definition.contextWords)
         excludeWords = ContextWords(definition.excludeContext)
         literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless, definition.requires.wordBounded) }
+        literalsAreContextWords = !definition.contextWords.isEmpty && definition.requires.literals == definition.contextWords
+            && definition.requires.caseless && definition.requires.wordBounded
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
         requiredChars = definition.requires.chars.map { (Int($0.key), $0.value) }

@@ -19,17 +19,8 @@ extension LiteralTable {
         return true
     }
 
-    /// The first offset at or after `from` where literal `literal` occurs, or nil.
-    func nextOccurrence(_ literal: Int, in text: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        let head = bytes[offsets[literal]]
-        let caseless = caseless[literal]
-        let upper = asciiUpper(head)
-        var index = max(0, from)
-        while index < text.count {
-            let byte = text[index]
-            if (byte == head || (caseless && byte == upper)) && occurs(literal, in: text, at: index) { return index }
-            index += 1
-        }
-        return nil
+    /// The length in bytes of literal `literal`.
+    func length(of literal: Int) -> Int {
+        offsets[literal + 1] - offsets[literal]
     }
 }

@@ -71,13 +71,14 @@ public final class PatternScanner: ParapetCore.Scanner {
     /// All scored matches of all patterns, before duplicates are resolved.
     func collect(text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> [Finding] {
         guard !bytes.isEmpty else { return [] }
-        let profile = literals.profile(bytes)
-        var findings: [Finding] = []
         let restricted = bytes.count > regionSearchBytes
+        let profile = literals.profile(bytes, allOccurrences: restricted)
+        let occurrences = profile.occurrences ?? LiteralOccurrences.Builder(literals: 0).build()
+        var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
             // Per pattern: its memo of literal occurrences is valid because its offset only grows.
-            var regions = SearchRegions(bytes: bytes, literals: literals)
+            var regions = SearchRegions(bytes: bytes, literals: literals, occurrences: occurrences)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count {
                 var lastStart = Int.max

@@ -2,27 +2,44 @@
 ///
 /// A pattern whose context words are required can only match within its context window after
 /// one of them; a pattern with required literals and a `lookback` can only match within
-/// `lookback` bytes before one of them. On long texts (where PCRE2 runs its interpreter under a
-/// CPU budget) searching only there turns a whole-document scan per pattern into a few short
-/// ones, with the same findings. Other patterns search everywhere.
+/// `lookback` bytes before one of them. On long texts searching only there turns a
+/// whole-document scan per pattern into a few short ones, with the same findings. Other
+/// patterns search everywhere. Literal places come from the profiling pass
+/// (``LiteralOccurrences``), so no pattern walks the text again to find them.
 struct SearchRegions {
     let bytes: UnsafeBufferPointer<UInt8>
     let literals: LiteralTable
-    /// Per literal index, the last occurrence found (`Int.max`: none at or after where we asked).
-    private var nextLiteral: [Int: Int] = [:]
+    let occurrences: LiteralOccurrences
+    /// Per literal index, where to resume in its occurrence list (valid while offsets only grow).
+    private var cursor: [Int: Int] = [:]
 
-    init(bytes: UnsafeBufferPointer<UInt8>, literals: LiteralTable) {
+    init(bytes: UnsafeBufferPointer<UInt8>, literals: LiteralTable, occurrences: LiteralOccurrences) {
         self.bytes = bytes
         self.literals = literals
+        self.occurrences = occurrences
     }
 
     /// The first window of start offsets, inclusive, that holds a possible match start at or
     /// after `offset`; nil when none is left. Unrestricted patterns get `offset...Int.max`.
+    /// Use one value per pattern scan, with offsets that never decrease.
     mutating func next(_ pattern: CompiledPattern, from offset: Int) -> ClosedRange<Int>? {
         let definition = pattern.definition
         if definition.contextRequired, !pattern.contextWords.isEmpty {
             let window = definition.contextWindow
-            guard let end = pattern.contextWords.nextEnd(in: bytes, from: max(0, offset - window)) else { return nil }
+            let end: Int?
+            if pattern.literalsAreContextWords {
+                // The nearest context word that ends at or after `offset - window`.
+                var nearest = Int.max
+                for literal in pattern.literalIndices {
+                    let length = literals.length(of: literal)
+                    let start = occurrence(literal, from: offset - window - length)
+                    if start != Int.max { nearest = min(nearest, start + length) }
+                }
+                end = nearest == Int.max ? nil : nearest
+            } else {
+                end = pattern.contextWords.nextEnd(in: bytes, from: max(0, offset - window))
+            }
+            guard let end else { return nil }
             return max(offset, end)...(end + window)
         }
         if let lookback = pattern.lookback, !pattern.literalIndices.isEmpty {
@@ -34,13 +51,13 @@ struct SearchRegions {
         return offset...Int.max
     }
 
-    /// The first occurrence of `literal` at or after `offset` (`Int.max`: none), memoised so a
-    /// scan that moves forward reads the text once per literal. Use one value per pattern scan:
-    /// the memo is only valid while `offset` never decreases.
+    /// The first occurrence of `literal` at or after `offset` (`Int.max`: none).
     private mutating func occurrence(_ literal: Int, from offset: Int) -> Int {
-        if let known = nextLiteral[literal], known == Int.max || known >= offset { return known }
-        let found = literals.nextOccurrence(literal, in: bytes, from: offset) ?? Int.max
-        nextLiteral[literal] = found
-        return found
+        guard let found = occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal] ?? 0) else {
+            cursor[literal] = Int.max / 2
+            return Int.max
+        }
+        cursor[literal] = found.index
+        return found.start
     }
 }

@@ -11,6 +11,8 @@ struct TextProfile {
     var digits: Int
     /// The first offset of each byte value, or `Int.max` (ASCII digits share slot `0x30`).
     var firstPositions: [Int]
+    /// Every occurrence of every literal, when asked for (long texts, for ``SearchRegions``).
+    var occurrences: LiteralOccurrences?
 }
 
 /// All literals of a scanner's patterns, found in one pass over a text.
@@ -94,8 +96,10 @@ struct LiteralTable: Sendable {
         self.tokenByte = token
     }
 
-    /// Profiles `text` in one pass.
-    func profile(_ text: UnsafeBufferPointer<UInt8>) -> TextProfile {
+    /// Profiles `text` in one pass; with `allOccurrences`, also records every occurrence of
+    /// every literal (not only the first), for searches restricted to where matches can start.
+    func profile(_ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false) -> TextProfile {
+        var found = allOccurrences ? LiteralOccurrences.Builder(literals: caseless.count) : nil
         var histogram = [Int](repeating: 0, count: 256)
         var positions = [Int](repeating: -1, count: caseless.count)
         var longest = 0
@@ -123,11 +127,18 @@ struct LiteralTable: Sendable {
                                     }
                                     let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
                                     let literal = single[byte]
-                                    if literal >= 0, positions[literal] < 0 { positions[literal] = index }
+                                    if literal >= 0 {
+                                        if positions[literal] < 0 { positions[literal] = index }
+                                        found?.append(literal, at: index)
+                                    }
                                     if index > 0 {
                                         let pair = previous << 8 | lower
                                         if pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
-                                            confirm(pair: pair, at: index - 1, text, positions)
+                                            if found != nil {
+                                                confirmAll(pair: pair, at: index - 1, text, positions, &found)
+                                            } else {
+                                                confirm(pair: pair, at: index - 1, text, positions)
+                                            }
                                         }
                                     }
                                     previous = lower
@@ -141,7 +152,8 @@ struct LiteralTable: Sendable {
         var digits = 0
         for byte in 48...57 { digits += histogram[byte] }
         return TextProfile(
-            histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits, firstPositions: firstPositions)
+            histogram: histogram, longestRun: longest, literalPositions: positions, digits: digits,
+            firstPositions: firstPositions, occurrences: found?.build())
     }
 
     /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones found.
@@ -151,6 +163,21 @@ struct LiteralTable: Sendable {
         for slot in pairStart[list]..<pairStart[list + 1] {
             let literal = byPair[slot]
             if positions[literal] < 0, occurs(literal, in: text, at: start) { positions[literal] = start }
+        }
+    }
+
+    /// As ``confirm(pair:at:_:_:)``, but records every literal found, not only first ones.
+    private func confirmAll(
+        pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>,
+        _ found: inout LiteralOccurrences.Builder?
+    ) {
+        let list = Int(pairList[pair]) - 1
+        guard list >= 0 else { return }
+        for slot in pairStart[list]..<pairStart[list + 1] {
+            let literal = byPair[slot]
+            guard occurs(literal, in: text, at: start) else { continue }
+            if positions[literal] < 0 { positions[literal] = start }
+            found?.append(literal, at: start)
         }
     }
 }
