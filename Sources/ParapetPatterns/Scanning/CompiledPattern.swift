@@ -8,7 +8,7 @@ final class CompiledPattern: Sendable {
     /// Prefilter fields copied out of the definition for the hot path.
     let minDigits: Int
     let minRun: Int
-    let requiredChars: [(byte: Int, count: Int)]
+    let requiredChars: [(byte: UInt8, count: Int)]
     let lookback: Int?
     let regex: CompiledRegex
     /// Group numbers to try in order; `[0]` for the whole match.
@@ -64,7 +64,7 @@ final class CompiledPattern: Sendable {
             && definition.requires.caseless && definition.requires.wordBounded
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
-        requiredChars = definition.requires.chars.map { (Int($0.key), $0.value) }
+        requiredChars = definition.requires.chars.map { ($0.key, $0.value) }
         lookback = definition.requires.lookback
     }
 
@@ -80,12 +80,12 @@ final class CompiledPattern: Sendable {
         }
         if minDigits > 0, profile.digits < minDigits { return nil }
         if minRun > 0, profile.longestRun < minRun { return nil }
-        for (byte, count) in requiredChars where profile.histogram[byte] < count { return nil }
+        for (byte, count) in requiredChars where profile.count(of: byte) < count { return nil }
         // A match of a pattern that needs digits (or a given byte) has one within
         // `Self.classLookback` bytes of its start, so the search can begin there.
         var start = 0
-        if minDigits > 0 { start = max(start, profile.firstPositions[48] - Self.classLookback) }
-        for (byte, _) in requiredChars { start = max(start, profile.firstPositions[byte] - Self.classLookback) }
+        if minDigits > 0 { start = max(start, profile.firstDigit - Self.classLookback) }
+        for (byte, _) in requiredChars { start = max(start, profile.firstPosition(of: byte) - Self.classLookback) }
         if first != Int.max, let lookback { start = max(start, first - lookback) }
         return start
     }

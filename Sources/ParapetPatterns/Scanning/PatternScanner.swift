@@ -3,8 +3,8 @@ public import ParapetRegex
 
 /// Runs pattern catalogs (PII, secrets, user catalogs) over a text.
 ///
-/// One pass over the bytes profiles the text (byte histogram, longest token run, first position
-/// of every required literal); only patterns whose prefilter holds run their regex, starting
+/// One pass over the bytes profiles the text (counts of required bytes, longest token run, first
+/// position of every required literal); only patterns whose prefilter holds run their regex, starting
 /// near the literal. Matches are then scored with context words, checked by validators, and
 /// duplicates within a category family are resolved (highest score, then longest span).
 public final class PatternScanner: ParapetCore.Scanner {
@@ -57,7 +57,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         }
         self.compiled = compiled
         self.patterns = compiled.map(\.definition)
-        self.literals = LiteralTable(entries)
+        self.literals = LiteralTable(entries, countedBytes: Set(compiled.flatMap { $0.requiredChars.map(\.byte) }))
     }
 
     /// Scans one text; finding ranges are UTF-8 byte offsets into `input.text`.

@@ -1,0 +1,108 @@
+/// The profiling pass: one walk over a text's bytes that fills a ``TextProfile``.
+extension LiteralTable {
+    /// Profiles `text` in one pass; with `allOccurrences`, also records every occurrence of
+    /// every literal (not only the first), for searches restricted to where matches can start.
+    ///
+    /// The loop reads one ``ByteInfo`` per byte; counting is a rarely taken branch, because a
+    /// histogram of every byte makes each byte wait for the store of the previous equal byte.
+    func profile(_ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false) -> TextProfile {
+        var found = allOccurrences ? LiteralOccurrences.Builder(literals: count) : nil
+        var positions = [Int](repeating: -1, count: count)
+        var counts = [Int](repeating: 0, count: countSlots)
+        var firsts = [Int](repeating: Int.max, count: countSlots)
+        var longest = 0
+        positions.withUnsafeMutableBufferPointer { positions in
+            counts.withUnsafeMutableBufferPointer { counts in
+                firsts.withUnsafeMutableBufferPointer { firsts in
+                    byteInfo.withUnsafeBufferPointer { info in
+                        pairBits.withUnsafeBufferPointer { pairBits in
+                            longest = walk(text, info, pairBits, positions, counts, firsts, &found)
+                        }
+                    }
+                }
+            }
+        }
+        var digits = 0
+        var firstDigit = Int.max
+        for slot in 1...10 {
+            digits += counts[slot]
+            firstDigit = min(firstDigit, firsts[slot])
+        }
+        return TextProfile(
+            counts: counts, firsts: firsts, countSlot: countSlot, longestRun: longest, literalPositions: positions,
+            digits: digits, firstDigit: firstDigit, occurrences: found?.build())
+    }
+
+    /// The loop of ``profile(_:allOccurrences:)``; returns the longest token run.
+    private func walk(
+        _ text: UnsafeBufferPointer<UInt8>, _ info: UnsafeBufferPointer<ByteInfo>, _ pairBits: UnsafeBufferPointer<UInt64>,
+        _ positions: UnsafeMutableBufferPointer<Int>, _ counts: UnsafeMutableBufferPointer<Int>,
+        _ firsts: UnsafeMutableBufferPointer<Int>, _ found: inout LiteralOccurrences.Builder?
+    ) -> Int {
+        var run = 0
+        var longest = 0
+        var previous = 0
+        var previousAlphanumeric = false
+        // Whether the byte before `previous` is alphanumeric, so no word starts at `previous`.
+        var midWord = false
+        for index in 0..<text.count {
+            let byte = Int(text[index])
+            let entry = info[byte]
+            let slot = Int(entry.countSlot)
+            if slot != 0 {
+                counts[slot] &+= 1
+                if firsts[slot] == Int.max { firsts[slot] = index }
+            }
+            run = entry.kind & 1 != 0 ? run &+ 1 : 0
+            longest = max(longest, run)
+            let literal = Int(entry.single)
+            if literal >= 0 {
+                if positions[literal] < 0 { positions[literal] = index }
+                found?.append(literal, at: index)
+            }
+            let lower = byte &- 65 < 26 && byte >= 65 ? byte | 0x20 : byte
+            if index > 0 {
+                let pair = previous << 8 | lower
+                let word = 2 &* (pair >> 6)
+                let bits = midWord ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
+                if bits & (1 << UInt64(pair & 63)) != 0 {
+                    if found != nil {
+                        confirmAll(pair: pair, at: index - 1, text, positions, &found)
+                    } else {
+                        confirm(pair: pair, at: index - 1, text, positions)
+                    }
+                }
+            }
+            previous = lower
+            midWord = previousAlphanumeric
+            previousAlphanumeric = entry.kind & 2 != 0
+        }
+        return longest
+    }
+
+    /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones found.
+    private func confirm(pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>) {
+        let list = Int(pairList[pair]) - 1
+        guard list >= 0 else { return }
+        for slot in pairStart[list]..<pairStart[list + 1] {
+            let literal = byPair[slot]
+            if positions[literal] < 0, occurs(literal, in: text, at: start) { positions[literal] = start }
+        }
+    }
+
+    /// As ``confirm(pair:at:_:_:)``, but records every literal found, not only first ones.
+    private func confirmAll(
+        pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>,
+        _ found: inout LiteralOccurrences.Builder?
+    ) {
+        let list = Int(pairList[pair]) - 1
+        guard list >= 0 else { return }
+        for slot in pairStart[list]..<pairStart[list + 1] {
+            let literal = byPair[slot]
+            guard occurs(literal, in: text, at: start) else { continue }
+            if positions[literal] < 0 { positions[literal] = start }
+            found?.append(literal, at: start)
+        }
+    }
+}
+

@@ -1,0 +1,125 @@
+/// All literals of a scanner's patterns, found in one pass over a text.
+///
+/// A 64 Ki-bit table of (lower-cased) first byte pairs rejects almost every position with one
+/// lookup; only positions whose pair starts some literal compare the literals that start with
+/// that pair (not every literal sharing its first byte: prose hits pairs like `se`, `pa`, `to`
+/// often). Word-bounded literals that start with a letter or digit (context words such as
+/// `ort`, `stadt`) have their own pair table, consulted only at word starts, so `or` in `for`
+/// or `st` in `first` costs nothing. One-byte literals (`@`) have their own table. All storage
+/// is flat.
+struct LiteralTable: Sendable {
+    /// Literal bytes, concatenated; literal `i` spans `offsets[i]..<offsets[i + 1]`.
+    let bytes: [UInt8]
+    let offsets: [Int]
+    let caseless: [Bool]
+    let wordBounded: [Bool]
+    /// Two bitmaps of (lower-cased) first byte pairs, interleaved by 64-bit word: word
+    /// `2 * (p >> 6)` has bit `p & 63` set when a literal starts with pair `p = (a << 8) | b`;
+    /// word `2 * (p >> 6) + 1` holds the same for word-bounded literals with an alphanumeric first
+    /// byte, which can only start where the byte before is not alphanumeric.
+    let pairBits: [UInt64]
+    /// Per lower-cased pair `(a << 8) | b`, 0 or 1 + the number of its list in `pairStart`.
+    let pairList: [UInt32]
+    /// Literal indices by lower-cased first pair, flattened: list `k` is `byPair[pairStart[k]..<pairStart[k + 1]]`.
+    let byPair: [Int]
+    let pairStart: [Int]
+    /// What the profile pass needs to know of each byte value, in one load.
+    let byteInfo: [ByteInfo]
+    /// Per byte value, 0 or its counting slot (also in `byteInfo`).
+    let countSlot: [UInt8]
+    /// The number of counting slots, slot 0 (not counted) included.
+    let countSlots: Int
+
+    /// The number of literals.
+    var count: Int { caseless.count }
+
+    /// Builds the table; `entries` are literals, deduplicated by the caller; `countedBytes` are
+    /// the bytes whose counts and first positions the profile must know (digits always are).
+    init(_ entries: [(bytes: [UInt8], caseless: Bool, wordBounded: Bool)], countedBytes: Set<UInt8> = []) {
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        var pairBits = [UInt64](repeating: 0, count: 2048)
+        var lists: [[Int]] = []
+        var pairList = [UInt32](repeating: 0, count: 1 << 16)
+        var single = [Int](repeating: -1, count: 256)
+        for (index, entry) in entries.enumerated() {
+            // Pairs are compared lower-cased; a case-sensitive literal is confirmed exactly later.
+            let lowered = entry.bytes.map(asciiLower)
+            bytes += entry.caseless ? lowered : entry.bytes
+            offsets.append(bytes.count)
+            guard let first = lowered.first else { continue }
+            if lowered.count == 1 {
+                single[Int(first)] = index
+                if entry.caseless { single[Int(asciiUpper(first))] = index }
+                continue
+            }
+            let pair = Int(first) << 8 | Int(lowered[1])
+            let wordStart = entry.wordBounded && first.isAlphanumeric ? 1 : 0
+            pairBits[2 * (pair >> 6) + wordStart] |= 1 << UInt64(pair & 63)
+            if pairList[pair] == 0 {
+                lists.append([])
+                pairList[pair] = UInt32(lists.count)
+            }
+            lists[Int(pairList[pair]) - 1].append(index)
+        }
+        var byPair: [Int] = []
+        var pairStart = [0]
+        for list in lists {
+            byPair += list
+            pairStart.append(byPair.count)
+        }
+        var byteClass = [UInt8](repeating: 0, count: 256)
+        for value in 0..<256 {
+            let b = UInt8(value)
+            if b.isAlphanumeric || b == UInt8(ascii: "_") || b == UInt8(ascii: "+") || b == UInt8(ascii: "/")
+                || b == UInt8(ascii: "=") || b == UInt8(ascii: "-")
+            {
+                byteClass[value] |= 1
+            }
+            if b.isAlphanumeric { byteClass[value] |= 2 }
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+        self.caseless = entries.map(\.caseless)
+        self.wordBounded = entries.map(\.wordBounded)
+        self.pairBits = pairBits
+        self.pairList = pairList
+        self.byPair = byPair
+        self.pairStart = pairStart
+        var countSlot = [UInt8](repeating: 0, count: 256)
+        var slots = 1
+        for digit in UInt8(ascii: "0")...UInt8(ascii: "9") {
+            countSlot[Int(digit)] = UInt8(slots)
+            slots += 1
+        }
+        for byte in countedBytes.sorted() where countSlot[Int(byte)] == 0 {
+            countSlot[Int(byte)] = UInt8(slots)
+            slots += 1
+        }
+        self.countSlot = countSlot
+        self.countSlots = slots
+        self.byteInfo = (0..<256).map { value in
+            ByteInfo(kind: byteClass[value], countSlot: countSlot[value], single: Int32(single[value]))
+        }
+    }
+}
+
+/// One byte value's entry in ``LiteralTable/byteInfo``.
+struct ByteInfo: Sendable {
+    /// Bit 0: a token byte `[A-Za-z0-9_+/=-]`; bit 1: an ASCII letter or digit.
+    let kind: UInt8
+    /// 0, or the counting slot of this byte.
+    let countSlot: UInt8
+    /// The one-byte literal this byte is (index), or -1.
+    let single: Int32
+}
+
+/// ASCII lower-casing of one byte; other bytes are returned unchanged.
+@inline(__always) func asciiLower(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+}
+
+/// ASCII upper-casing of one byte; other bytes are returned unchanged.
+@inline(__always) func asciiUpper(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+}
