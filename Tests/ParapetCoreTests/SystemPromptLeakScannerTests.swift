@@ -104,4 +104,39 @@ import Testing
             try registry.make(type: "leakage", id: "leak", parameters: ["nope": .bool(true)])
         }
     }
+
+    @Test func promptsAreIndexedOnceAndAnswersAreJudgedAlike() {
+        // The second scan with the same prompt uses the cached index; many other prompts in
+        // between push it out of the cache, and the result is still the same.
+        let leak = "Here you go: " + systemPrompt
+        let first = scan(leak)
+        #expect(scan(leak) == first)
+        for n in 0..<100 {
+            _ = scan("An answer.", system: "Prompt \(n): you are a helpful assistant for the code word Zebra\(n)x9.")
+        }
+        #expect(scan(leak) == first)
+        #expect((scan("Nothing copied here at all.").scores["leakage"] ?? 1) < 0.5)
+    }
+
+    @Test func concurrentScansWithManyPromptsAgree() async {
+        let prompts = (0..<20).map { "System \($0): the password is Tango\($0)Q7 and you answer only about boats and harbours." }
+        let expected = prompts.map { scan("The password is Tango" + $0.dropFirst(7).prefix(2).filter(\.isNumber) + "Q7.", system: $0) }
+        let scanner = self.scanner
+        let results = await withTaskGroup(of: [ScanOutcome].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    prompts.map { prompt in
+                        let answer = "The password is Tango" + prompt.dropFirst(7).prefix(2).filter(\.isNumber) + "Q7."
+                        return scanner.scan(ScanInput(text: answer, direction: .output, context: ScanContext(systemPrompt: prompt)))
+                    }
+                }
+            }
+            var all: [[ScanOutcome]] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 8)
+        for result in results { #expect(result == expected) }
+        #expect(expected.allSatisfy { ($0.scores["leakage"] ?? 0) >= 0.95 })
+    }
 }

@@ -22,6 +22,8 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
     public let shingleWords: Int
     /// The shortest copied run reported as a finding.
     public let minRunWords: Int
+    /// Recent system prompts, indexed once each.
+    private let prompts = SystemPromptIndex.Cache(capacity: 64)
 
     /// The category of every finding.
     public static let category: Category = "leakage.system_prompt"
@@ -41,7 +43,8 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
     /// Scores an output text against the system prompt in its context.
     public func scan(_ input: ScanInput) -> ScanOutcome {
         guard input.direction == .output, let systemPrompt = input.context.systemPrompt else { return .empty }
-        let prompt = WordSpans(systemPrompt)
+        let index = prompts.index(of: systemPrompt, shingleWords: shingleWords)
+        let prompt = index.prompt
         guard !prompt.words.isEmpty else { return .empty }
         let answer = WordSpans(input.text)
         guard !answer.words.isEmpty else { return ScanOutcome(scores: [Self.scoreKey: 0]) }
@@ -50,14 +53,14 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
         // A prompt shorter than one run ("Be concise.") has nothing to copy that is not ordinary
         // language; only its secret tokens count.
         let copy = prompt.words.count >= shingleWords
-            ? copiedRuns(prompt: prompt.words, answer: answer.words) : (runs: [], coverage: 0)
+            ? copiedRuns(index, answer: answer.words) : (runs: [], coverage: 0)
         let reportable = min(minRunWords, prompt.words.count)
         for run in copy.runs where run.count >= reportable {
             let range = answer.spans[run.lowerBound].lowerBound..<answer.spans[run.upperBound - 1].upperBound
             let score = Self.runScore(run.count, promptWords: prompt.words.count)
             findings.append(Finding(scanner: id, category: Self.category, range: range, score: max(0.5, score), rule: "verbatim"))
         }
-        for range in repeatedSecretTokens(prompt: prompt, answer: answer, text: input.text) {
+        for range in repeatedSecretTokens(index.secrets, answer: answer) {
             findings.append(Finding(scanner: id, category: Self.category, range: range, score: 0.95, rule: "secret_token"))
         }
         let longest = copy.runs.map(\.count).max() ?? 0
@@ -74,10 +77,10 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
 
     /// The answer's word runs copied from the prompt, and the share of the prompt's words that
     /// the answer repeats within copied runs.
-    private func copiedRuns(prompt: [String], answer: [String]) -> (runs: [Range<Int>], coverage: Double) {
-        let size = min(shingleWords, prompt.count)
-        var positions: [ArraySlice<String>: [Int]] = [:]
-        for start in 0...(prompt.count - size) { positions[prompt[start..<(start + size)], default: []].append(start) }
+    private func copiedRuns(_ index: SystemPromptIndex, answer: [String]) -> (runs: [Range<Int>], coverage: Double) {
+        let prompt = index.prompt.words
+        let size = index.runWords
+        let positions = index.runs
         var covered = [Bool](repeating: false, count: answer.count)
         var promptCovered = [Bool](repeating: false, count: prompt.count)
         if answer.count >= size {
@@ -101,8 +104,7 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
     }
 
     /// Byte ranges in the answer where a secret-looking token of the prompt appears.
-    private func repeatedSecretTokens(prompt: WordSpans, answer: WordSpans, text: String) -> [Range<Int>] {
-        let secrets = Set(SecretTokens.find(in: prompt))
+    private func repeatedSecretTokens(_ secrets: Set<String>, answer: WordSpans) -> [Range<Int>] {
         guard !secrets.isEmpty else { return [] }
         var ranges: [Range<Int>] = []
         for (index, word) in answer.words.enumerated() where secrets.contains(word) {

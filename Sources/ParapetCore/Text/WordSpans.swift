@@ -1,7 +1,7 @@
 /// A text's words (maximal runs of letters, digits and combining marks), lowercased, with the
 /// UTF-8 byte range of each in the text. For comparisons that must ignore case, spacing and
 /// punctuation.
-struct WordSpans {
+struct WordSpans: Sendable {
     /// The words, lowercased.
     let words: [String]
     /// Each word's UTF-8 byte range in the text.
