@@ -16,30 +16,32 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
     /// The result is sorted by start offset, then end offset.
     public func resolve(_ findings: [Finding]) -> [Finding] {
         guard self != .keepAll, findings.count > 1 else { return findings.sorted(by: Self.positionOrder) }
-        // Group by family in first-seen order: a handful of families, so a linear search beats
-        // hashing every finding's family into a dictionary.
-        var names: [String] = []
-        var groups: [[Finding]] = []
-        for finding in findings {
-            let family = finding.category.family
-            if let index = names.firstIndex(of: family) {
-                groups[index].append(finding)
+        // Work on indices: sorting and grouping then move integers, not findings (three strings
+        // each). Families are grouped in first-seen order; a handful of families, so a linear
+        // search beats hashing.
+        var families: [String] = []
+        var groups: [[Int]] = []
+        for index in findings.indices {
+            let family = findings[index].category.family
+            if let group = families.firstIndex(of: family) {
+                groups[group].append(index)
             } else {
-                names.append(family)
-                groups.append([finding])
+                families.append(family)
+                groups.append([index])
             }
         }
-        return groups.flatMap(resolveFamily).sorted(by: Self.positionOrder)
-    }
-
-    private func resolveFamily(_ findings: [Finding]) -> [Finding] {
-        let ranked = findings.sorted { better($0, than: $1) }
-        var kept: [Finding] = []
-        kept.reserveCapacity(ranked.count)
-        for candidate in ranked where !kept.contains(where: { $0.range.overlaps(candidate.range) }) {
-            kept.append(candidate)
+        var kept: [Int] = []
+        kept.reserveCapacity(findings.count)
+        for group in groups {
+            let ranked = group.sorted { better(findings[$0], than: findings[$1]) }
+            let firstKept = kept.count
+            for candidate in ranked
+            where !kept[firstKept...].contains(where: { findings[$0].range.overlaps(findings[candidate].range) }) {
+                kept.append(candidate)
+            }
         }
-        return kept
+        kept.sort { Self.positionOrder(findings[$0], findings[$1]) }
+        return kept.map { findings[$0] }
     }
 
     private func better(_ a: Finding, than b: Finding) -> Bool {
