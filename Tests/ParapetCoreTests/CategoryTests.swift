@@ -34,6 +34,14 @@ struct CategoryTests {
         #expect(Category.injection.placeholderType == "INJECTION")
     }
 
+    @Test("The family is the first component, as a Character split gives it", arguments: [
+        "pii.email", "pii.é", "pii.", "pii", ".pii", "pii..x", "café.x", "pii.\u{301}x", "a.b.c", "", "e\u{301}.x",
+    ])
+    func familyMatchesTheCharacterSplit(name: String) {
+        let expected = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+        #expect(Category(rawValue: name).family == expected)
+    }
+
     @Test("Named categories use the scored names")
     func scoredNames() {
         let names = [Category.email, .phone, .creditCard, .iban, .usSSN, .ipAddress, .url, .person, .location,

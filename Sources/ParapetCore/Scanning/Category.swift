@@ -22,11 +22,15 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
 
     /// The first component: `pii`, `secret`, `injection`, …
     public var family: String {
-        // Common case (ASCII name, not starting with a dot): the bytes before the first dot,
-        // exactly what the split below returns, without building an array of pieces.
+        // Common case (an ASCII first component followed by a dot and an ASCII byte, so the dot is
+        // a Character of its own): the bytes before the first dot, exactly what the split below
+        // returns, without building an array of pieces or reading the rest of the name.
         let bytes = rawValue.utf8
-        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex, bytes.allSatisfy({ $0 < 0x80 }) {
-            return String(rawValue[..<dot])
+        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex,
+            bytes[..<dot].allSatisfy({ $0 < 0x80 })
+        {
+            let next = bytes.index(after: dot)
+            if next == bytes.endIndex || bytes[next] < 0x80 { return String(rawValue[..<dot]) }
         }
         return rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
     }
