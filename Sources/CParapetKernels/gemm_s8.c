@@ -33,9 +33,44 @@ void pk_s8_pack(const int8_t *w, int n, int k, int8_t *packed) {
     }
 }
 
+#if PK_X86
+/// One row: max |x| on 8 lanes, then round(x · 127 / max) (round to nearest even, as lrintf)
+/// packed to int16.
+PK_AVX2 static void quantize_row_avx2(int k, const float *xr, int16_t *qr, float *scale) {
+    const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    __m256 vm = _mm256_setzero_ps();
+    int p = 0;
+    for (; p + 8 <= k; p += 8) vm = _mm256_max_ps(vm, _mm256_and_ps(_mm256_loadu_ps(xr + p), absmask));
+    float lanes[8];
+    _mm256_storeu_ps(lanes, vm);
+    float mx = 0;
+    for (int l = 0; l < 8; l++) if (lanes[l] > mx) mx = lanes[l];
+    for (int t = p; t < k; t++) { float a = fabsf(xr[t]); if (a > mx) mx = a; }
+    float inv = mx > 0 ? 127.0f / mx : 0;
+    *scale = mx > 0 ? mx / 127.0f : 1;
+    __m256 vi = _mm256_set1_ps(inv);
+    for (p = 0; p + 16 <= k; p += 16) {
+        __m256i a = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(xr + p), vi));
+        __m256i b = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_loadu_ps(xr + p + 8), vi));
+        // packs interleaves 128-bit lanes: a0 b0 a1 b1 → reorder to a0 a1 b0 b1.
+        __m256i packed = _mm256_permute4x64_epi64(_mm256_packs_epi32(a, b), 0xD8);
+        _mm256_storeu_si256((__m256i *)(qr + p), packed);
+    }
+    for (; p < k; p++) qr[p] = (int16_t)lrintf(xr[p] * inv);
+}
+#endif
+
 void pk_s8_quantize_rows(int isa, int m, int k, const float *x, int ldx, int16_t *q, float *scales) {
-    (void)isa;
     int ldq = pk_s8_row_stride(k);
+#if PK_X86
+    if (isa == PK_ISA_AVX2) {
+        for (int r = 0; r < m; r++) {
+            quantize_row_avx2(k, x + (size_t)r * ldx, q + (size_t)r * ldq, scales + r);
+            if (ldq > k) q[(size_t)r * ldq + k] = 0;
+        }
+        return;
+    }
+#endif
     for (int r = 0; r < m; r++) {
         const float *xr = x + (size_t)r * ldx;
         int16_t *qr = q + (size_t)r * ldq;
