@@ -62,9 +62,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
+        // The encoder's own GEMM / attention kernels (AVX2+FMA chosen at run time, portable C
+        // fallback); internal to ParapetEncoder, no unsafe flags.
+        .target(name: "CParapetKernels"),
         .target(
             name: "ParapetEncoder",
-            dependencies: ["ParapetCore", "COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ParapetCore", "COpenBLAS", "CParapetKernels", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
 

@@ -19,6 +19,7 @@ ap.add_argument("model", nargs="?", default="models-cache/all-MiniLM-L6-v2")
 ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
 ap.add_argument("--reps", type=int, default=20)
 ap.add_argument("--bench-bin", default=".build/release/parapet-encoder-bench")
+ap.add_argument("--no-int8", action="store_true", help="skip Parapet's int8 variant")
 a = ap.parse_args()
 
 import torch
@@ -86,9 +87,9 @@ def bench_torch(threads):
     thr = 32 / timeit(lambda: run(batch_texts), max(3, a.reps // 4))
     return {"latency_ms": lat, "throughput_texts_per_s": thr}
 
-def bench_parapet(threads):
+def bench_parapet(threads, fmt="fp32"):
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
-    out = subprocess.run([a.bench_bin, a.model, str(threads), str(a.reps)], env=env, check=True,
+    out = subprocess.run([a.bench_bin, a.model, str(threads), str(a.reps), fmt], env=env, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -102,3 +103,13 @@ for threads in a.threads:
     pv, ov, tv = p["throughput_texts_per_s"], o["throughput_texts_per_s"], t["throughput_texts_per_s"]
     # For throughput, the ratio is of times (inverse of rates), so ≤ 1.0 still means Parapet is faster.
     print(f"{'b32 texts/s':<16}{pv:>10.1f}{ov:>10.1f}{tv:>10.1f}{ov / pv:>8.2f}{tv / pv:>9.2f}")
+    if not a.no_int8:
+        q = bench_parapet(threads, "int8")
+        print(f"-- Parapet int8 (kernels {q.get('kernels', '?')}, peak RSS {q['peak_rss_mb']:.0f} MB; "
+              f"fp32 peak RSS {p['peak_rss_mb']:.0f} MB) vs ORT fp32; target ≤ 0.50")
+        print(f"{'case':<16}{'P int8':>10}{'ORT':>10}{'P8/ORT':>8}")
+        for n in SIZES:
+            qv, ov = q["latency_ms"][str(n)], o["latency_ms"][str(n)]
+            print(f"{'lat ' + str(n) + ' tok (ms)':<16}{qv:>10.2f}{ov:>10.2f}{qv / ov:>8.2f}")
+        qv, ov = q["throughput_texts_per_s"], o["throughput_texts_per_s"]
+        print(f"{'b32 texts/s':<16}{qv:>10.1f}{ov:>10.1f}{ov / qv:>8.2f}")

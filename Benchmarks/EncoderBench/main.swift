@@ -1,6 +1,9 @@
 // Times ParapetEncoder on synthetic texts of exact token counts and prints one JSON object.
 //
-//   swift run -c release parapet-encoder-bench <model-dir> [threads] [reps]
+//   swift run -c release parapet-encoder-bench <model-dir> [threads] [reps] [fp32|int8|f16|bf16]
+//
+// A format other than fp32 first writes that variant of the model to a temporary directory
+// (Quantizer, as `parapet models quantize` does), then times the variant.
 //
 // Benchmarks/encoder_bench.py runs this beside ONNX Runtime and PyTorch and prints ratios.
 import Foundation
@@ -13,6 +16,7 @@ let args = CommandLine.arguments
 let dir = args.count > 1 ? args[1] : "models-cache/all-MiniLM-L6-v2"
 let threads = args.count > 2 ? Int(args[2]) ?? 1 : 1
 let reps = args.count > 3 ? Int(args[3]) ?? 20 : 20
+let format = args.count > 4 ? Quantizer.Format(rawValue: args[4]) : nil
 
 func text(tokens: Int) -> String {
     Array(repeating: "hello", count: max(0, tokens - 2)).joined(separator: " ")
@@ -41,9 +45,18 @@ func seconds(_ d: Duration) -> Double {
 }
 
 do {
-    let encoder = try Encoder(directory: dir, threads: threads)
+    var modelDir = dir
+    if let format {
+        modelDir = NSTemporaryDirectory() + "parapet-bench-\(format.rawValue)-\(getpid())"
+        try Quantizer.write(source: dir, destination: modelDir, format: format)
+        // Writing the variant is not part of what is measured: reset the peak (VmHWM).
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
+    defer { if format != nil { try? FileManager.default.removeItem(atPath: modelDir) } }
+    let encoder = try Encoder(directory: modelDir, threads: threads)
     let clock = ContinuousClock()
-    var result: [String: Any] = ["threads": threads, "blas": Encoder.blasCoreName, "rss_after_load_mb": procStatus("VmRSS"), "peak_rss_after_load_mb": peakRSS()]
+    var result: [String: Any] = ["threads": threads, "blas": Encoder.blasCoreName, "kernels": Encoder.kernelName,
+                                 "format": format?.rawValue ?? "fp32", "rss_after_load_mb": procStatus("VmRSS"), "peak_rss_after_load_mb": peakRSS()]
     var latency: [String: Double] = [:]
     for n in [16, 64, 128, 256] {
         let t = [text(tokens: n)]

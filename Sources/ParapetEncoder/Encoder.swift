@@ -15,10 +15,13 @@ public final class Encoder: Sendable {
     public let windowLength: Int
     /// Tokens shared by consecutive windows of a long text.
     public let windowOverlap: Int
+    /// Threads one forward pass may split its large products over (`init(directory:threads:)`).
+    public let threads: Int
     let model: TransformerModel
 
     /// Loads a Hugging Face model directory (`config.json`, `vocab.txt`/`tokenizer.json`,
-    /// `model.safetensors`) and sets the BLAS thread count (process-wide).
+    /// `model.safetensors`). `threads` is how many threads one call may split its large
+    /// products over (and OpenBLAS's process-wide count, used only to merge LoRA adapters).
     public convenience init(directory: String, threads: Int = 1) throws(EncoderError) {
         try self.init(directory: directory, threads: threads, adapter: nil)
     }
@@ -42,11 +45,17 @@ public final class Encoder: Sendable {
         }
         windowLength = window
         windowOverlap = max(0, (window - 2) / 4)
+        self.threads = threads
         BLAS.setThreads(threads)
     }
 
-    /// The kernel family OpenBLAS runs (`Haswell`, `Zen`, `SkylakeX`, `Prescott`…).
+    /// The kernel family OpenBLAS runs (`Haswell`, `Zen`, `SkylakeX`, `Prescott`…). OpenBLAS
+    /// now only merges LoRA adapters at load; the forward pass runs on ``kernelName``.
     public static var blasCoreName: String { BLAS.coreName }
+
+    /// The instruction set of Parapet's own forward-pass kernels (`avx2+fma` or `portable`;
+    /// `PARAPET_KERNELS=portable` forces the portable C loops).
+    public static var kernelName: String { Native.name }
 
     /// One pooled embedding per text. Long texts are read in overlapping windows: mean pooling
     /// averages over every window token, CLS pooling averages the windows' `[CLS]` states.
@@ -102,7 +111,8 @@ public final class Encoder: Sendable {
         return out
     }
 
-    /// Pooled vectors of id sequences, run in packed batches of at most 4,096 tokens.
+    /// Pooled vectors of id sequences, run in packed batches of at most ``batchTokens`` tokens
+    /// (a longer single sequence runs alone).
     func run(_ sequences: [[Int32]], pooling: Pooling) -> [[Float]] {
         let c = config.hiddenSize
         var out: [[Float]] = []
@@ -110,12 +120,12 @@ public final class Encoder: Sendable {
         while i < sequences.count {
             var batch: [[Int32]] = []
             var tokens = 0
-            while i < sequences.count, batch.isEmpty || tokens + sequences[i].count <= 4096 {
+            while i < sequences.count, batch.isEmpty || tokens + sequences[i].count <= Self.batchTokens {
                 tokens += sequences[i].count
                 batch.append(sequences[i])
                 i += 1
             }
-            let states = model.forward(batch)
+            let states = model.forward(batch, threads: threads)
             var r0 = 0
             for ids in batch {
                 out.append(pooling.pool(states[(r0 * c)...], length: ids.count, hidden: c))
@@ -124,6 +134,11 @@ public final class Encoder: Sendable {
         }
         return out
     }
+
+    /// Tokens per packed batch: 512 rows keep every product efficient (the kernels block rows
+    /// by 6) while the per-call scratch stays near 10 MB for MiniLM instead of growing with
+    /// the batch (4,096 tokens needed ~70 MB, half the int8 model's memory budget).
+    static let batchTokens = 512
 
     private func combine(_ parts: ArraySlice<[Float]>, weights: [Float], pooling: Pooling) -> [Float] {
         guard parts.count > 1, let first = parts.first else { return parts.first ?? [] }

@@ -6,9 +6,9 @@ struct ClassifierHead: Sendable {
     /// The task it scores.
     let task: ClassifierManifest.Task
     /// pooled (C) · w: (hidden, C) → (hidden), when the task has a hidden layer.
-    let dense: Linear?
+    let dense: Affine?
     /// (hidden or C) · w: (labels, hidden or C) → (labels)
-    let out: Linear
+    let out: Affine
 
     /// Loads `heads.T.dense.*` (when `hidden > 0`) and `heads.T.out.*`, shapes checked.
     init(task: ClassifierManifest.Task, file: SafetensorsFile, hiddenSize c: Int) throws(EncoderError) {
@@ -16,14 +16,14 @@ struct ClassifierHead: Sendable {
         self.task = task
         var width = c
         if task.hidden > 0 {
-            dense = Linear(weight: try file.floats(p + "dense.weight", shape: [task.hidden, c]),
+            dense = Affine(weight: try file.floats(p + "dense.weight", shape: [task.hidden, c]),
                            bias: try file.floats(p + "dense.bias", shape: [task.hidden]),
                            inFeatures: c, outFeatures: task.hidden)
             width = task.hidden
         } else {
             dense = nil
         }
-        out = Linear(weight: try file.floats(p + "out.weight", shape: [task.labels.count, width]),
+        out = Affine(weight: try file.floats(p + "out.weight", shape: [task.labels.count, width]),
                      bias: try file.floats(p + "out.bias", shape: [task.labels.count]),
                      inFeatures: width, outFeatures: task.labels.count)
     }
@@ -48,12 +48,20 @@ struct ClassifierHead: Sendable {
     }
 
     /// y = W · x + b for one vector (heads are small: a plain loop beats a BLAS call).
-    private static func affine(_ layer: Linear, _ x: [Float]) -> [Float] {
+    private static func affine(_ layer: Affine, _ x: [Float]) -> [Float] {
         (0..<layer.outFeatures).map { o in
             var sum = layer.bias[o]
             let row = o * layer.inFeatures
             for i in 0..<layer.inFeatures { sum += layer.weight[row + i] * x[i] }
             return sum
         }
+    }
+
+    /// A head layer kept as plain rows: y = W · x + b, W (out × in).
+    struct Affine: Sendable {
+        let weight: [Float]
+        let bias: [Float]
+        let inFeatures: Int
+        let outFeatures: Int
     }
 }

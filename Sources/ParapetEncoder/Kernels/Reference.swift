@@ -1,4 +1,5 @@
-/// Naive loops with the same contract as ``BLAS``, the yardstick the tests hold it to.
+/// Naive loops with the same contracts as ``BLAS`` and ``Native``, the yardstick the tests
+/// hold them to.
 enum Reference {
     /// C(m×n) = alpha · A(m×k) · op(B) + beta · C, accumulated in Double.
     @_optimize(speed) static func gemm(
@@ -18,6 +19,42 @@ enum Reference {
                 c[i * ldc + j] = Float(Double(alpha) * sum + prior)
             }
         }
+    }
+
+    /// C(m×n) = A(m×k) · Bᵀ in exact integers: A int16 (row stride lda), B int8 (n × k).
+    static func gemmInt8(m: Int, n: Int, k: Int, a: [Int16], lda: Int, b: [Int8]) -> [Int32] {
+        var c = [Int32](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Int32 = 0
+                for p in 0..<k { sum += Int32(a[i * lda + p]) * Int32(b[j * k + p]) }
+                c[i * n + j] = sum
+            }
+        }
+        return c
+    }
+
+    /// Multi-head self-attention of one sequence: qkv (L × 3C) → context (L × C), in Double.
+    static func attention(qkv: [Float], length: Int, heads: Int, headSize d: Int) -> [Float] {
+        let c = heads * d
+        var ctx = [Float](repeating: 0, count: length * c)
+        for h in 0..<heads {
+            for i in 0..<length {
+                var s = [Float](repeating: 0, count: length)
+                for j in 0..<length {
+                    var dot = 0.0
+                    for p in 0..<d { dot += Double(qkv[i * 3 * c + h * d + p]) * Double(qkv[j * 3 * c + c + h * d + p]) }
+                    s[j] = Float(dot / Double(d).squareRoot())
+                }
+                let prob = softmax(s)
+                for p in 0..<d {
+                    var v = 0.0
+                    for j in 0..<length { v += Double(prob[j]) * Double(qkv[j * 3 * c + 2 * c + h * d + p]) }
+                    ctx[i * c + h * d + p] = Float(v)
+                }
+            }
+        }
+        return ctx
     }
 
     /// Layer norm of each row, scalar.

@@ -12,28 +12,19 @@ struct EncoderLayer: Sendable {
         outputNorm = try LayerNorm(weights: weights, name: "encoder.layer.\(i).output.LayerNorm", config: config)
     }
 
-    /// x: (N, C) → (N, C) in place; `scratch` holds every intermediate of the call.
+    /// x: (N, C) → (N, C) in place; `scratch` holds every intermediate of the call. The residual
+    /// adds happen in the epilogues of the two output projections.
     func forward(_ x: UnsafeMutablePointer<Float>, lengths: [Int], scratch: inout ForwardScratch) {
-        let n = lengths.reduce(0, +), c = attention.hidden
-        scratch.branch.withUnsafeMutableBufferPointer { br in
-            guard let b = br.baseAddress else { return }
-            attention.forward(x, lengths: lengths, scratch: &scratch.attention, into: b)  // (N, C)
-            VectorMath.add(x, b, count: n * c)
-            attentionNorm.forward(x, rows: n)
-            feedForward.forward(x, rows: n, hidden: &scratch.ffn, into: b)  // (N, C)
-            VectorMath.add(x, b, count: n * c)
-            outputNorm.forward(x, rows: n)
-        }
+        let n = lengths.reduce(0, +)
+        attention.forward(x, lengths: lengths, scratch: &scratch.attention)
+        attentionNorm.forward(x, rows: n)
+        feedForward.forward(x, rows: n, hidden: &scratch.ffn, scratch: &scratch.attention.linear)
+        outputNorm.forward(x, rows: n)
     }
 }
 
 /// Every buffer one forward call needs, owned by that call alone.
 struct ForwardScratch {
-    var branch: [Float]
     var attention = AttentionScratch()
     var ffn: [Float] = []
-
-    init(rows: Int, hidden: Int) {
-        branch = [Float](repeating: 0, count: rows * hidden)
-    }
 }

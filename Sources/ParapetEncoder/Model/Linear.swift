@@ -1,14 +1,33 @@
-/// A dense layer y = x · Wᵀ + b, with W stored (out × in) as PyTorch does.
+import Dispatch
+
+/// A dense layer y = x · Wᵀ + b, with W (out × in) as PyTorch stores it, packed once at load
+/// for the native kernels: fp32, or int8 kept as int8 (activations quantized per row per call).
 struct Linear: Sendable {
+    /// The packed weight.
+    enum Weight: Sendable {
+        case f32(AlignedBuffer<Float>)
+        /// Packed int8 values and one scale per output channel.
+        case int8(AlignedBuffer<Int8>, scales: [Float])
+    }
+
     let inFeatures: Int
     let outFeatures: Int
-    /// (out, in), row-major.
-    let weight: [Float]
+    let weight: Weight
     /// (out)
     let bias: [Float]
 
-    init(weight: [Float], bias: [Float], inFeatures: Int, outFeatures: Int) {
-        self.weight = weight
+    /// Packs `matrix` (out × in).
+    init(matrix: WeightMatrix, bias: [Float], inFeatures: Int, outFeatures: Int) {
+        switch matrix {
+        case .f32(let w):
+            weight = .f32(w.withUnsafeBufferPointer { wp in
+                Native.packF32(wp.baseAddress, ldw: inFeatures, n: outFeatures, k: inFeatures)
+            })
+        case .int8(let q, let scales):
+            weight = .int8(q.withUnsafeBufferPointer { qp in
+                Native.packInt8(qp.baseAddress, n: outFeatures, k: inFeatures)
+            }, scales: scales)
+        }
         self.bias = bias
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
@@ -17,27 +36,73 @@ struct Linear: Sendable {
     /// Loads `name.weight` (out, in) and `name.bias` (out).
     init(weights: ModelWeights, name: String, inFeatures: Int, outFeatures: Int) throws(EncoderError) {
         self.init(
-            weight: try weights.tensor(name + ".weight", [outFeatures, inFeatures]),
+            matrix: try weights.matrix(name + ".weight", [outFeatures, inFeatures]),
             bias: try weights.tensor(name + ".bias", [outFeatures]),
             inFeatures: inFeatures, outFeatures: outFeatures)
     }
 
-    /// Several layers with the same input stacked into one: the fused QKV product.
-    static func fused(_ parts: [Linear]) -> Linear {
-        Linear(weight: parts.flatMap(\.weight), bias: parts.flatMap(\.bias),
-               inFeatures: parts.first?.inFeatures ?? 0, outFeatures: parts.reduce(0) { $0 + $1.outFeatures })
+    /// Whether the weight is held as int8.
+    var isQuantized: Bool {
+        if case .int8 = weight { return true }
+        return false
     }
 
-    /// x: (rows, in) → y: (rows, out). Bias rows are laid down first, then one GEMM adds x · Wᵀ.
-    func forward(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
+    /// x: (rows, in) → y: (rows, out) = x · Wᵀ + b [+ y when `accumulate`: the residual add],
+    /// then `activation`; `scratch` holds the quantized activations of the int8 path.
+    func forward(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>,
+                 accumulate: Bool = false, activation: Native.Activation = .none, scratch: inout LinearScratch) {
+        let panels = Native.panelCount(outFeatures)
+        // Large products are split by output panels over `threads` (disjoint columns of y).
+        let parts = rows * inFeatures * outFeatures >= 1 << 21 ? min(scratch.threads, panels) : 1
+        func split(_ body: (Range<Int>) -> Void) {
+            if parts <= 1 { return body(0..<panels) }
+            withoutActuallyEscaping(body) { body in
+                // SAFETY: each iteration writes only its own panels' columns of y and reads
+                // shared inputs that nothing writes meanwhile; concurrentPerform returns only
+                // when every iteration has finished, so nothing outlives this call.
+                nonisolated(unsafe) let run = body
+                DispatchQueue.concurrentPerform(iterations: parts) { t in
+                    run((panels * t / parts)..<(panels * (t + 1) / parts))
+                }
+            }
+        }
         bias.withUnsafeBufferPointer { b in
-            guard let bp = b.baseAddress else { return }
-            for r in 0..<rows { (y + r * outFeatures).update(from: bp, count: outFeatures) }
+            switch weight {
+            case .f32(let packed):
+                split { range in
+                    Native.gemmF32(m: rows, n: outFeatures, k: inFeatures, x: x, ldx: inFeatures, packed: packed,
+                                   bias: b.baseAddress, y: y, ldy: outFeatures, accumulate: accumulate,
+                                   activation: activation, panels: range)
+                }
+            case .int8(let packed, let colScales):
+                scratch.reserve(rows: rows, stride: Native.int8RowStride(inFeatures))
+                scratch.q.withUnsafeMutableBufferPointer { q in
+                    scratch.scales.withUnsafeMutableBufferPointer { s in
+                        colScales.withUnsafeBufferPointer { cs in
+                            guard let qp = q.baseAddress, let sp = s.baseAddress, let csp = cs.baseAddress else { return }
+                            Native.quantizeRows(m: rows, k: inFeatures, x: x, ldx: inFeatures, q: qp, scales: sp)
+                            split { range in
+                                Native.gemmInt8(m: rows, n: outFeatures, k: inFeatures, q: qp, rowScales: sp, packed: packed,
+                                                colScales: csp, bias: b.baseAddress, y: y, ldy: outFeatures,
+                                                accumulate: accumulate, activation: activation, panels: range)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        weight.withUnsafeBufferPointer { w in
-            guard let wp = w.baseAddress else { return }
-            BLAS.gemm(m: rows, n: outFeatures, k: inFeatures, a: x, lda: inFeatures,
-                      b: wp, ldb: inFeatures, transB: true, beta: 1, c: y, ldc: outFeatures)
-        }
+    }
+}
+
+/// Per-call buffers of the int8 path: quantized activations and their row scales.
+struct LinearScratch {
+    /// Threads one product may be split over (the encoder's `threads`).
+    var threads = 1
+    var q: [Int16] = []
+    var scales: [Float] = []
+
+    mutating func reserve(rows: Int, stride: Int) {
+        if q.count < rows * stride { q = [Int16](repeating: 0, count: rows * stride) }
+        if scales.count < rows { scales = [Float](repeating: 0, count: rows) }
     }
 }

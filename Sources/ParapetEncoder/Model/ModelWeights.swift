@@ -18,7 +18,21 @@ struct ModelWeights: Sendable {
     func tensor(_ name: String, _ shape: [Int]) throws(EncoderError) -> [Float] {
         var out = try plainTensor(name, shape)
         adapter?.apply(to: name, weight: &out)
+        file.release(prefix + name)
         return out
+    }
+
+    /// A 2-D weight (out × in) for packing: int8 stays int8 (with its per-row scales) unless the
+    /// adapter changes it, in which case it is dequantized and merged as floats.
+    func matrix(_ name: String, _ shape: [Int]) throws(EncoderError) -> WeightMatrix {
+        guard isQuantized(name), adapter?.updates[name] == nil else { return .f32(try tensor(name, shape)) }
+        guard let info = file.tensors[prefix + name], info.shape == shape, shape.count == 2 else {
+            throw EncoderError(.shapeMismatch, "int8 tensor must be 2-D with shape \(shape)", path: file.path, tensor: name)
+        }
+        let q = try file.int8s(prefix + name)
+        let scale = try file.floats(prefix + name + Quantizer.scaleSuffix, shape: [shape[0]])
+        file.release(prefix + name)
+        return .int8(q, scales: scale)
     }
 
     /// As ``tensor(_:_:)``, without the adapter.

@@ -15,41 +15,33 @@ struct SelfAttention: Sendable {
         let p = "encoder.layer.\(i).attention."
         hidden = c
         heads = config.numAttentionHeads
-        qkv = Linear.fused([
-            try Linear(weights: weights, name: p + "self.query", inFeatures: c, outFeatures: c),
-            try Linear(weights: weights, name: p + "self.key", inFeatures: c, outFeatures: c),
-            try Linear(weights: weights, name: p + "self.value", inFeatures: c, outFeatures: c),
-        ])
+        var matrices: [WeightMatrix] = [], biases: [Float] = []
+        for part in ["query", "key", "value"] {
+            matrices.append(try weights.matrix(p + "self.\(part).weight", [c, c]))
+            biases += try weights.tensor(p + "self.\(part).bias", [c])
+        }
+        qkv = Linear(matrix: .stacked(matrices, columns: c), bias: biases, inFeatures: c, outFeatures: 3 * c)
         output = try Linear(weights: weights, name: p + "output.dense", inFeatures: c, outFeatures: c)
     }
 
-    /// x: (N, C) → y: (N, C) (before the residual). `lengths` partition the N rows into sequences.
-    func forward(_ x: UnsafePointer<Float>, lengths: [Int], scratch: inout AttentionScratch,
-                 into y: UnsafeMutablePointer<Float>) {
+    /// x: (N, C) → x + Attn(x) in place (the residual add is fused into the output projection).
+    /// `lengths` partition the N rows into sequences.
+    func forward(_ x: UnsafeMutablePointer<Float>, lengths: [Int], scratch: inout AttentionScratch) {
         let n = lengths.reduce(0, +)
         let c = hidden, d = hidden / heads
-        let scale = 1 / Float(d).squareRoot()
-        scratch.reserve(rows: n, hidden: c, longest: lengths.max() ?? 0)
+        scratch.reserve(rows: n, hidden: c, attention: Native.attentionScratchCount(length: lengths.max() ?? 0, headSize: d))
         scratch.qkv.withUnsafeMutableBufferPointer { qkvBuf in
             scratch.context.withUnsafeMutableBufferPointer { ctxBuf in
-                scratch.scores.withUnsafeMutableBufferPointer { sBuf in
-                    guard let q = qkvBuf.baseAddress, let ctx = ctxBuf.baseAddress, let s = sBuf.baseAddress else { return }
-                    qkv.forward(x, rows: n, into: q)  // (N, 3C)
+                scratch.heads.withUnsafeMutableBufferPointer { hBuf in
+                    guard let q = qkvBuf.baseAddress, let ctx = ctxBuf.baseAddress, let h = hBuf.baseAddress else { return }
+                    qkv.forward(x, rows: n, into: q, scratch: &scratch.linear)  // (N, 3C)
                     var r0 = 0
                     for len in lengths {
-                        let base = q + r0 * 3 * c
-                        for h in 0..<heads {
-                            // scores: Q_h (L, d) · K_hᵀ (d, L) → (L, L), scaled
-                            BLAS.gemm(m: len, n: len, k: d, alpha: scale, a: base + h * d, lda: 3 * c,
-                                      b: base + c + h * d, ldb: 3 * c, transB: true, beta: 0, c: s, ldc: len)
-                            for row in 0..<len { VectorMath.softmax(s + row * len, count: len) }
-                            // context: P (L, L) · V_h (L, d) → (L, d) into columns h·d of ctx
-                            BLAS.gemm(m: len, n: d, k: len, a: s, lda: len, b: base + 2 * c + h * d, ldb: 3 * c,
-                                      transB: false, beta: 0, c: ctx + r0 * c + h * d, ldc: c)
-                        }
+                        Native.attention(qkv: q + r0 * 3 * c, ldqkv: 3 * c, length: len, heads: heads, headSize: d,
+                                         hidden: c, context: ctx + r0 * c, ldc: c, scratch: h)
                         r0 += len
                     }
-                    output.forward(ctx, rows: n, into: y)
+                    output.forward(ctx, rows: n, into: x, accumulate: true, scratch: &scratch.linear)
                 }
             }
         }
@@ -60,11 +52,13 @@ struct SelfAttention: Sendable {
 struct AttentionScratch {
     var qkv: [Float] = []
     var context: [Float] = []
-    var scores: [Float] = []
+    /// Packed K and V of one head and its score matrix.
+    var heads: [Float] = []
+    var linear = LinearScratch()
 
-    mutating func reserve(rows: Int, hidden: Int, longest: Int) {
+    mutating func reserve(rows: Int, hidden: Int, attention: Int) {
         if qkv.count < rows * 3 * hidden { qkv = [Float](repeating: 0, count: rows * 3 * hidden) }
         if context.count < rows * hidden { context = [Float](repeating: 0, count: rows * hidden) }
-        if scores.count < longest * longest { scores = [Float](repeating: 0, count: longest * longest) }
+        if heads.count < max(1, attention) { heads = [Float](repeating: 0, count: max(1, attention)) }
     }
 }

@@ -14,13 +14,15 @@ struct TransformerModel: Sendable {
         self.layers = layers
     }
 
-    /// sequences: B id lists (each ≤ max positions) → hidden states (ΣL, C), packed in order.
-    func forward(_ sequences: [[Int32]]) -> [Float] {
+    /// sequences: B id lists (each ≤ max positions) → hidden states (ΣL, C), packed in order;
+    /// large products are split over `threads`.
+    func forward(_ sequences: [[Int32]], threads: Int = 1) -> [Float] {
         let c = config.hiddenSize
         let lengths = sequences.map(\.count)
         let n = lengths.reduce(0, +)
         var x = [Float](repeating: 0, count: n * c)
-        var scratch = ForwardScratch(rows: n, hidden: c)
+        var scratch = ForwardScratch()
+        scratch.attention.linear.threads = threads
         x.withUnsafeMutableBufferPointer { xb in
             guard let xp = xb.baseAddress else { return }
             var r0 = 0

@@ -2,13 +2,15 @@ import Foundation
 
 /// Writes reduced-precision variants of a model directory.
 ///
-/// - `int8`: every 2-D weight of the encoder layers (`….weight` of Linear layers) becomes I8
-///   with one symmetric scale per output row (`scale = max|w_row| / 127`, stored as
-///   `<name>_scale`, F32); embeddings, biases and layer norms stay F32.
+/// - `int8`: every 2-D weight of the encoder layers (`….weight` of Linear layers) and the
+///   word-embedding table become I8 with one symmetric scale per output row (`scale =
+///   max|w_row| / 127`, stored as `<name>_scale`, F32); position and token-type embeddings,
+///   biases and layer norms stay F32.
 /// - `f16` / `bf16`: every F32 tensor converted, round to nearest even.
 ///
-/// The runtime loads all three (dequantizing to F32 at load, so the accuracy cost is measured
-/// exactly; int8 products on VNNI are future work).
+/// The runtime loads all three. int8 layers stay int8 in memory and run on the int8 kernels
+/// (activations quantized per row at run time); the word table is read in place from the
+/// file and dequantized per looked-up row; f16 / bf16 layers are converted to F32 at load.
 public enum Quantizer {
     /// The target formats.
     public enum Format: String, Sendable, CaseIterable {
@@ -52,7 +54,8 @@ public enum Quantizer {
             case .f16: w.add(name, floats: values, shape: info.shape, dtype: .f16)
             case .bf16: w.add(name, floats: values, shape: info.shape, dtype: .bf16)
             case .int8:
-                if info.shape.count == 2, name.contains("encoder.layer."), name.hasSuffix(".weight") {
+                if info.shape.count == 2, name.hasSuffix(".weight"),
+                   name.contains("encoder.layer.") || name.hasSuffix("word_embeddings.weight") {
                     let (q, scales) = quantizeRows(values, rows: info.shape[0], cols: info.shape[1])
                     w.add(name, dtype: .i8, shape: info.shape, bytes: q.map { UInt8(bitPattern: $0) })
                     w.add(name + scaleSuffix, floats: scales, shape: [info.shape[0]])

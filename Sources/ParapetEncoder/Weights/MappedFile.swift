@@ -37,6 +37,17 @@ final class MappedFile: @unchecked Sendable {
         mapped = true
     }
 
+    /// Tells the kernel the whole pages inside `range` are not needed now (`MADV_DONTNEED`):
+    /// they leave the resident set and are read again from the file on the next access.
+    func release(bytes range: Range<Int>) {
+        guard mapped, let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return }
+        let page = max(4096, sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+        let end = (Int(bitPattern: base) + range.upperBound) / page * page
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(p, end - start, MADV_DONTNEED)
+    }
+
     deinit {
         if mapped, let base = bytes.baseAddress {
             munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)

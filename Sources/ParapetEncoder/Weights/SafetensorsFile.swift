@@ -77,6 +77,13 @@ public struct SafetensorsFile: Sendable {
         UnsafeRawBufferPointer(rebasing: file.bytes[(dataStart + info.range.lowerBound)..<(dataStart + info.range.upperBound)])
     }
 
+    /// Drops the mapped pages of a tensor that was copied out, so they stop counting in the
+    /// process's resident memory (they are read back from the file if touched again).
+    func release(_ name: String) {
+        guard let info = tensors[name] else { return }
+        file.release(bytes: (dataStart + info.range.lowerBound)..<(dataStart + info.range.upperBound))
+    }
+
     /// A tensor converted to `Float`, checking its shape when `shape` is given.
     public func floats(_ name: String, shape expected: [Int]? = nil) throws(EncoderError) -> [Float] {
         guard let info = tensors[name] else {

@@ -1,0 +1,62 @@
+// Shared helpers of the kernel files: CPU dispatch and AVX2 exp / erf / GELU.
+#ifndef PK_INTERNAL_H
+#define PK_INTERNAL_H
+
+#include "parapet_kernels.h"
+#include <math.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define PK_X86 1
+#include <immintrin.h>
+#define PK_AVX2 __attribute__((target("avx2,fma")))
+#define PK_AVX2_INLINE static inline __attribute__((always_inline, target("avx2,fma")))
+#else
+#define PK_X86 0
+#endif
+
+#define PK_NR 16
+#define PK_MR 6
+
+static inline int pk_min(int a, int b) { return a < b ? a : b; }
+
+static inline float pk_gelu1(float x) { return 0.5f * x * (1.0f + erff(x * 0.70710677f)); }
+
+#if PK_X86
+/// exp on 8 lanes: 2^n · p(r), degree-6 polynomial (the same as VectorMath.exp).
+PK_AVX2_INLINE __m256 pk_exp8(__m256 x) {
+    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-87.3f)), _mm256_set1_ps(88.7f));
+    __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504f)),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.69314575f), x);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(1.4286068e-6f), r);
+    __m256 p = _mm256_set1_ps(1.9875692e-4f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.333452e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665796e-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.16666666f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
+    p = _mm256_fmadd_ps(_mm256_mul_ps(p, r), r, _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+/// GELU on 8 lanes: 0.5·x·(1 + erf(x/√2)), erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7).
+PK_AVX2_INLINE __m256 pk_gelu8(__m256 x) {
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 z = _mm256_mul_ps(x, _mm256_set1_ps(0.70710677f));
+    __m256 a = _mm256_andnot_ps(sign, z);
+    __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(a, _mm256_set1_ps(0.3275911f), _mm256_set1_ps(1.0f)));
+    __m256 y = _mm256_set1_ps(1.061405429f);
+    y = _mm256_fmadd_ps(y, t, _mm256_set1_ps(-1.453152027f));
+    y = _mm256_fmadd_ps(y, t, _mm256_set1_ps(1.421413741f));
+    y = _mm256_fmadd_ps(y, t, _mm256_set1_ps(-0.284496736f));
+    y = _mm256_fmadd_ps(y, t, _mm256_set1_ps(0.254829592f));
+    __m256 e = pk_exp8(_mm256_xor_ps(_mm256_mul_ps(a, a), sign));
+    __m256 erfa = _mm256_fnmadd_ps(_mm256_mul_ps(y, t), e, _mm256_set1_ps(1.0f));
+    __m256 erfz = _mm256_or_ps(erfa, _mm256_and_ps(z, sign));
+    return _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), x), _mm256_add_ps(_mm256_set1_ps(1.0f), erfz));
+}
+#endif
+
+#endif

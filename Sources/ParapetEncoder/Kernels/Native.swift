@@ -1,0 +1,137 @@
+internal import CParapetKernels
+
+/// The only door to Parapet's own C kernels (`CParapetKernels`): GEMM on weights packed once at
+/// load (fp32, and int8 with int32 accumulation), fused bias / residual / GELU epilogues, and
+/// per-head attention. ``Reference`` holds the naive loops the tests compare them with.
+enum Native {
+    /// The instruction set a kernel call runs on.
+    enum ISA: Int32, Sendable, CaseIterable {
+        /// Portable C loops.
+        case portable = 0
+        /// AVX2 + FMA micro-kernels (x86-64).
+        case avx2 = 1
+    }
+
+    /// What the epilogue applies after bias and residual.
+    enum Activation: Int32, Sendable {
+        case none = 0
+        case gelu = 1
+    }
+
+    /// The best instruction set of this CPU, chosen once. `PARAPET_KERNELS=portable` forces
+    /// the portable loops.
+    static let best: ISA = {
+        if let v = getenv("PARAPET_KERNELS"), String(cString: v) == "portable" { return .portable }
+        return ISA(rawValue: pk_best_isa()) ?? .portable
+    }()
+
+    /// Every instruction set this CPU can run (the tests check each against the reference).
+    static var available: [ISA] { ISA.allCases.filter { $0.rawValue <= pk_best_isa() } }
+
+    /// A short name for diagnostics and benchmarks.
+    static var name: String { best == .avx2 ? "avx2+fma" : "portable" }
+
+    // MARK: fp32
+
+    /// W (n × k, row stride ldw) packed into the kernel's panel layout.
+    static func packF32(_ w: UnsafePointer<Float>?, ldw: Int, n: Int, k: Int) -> AlignedBuffer<Float> {
+        let buf = AlignedBuffer<Float>(count: pk_f32_packed_count(Int32(n), Int32(k)))
+        pk_f32_pack(w, Int32(ldw), Int32(n), Int32(k), buf.pointer)
+        return buf
+    }
+
+    /// Output channels per packed panel.
+    static let panelWidth = 16
+
+    /// The number of packed panels of a weight with `n` output channels.
+    static func panelCount(_ n: Int) -> Int { (n + panelWidth - 1) / panelWidth }
+
+    /// The output channels `panels` cover, clipped to n.
+    static func channels(_ panels: Range<Int>, n: Int) -> Range<Int> {
+        let lo = min(n, panels.lowerBound * panelWidth)
+        return lo..<min(n, panels.upperBound * panelWidth)
+    }
+
+    /// y(m × n) = x(m × k) · Wᵀ + bias [+ y], then `activation`; only the output channels of
+    /// `panels` when given (so threads can split one product by panels).
+    static func gemmF32(
+        m: Int, n: Int, k: Int, x: UnsafePointer<Float>, ldx: Int, packed: AlignedBuffer<Float>,
+        bias: UnsafePointer<Float>?, y: UnsafeMutablePointer<Float>, ldy: Int,
+        accumulate: Bool, activation: Activation = .none, panels: Range<Int>? = nil, isa: ISA = Native.best
+    ) {
+        let cols = channels(panels ?? 0..<panelCount(n), n: n)
+        guard !cols.isEmpty else { return }
+        let j0 = cols.lowerBound
+        pk_f32_gemm(isa.rawValue, Int32(m), Int32(cols.count), Int32(k), x, Int32(ldx), packed.pointer + j0 * k,
+                    bias.map { $0 + j0 }, y + j0, Int32(ldy), accumulate ? 1 : 0, activation.rawValue)
+    }
+
+    // MARK: int8
+
+    /// Row stride (Int16 values) of quantized activations for `k` inputs.
+    static func int8RowStride(_ k: Int) -> Int { Int(pk_s8_row_stride(Int32(k))) }
+
+    /// int8 W (n × k, row-major) packed into the kernel's panel layout.
+    static func packInt8(_ w: UnsafePointer<Int8>?, n: Int, k: Int) -> AlignedBuffer<Int8> {
+        let buf = AlignedBuffer<Int8>(count: pk_s8_packed_count(Int32(n), Int32(k)))
+        pk_s8_pack(w, Int32(n), Int32(k), buf.pointer)
+        return buf
+    }
+
+    /// Per-row symmetric quantization of x (m × k) into `q` (m × int8RowStride(k)) and `scales`.
+    static func quantizeRows(m: Int, k: Int, x: UnsafePointer<Float>, ldx: Int,
+                             q: UnsafeMutablePointer<Int16>, scales: UnsafeMutablePointer<Float>, isa: ISA = Native.best) {
+        pk_s8_quantize_rows(isa.rawValue, Int32(m), Int32(k), x, Int32(ldx), q, scales)
+    }
+
+    /// Exact y(m × n) = q · Wᵀ in Int32.
+    static func gemmInt8Raw(m: Int, n: Int, k: Int, q: UnsafePointer<Int16>, packed: AlignedBuffer<Int8>,
+                            y: UnsafeMutablePointer<Int32>, ldy: Int, isa: ISA = Native.best) {
+        pk_s8_gemm_raw(isa.rawValue, Int32(m), Int32(n), Int32(k), q, packed.pointer, y, Int32(ldy))
+    }
+
+    /// y = (q · Wᵀ) · rowScale · colScale + bias [+ y], then `activation`.
+    static func gemmInt8(
+        m: Int, n: Int, k: Int, q: UnsafePointer<Int16>, rowScales: UnsafePointer<Float>,
+        packed: AlignedBuffer<Int8>, colScales: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+        y: UnsafeMutablePointer<Float>, ldy: Int, accumulate: Bool, activation: Activation = .none,
+        panels: Range<Int>? = nil, isa: ISA = Native.best
+    ) {
+        let cols = channels(panels ?? 0..<panelCount(n), n: n)
+        guard !cols.isEmpty else { return }
+        let j0 = cols.lowerBound
+        pk_s8_gemm(isa.rawValue, Int32(m), Int32(cols.count), Int32(k), q, rowScales, packed.pointer + j0 * int8RowStride(k),
+                   colScales + j0, bias.map { $0 + j0 }, y + j0, Int32(ldy), accumulate ? 1 : 0, activation.rawValue)
+    }
+
+    // MARK: attention and element-wise
+
+    /// Floats of scratch ``attention(qkv:ldqkv:length:heads:headSize:hidden:context:ldc:scratch:isa:)`` needs.
+    static func attentionScratchCount(length: Int, headSize: Int) -> Int {
+        pk_attention_scratch_count(Int32(length), Int32(headSize))
+    }
+
+    /// Multi-head self-attention of one sequence: qkv (L × 3C) → context (L × C).
+    static func attention(qkv: UnsafePointer<Float>, ldqkv: Int, length: Int, heads: Int, headSize: Int, hidden: Int,
+                          context: UnsafeMutablePointer<Float>, ldc: Int, scratch: UnsafeMutablePointer<Float>,
+                          isa: ISA = Native.best) {
+        pk_attention(isa.rawValue, qkv, Int32(ldqkv), Int32(length), Int32(heads), Int32(headSize), Int32(hidden),
+                     context, Int32(ldc), scratch)
+    }
+
+    /// GELU in place.
+    static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int, isa: ISA = Native.best) {
+        pk_gelu(isa.rawValue, x, count)
+    }
+
+    /// Softmax of scale · x in place.
+    static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int, scale: Float, isa: ISA = Native.best) {
+        pk_softmax(isa.rawValue, x, Int32(count), scale)
+    }
+}
+
+#if canImport(Glibc)
+import func Glibc.getenv
+#elseif canImport(Darwin)
+import func Darwin.getenv
+#endif
