@@ -23,7 +23,7 @@ import model_card
 from common import (ALL_LABELS, BACKBONE_DIR, BACKBONE_SHA256, TARGETS, TASKS, Encoder, Heads, load_tokenizer,
                     sha256_file)
 
-NAME, VERSION, MAX_TOKENS = "parapet-guard-minilm", "0.1.0", 256
+NAME, VERSION, MAX_TOKENS = "parapet-guard-minilm", "0.2.0", 256
 DIRECTION = {"injection": "input", "toxicity": "both", "unsafe": "input"}
 
 
