@@ -29,7 +29,7 @@ extension LiteralTable {
             firstDigit = min(firstDigit, firsts[slot])
         }
         return TextProfile(
-            counts: counts, firsts: firsts, countSlot: countSlot, longestRun: longest, literalPositions: positions,
+            counts: counts, firsts: firsts, byteInfo: byteInfo, longestRun: longest, literalPositions: positions,
             digits: digits, firstDigit: firstDigit, occurrences: found?.build())
     }
 
@@ -65,13 +65,7 @@ extension LiteralTable {
                 let pair = previous << 8 | lower
                 let word = 2 &* (pair >> 6)
                 let bits = midWord ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
-                if bits & (1 << UInt64(pair & 63)) != 0 {
-                    if found != nil {
-                        confirmAll(pair: pair, at: index - 1, text, positions, &found)
-                    } else {
-                        confirm(pair: pair, at: index - 1, text, positions)
-                    }
-                }
+                if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: index - 1, text, positions, &found) }
             }
             previous = lower
             midWord = previousAlphanumeric
@@ -80,18 +74,10 @@ extension LiteralTable {
         return longest
     }
 
-    /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones found.
-    private func confirm(pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>) {
-        let list = Int(pairList[pair]) - 1
-        guard list >= 0 else { return }
-        for slot in pairStart[list]..<pairStart[list + 1] {
-            let literal = byPair[slot]
-            if positions[literal] < 0, occurs(literal, in: text, at: start) { positions[literal] = start }
-        }
-    }
-
-    /// As ``confirm(pair:at:_:_:)``, but records every literal found, not only first ones.
-    private func confirmAll(
+    /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones
+    /// found: their first positions, and every occurrence when `found` collects them (without a
+    /// collector, a literal already found is not compared again).
+    private func confirm(
         pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>,
         _ found: inout LiteralOccurrences.Builder?
     ) {
@@ -99,10 +85,10 @@ extension LiteralTable {
         guard list >= 0 else { return }
         for slot in pairStart[list]..<pairStart[list + 1] {
             let literal = byPair[slot]
+            if found == nil, positions[literal] >= 0 { continue }
             guard occurs(literal, in: text, at: start) else { continue }
             if positions[literal] < 0 { positions[literal] = start }
             found?.append(literal, at: start)
         }
     }
 }
-

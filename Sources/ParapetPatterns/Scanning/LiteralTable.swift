@@ -25,8 +25,6 @@ struct LiteralTable: Sendable {
     let pairStart: [Int]
     /// What the profile pass needs to know of each byte value, in one load.
     let byteInfo: [ByteInfo]
-    /// Per byte value, 0 or its counting slot (also in `byteInfo`).
-    let countSlot: [UInt8]
     /// The number of counting slots, slot 0 (not counted) included.
     let countSlots: Int
 
@@ -96,7 +94,6 @@ struct LiteralTable: Sendable {
             countSlot[Int(byte)] = UInt8(slots)
             slots += 1
         }
-        self.countSlot = countSlot
         self.countSlots = slots
         self.byteInfo = (0..<256).map { value in
             ByteInfo(kind: byteClass[value], countSlot: countSlot[value], single: Int32(single[value]))
@@ -108,7 +105,8 @@ struct LiteralTable: Sendable {
 struct ByteInfo: Sendable {
     /// Bit 0: a token byte `[A-Za-z0-9_+/=-]`; bit 1: an ASCII letter or digit.
     let kind: UInt8
-    /// 0, or the counting slot of this byte.
+    /// 0, or the counting slot of this byte: the ten digits have slots 1–10, then every byte some
+    /// pattern requires a number of (`requires.chars`).
     let countSlot: UInt8
     /// The one-byte literal this byte is (index), or -1.
     let single: Int32

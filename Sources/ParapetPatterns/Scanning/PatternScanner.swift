@@ -73,17 +73,16 @@ public final class PatternScanner: ParapetCore.Scanner {
         guard !bytes.isEmpty else { return [] }
         let restricted = bytes.count > regionSearchBytes
         let profile = literals.profile(bytes, allOccurrences: restricted)
-        let occurrences = profile.occurrences ?? LiteralOccurrences.Builder(literals: 0).build()
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
-            // Per pattern: its memo of literal occurrences is valid because its offset only grows.
-            var regions = SearchRegions(bytes: bytes, literals: literals, occurrences: occurrences)
+            // Long texts only, one per pattern: its cursors are valid because its offset only grows.
+            var regions = profile.occurrences.map { SearchRegions(bytes: bytes, literals: literals, occurrences: $0) }
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count {
                 var lastStart = Int.max
                 if restricted {
-                    guard let region = regions.next(pattern, from: offset) else { break }
+                    guard let region = regions?.next(pattern, from: offset) else { break }
                     offset = region.lowerBound
                     while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
                     lastStart = region.upperBound

@@ -2,12 +2,12 @@
 /// the bytes patterns require (digits, `:` …), the longest run of token bytes, and where the
 /// catalog literals occur.
 struct TextProfile {
-    /// Per counting slot of the ``LiteralTable`` (see `LiteralTable.countSlot`): occurrences, and
+    /// Per counting slot of the ``LiteralTable`` (see ``ByteInfo/countSlot``): occurrences, and
     /// the first offset (`Int.max`: none).
     var counts: [Int]
     var firsts: [Int]
-    /// The byte → counting slot map of the table that made this profile.
-    let countSlot: [UInt8]
+    /// The byte table of the ``LiteralTable`` that made this profile (it maps bytes to slots).
+    let byteInfo: [ByteInfo]
     /// The longest run of `[A-Za-z0-9_+/=-]`.
     var longestRun: Int
     /// The first byte offset of each literal of the scanner's ``LiteralTable``, or -1.
@@ -20,14 +20,14 @@ struct TextProfile {
 
     /// How often `byte` occurs; only bytes the table was built to count are known (others give 0).
     func count(of byte: UInt8) -> Int {
-        let slot = Int(countSlot[Int(byte)])
+        let slot = Int(byteInfo[Int(byte)].countSlot)
         return slot == 0 ? 0 : counts[slot]
     }
 
     /// The first offset of `byte` (for a digit: of any digit), or `Int.max`.
     func firstPosition(of byte: UInt8) -> Int {
         if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { return firstDigit }
-        let slot = Int(countSlot[Int(byte)])
+        let slot = Int(byteInfo[Int(byte)].countSlot)
         return slot == 0 ? Int.max : firsts[slot]
     }
 }
