@@ -7,9 +7,8 @@ import Synchronization
 struct SystemPromptIndex: Sendable {
     /// The prompt's words and their spans.
     let prompt: WordSpans
-    /// The run length used as key (the shingle size, or the whole prompt when it is shorter).
-    let runWords: Int
-    /// Start offsets (in words) of each run of `runWords` words.
+    /// Start offsets (in words) of each run of `shingleWords` words; empty when the prompt is
+    /// shorter than one run (such a prompt is not checked for copied runs).
     let runs: [ArraySlice<String>: [Int]]
     /// Words of the prompt that look like access codes, passwords or keys.
     let secrets: Set<String>
@@ -17,10 +16,11 @@ struct SystemPromptIndex: Sendable {
     init(systemPrompt: String, shingleWords: Int) {
         prompt = WordSpans(systemPrompt)
         let words = prompt.words
-        runWords = min(shingleWords, words.count)
         var runs: [ArraySlice<String>: [Int]] = [:]
-        if runWords > 0 {
-            for start in 0...(words.count - runWords) { runs[words[start..<(start + runWords)], default: []].append(start) }
+        if words.count >= shingleWords {
+            for start in 0...(words.count - shingleWords) {
+                runs[words[start..<(start + shingleWords)], default: []].append(start)
+            }
         }
         self.runs = runs
         secrets = Set(SecretTokens.find(in: prompt))
@@ -29,15 +29,17 @@ struct SystemPromptIndex: Sendable {
     /// A small shared cache of indexes by prompt text; the oldest entry goes first when full.
     final class Cache: Sendable {
         private let capacity: Int
+        private let shingleWords: Int
         private let state = Mutex<(indexes: [String: SystemPromptIndex], order: [String])>(([:], []))
 
-        /// A cache of at most `capacity` prompts.
-        init(capacity: Int) {
+        /// A cache of at most `capacity` prompts, indexed by runs of `shingleWords` words.
+        init(capacity: Int, shingleWords: Int) {
             self.capacity = max(1, capacity)
+            self.shingleWords = shingleWords
         }
 
         /// The index of `systemPrompt`, built on first use.
-        func index(of systemPrompt: String, shingleWords: Int) -> SystemPromptIndex {
+        func index(of systemPrompt: String) -> SystemPromptIndex {
             if let known = state.withLock({ $0.indexes[systemPrompt] }) { return known }
             let built = SystemPromptIndex(systemPrompt: systemPrompt, shingleWords: shingleWords)
             state.withLock { state in

@@ -23,7 +23,7 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
     /// The shortest copied run reported as a finding.
     public let minRunWords: Int
     /// Recent system prompts, indexed once each.
-    private let prompts = SystemPromptIndex.Cache(capacity: 64)
+    private let prompts: SystemPromptIndex.Cache
 
     /// The category of every finding.
     public static let category: Category = "leakage.system_prompt"
@@ -38,12 +38,13 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
         self.id = id
         self.shingleWords = max(2, shingleWords)
         self.minRunWords = max(self.shingleWords, minRunWords)
+        self.prompts = SystemPromptIndex.Cache(capacity: 64, shingleWords: self.shingleWords)
     }
 
     /// Scores an output text against the system prompt in its context.
     public func scan(_ input: ScanInput) -> ScanOutcome {
         guard input.direction == .output, let systemPrompt = input.context.systemPrompt else { return .empty }
-        let index = prompts.index(of: systemPrompt, shingleWords: shingleWords)
+        let index = prompts.index(of: systemPrompt)
         let prompt = index.prompt
         guard !prompt.words.isEmpty else { return .empty }
         let answer = WordSpans(input.text)
@@ -79,7 +80,7 @@ public struct SystemPromptLeakScanner: ScoreThresholdProviding {
     /// the answer repeats within copied runs.
     private func copiedRuns(_ index: SystemPromptIndex, answer: [String]) -> (runs: [Range<Int>], coverage: Double) {
         let prompt = index.prompt.words
-        let size = index.runWords
+        let size = shingleWords
         let positions = index.runs
         var covered = [Bool](repeating: false, count: answer.count)
         var promptCovered = [Bool](repeating: false, count: prompt.count)
