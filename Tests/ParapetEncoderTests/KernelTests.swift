@@ -38,27 +38,9 @@ struct KernelTests {
         }
     }
 
-    @Test("SIMD GELU, softmax and layer norm match the reference (seed 12)")
-    func elementwise() {
+    @Test("SIMD layer norm matches the reference (seed 12)")
+    func layerNorm() {
         var rng = TestSupport.SeededRNG(seed: 12)
-        let x = (0..<1003).map { _ in Float.random(in: -12...12, using: &rng) }
-        let want = x.map(Reference.gelu)
-        for gelu in [VectorMath.geluSIMD, VectorMath.geluScalar, VectorMath.gelu] {
-            var y = x
-            y.withUnsafeMutableBufferPointer { gelu($0.baseAddress!, $0.count) }
-            #expect((zip(y, want).map { abs($0 - $1) }.max() ?? 1) < 2e-6)
-        }
-
-        for len in [1, 7, 8, 9, 64, 255] {
-            let s = (0..<len).map { _ in Float.random(in: -30...30, using: &rng) }
-            let ref = Reference.softmax(s)
-            for softmax in [VectorMath.softmaxSIMD, VectorMath.softmaxScalar, VectorMath.softmax] {
-                var y = s
-                y.withUnsafeMutableBufferPointer { softmax($0.baseAddress!, len) }
-                #expect((zip(y, ref).map { abs($0 - $1) }.max() ?? 1) < 1e-6, "len \(len)")
-            }
-        }
-
         let cols = 384, rows = 5
         var v = Self.random(rows * cols, &rng).map { $0 * 5 + 2 }
         let g = Self.random(cols, &rng), b = Self.random(cols, &rng)
