@@ -24,6 +24,16 @@ struct CategoryTests {
         #expect(Category(rawValue: category).matches(pattern) == expected)
     }
 
+    @Test("Wildcards agree with the Character-based definition on non-ASCII names", arguments: [
+        ("pii.é", "pii.*"), ("pii.\u{301}x", "pii.*"), ("café.x", "café.*"), ("cafe\u{301}.x", "café.*"),
+        ("café.x", "cafe\u{301}.*"), ("pii.email", "pií.*"), ("e\u{301}.x", "é.*"), ("pii.", "pii.*"),
+    ])
+    func nonASCIIWildcards(category: String, pattern: String) {
+        let expected = pattern == "*" || pattern == category
+            || (pattern.hasSuffix(".*") && category.hasPrefix(pattern.dropLast(1)))
+        #expect(Category(rawValue: category).matches(pattern) == expected)
+    }
+
     @Test("Family and placeholder type")
     func family() {
         #expect(Category.email.family == "pii")

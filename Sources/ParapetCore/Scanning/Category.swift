@@ -39,20 +39,20 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
     /// (`pii.*` matches `pii.email` but not `pii`).
     public func matches(_ pattern: String) -> Bool {
         if pattern == "*" || pattern == rawValue { return true }
-        // ASCII names (all of the taxonomy): compare bytes, which for ASCII is exactly what the
-        // Character-based `hasSuffix`/`hasPrefix` below decide, without their Unicode cost.
         let patternBytes = pattern.utf8, nameBytes = rawValue.utf8
-        if patternBytes.allSatisfy({ $0 < 0x80 }), nameBytes.allSatisfy({ $0 < 0x80 }) {
-            guard patternBytes.count >= 2, patternBytes.last == UInt8(ascii: "*"),
-                patternBytes[patternBytes.index(patternBytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
-            else { return false }
-            return nameBytes.starts(with: patternBytes.dropLast())
+        guard patternBytes.count >= 2, patternBytes.last == UInt8(ascii: "*"),
+            patternBytes[patternBytes.index(patternBytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
+        else { return false }
+        let prefix = patternBytes.dropLast()  // keeps the dot
+        // Bytes decide for ASCII names (all of the taxonomy); `hasPrefix` (Characters, canonical
+        // equivalence) decides when a non-ASCII scalar could make the two answers differ.
+        if nameBytes.starts(with: prefix) {
+            let next = nameBytes.index(nameBytes.startIndex, offsetBy: prefix.count)
+            if next == nameBytes.endIndex || nameBytes[next] < 0x80 { return true }
+        } else if patternBytes.allSatisfy({ $0 < 0x80 }), nameBytes.allSatisfy({ $0 < 0x80 }) {
+            return false
         }
-        if pattern.hasSuffix(".*") {
-            let prefix = pattern.dropLast(1)  // keeps the dot
-            return rawValue.hasPrefix(prefix)
-        }
-        return false
+        return rawValue.hasPrefix(pattern.dropLast(1))
     }
 
     /// Orders categories by name.

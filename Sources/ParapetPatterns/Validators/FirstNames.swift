@@ -18,10 +18,12 @@ public enum FirstNames {
 
     /// Whether the first word of `text` (up to a space or hyphen) is a listed first name.
     public static func startsWithFirstName(_ text: some StringProtocol) -> Bool {
-        // The first non-empty piece between separators, found without splitting the whole text.
-        let isSeparator: (Character) -> Bool = { $0 == " " || $0 == "-" || $0 == "\n" || $0 == "\t" }
-        guard let start = text.firstIndex(where: { !isSeparator($0) }) else { return false }
-        let end = text[start...].firstIndex(where: isSeparator) ?? text.endIndex
+        // The first non-empty piece between separators (all ASCII), found on the UTF-8 view
+        // without splitting the whole text or walking grapheme clusters.
+        let isSeparator: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x2D || $0 == 0x0A || $0 == 0x09 }
+        let utf8 = text.utf8
+        guard let start = utf8.firstIndex(where: { !isSeparator($0) }) else { return false }
+        let end = utf8[start...].firstIndex(where: isSeparator) ?? utf8.endIndex
         return all.contains(text[start..<end].lowercased())
     }
 }

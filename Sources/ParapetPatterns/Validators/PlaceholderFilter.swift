@@ -24,20 +24,34 @@ public enum PlaceholderFilter {
         "password123", "12345678", "123456", "qwerty", "letmein", "secret123", "str", "bytes",
     ]
 
-    /// Lower-cased marker bytes, for a byte search without String overhead.
-    static let markerBytes: [[UInt8]] = markers.map { Array($0.utf8) }
+    /// The markers' bytes, concatenated; marker `i` spans `markerOffsets[i]..<markerOffsets[i + 1]`.
+    static let markerBytes: [UInt8] = markers.flatMap { Array($0.utf8) }
+    static let markerOffsets: [Int] = markers.reduce(into: [0]) { offsets, marker in
+        offsets.append(offsets[offsets.count - 1] + marker.utf8.count)
+    }
 
-    /// `markerBytes` indexed by their first byte, so one pass over a value compares only the
-    /// markers that start with each of its bytes.
-    static let markersByFirst: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for marker in markerBytes { if let first = marker.first { table[Int(first)].append(marker) } }
-        return table
-    }()
+    /// Marker indices grouped by first byte: the markers starting with byte `b` are
+    /// `markersByFirst[firstStart[b]..<firstStart[b + 1]]`, so one pass over a value compares
+    /// only the markers that start with each of its bytes.
+    static let markersByFirst: [Int] = (0..<256).flatMap { byte in
+        markers.indices.filter { markers[$0].utf8.first == UInt8(byte) }
+    }
+    static let firstStart: [Int] = (0..<256).reduce(into: [0]) { starts, byte in
+        starts.append(starts[starts.count - 1] + markers.count { $0.utf8.first == UInt8(byte) })
+    }
+
+    /// The lengths of ``documentedExamples``, checked before a value is turned into a String.
+    static let documentedLengths: Set<Int> = Set(documentedExamples.map(\.utf8.count))
 
     /// Whether `value` is a documented example or a placeholder.
     public static func isPlaceholder(_ value: some StringProtocol) -> Bool {
-        let bytes = Array(value.utf8)
+        if let answer = value.utf8.withContiguousStorageIfAvailable({ isPlaceholder(bytes: $0) }) { return answer }
+        return Array(value.utf8).withUnsafeBufferPointer { isPlaceholder(bytes: $0) }
+    }
+
+    /// ``isPlaceholder(_:)`` on the value's UTF-8 bytes; allocates only for the short-word and
+    /// documented-example lookups.
+    static func isPlaceholder(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         // ${VAR}, $VAR, %VAR%, {{ var }}, <your-key>, [token], %(name)s
         if first == UInt8(ascii: "$") || first == UInt8(ascii: "<") || first == UInt8(ascii: "{")
@@ -45,50 +59,46 @@ public enum PlaceholderFilter {
         {
             return true
         }
-        let lower = bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-        if containsMarker(lower) { return true }
-        if bytes.count <= 16, words.contains(String(decoding: lower, as: UTF8.self)) { return true }
-        if bytes.count >= 20, documentedExamples.contains(String(decoding: bytes, as: UTF8.self)) { return true }
-        if isRepetitive(bytes) || isSequential(bytes) { return true }
-        return false
+        if containsMarker(bytes) { return true }
+        if bytes.count <= 16, words.contains(String(decoding: bytes.lazy.map(asciiLower), as: UTF8.self)) { return true }
+        if documentedLengths.contains(bytes.count), documentedExamples.contains(String(decoding: bytes, as: UTF8.self)) {
+            return true
+        }
+        return isRepetitive(bytes) || isSequential(bytes)
     }
 
-    /// Whether any of `markerBytes` occurs in `lower`: the same answer as searching for each
-    /// marker in turn, in one pass.
-    static func containsMarker(_ lower: [UInt8]) -> Bool {
-        let table = markersByFirst
-        for index in lower.indices {
-            for marker in table[Int(lower[index])] where index + marker.count <= lower.count {
-                var offset = 1
-                while offset < marker.count, lower[index + offset] == marker[offset] { offset += 1 }
-                if offset == marker.count { return true }
+    /// Whether any marker occurs in `bytes`, compared ASCII-case-insensitively: the same answer
+    /// as searching for each marker in turn, in one pass.
+    static func containsMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        markerBytes.withUnsafeBufferPointer { marker in
+            for index in bytes.indices {
+                let byte = Int(asciiLower(bytes[index]))
+                for slot in firstStart[byte]..<firstStart[byte + 1] {
+                    let which = markersByFirst[slot]
+                    let start = markerOffsets[which], length = markerOffsets[which + 1] - start
+                    guard index + length <= bytes.count else { continue }
+                    var offset = 1
+                    while offset < length, asciiLower(bytes[index + offset]) == marker[start + offset] { offset += 1 }
+                    if offset == length { return true }
+                }
             }
+            return false
         }
-        return false
-    }
-
-    /// Naive byte search; markers are short and values are short.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 
     /// One byte making up most of the value, or a short unit repeated (`abcabcabc`).
-    static func isRepetitive(_ bytes: [UInt8]) -> Bool {
+    static func isRepetitive(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 4 else { return false }
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes { counts[Int(byte)] += 1 }
-        if let top = counts.max(), Double(top) >= Double(bytes.count) * 0.6 { return true }
+        let top = withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            var top = 0
+            for byte in bytes {
+                counts[Int(byte)] += 1
+                top = max(top, counts[Int(byte)])
+            }
+            return top
+        }
+        if Double(top) >= Double(bytes.count) * 0.6 { return true }
         for unit in 1...3 where bytes.count >= unit * 3 {
             if (unit..<bytes.count).allSatisfy({ bytes[$0] == bytes[$0 - unit] }) { return true }
         }
@@ -96,9 +106,11 @@ public enum PlaceholderFilter {
     }
 
     /// A run like `123456789` or `abcdefgh` making up the whole value.
-    static func isSequential(_ bytes: [UInt8]) -> Bool {
+    static func isSequential(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 6 else { return false }
-        let steps = zip(bytes.dropFirst(), bytes).map { Int($0) - Int($1) }
-        return steps.allSatisfy { $0 == 1 } || steps.allSatisfy { $0 == -1 }
+        let step = Int(bytes[1]) - Int(bytes[0])
+        guard step == 1 || step == -1 else { return false }
+        return (2..<bytes.count).allSatisfy { Int(bytes[$0]) - Int(bytes[$0 - 1]) == step }
     }
 }
+

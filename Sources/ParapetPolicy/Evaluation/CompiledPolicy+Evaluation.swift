@@ -1,8 +1,9 @@
 import ParapetCore
 
 extension CompiledPolicy {
-    /// Scans, resolves overlaps, applies the rules and builds the decision plus per-rule verdicts.
-    func run(_ input: ScanInput, redactor: Redactor) -> (decision: Decision, traces: [RuleExplanation]) {
+    /// Scans, resolves overlaps, applies the rules and builds the decision plus per-rule verdicts
+    /// (with the reasons of rules that did not fire only when `explainAll`).
+    func run(_ input: ScanInput, redactor: Redactor, explainAll: Bool) -> (decision: Decision, traces: [RuleExplanation]) {
         let clock = ContinuousClock()
         let start = clock.now
         var timings: [String: Double] = [:]
@@ -40,7 +41,8 @@ extension CompiledPolicy {
         stageStart = clock.now
         let findings = overlap.resolve(raw)
         let traces = zip(rules, conditionDescriptions).map { rule, description in
-            trace(rule, findings: findings, scores: scores, direction: input.direction, description: description)
+            trace(rule, findings: findings, scores: scores, direction: input.direction, description: description,
+                  explainAll: explainAll)
         }
         var decision = decide(input, findings: findings, scores: scores, errors: errors, traces: traces, redactor: redactor)
         timings["evaluate"] = (clock.now - stageStart).microseconds

@@ -2,11 +2,16 @@ import ParapetCore
 
 extension CompiledPolicy {
     /// One rule's verdict on the resolved findings and scores.
+    ///
+    /// With `explainAll` false, a rule that does not fire gets an empty reason: a decision only
+    /// carries the reasons of the rules that fired, so evaluating builds no other text.
     func trace(
-        _ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction, description: String? = nil
+        _ rule: PolicyRule, findings: [Finding], scores: [String: Double], direction: Direction, description: String? = nil,
+        explainAll: Bool = true
     ) -> RuleExplanation {
-        func verdict(_ fired: Bool, _ indices: [Int], _ reason: String) -> RuleExplanation {
-            RuleExplanation(rule: rule.id, action: rule.action, fired: fired, findingIndices: indices, reason: reason)
+        func verdict(_ fired: Bool, _ indices: [Int], _ reason: @autoclosure () -> String) -> RuleExplanation {
+            RuleExplanation(rule: rule.id, action: rule.action, fired: fired, findingIndices: indices,
+                            reason: fired || explainAll ? reason() : "")
         }
         if let only = rule.condition.direction, only != direction {
             return verdict(false, [], Self.directionReason(only: only, text: direction))
@@ -16,16 +21,17 @@ extension CompiledPolicy {
             guard let score = scores[condition.key] else {
                 return verdict(false, [], "no \(condition.key) score (no scanner reported one)")
             }
-            let shown = Self.format(score), threshold = Self.format(condition.threshold)
-            return score >= condition.threshold
-                ? verdict(true, [], "\(condition.key) score \(shown) ≥ \(threshold)")
-                : verdict(false, [], "\(condition.key) score \(shown) < \(threshold)")
+            let fired = score >= condition.threshold
+            return verdict(
+                fired, [],
+                "\(condition.key) score \(Self.format(score)) \(fired ? "≥" : "<") \(Self.format(condition.threshold))")
         case .findings(let condition):
             let indices = findings.indices.filter { condition.matches(findings[$0]) }
             let what = description ?? Self.describe(condition)
             if indices.isEmpty { return verdict(false, [], "no finding of \(what)") }
-            let count = "\(indices.count) finding\(indices.count == 1 ? "" : "s") of \(what) (need \(condition.minCount))"
-            return verdict(indices.count >= condition.minCount, indices, count)
+            return verdict(
+                indices.count >= condition.minCount, indices,
+                "\(indices.count) finding\(indices.count == 1 ? "" : "s") of \(what) (need \(condition.minCount))")
         }
     }
 

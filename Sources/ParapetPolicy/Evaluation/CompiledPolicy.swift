@@ -61,12 +61,12 @@ public final class CompiledPolicy: Sendable {
     ///   - redactor: applies rewrite operators; its vault keeps pseudonyms per conversation.
     /// - Returns: a complete ``Decision``.
     public func evaluate(_ input: ScanInput, redactor: Redactor) -> Decision {
-        run(input, redactor: redactor).decision
+        run(input, redactor: redactor, explainAll: false).decision
     }
 
     /// Evaluates a text and explains every rule: whether it fired, and why or why not.
     public func explain(_ input: ScanInput, redactor: Redactor) -> PolicyExplanation {
-        let (decision, traces) = run(input, redactor: redactor)
+        let (decision, traces) = run(input, redactor: redactor, explainAll: true)
         return PolicyExplanation(decision: decision, rules: traces)
     }
 }
