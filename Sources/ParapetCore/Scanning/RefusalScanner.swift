@@ -52,30 +52,42 @@ public struct RefusalScanner: ScoreThresholdProviding {
         self.leadCharacters = max(1, leadCharacters)
     }
 
+    /// The phrases as folded bytes and as Characters, made once.
+    static let outrightBytes = outright.map { Array($0.utf8) }
+    static let outrightCharacters = outright.map { Array($0) }
+    static let inabilityBytes = inability.map { Array($0.utf8) }
+    static let inabilityCharacters = inability.map { Array($0) }
+
     /// Scores an output text.
     public func scan(_ input: ScanInput) -> ScanOutcome {
         guard input.direction == .output else { return .empty }
         let folded = RefusalText(input.text)
-        guard let hit = firstRefusal(in: folded.text) else { return ScanOutcome(scores: [Self.scoreKey: 0]) }
+        let found: Range<Int>?
+        switch folded.units {
+        case .bytes(let text): found = firstRefusal(in: text, outright: Self.outrightBytes, inability: Self.inabilityBytes)
+        case .characters(let text):
+            found = firstRefusal(in: text, outright: Self.outrightCharacters, inability: Self.inabilityCharacters)
+        }
+        guard let hit = found else { return ScanOutcome(scores: [Self.scoreKey: 0]) }
         let score = hit.lowerBound < leadCharacters ? 0.9 : 0.6
         let range = folded.originalRange(hit)
         let finding = Finding(scanner: id, category: Self.category, range: range, score: score, rule: "refusal_phrase")
         return ScanOutcome(findings: [finding], scores: [Self.scoreKey: score])
     }
 
-    /// The character range (in the folded text) of the first refusal phrase, if any.
-    func firstRefusal(in text: [Character]) -> Range<Int>? {
+    /// The range (in folded characters) of the first refusal phrase, if any.
+    func firstRefusal<Unit: RefusalUnit>(in text: [Unit], outright: [[Unit]], inability: [[Unit]]) -> Range<Int>? {
         var best: Range<Int>?
         func consider(_ range: Range<Int>) {
             if let current = best, current.lowerBound <= range.lowerBound { return }
             best = range
         }
-        for phrase in Self.outright {
-            if let range = RefusalText.find(Array(phrase), in: text) { consider(range) }
+        for phrase in outright {
+            if let range = RefusalText.find(phrase, in: text) { consider(range) }
         }
-        for phrase in Self.inability {
+        for phrase in inability {
             var from = 0
-            while let range = RefusalText.find(Array(phrase), in: text, from: from) {
+            while let range = RefusalText.find(phrase, in: text, from: from) {
                 let following = RefusalText.words(in: text, after: range.upperBound, count: 4)
                 if following.contains(where: Self.requestVerbs.contains) {
                     consider(range)

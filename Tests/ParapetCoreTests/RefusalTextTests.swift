@@ -1,0 +1,61 @@
+import Testing
+
+@testable import ParapetCore
+
+/// The byte fold of ASCII answers must equal the Character fold it replaces, and both must find
+/// the same refusals.
+@Suite struct RefusalTextTests {
+    static let pieces = [
+        "I", "i", "I'm", "I\u{2019}m", "I\u{02BC}M", "can't", "CAN\u{2019}T", "cannot", "can not", "won't", "will", "not",
+        "unable", "to", "help", "assist", "with", "that", "decline", "must", "As", "an", "AI", "language", "model,", "wait",
+        "\u{201C}quoted\u{201D}", "\u{2018}single\u{2019}", "sorry.", "sure!", "why?", "42", "x'y", ",", ".", "-",
+    ]
+    static let gaps = [" ", "  ", "\n", "\r\n", "\t", " \r\n ", "\u{0B}", "\u{0C}", ""]
+
+    /// Deterministic pseudo-random answers from the pieces above (xorshift, fixed seed).
+    static func answers(count: Int) -> [String] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        return (0..<count).map { _ in
+            var text = ""
+            for _ in 0..<(1 + next(24)) { text += pieces[next(pieces.count)] + gaps[next(gaps.count)] }
+            return text
+        }
+    }
+
+    @Test func theByteFoldEqualsTheCharacterFold() throws {
+        for answer in Self.answers(count: 3_000) {
+            let (bytes, byteRanges) = try #require(RefusalText.foldBytes(answer))
+            let (characters, characterRanges) = RefusalText.foldCharacters(answer)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(characters), "\(answer.debugDescription)")
+            #expect(bytes.count == characters.count, "\(answer.debugDescription)")
+            #expect(byteRanges == characterRanges, "\(answer.debugDescription)")
+            let scanner = RefusalScanner()
+            let inBytes = scanner.firstRefusal(
+                in: bytes, outright: RefusalScanner.outrightBytes, inability: RefusalScanner.inabilityBytes)
+            let inCharacters = scanner.firstRefusal(
+                in: characters, outright: RefusalScanner.outrightCharacters, inability: RefusalScanner.inabilityCharacters)
+            #expect(inBytes == inCharacters, "\(answer.debugDescription)")
+        }
+    }
+
+    @Test(arguments: ["Ich kann nicht helfen, Jürgen.", "I can\u{301}t help", "naïve", "I can't help 🙂", "\u{0085}x"])
+    func otherTextsTakeTheCharacterFold(answer: String) {
+        #expect(RefusalText.foldBytes(answer) == nil)
+        if case .characters = RefusalText(answer).units {} else { Issue.record("expected the Character fold") }
+    }
+
+    @Test func someGeneratedAnswersAreRefusals() {
+        let scanner = RefusalScanner()
+        let refusals = Self.answers(count: 3_000).filter {
+            (scanner.scan(ScanInput(text: $0, direction: .output)).scores["refusal"] ?? 0) > 0
+        }
+        #expect(refusals.count > 10)
+        #expect(refusals.count < 2_900)
+    }
+}
