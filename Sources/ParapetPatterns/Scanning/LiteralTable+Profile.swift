@@ -6,7 +6,21 @@ extension LiteralTable {
     /// The loop reads one ``ByteInfo`` per byte; counting is a rarely taken branch, because a
     /// histogram of every byte makes each byte wait for the store of the previous equal byte.
     func profile(_ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false) -> TextProfile {
-        var found = allOccurrences ? LiteralOccurrences.Builder(literals: count) : nil
+        if allOccurrences {
+            var builder = LiteralOccurrences.Builder(literals: count)
+            var profile = profile(text, collector: &builder)
+            profile.occurrences = builder.build()
+            return profile
+        }
+        var firstsOnly = FirstOccurrencesOnly()
+        return profile(text, collector: &firstsOnly)
+    }
+
+    /// The profiling pass, specialised for each collector, so that the short-text loop carries no
+    /// collecting code at all.
+    private func profile<Collector: OccurrenceCollector>(
+        _ text: UnsafeBufferPointer<UInt8>, collector found: inout Collector
+    ) -> TextProfile {
         var positions = [Int](repeating: -1, count: count)
         var counts = [Int](repeating: 0, count: countSlots)
         var firsts = [Int](repeating: Int.max, count: countSlots)
@@ -30,14 +44,14 @@ extension LiteralTable {
         }
         return TextProfile(
             counts: counts, firsts: firsts, byteInfo: byteInfo, longestRun: longest, literalPositions: positions,
-            digits: digits, firstDigit: firstDigit, occurrences: found?.build())
+            digits: digits, firstDigit: firstDigit, occurrences: nil)
     }
 
     /// The loop of ``profile(_:allOccurrences:)``; returns the longest token run.
-    private func walk(
+    private func walk<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, _ info: UnsafeBufferPointer<ByteInfo>, _ pairBits: UnsafeBufferPointer<UInt64>,
         _ positions: UnsafeMutableBufferPointer<Int>, _ counts: UnsafeMutableBufferPointer<Int>,
-        _ firsts: UnsafeMutableBufferPointer<Int>, _ found: inout LiteralOccurrences.Builder?
+        _ firsts: UnsafeMutableBufferPointer<Int>, _ found: inout Collector
     ) -> Int {
         var run = 0
         var longest = 0
@@ -58,7 +72,7 @@ extension LiteralTable {
             let literal = Int(entry.single)
             if literal >= 0 {
                 if positions[literal] < 0 { positions[literal] = index }
-                found?.append(literal, at: index)
+                found.append(literal, at: index)
             }
             let lower = byte &- 65 < 26 && byte >= 65 ? byte | 0x20 : byte
             if index > 0 {
@@ -75,20 +89,20 @@ extension LiteralTable {
     }
 
     /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones
-    /// found: their first positions, and every occurrence when `found` collects them (without a
-    /// collector, a literal already found is not compared again).
-    private func confirm(
+    /// found: their first positions, and every occurrence when the collector wants them all
+    /// (otherwise a literal already found is not compared again).
+    private func confirm<Collector: OccurrenceCollector>(
         pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>,
-        _ found: inout LiteralOccurrences.Builder?
+        _ found: inout Collector
     ) {
         let list = Int(pairList[pair]) - 1
         guard list >= 0 else { return }
         for slot in pairStart[list]..<pairStart[list + 1] {
             let literal = byPair[slot]
-            if found == nil, positions[literal] >= 0 { continue }
+            if !Collector.collectsAll, positions[literal] >= 0 { continue }
             guard occurs(literal, in: text, at: start) else { continue }
             if positions[literal] < 0 { positions[literal] = start }
-            found?.append(literal, at: start)
+            found.append(literal, at: start)
         }
     }
 }
