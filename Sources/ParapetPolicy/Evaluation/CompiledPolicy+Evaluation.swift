@@ -19,30 +19,30 @@ extension CompiledPolicy {
         var errors: [ScannerError] = []
         var scanInput = input
         scanInput.text = prepared.text
-        for (index, (spec, scanner)) in zip(scanners, instances).enumerated() where spec.directions.contains(input.direction) {
+        for compiled in compiledScanners where compiled.directions.contains(input.direction) {
             stageStart = clock.now
             do {
-                let outcome = try scanner.scan(scanInput)
+                let outcome = try compiled.scanner.scan(scanInput)
                 for var finding in outcome.findings {
-                    finding.scanner = spec.id
+                    finding.scanner = compiled.id
                     if !prepared.isIdentity { finding.range = prepared.originalRange(finding.range) }
                     raw.append(finding)
                 }
                 scores.merge(outcome.scores) { max($0, $1) }
             } catch let error as ScannerError {
-                errors.append(ScannerError(scanner: spec.id, code: error.code, message: error.message))
+                errors.append(ScannerError(scanner: compiled.id, code: error.code, message: error.message))
             } catch {
-                errors.append(ScannerError(scanner: spec.id, code: "scanner_failed", message: "\(error)"))
+                errors.append(ScannerError(scanner: compiled.id, code: "scanner_failed", message: "\(error)"))
             }
-            timings[timingKeys[index]] = (clock.now - stageStart).microseconds
+            timings[compiled.timingKey] = (clock.now - stageStart).microseconds
         }
 
         // 3. Resolve overlaps and apply the rules.
         stageStart = clock.now
         let findings = overlap.resolve(raw)
-        let traces = zip(rules, conditionDescriptions).map { rule, description in
-            trace(rule, findings: findings, scores: scores, direction: input.direction, description: description,
-                  explainAll: explainAll)
+        let traces = compiledRules.map { compiled in
+            trace(compiled.rule, findings: findings, scores: scores, direction: input.direction,
+                  description: compiled.conditionDescription, explainAll: explainAll)
         }
         var decision = decide(input, findings: findings, scores: scores, errors: errors, traces: traces, redactor: redactor)
         timings["evaluate"] = (clock.now - stageStart).microseconds
@@ -58,12 +58,12 @@ extension CompiledPolicy {
     ) -> Decision {
         var fired: [RuleFiring] = []
         var flags: [String: Bool] = [:]
-        for (rule, trace) in zip(rules, traces) {
-            if case .score(let condition) = rule.condition {
+        for (compiled, trace) in zip(compiledRules, traces) {
+            if case .score(let condition) = compiled.rule.condition {
                 flags[condition.key] = (flags[condition.key] ?? false) || trace.fired
             }
             if trace.fired {
-                fired.append(RuleFiring(rule: rule.id, action: rule.action, findingIndices: trace.findingIndices,
+                fired.append(RuleFiring(rule: trace.rule, action: trace.action, findingIndices: trace.findingIndices,
                                         reason: trace.reason))
             }
         }
@@ -74,7 +74,7 @@ extension CompiledPolicy {
         }
         let enforced = fired.map(\.action).max() ?? .allow
 
-        var message = zip(rules, traces).first { $0.1.fired && $0.0.action == enforced && $0.0.message != nil }?.0.message
+        var message = zip(compiledRules, traces).first { $0.1.fired && $0.1.action == enforced && $0.0.rule.message != nil }?.0.rule.message
         if enforced == .block, message == nil {
             let rule = fired.first { $0.action == .block }?.rule ?? "on_scanner_error"
             message = rule == "on_scanner_error"
@@ -103,8 +103,8 @@ extension CompiledPolicy {
     /// One edit per finding matched by a firing rewrite rule, with the first such rule's operator.
     func edits(findings: [Finding], traces: [RuleExplanation]) -> [Redactor.Edit] {
         var chosen: [Int: RedactionOperator] = [:]
-        for (index, trace) in traces.enumerated() where trace.fired && rules[index].action == .rewrite {
-            guard let op = operators[index] else { continue }
+        for (index, trace) in traces.enumerated() where trace.fired && trace.action == .rewrite {
+            guard let op = compiledRules[index].redactionOperator else { continue }
             for findingIndex in trace.findingIndices where chosen[findingIndex] == nil {
                 chosen[findingIndex] = op
             }

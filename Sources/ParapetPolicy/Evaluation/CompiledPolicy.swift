@@ -28,30 +28,20 @@ public final class CompiledPolicy: Sendable {
     /// The rules, in order (parents' first, as merged).
     public var rules: [PolicyRule] { document.rules }
 
-    /// The built scanners, parallel to ``scanners``.
-    let instances: [any ParapetCore.Scanner]
-    /// The compiled rewrite operator of each rule, parallel to ``rules``.
-    let operators: [RedactionOperator?]
+    /// The built scanners with their entries' ids, directions and timing keys, in order.
+    let compiledScanners: [CompiledScanner]
+    /// The rules with their compiled operators and condition descriptions, in order.
+    let compiledRules: [CompiledRule]
     /// Prepares text for scanning (normalisation).
     let preparer: any TextPreparer
-    /// Per rule, the description of its findings condition (nil for score rules), built once
-    /// instead of on every evaluation.
-    let conditionDescriptions: [String?]
-    /// Per scanner, its timing key (`scan.<id>`).
-    let timingKeys: [String]
 
     init(document: PolicyDocument, scanners: [any ParapetCore.Scanner], operators: [RedactionOperator?], preparer: any TextPreparer) {
         self.document = document
         self.canonicalJSON = document.canonicalJSON
         self.digest = document.digest
-        self.instances = scanners
-        self.operators = operators
+        self.compiledScanners = zip(document.scanners, scanners).map { CompiledScanner(spec: $0, scanner: $1) }
+        self.compiledRules = zip(document.rules, operators).map { CompiledRule($0, redactionOperator: $1) }
         self.preparer = preparer
-        self.conditionDescriptions = document.rules.map { rule in
-            if case .findings(let condition) = rule.condition { return Self.describe(condition) }
-            return nil
-        }
-        self.timingKeys = document.scanners.map { "scan.\($0.id)" }
     }
 
     /// Scans a text and decides what to do with it.
