@@ -40,6 +40,14 @@ public enum PlaceholderFilter {
         starts.append(starts[starts.count - 1] + markers.count { $0.utf8.first == UInt8(byte) })
     }
 
+    /// One bit per lower-cased byte pair that starts a marker (all markers have at least two
+    /// bytes), so most positions of a value are rejected with one lookup.
+    static let markerPairs: [UInt64] = markers.reduce(into: [UInt64](repeating: 0, count: 1024)) { bits, marker in
+        let bytes = Array(marker.utf8)
+        let pair = Int(bytes[0]) << 8 | Int(bytes[1])
+        bits[pair >> 6] |= 1 << UInt64(pair & 63)
+    }
+
     /// The lengths of ``documentedExamples``, checked before a value is turned into a String.
     static let documentedLengths: Set<Int> = Set(documentedExamples.map(\.utf8.count))
 
@@ -70,9 +78,12 @@ public enum PlaceholderFilter {
     /// Whether any marker occurs in `bytes`, compared ASCII-case-insensitively: the same answer
     /// as searching for each marker in turn, in one pass.
     static func containsMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        markerBytes.withUnsafeBufferPointer { marker in
-            for index in bytes.indices {
+        guard bytes.count >= 2 else { return false }
+        return markerBytes.withUnsafeBufferPointer { marker in
+            for index in 0..<(bytes.count - 1) {
                 let byte = Int(asciiLower(bytes[index]))
+                let pair = byte << 8 | Int(asciiLower(bytes[index + 1]))
+                guard markerPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
                 for slot in firstStart[byte]..<firstStart[byte + 1] {
                     let which = markersByFirst[slot]
                     let start = markerOffsets[which], length = markerOffsets[which + 1] - start
