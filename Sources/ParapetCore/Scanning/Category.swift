@@ -44,13 +44,11 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
             patternBytes[patternBytes.index(patternBytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
         else { return false }
         let prefix = patternBytes.dropLast()  // keeps the dot
-        // Bytes decide for ASCII names (all of the taxonomy); `hasPrefix` (Characters, canonical
-        // equivalence) decides when a non-ASCII scalar could make the two answers differ.
-        if nameBytes.starts(with: prefix) {
-            let next = nameBytes.index(nameBytes.startIndex, offsetBy: prefix.count)
-            if next == nameBytes.endIndex || nameBytes[next] < 0x80 { return true }
-        } else if patternBytes.allSatisfy({ $0 < 0x80 }), nameBytes.allSatisfy({ $0 < 0x80 }) {
-            return false
+        // When the pattern and the name's first bytes (one past the prefix, so no combining mark
+        // can join the dot) are ASCII, Characters are those bytes and bytes decide (all of the
+        // taxonomy); otherwise `hasPrefix` does (Characters, canonical equivalence).
+        if patternBytes.allSatisfy({ $0 < 0x80 }), nameBytes.prefix(prefix.count + 1).allSatisfy({ $0 < 0x80 }) {
+            return nameBytes.starts(with: prefix)
         }
         return rawValue.hasPrefix(pattern.dropLast(1))
     }
