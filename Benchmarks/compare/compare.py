@@ -58,6 +58,8 @@ def parse_args(argv) -> argparse.Namespace:
     parser.add_argument("--presidio-sample", type=int, default=300, help="short texts timed with Presidio")
     parser.add_argument("--presidio-bulk-kb", type=int, default=32, help="bytes of the large text timed with Presidio")
     parser.add_argument("--detect-secrets-bulk-kb", type=int, default=256, help="bytes of the large text timed with detect-secrets")
+    parser.add_argument("--skip-like-for-like", action="store_true",
+                        help="do not also time Parapet with only the PII or only the secrets catalog")
     parser.add_argument("--skip", default="", help="comma-separated tools to leave out: presidio,detect-secrets,hyperscan")
     parser.add_argument("--hs-compile-timeout", type=float, default=20.0,
                         help="seconds a Hyperscan pattern compile may take before that form is given up")
@@ -122,6 +124,13 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
         for name, (gold, _, path) in corpora.items():
             predictions = parapet.spans(path, os.path.join(workdir, f"parapet_{name}.jsonl"))
             entry["f1"][name] = score_corpus(name, gold, predictions)
+        if not args.skip_like_for_like:
+            # The same short texts with one catalog only: the job Presidio (PII) or detect-secrets
+            # (secrets) does, for a like-for-like ratio beside the whole-policy one.
+            entry["like_for_like"] = {}
+            for catalog in ("pii", "secrets"):
+                single = Parapet(os.path.abspath(args.parapet), single_catalog_policy(workdir, catalog), REPO)
+                entry["like_for_like"][catalog] = {"short": single.bench(short.jsonl, 1, args.iterations)}
         tools["parapet"] = entry
 
     if "hyperscan" not in skip:
@@ -172,6 +181,21 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
 
     result["ratios"] = report.ratios(tools)
     return result
+
+
+def single_catalog_policy(workdir: str, catalog: str) -> str:
+    """Writes a policy running one catalog as `default` runs it (normalizer, min score 0.5, the
+    default's input rule for that family) and returns its path."""
+    rule = ("{ id: pseudonymize-pii, when: { category: \"pii.*\", min_score: 0.5, direction: input }, "
+            "then: { action: rewrite, operator: pseudonymize } }" if catalog == "pii" else
+            "{ id: block-secrets, when: { category: \"secret.*\", min_score: 0.5, direction: input }, "
+            "then: { action: block } }")
+    path = os.path.join(workdir, f"only-{catalog}.yaml")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"version: 1\nname: only-{catalog}\nmode: enforce\nnormalize: true\noverlap: highest_score\n"
+                     f"on_scanner_error: block\nscanners:\n  - {{ id: patterns.{catalog}, type: patterns, "
+                     f"params: {{ catalogs: [{catalog}], min_score: 0.5 }} }}\nrules:\n  - {rule}\n")
+    return path
 
 
 def budget_subset(bulk: "inputs_mod.InputSet", mb_per_s, iterations: int, budget_s: float,
