@@ -24,6 +24,10 @@ public enum FirstNames {
         let utf8 = text.utf8
         guard let start = utf8.firstIndex(where: { !isSeparator($0) }) else { return false }
         let end = utf8[start...].firstIndex(where: isSeparator) ?? utf8.endIndex
-        return all.contains(text[start..<end].lowercased())
+        let word = text[start..<end].lowercased()
+        if all.contains(word) { return true }
+        // The list is ASCII (US Census): José, René, Zoë and Chloé are listed without accents.
+        guard word.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        return all.contains(word.folding(options: .diacriticInsensitive, locale: nil))
     }
 }
