@@ -1,3 +1,4 @@
+import ParapetTestSupport
 import Testing
 
 @testable import ParapetCore
@@ -12,18 +13,14 @@ import Testing
     ]
     static let gaps = [" ", "  ", "\n", "\r\n", "\t", " \r\n ", "\u{0B}", "\u{0C}", ""]
 
-    /// Deterministic pseudo-random answers from the pieces above (xorshift, fixed seed).
+    /// Deterministic pseudo-random answers from the pieces above (fixed seed).
     static func answers(count: Int) -> [String] {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
+        var random = SeededGenerator(seed: 0x9E37_79B9_7F4A_7C15)
         return (0..<count).map { _ in
             var text = ""
-            for _ in 0..<(1 + next(24)) { text += pieces[next(pieces.count)] + gaps[next(gaps.count)] }
+            for _ in 0..<Int.random(in: 1...24, using: &random) {
+                text += pieces[Int.random(in: pieces.indices, using: &random)] + gaps[Int.random(in: gaps.indices, using: &random)]
+            }
             return text
         }
     }
