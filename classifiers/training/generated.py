@@ -94,6 +94,37 @@ def _split(text, join):  # payload splitting: a = "first half", b = "second half
     return f'a = "{a}"\nb = "{b}"\n{join}'
 
 
+EN_TRANSLATE = ["Translate into English: {x}", "Please translate this sentence: {x}", "What does this mean in English? {x}"]
+
+
+def _cut(text, seps):
+    """(head, tail) at the first separator found, separator kept with the head; None if none."""
+    for sep in seps:
+        if sep in text:
+            i = text.index(sep) + len(sep)
+            return text[:i].strip(), text[i:].strip()
+    return None
+
+
+def _recombined(d, lang):
+    """Benign prompts recombined from a language's own templates: the translation request with an English
+    instruction or another sentence, the "forget the previous example" and "ignore the typos" clauses with
+    other requests. Each recombination is its own group (keys 3b, 3d, 5b, 2b)."""
+    topics, out = d["topics"], []
+    tr, fg, ty = _cut(d["ben"][3], [": ", "：", ":"]), _cut(d["ben"][5], ["; ", "；", "。", "؛ ", ". "]), \
+        _cut(d["ben"][2], ["。", ". ", "? ", "؟ "])
+    requests = [_fill(d["ben"][1], t=topics[0]), _fill(d["ben"][6], t=topics[1]), d["ben"][9], d["ben"][15]]
+    if tr:
+        if lang != "en":
+            out += [("3b", EN_TRANSLATE[k % 3].replace("{x}", _fill(tr[1], t=t))) for k, t in enumerate(topics)]
+        out += [("3d", f"{tr[0]} {d['ben'][8].split(':')[-1].split('：')[-1].strip()}"), ("3d", f"{tr[0]} {requests[0]}")]
+    if fg:
+        out += [("5b", f"{fg[0]} {r}") for r in requests]
+    if ty:
+        out += [("2b", f"{ty[0]} {r}") for r in requests[1:]]
+    return out
+
+
 def _templated(rng):
     """Injection / benign prompts from templates.py. Group = template index (shared by all languages
     and by every derived form), so a dev template is unseen in every language and form."""
@@ -110,6 +141,8 @@ def _templated(rng):
             atk(v, tid, lang, f"attack_{ATK_KIND[tid]}")
         for tid, v in benign:
             ben(v, tid, lang, f"benign_{tid}")
+        for key, v in _recombined(d, lang):  # more phrasings of the hardest benign shapes, own groups
+            ben(v, key, lang, f"benign_{key}")
         # benign question followed by an injected instruction (deepset style)
         questions = [(tid, v) for tid, v in benign if tid in (0, 1, 4, 6, 7, 15, 16)]
         openers = [(tid, v) for tid, v in attacks if tid in (0, 1, 2, 3, 8, 12)]
