@@ -60,7 +60,7 @@ HAZARD_MAP = {
 # (investment, health, legal, lobbying questions): excluded from training, reported separately.
 FQ_EXCLUDED = {"Political Lobbying", "Gov Decision", "Economic Harm", "Financial Advice", "Health Consultation",
                "Legal Opinion"}
-CAPS = {"ailuminate-demo": 1400, "jailbreakbench-artifacts": 600, "wiki-toxicity-fuzzed": 500, "gen-indirect": 650,
+CAPS = {"ailuminate-demo": 1400, "jailbreakbench-artifacts": 600, "wiki-toxicity-fuzzed": 500, "gen-indirect": 450,
         "mitre-frr": 350, "wildguard-benign": 500, "self-instruct-human": 500, "gsm8k-test": 300,
         "multilingual-hatecheck": 1500, "hatecheck": 1500, "davidson-hate-offensive": 700}
 OPENAI_MAP = {"S": "sexual", "H": "hate", "V": "violence", "HR": "harassment", "SH": "self_harm",
