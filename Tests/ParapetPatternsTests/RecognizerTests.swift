@@ -42,6 +42,16 @@ struct RecognizerTests {
     static let fakeAnthropic = "sk-ant-" + "api03-" + String(repeating: "FaKe0123", count: 11) + "xyzAA"
     static let fakeOpenAI = "sk-proj-" + "FAKEfake0123456789abcd" + "T3Blbk" + "FJ" + "FAKEfake0123456789abcd"
 
+    /// An AWS secret named in prose (fake: assembled here, never a real key), and a git SHA and
+    /// a digit run after the same words, which must not count.
+    @Test func awsSecretInProse() throws {
+        let secret = "tXk3Vq8mZp2Lr7Wn5Yb9" + "Hc4Fd6Gs1Ja0KeQuExYz"
+        let found = try Scanners.found("Here is my key " + Self.fakeAWSKeyID + " and secret " + secret + ", why does S3 deny?")
+        #expect(found.contains(["AWS_SECRET_ACCESS_KEY", secret]), "found \(found)")
+        #expect(try Scanners.found("commit secret fix 3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 merged").isEmpty)
+        #expect(try Scanners.found("the secret is 0123456789012345678901234567890123456789").isEmpty)
+    }
+
     @Test func secretsByType() throws {
         let cases: [(String, [[String]])] = [
             ("AWS_ACCESS_KEY_ID=\(Self.fakeAWSKeyID)\naws_secret_access_key = \(Self.fakeAWSSecret)",
