@@ -1,4 +1,4 @@
-public import ParapetCore
+import ParapetCore
 
 /// A rule as evaluation uses it: the rule, its rewrite operator and the text describing its
 /// findings condition, built once. A class, so walking the rules per evaluation copies one

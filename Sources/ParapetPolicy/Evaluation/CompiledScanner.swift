@@ -1,4 +1,4 @@
-public import ParapetCore
+import ParapetCore
 
 /// A built scanner with what evaluation needs of its entry: the id findings are attributed to,
 /// the directions it scans and its timing key, resolved once.
