@@ -24,29 +24,9 @@ public enum PlaceholderFilter {
         "password123", "12345678", "123456", "qwerty", "letmein", "secret123", "str", "bytes",
     ]
 
-    /// The markers' bytes, concatenated; marker `i` spans `markerOffsets[i]..<markerOffsets[i + 1]`.
-    static let markerBytes: [UInt8] = markers.flatMap { Array($0.utf8) }
-    static let markerOffsets: [Int] = markers.reduce(into: [0]) { offsets, marker in
-        offsets.append(offsets[offsets.count - 1] + marker.utf8.count)
-    }
-
-    /// Marker indices grouped by first byte: the markers starting with byte `b` are
-    /// `markersByFirst[firstStart[b]..<firstStart[b + 1]]`, so one pass over a value compares
-    /// only the markers that start with each of its bytes.
-    static let markersByFirst: [Int] = (0..<256).flatMap { byte in
-        markers.indices.filter { markers[$0].utf8.first == UInt8(byte) }
-    }
-    static let firstStart: [Int] = (0..<256).reduce(into: [0]) { starts, byte in
-        starts.append(starts[starts.count - 1] + markers.count { $0.utf8.first == UInt8(byte) })
-    }
-
-    /// One bit per lower-cased byte pair that starts a marker (all markers have at least two
-    /// bytes), so most positions of a value are rejected with one lookup.
-    static let markerPairs: [UInt64] = markers.reduce(into: [UInt64](repeating: 0, count: 1024)) { bits, marker in
-        let bytes = Array(marker.utf8)
-        let pair = Int(bytes[0]) << 8 | Int(bytes[1])
-        bits[pair >> 6] |= 1 << UInt64(pair & 63)
-    }
+    /// The markers as a caseless literal table, so one pass over a value finds any of them (the
+    /// pattern scanners' prefilter mechanism).
+    static let markerTable = LiteralTable(markers.map { (bytes: Array($0.utf8), caseless: true, wordBounded: false) })
 
     /// The lengths of ``documentedExamples``, checked before a value is turned into a String.
     static let documentedLengths: Set<Int> = Set(documentedExamples.map(\.utf8.count))
@@ -75,26 +55,9 @@ public enum PlaceholderFilter {
         return isRepetitive(bytes) || isSequential(bytes)
     }
 
-    /// Whether any marker occurs in `bytes`, compared ASCII-case-insensitively: the same answer
-    /// as searching for each marker in turn, in one pass.
+    /// Whether any marker occurs in `bytes`, compared ASCII-case-insensitively.
     static func containsMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 2 else { return false }
-        return markerBytes.withUnsafeBufferPointer { marker in
-            for index in 0..<(bytes.count - 1) {
-                let byte = Int(asciiLower(bytes[index]))
-                let pair = byte << 8 | Int(asciiLower(bytes[index + 1]))
-                guard markerPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
-                for slot in firstStart[byte]..<firstStart[byte + 1] {
-                    let which = markersByFirst[slot]
-                    let start = markerOffsets[which], length = markerOffsets[which + 1] - start
-                    guard index + length <= bytes.count else { continue }
-                    var offset = 1
-                    while offset < length, asciiLower(bytes[index + offset]) == marker[start + offset] { offset += 1 }
-                    if offset == length { return true }
-                }
-            }
-            return false
-        }
+        markerTable.containsAny(in: bytes)
     }
 
     /// One byte making up most of the value, or a short unit repeated (`abcabcabc`).
