@@ -39,7 +39,12 @@ struct RefusalText {
     /// any other answer. ASCII has no grapheme clusters but CR LF, which folds to one space
     /// either way, so the result equals ``foldCharacters(_:)``'s.
     static func foldBytes(_ original: String) -> ([UInt8], [Range<Int>])? {
-        let utf8 = Array(original.utf8)
+        var original = original
+        return original.withUTF8 { foldBytes(utf8: $0) }
+    }
+
+    /// ``foldBytes(_:)`` on the answer's UTF-8, read in place (only its opening is looked at).
+    private static func foldBytes(utf8: UnsafeBufferPointer<UInt8>) -> ([UInt8], [Range<Int>])? {
         var text: [UInt8] = []
         var byteRanges: [Range<Int>] = []
         text.reserveCapacity(min(utf8.count, limit))
@@ -71,7 +76,7 @@ struct RefusalText {
     }
 
     /// The ASCII quote a typographic quote at `offset` folds to, and its UTF-8 length.
-    private static func typographicQuote(_ utf8: [UInt8], at offset: Int) -> (UInt8, Int)? {
+    private static func typographicQuote(_ utf8: UnsafeBufferPointer<UInt8>, at offset: Int) -> (UInt8, Int)? {
         if utf8[offset] == 0xCA, offset + 1 < utf8.count, utf8[offset + 1] == 0xBC { return (UInt8(ascii: "'"), 2) }  // ʼ
         guard utf8[offset] == 0xE2, offset + 2 < utf8.count, utf8[offset + 1] == 0x80 else { return nil }
         switch utf8[offset + 2] {
