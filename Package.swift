@@ -137,7 +137,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Encoder pass vs the guarded policy (patterns + classifier) on one prompt.
+        // Encoder pass vs the default policy (patterns + classifier) on one prompt.
         .executableTarget(
             name: "parapet-classifier-bench",
             dependencies: ["ParapetCore", "ParapetPolicy", "ParapetPatterns", "ParapetEncoder"],

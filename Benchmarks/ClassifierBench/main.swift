@@ -1,10 +1,11 @@
-// Times one encoder pass against the default-style guarded policy (patterns + the classifier
-// scanner with every input head) on the same 64-token prompt, and prints one JSON object.
+// Times one encoder pass against the shipped default policy (patterns + the classifier scanner,
+// every input head from one pass) on the same 64-token prompt, and prints one JSON object. Run it
+// from the repository root (it loads policies/default.yaml and policies/patterns.yaml).
 //
 //   swift build -c release --product parapet-classifier-bench
 //   .build/release/parapet-classifier-bench <bundle-dir> [models-dir] [reps]
 //
-// `ratio` = policy time / one encoder pass (the target is ≤ 1.2).
+// `ratio` = default policy time / one encoder pass (the target is ≤ 1.2).
 import Foundation
 import ParapetCore
 import ParapetEncoder
@@ -50,43 +51,28 @@ do {
     var prompt = ""
     for w in words where backbone.tokenizer.tokenize(prompt + " " + w).count <= 62 { prompt += (prompt.isEmpty ? "" : " ") + w }
     let tokens = backbone.tokenizer.tokenize(prompt).count + 2
-    let rules = classifier.manifest.tasks.filter { $0.direction != .output }.flatMap(\.labels).map { label in
-        "  - id: flag-\(label)\n    when: { score: \(label), threshold: default, direction: input }\n    then: { action: flag }"
-    }.joined(separator: "\n")
-    let yaml = """
-        version: 1
-        name: bench-guarded
-        extends: default
-        scanners:
-          - id: classifier
-            type: classifier
-            directions: [input, output]
-            params: { bundle: "\(bundle)", models_dir: "\(models)" }
-        rules:
-        \(rules)
-        """
     // The standard registry without the umbrella (which would pull the audit sinks into the build).
     var registry = ScannerRegistry()
     CoreScanners.register(into: &registry)
     PatternScanners.register(into: &registry)
     ClassifierScanners.register(into: &registry)
     let loader = PolicyLoader(registry: registry, searchPaths: ["policies"])
-    let guarded = try loader.load(yaml: yaml, source: "bench-guarded.yaml")
-    let patternsOnly = try loader.load(named: "default")
+    let shipped = try loader.load(named: "default")
+    let patternsOnly = try loader.load(named: "patterns")
     let redactor = Redactor()
     let input = ScanInput(text: prompt)
     let ms = try time([
         { _ = try backbone.embed([prompt], pooling: .mean) },
         { _ = classifier.scores(prompt) },
         { _ = patternsOnly.evaluate(input, redactor: redactor) },
-        { _ = guarded.evaluate(input, redactor: redactor) },
+        { _ = shipped.evaluate(input, redactor: redactor) },
     ])
     let (encoderMs, classifierMs, patternsMs, policyMs) = (ms[0], ms[1], ms[2], ms[3])
-    let decision = guarded.evaluate(input, redactor: redactor)
+    let decision = shipped.evaluate(input, redactor: redactor)
     let result: [String: Any] = [
         "tokens": tokens, "reps": reps, "blas": Encoder.blasCoreName, "bundle": classifier.manifest.name,
-        "encoder_pass_ms": encoderMs, "classifier_all_heads_ms": classifierMs, "default_policy_ms": patternsMs,
-        "guarded_policy_ms": policyMs, "ratio": policyMs / encoderMs, "scores": decision.scores,
+        "encoder_pass_ms": encoderMs, "classifier_all_heads_ms": classifierMs, "patterns_policy_ms": patternsMs,
+        "default_policy_ms": policyMs, "ratio": policyMs / encoderMs, "scores": decision.scores,
     ]
     let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))

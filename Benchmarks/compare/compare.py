@@ -41,7 +41,7 @@ def parse_args(argv) -> argparse.Namespace:
     parser.add_argument("--parapet", default=os.path.join(REPO, ".build", "release", "parapet"),
                         help="parapet binary (default: .build/release/parapet of this checkout)")
     parser.add_argument("--skip-parapet", action="store_true", help="measure only the other tools")
-    parser.add_argument("--policy", default="default", help="Parapet policy for bench and scan")
+    parser.add_argument("--policy", default="patterns", help="Parapet policy for bench and scan (the default policy's pattern layer)")
     parser.add_argument("--catalog-dir", default=os.path.join(REPO, "Sources", "ParapetPatterns", "Catalog"),
                         help="directory of Parapet's pii.yaml and secrets.yaml (exported to Hyperscan)")
     parser.add_argument("--data-root", default=default_data_root(),
@@ -184,8 +184,8 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
 
 
 def single_catalog_policy(workdir: str, catalog: str) -> str:
-    """Writes a policy running one catalog as `default` runs it (normalizer, min score 0.5, the
-    default's input rule for that family) and returns its path."""
+    """Writes a policy running one catalog as `patterns` runs it (normalizer, min score 0.5, the
+    pattern policy's input rule for that family) and returns its path."""
     rule = ("{ id: pseudonymize-pii, when: { category: \"pii.*\", min_score: 0.5, direction: input }, "
             "then: { action: rewrite, operator: pseudonymize } }" if catalog == "pii" else
             "{ id: block-secrets, when: { category: \"secret.*\", min_score: 0.5, direction: input }, "

@@ -4,14 +4,14 @@
 # added latency, and guarded requests per second.
 #
 # Usage: Benchmarks/proxy_bench/bench.sh [--policy NAME] [--seconds N] [--cores LIST]
-#   --policy   policy for the proxy (default: default, i.e. the regex-only pattern policy)
+#   --policy   policy for the proxy (default: patterns, the regex-only layer; `default` adds the classifier)
 #   --seconds  duration of each wrk run (default 10)
 #   --cores    CPU list for the proxy (taskset), e.g. 0-1 (default: no pinning)
 #   --binary   a parapet binary to use instead of building the release one
 # Needs: wrk (apt-get install wrk), python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-policy=default; seconds=10; cores=""; parapet=""
+policy=patterns; seconds=10; cores=""; parapet=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --policy) policy="$2"; shift 2 ;;

@@ -9,7 +9,7 @@ import Testing
 @Suite("Shipped policies")
 struct ShippedPolicyTests {
     static let policies = Support.repositoryRoot + "/policies"
-    static let names = ["default", "strict", "pii-redact", "monitor"]
+    static let names = ["patterns", "default", "strict", "pii-redact", "monitor"]
 
     var loader: PolicyLoader { Support.loader(searchPaths: [Self.policies]) }
 
@@ -19,8 +19,8 @@ struct ShippedPolicyTests {
         #expect(errors.isEmpty, "\(errors.map(\.description).joined(separator: "\n"))")
     }
 
-    @Test func defaultBlocksSecretsInRewritesPIIAndBlocksLeaks() throws {
-        let policy = try loader.load(named: "default")
+    @Test func patternsBlocksSecretsInRewritesPIIAndBlocksLeaks() throws {
+        let policy = try loader.load(named: "patterns")
         #expect(policy.mode == .enforce && policy.onScannerError == .block && policy.normalize)
         #expect(policy.scanners.map(\.type) == ["patterns", "patterns", "leakage", "refusal"])
         #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite, .block, .flag])
@@ -30,6 +30,15 @@ struct ShippedPolicyTests {
             if case .findings(let c) = rule.condition { return c.categories.contains { $0.hasPrefix("banned") } }
             return false
         })
+    }
+
+    @Test func defaultIsPatternsPlusTheClassifierHeads() throws {
+        let policy = try loader.load(named: "default")
+        let patterns = try loader.load(named: "patterns")
+        #expect(policy.scanners.map(\.id) == patterns.scanners.map(\.id) + ["classifier"])
+        #expect(policy.rules.map(\.id) == patterns.rules.map(\.id) + ["block-injection", "block-unsafe", "flag-toxicity"])
+        #expect(policy.rules.suffix(3).map(\.action) == [.block, .block, .flag])
+        #expect(policy.mode == .enforce && policy.onScannerError == .block)
     }
 
     @Test func strictExtendsDefaultAndBlocksMore() throws {

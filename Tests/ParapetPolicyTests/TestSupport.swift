@@ -17,7 +17,7 @@ enum Support {
             .deletingLastPathComponent().path
     }
 
-    /// A registry with `fake`, stand-ins for the real `patterns` and `regex` types
+    /// A registry with `fake`, stand-ins for the real `patterns`, `regex` and `classifier` types
     /// that accept exactly their documented parameters and find nothing, plus the real `banlist`.
     static func registry() -> ScannerRegistry {
         var registry = ScannerRegistry()
@@ -29,6 +29,10 @@ enum Support {
         registry.register("regex") { id, parameters in
             try checkKnown(parameters, ["rules"])
             return FakeScanner(id: id)
+        }
+        registry.register("classifier") { id, parameters in
+            try checkKnown(parameters, ["bundle", "models_dir", "classifiers_dir", "tasks"])
+            return StandInClassifier(id: id)
         }
         CoreScanners.register(into: &registry)  // the real `banlist`
         return registry
@@ -53,6 +57,14 @@ enum Support {
     static func decide(_ policy: CompiledPolicy, _ text: String, _ direction: Direction = .input) -> Decision {
         policy.evaluate(ScanInput(text: text, direction: direction), redactor: Redactor())
     }
+}
+
+/// Stands in for the `classifier` type: no scores, but the bundle's task keys have default
+/// thresholds, so policies that say `threshold: default` load.
+struct StandInClassifier: ScoreThresholdProviding {
+    let id: String
+    var defaultThresholds: [String: Double] { ["injection": 0.5, "toxicity": 0.5, "unsafe": 0.5] }
+    func scan(_ input: ScanInput) throws -> ScanOutcome { ScanOutcome() }
 }
 
 /// Counts factory calls, to prove evaluation never rebuilds scanners.

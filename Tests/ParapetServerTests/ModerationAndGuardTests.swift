@@ -36,7 +36,7 @@ struct ModerationAndGuardTests {
         #expect(server.upstream.received.isEmpty)
         let single = try await server.test { client in try await client.post("/v1/moderations", json: .object([("input", .string("hi"))])) }
         #expect(single.json["results"]?.arrayValue?.count == 1)
-        #expect(single.json["model"] == .string("parapet-default"))
+        #expect(single.json["model"] == .string("parapet-patterns"))
     }
 
     @Test("Classifier scores and flags map onto OpenAI's categories")
@@ -65,7 +65,7 @@ struct ModerationAndGuardTests {
         let decision = try JSONDecoder().decode(Decision.self, from: Data(reply.body.readableBytesView))
         #expect(decision.action == .rewrite)
         #expect(decision.text == "mail <EMAIL>")
-        #expect(decision.policy == "default")
+        #expect(decision.policy == "patterns")
         let missing = try await server.test { client in
             try await client.post("/v1/guard", json: .object([("text", .string("x")), ("policy", .string("nope"))]))
         }

@@ -30,7 +30,7 @@ struct StreamingTests {
     @Test("A secret split at every position is redacted before the client sees it")
     func secretSplitAtEveryPosition() async throws {
         let server = try TestServer()
-        let guardrail = try #require(server.server.policies.guardrail("default"))
+        let guardrail = try #require(server.server.policies.guardrail("patterns"))
         let chat = ChatGuard(guardrail: guardrail)
         let answer = "Here it is: \(FakeSecrets.githubToken) and that's all."
         let expected = chat.checkResponse(StubUpstream.response(text: answer), request: ChatRequest(body: chatBody([("user", "t")])),

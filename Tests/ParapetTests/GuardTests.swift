@@ -5,7 +5,7 @@ import Testing
     let guardrail: Guard
 
     init() throws {
-        guardrail = try Guard(policyNamed: "default", searchPaths: [RepositoryPaths.policies])
+        guardrail = try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies])
     }
 
     @Test func secretsInPromptsAreBlockedAndTheModelIsNotCalled() async throws {
@@ -57,7 +57,7 @@ actor CallCounter {
 
 @Suite struct BatchScannerTests {
     @Test func resultsKeepInputOrderAndTheVaultDoesNotGrow() throws {
-        let guardrail = try Guard(policyNamed: "default", searchPaths: [RepositoryPaths.policies])
+        let guardrail = try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies])
         let records = (1...50).map { ScanRecord(id: .number($0), text: "mail user\($0)@example.com", line: $0) }
         let results = BatchScanner(guardrail: guardrail, direction: .input, threads: 2).scan(records)
         #expect(results.map(\.record.line) == Array(1...50))

@@ -36,7 +36,7 @@ struct GuardedModelClientTests {
     let guardrail: Guard
 
     init() throws {
-        guardrail = try Guard(policyNamed: "default", searchPaths: [RepositoryPaths.policies])
+        guardrail = try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies])
     }
 
     @Test("Non-streaming: pseudonyms go out, originals come back; blocks throw and never call the model")

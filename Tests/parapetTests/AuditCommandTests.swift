@@ -60,7 +60,7 @@ import Testing
             index % 3 == 0 ? #"{"id": "r\#(index)", "text": "mail a\#(index)@example.com"}"# : #"{"id": "r\#(index)", "text": "hello \#(index)"}"#
         }
         let input = try CLIRunner.temporaryFile(Data((lines.joined(separator: "\n") + "\n").utf8), suffix: ".jsonl")
-        let scan = try CLIRunner.run(["scan", input, "--quiet", "--audit", url])
+        let scan = try CLIRunner.run(["scan", input, "--policy", "patterns", "--quiet", "--audit", url])
         #expect(scan.status == 0)
         #expect(scan.stdout.split(separator: "\n").count == 30)
 

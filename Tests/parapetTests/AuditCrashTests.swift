@@ -21,7 +21,7 @@ import Glibc
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = ["scan", inputPath, "--quiet", "--no-progress", "--threads", "2", "--audit", url]
+        process.arguments = ["scan", inputPath, "--policy", "patterns", "--quiet", "--no-progress", "--threads", "2", "--audit", url]
         process.currentDirectoryURL = URL(fileURLWithPath: CLIRunner.root)
         let out = Pipe()
         process.standardOutput = out

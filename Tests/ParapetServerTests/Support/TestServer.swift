@@ -33,7 +33,8 @@ final class RecordedDecisions: Sendable {
     var recorder: ClosureRecorder { ClosureRecorder { decision, context in self.items.withLock { $0.append((decision, context)) } } }
 }
 
-/// A server over a stub upstream, with the shipped policies.
+/// A server over a stub upstream, with the shipped policies; requests use the regex-only
+/// `patterns` policy unless a test configures another (the classifier has its own tests).
 struct TestServer {
     let upstream: StubUpstream
     let server: GuardServer
@@ -45,6 +46,7 @@ struct TestServer {
     ) throws {
         var configuration = ServerConfiguration()
         configuration.policyDirectories = [RepositoryPaths.policies]
+        configuration.defaultPolicy = "patterns"
         configure(&configuration)
         let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: configuration.policyDirectories)
         let store = try PolicyStore(names: configuration.policyNames, loader: loader)
