@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParapetEncoderTests",
-            dependencies: ["ParapetEncoder"],
+            dependencies: ["ParapetEncoder", "ParapetTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -96,16 +96,28 @@ public final class Encoder: Sendable {
 
     /// As ``windows(of:)`` with an explicit window length (specials included) and overlap.
     func windows(of text: String, length: Int, overlap windowOverlap: Int) -> [[Int32]] {
+        windowsWithRanges(of: text, length: length, overlap: windowOverlap).windows.map(\.ids)
+    }
+
+    /// The windows of `text` with the content-token range each covers, and the content token count.
+    func windowsWithRanges(of text: String, length: Int, overlap: Int) -> (windows: [(ids: [Int32], tokens: Range<Int>)], tokenCount: Int) {
         let content = tokenizer.tokenize(text)
+        let ranges = Self.windowRanges(tokenCount: content.count, length: length, overlap: overlap)
+        return (ranges.map { (tokenizer.frame(content[$0]).ids, $0) }, content.count)
+    }
+
+    /// Content-token ranges of `[CLS] chunk [SEP]` windows of `length` tokens that overlap by
+    /// `overlap` tokens and cover `tokenCount` tokens (one empty range for an empty text).
+    static func windowRanges(tokenCount: Int, length: Int, overlap: Int) -> [Range<Int>] {
         let size = length - 2
-        guard content.count > size else { return [tokenizer.frame(content).ids] }
-        let stride = max(1, size - windowOverlap)
-        var out: [[Int32]] = []
+        guard tokenCount > size else { return [0..<tokenCount] }
+        let stride = max(1, size - overlap)
+        var out: [Range<Int>] = []
         var start = 0
         while true {
-            let end = min(start + size, content.count)
-            out.append(tokenizer.frame(content[start..<end]).ids)
-            if end == content.count { break }
+            let end = min(start + size, tokenCount)
+            out.append(start..<end)
+            if end == tokenCount { break }
             start += stride
         }
         return out

@@ -1,4 +1,5 @@
-/// A loaded classifier bundle: the backbone with its adapter merged, plus every task's head.
+/// A loaded classifier bundle: the backbone with its adapter merged, plus every task's head and
+/// the optional n-gram model stacked with some of them.
 ///
 /// One encoder pass per window serves all tasks. A long text is tokenized once and cut into
 /// overlapping windows of the bundle's `max_tokens`; each label reports its maximum probability
@@ -46,18 +47,16 @@ public final class Classifier: Sendable {
     /// As ``scores(_:tasks:)`` for many texts, their windows packed into shared batches.
     public func scores(_ texts: [String], tasks: Set<String>? = nil) -> [[String: Double]] {
         let heads = bundle.heads.filter { tasks?.contains($0.task.name) ?? true }
-        let perText = texts.map { windows(of: $0) }
-        let pooled = encoder.run(perText.flatMap { $0 }, pooling: bundle.manifest.pooling)
+        let perText = texts.map { windowsWithLexical(of: $0) }
+        let pooled = encoder.run(perText.flatMap { $0.map(\.ids) }, pooling: bundle.manifest.pooling)
         var out: [[String: Double]] = []
         out.reserveCapacity(texts.count)
         var w = 0
         for windows in perText {
             var best: [String: Double] = [:]
-            for vector in pooled[w..<(w + windows.count)] {
-                for head in heads {
-                    for (label, p) in zip(head.task.labels, head.probabilities(vector)) {
-                        best[label] = max(best[label] ?? 0, p)
-                    }
+            for (window, vector) in zip(windows, pooled[w..<(w + windows.count)]) {
+                for (label, p) in labelScores(vector, heads: heads, lexical: window.lexical) {
+                    best[label] = max(best[label] ?? 0, p)
                 }
             }
             w += windows.count
@@ -68,13 +67,54 @@ public final class Classifier: Sendable {
 
     /// The probabilities of every label for each window of `text` separately.
     public func windowScores(_ text: String) -> [[String: Double]] {
-        encoder.run(windows(of: text), pooling: bundle.manifest.pooling).map { vector in
-            var scores: [String: Double] = [:]
-            for head in bundle.heads {
-                for (label, p) in zip(head.task.labels, head.probabilities(vector)) { scores[label] = p }
-            }
-            return scores
+        let windows = windowsWithLexical(of: text)
+        return zip(windows, encoder.run(windows.map(\.ids), pooling: bundle.manifest.pooling)).map { window, vector in
+            Dictionary(labelScores(vector, heads: bundle.heads, lexical: window.lexical)) { first, _ in first }
         }
+    }
+
+    /// Every label of `heads` for one window; a task with a lexical stack reports the stacked
+    /// probability as its overall label.
+    private func labelScores(_ vector: [Float], heads: [ClassifierHead], lexical: [String: Double]) -> [(String, Double)] {
+        var out: [(String, Double)] = []
+        for head in heads {
+            for (label, p) in zip(head.task.labels, head.probabilities(vector)) {
+                if label == head.task.name, let stack = bundle.lexical?.stacks[label], let s = lexical[label] {
+                    out.append((label, stack.probability(encoder: p, lexical: s)))
+                } else {
+                    out.append((label, p))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The windows of `text` with the n-gram model's decision values on the bytes each covers
+    /// (empty without a lexical model).
+    private func windowsWithLexical(of text: String) -> [(ids: [Int32], lexical: [String: Double])] {
+        let (windows, tokenCount) = encoder.windowsWithRanges(of: text, length: windowLength, overlap: windowOverlap)
+        guard let lexical = bundle.lexical else { return windows.map { ($0.ids, [:]) } }
+        let bytes = Array(text.utf8)
+        return windows.map { window in
+            let span = Self.byteSpan(of: window.tokens, tokenCount: tokenCount, windowCount: windows.count, in: bytes)
+            return (window.ids, lexical.decisionValues(bytes[span]))
+        }
+    }
+
+    /// The bytes the n-gram model reads for a window: the whole text when there is one window,
+    /// else the byte range proportional to the window's tokens, widened by an eighth of its length
+    /// on each side (token offsets are not tracked) and moved out to whole UTF-8 scalars.
+    static func byteSpan(of tokens: Range<Int>, tokenCount: Int, windowCount: Int, in bytes: [UInt8]) -> Range<Int> {
+        let n = bytes.count
+        guard windowCount > 1, tokenCount > 0 else { return 0..<n }
+        var lower = tokens.lowerBound * n / tokenCount
+        var upper = (tokens.upperBound * n + tokenCount - 1) / tokenCount
+        let margin = (upper - lower) / 8
+        lower = max(0, lower - margin)
+        upper = min(n, upper + margin)
+        while lower > 0, bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
+        while upper < n, bytes[upper] & 0xC0 == 0x80 { upper += 1 }
+        return lower..<upper
     }
 
     /// The number of windows `text` is read in.

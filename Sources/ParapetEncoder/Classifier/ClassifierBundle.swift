@@ -1,6 +1,7 @@
 import Foundation
 
-/// A classifier bundle read from disk and checked: manifest, backbone digest, adapter and heads.
+/// A classifier bundle read from disk and checked: manifest, backbone digest, adapter, heads and
+/// the optional n-gram model.
 ///
 /// Loading verifies everything a bundle pins before any weight is used: the backbone's
 /// `model.safetensors` digest (from the model cache's `parapet-manifest.json`, or by hashing the
@@ -28,6 +29,8 @@ public struct ClassifierBundle: Sendable {
     public let adapter: LoRAAdapter?
     /// One head per task, in manifest order.
     let heads: [ClassifierHead]
+    /// The n-gram model stacked with some tasks, when the manifest has one.
+    public let lexical: LexicalModel?
 
     /// Reads and verifies the bundle in `directory` against the backbone in `modelsDirectory`.
     public init(directory: String, modelsDirectory: String, backboneCheck: BackboneCheck = .cachedManifest) throws(EncoderError) {
@@ -56,6 +59,12 @@ public struct ClassifierBundle: Sendable {
         for task in manifest.tasks {
             heads.append(try ClassifierHead(task: task, file: headsFile, hiddenSize: config.hiddenSize))
         }
+        var lexical: LexicalModel?
+        if let spec = manifest.lexical {
+            let file = try Self.pinnedFile(directory + "/" + spec.file, sha256: spec.sha256, field: "lexical.sha256")
+            lexical = try LexicalModel(file: file, features: spec.features, stacks: spec.stacks)
+        }
+        self.lexical = lexical
         self.directory = directory
         self.manifest = manifest
         self.backboneDirectory = backboneDirectory

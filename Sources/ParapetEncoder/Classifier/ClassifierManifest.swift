@@ -79,6 +79,8 @@ public struct ClassifierManifest: Sendable, Hashable {
     public var maxTokens: Int
     /// The tasks, in file order.
     public var tasks: [Task]
+    /// The optional n-gram model stacked with some tasks' overall label.
+    public var lexical: Lexical? = nil
 
     /// Every label of every task, in order.
     public var labels: [String] { tasks.flatMap(\.labels) }
@@ -145,9 +147,13 @@ public struct ClassifierManifest: Sendable, Hashable {
         if let dup = Dictionary(grouping: all, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw r.error("tasks", "label '\(dup)' appears twice")
         }
-        return ClassifierManifest(
+        var manifest = ClassifierManifest(
             format: format, name: try r.name(top, "name"), version: try r.string(top, "version"),
             backbone: backbone, adapter: adapter, heads: heads, pooling: pooling, maxTokens: maxTokens, tasks: tasks)
+        if let value = top["lexical"], !value.isNull {
+            manifest.lexical = try parseLexical(value, taskNames: Set(tasks.map(\.name)), reader: r)
+        }
+        return manifest
     }
 
     private static func parseTask(_ value: JSONValue, field f: String, reader r: ManifestReader) throws(EncoderError) -> Task {
