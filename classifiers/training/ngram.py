@@ -257,6 +257,11 @@ def stack_cv(dev, s_dev, folds=5, weighted=False):
     return out, full
 
 
+# Per-task recommendation from the dev study (docs/ngram-draft.md): stacking lifts injection in every
+# setting tried; for toxicity and unsafe it does not help (HateCheck and XSTest get worse), so those
+# tasks should stay encoder-only (runtime: skip the n-gram, or A=1, B=0, C=0 with 0.2.0's threshold).
+ADOPT = {"injection": True, "toxicity": False, "unsafe": False}
+
 # stacker sample weights when --weighted: the recipe's row weights (data.assemble: everyday benign 2.0,
 # hard benign 1.5, davidson 0.5), which are not stored in dev_scores.jsonl.gz
 WEIGHT = {"benign": 2.0, "hard_benign": 1.5, "davidson-hate-offensive": 0.5}
@@ -349,7 +354,8 @@ def cmd_eval(args, export=False):
                 "training": {"C": cfg["C"], "class_weight": "balanced" if cfg["balanced"] else None,
                              "train_rows": len(train), "data_factor": args.factor, "seed": SEED},
                 "tasks": {t: {"A": full[t][0], "B": full[t][1], "C": full[t][2], "threshold": th_ship[t],
-                              "threshold_cv": th_cv[t]} for t in MAIN_TASKS},
+                              "threshold_cv": th_cv[t], "adopt": ADOPT[t],
+                              "encoder_threshold_0_2_0": res["0.2.0"][0]["thresholds"][t]} for t in MAIN_TASKS},
                 "dev_summary": {name: {"target": tgt, "0.2.0": v, "ngram": res["ngram"][1][i][2],
                                        "stacked_cv": res["stacked"][1][i][2],
                                        "stacked_injection_only_cv": res["stacked_injection_only"][1][i][2]}
@@ -417,6 +423,9 @@ def selftest():
         assert len(got.col) == len(v), t
         for k, x in zip(got.col, got.data):
             assert abs(v[int(k)] / z - x) < 1e-12, t
+    batch = featurize(GOLDEN_TEXTS, [2, 3, 4, 5], 12)  # n-grams never straddle two texts of a batch
+    for i, t in enumerate(GOLDEN_TEXTS):
+        assert abs(batch[i] - featurize([t], [2, 3, 4, 5], 12)).max() < 1e-15, t
     assert fnv1a(b"") == FNV_BASIS and fnv1a(b"a") == 0xE40C292C  # published FNV-1a test vectors
     assert normalize("A\t\tB\n") == b" a b  " and normalize("") == b"  " and normalize("É") == b" \xc3\x89 "
     print("selftest ok")
