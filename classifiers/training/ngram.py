@@ -408,6 +408,57 @@ def cmd_golden(args):
     print(f"wrote {path} ({path.stat().st_size} bytes, {len(lines)} texts)")
 
 
+def window_texts(text, tok, length=256):
+    """The texts of the runtime's windows (Encoder.windows: length-2 content tokens, overlap (length-2)//4),
+    as the spans from the first token's start to the last token's end offset."""
+    enc = tok.encode(text, add_special_tokens=False)
+    size, offs = length - 2, enc.offsets
+    if len(offs) <= size:
+        return [text]
+    stride, out, start = max(1, size - size // 4), [], 0
+    while True:
+        end = min(start + size, len(offs))
+        out.append(text[offs[start][0]:offs[end - 1][1]])
+        if end == len(offs):
+            return out
+        start += stride
+
+
+def cmd_windows(args):
+    """Fidelity check: n-gram on whole texts (as trained / evaluated) vs max over the runtime's windows.
+    The encoder probability per window is not available here: every window reuses the dev row's score
+    (its first 256 tokens), so this isolates the n-gram's side of windowing. Uses the exported stacker."""
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+    sys.path.insert(0, str(HERE))
+    from common import BACKBONE_DIR
+    tok = Tokenizer.from_file(str(BACKBONE_DIR / "tokenizer.json"))
+    tok.no_truncation()
+    meta = json.load(open(REPO / "out" / "ngram" / "ngram.json"))
+    tens = load_file(str(REPO / "out" / "ngram" / "ngram.safetensors"))
+    idf = tens.get("idf") if meta["use_idf"] else None
+    _, dev = load_data(args.factor)
+    whole, windowed, n_long = {}, {}, 0
+    wins = [window_texts(r["text"], tok) for r in dev]
+    n_long = sum(len(w) > 1 for w in wins)
+    flat = [t for w in wins for t in w]
+    xw = featurize(flat, meta["ngram_sizes"], meta["bits"], idf)
+    xd = featurize([r["text"] for r in dev], meta["ngram_sizes"], meta["bits"], idf)
+    bounds = np.cumsum([0] + [len(w) for w in wins])
+    for t in MAIN_TASKS:
+        k = meta["tasks"][t]
+        wb = (tens[f"{t}.weight"], tens[f"{t}.bias"][0])
+        z = logit([r["scores"][t] for r in dev])
+        sw = decision(xw, wb)
+        smax = np.array([sw[bounds[i]:bounds[i + 1]].max() for i in range(len(dev))])
+        whole[t] = sigmoid(k["A"] * z + k["B"] * decision(xd, wb) + k["C"])
+        windowed[t] = sigmoid(k["A"] * z + k["B"] * smax + k["C"])
+    print(f"{n_long} of {len(dev)} dev rows have more than one window")
+    a, b = evaluate_scores(dev, whole), evaluate_scores(dev, windowed)
+    for i, (name, tgt, v) in enumerate(a[1]):
+        print(f"{name:72s} {tgt:>8s} | whole {v} | windows {b[1][i][2]}")
+
+
 def selftest():
     """Vectorised featurizer == a direct scalar implementation of the scheme."""
     import collections
@@ -433,7 +484,7 @@ def selftest():
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["cv", "eval", "export", "golden", "selftest"])
+    ap.add_argument("cmd", choices=["cv", "eval", "export", "golden", "selftest", "windows"])
     ap.add_argument("--config", default="A")
     ap.add_argument("--configs", default="A,B,C,D")
     ap.add_argument("--factor", type=float, default=4.0)
@@ -441,4 +492,4 @@ if __name__ == "__main__":
     ap.add_argument("--bootstrap", action="store_true")
     a = ap.parse_args()
     {"cv": cmd_cv, "eval": cmd_eval, "export": lambda x: cmd_eval(x, True), "golden": cmd_golden,
-     "selftest": lambda x: selftest()}[a.cmd](a)
+     "selftest": lambda x: selftest(), "windows": cmd_windows}[a.cmd](a)
