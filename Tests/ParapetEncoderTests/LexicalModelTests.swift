@@ -109,3 +109,60 @@ struct LexicalModelTests {
         #expect(Encoder.windowRanges(tokenCount: 20, length: 10, overlap: 2) == [0..<8, 6..<14, 12..<20])
     }
 }
+
+/// The recipe's golden values (`classifiers/training/ngram_golden.jsonl`, written by
+/// `ngram.py golden`): the Swift featurizer gives the same normalised bytes and vectors, and the
+/// shipped bundle's n-gram model the same decision values.
+@Suite("Lexical model against the recipe")
+struct LexicalGoldenTests {
+    static let path = TestSupport.repoRoot + "/classifiers/training/ngram_golden.jsonl"
+
+    static func rows() throws -> [[String: Any]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return try text.split(separator: "\n").compactMap { line in
+            let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return row?["text"] == nil ? nil : row
+        }
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    @Test("normalised bytes and the small configuration's vectors match the recipe")
+    func featuresMatch() throws {
+        let rows = try Self.rows()
+        #expect(rows.count >= 40)
+        let features = try #require(HashedNgramFeatures(sizes: [3, 4, 5], bits: 12))
+        for row in rows {
+            let text = try #require(row["text"] as? String)
+            let bytes = Array(text.utf8)
+            #expect(Self.hex(HashedNgramFeatures.normalizedBytes(bytes)) == row["normalized_hex"] as? String, "\(text.prefix(30))")
+            let want = try #require(row["small"] as? [[Double]])
+            let got = features.components(of: bytes)
+            #expect(got.map(\.bucket) == want.map { Int($0[0]) }, "\(text.prefix(30))")
+            for (c, w) in zip(got, want) { #expect(abs(Double(c.value) - w[1]) < 1e-6) }
+        }
+    }
+
+    @Test("the shipped bundle's n-gram model gives the recipe's decision values")
+    func shippedModelMatches() throws {
+        let bundle = RealBundleTests.directory
+        guard TestSupport.modelAvailable || TestSupport.isCI else { return }
+        let loaded = try ClassifierBundle(directory: bundle, modelsDirectory: ClassifierFixture.modelsDirectory)
+        guard let lexical = loaded.lexical else {
+            Issue.record("the shipped bundle has no lexical model")
+            return
+        }
+        var worst = 0.0
+        for row in try Self.rows() {
+            let text = try #require(row["text"] as? String)
+            let want = try #require(row["s"] as? [String: Double])
+            let got = lexical.decisionValues(Array(text.utf8))
+            for task in lexical.tasks {
+                let err = abs((got[task] ?? .nan) - (want[task] ?? .nan))
+                worst = max(worst, err)
+                #expect(err < 1e-4, "\(task) of \(text.prefix(30)): \(got[task] ?? .nan) vs \(want[task] ?? .nan)")
+            }
+        }
+        print("lexical golden: worst |Δs| = \(worst)")
+    }
+}
