@@ -7,9 +7,16 @@ Thresholds (chosen on dev only):
   over-defence sets NotInject / XSTest are then reported, not optimised individually: 37 / 34 dev rows);
 - toxicity: the F1-best threshold on toxicity dev rows, raised if needed so that at most 1% of
   the dev everyday benign prompts are flagged;
-- finer labels: the F1-best threshold on dev rows where the label is known (0.5 if < 5 positives).
+- finer labels: the F1-best threshold on dev rows where the label is known (0.5 if < 5 positives);
+- with `joint=True` (`--joint-everyday`; bundle 0.3.0 on): if the union of dev everyday prompts flagged by any head exceeds
+  1% (each head's own rule lets it flag 1% on its own, so two heads can flag two different prompts), the
+  overall thresholds are raised jointly so that the union stays within 1%: for every set K of at most
+  floor(1% n) everyday prompts among those the heads flag, each head's threshold becomes the lowest one
+  that flags no everyday prompt outside K (never lower than its own rule); the option meeting the most
+  targets of `summary` wins, ties broken by the summed catch rate of the three heads at their thresholds.
+  All options are recorded in `metrics["everyday_joint"]`.
 
-    python3 evaluate.py out/run/dev_scores.jsonl out/run/metrics.json
+    python3 evaluate.py out/run/dev_scores.jsonl out/run/metrics.json [--joint-everyday]
 """
 from __future__ import annotations
 
@@ -24,7 +31,8 @@ from data import BENIGN_EVERYDAY
 
 
 def load(path):
-    with open(path) as f:
+    import gzip
+    with (gzip.open(path, "rt", encoding="utf-8") if str(path).endswith(".gz") else open(path)) as f:
         return [json.loads(l) for l in f]
 
 
@@ -82,7 +90,54 @@ def f1(y, p):
     return round(float(2 * tp / max(1, p.sum() + y.sum())), 4)
 
 
-def evaluate(rows):
+def targets_met(summ):
+    """Number of `summary` rows whose target (">= x" / "<= x") holds; "a / b / c" values must hold for every part."""
+    n = 0
+    for _, tgt, v in summ:
+        if not tgt.startswith((">=", "<=")):
+            continue
+        vals = [float(x) for x in str(v).split(" / ") if x not in ("None", "")]
+        bound = float(tgt[2:])
+        if vals and all((x >= bound) if tgt.startswith(">=") else (x <= bound) for x in vals):
+            n += 1
+    return n
+
+
+def joint_everyday(rows, th, fpr=0.01):
+    """Overall thresholds raised jointly so that at most floor(fpr * n) dev everyday prompts are flagged by ANY head
+    (see the module doc). Returns (thresholds, record of every option considered)."""
+    from itertools import combinations
+    everyday = [r for r in rows if r["ds"] in BENIGN_EVERYDAY and r["role"] == "prompt"]
+    k = int(np.floor(fpr * len(everyday)))
+    flagged = [i for i, r in enumerate(everyday) if any(r["scores"][t] >= th[t] for t in TASKS)]
+    if len(flagged) <= k:
+        return th, {"needed": False, "allowed": k, "flagged_by_own_rules": len(flagged)}
+    options = []
+    for size in range(k + 1):
+        for keep in combinations(flagged, size):
+            cand = dict(th)
+            for t in TASKS:
+                rest = [r["scores"][t] for i, r in enumerate(everyday) if i not in keep]
+                cand[t] = round(max(th[t], max(rest) + 2e-6), 6)  # 2e-6: as thr_at_fpr (6-decimal scores, `>=`)
+            m = evaluate(rows, thresholds={t: cand[t] for t in TASKS})
+            summ = summary(m)
+            options.append({"allowed_prompts": [everyday[i]["id"] for i in keep],
+                            "thresholds": {t: cand[t] for t in TASKS},
+                            "targets_met": targets_met(summ), "catch_rate_sum": round(sum(m[t]["tpr"] for t in TASKS), 4),
+                            "tpr": {t: m[t]["tpr"] for t in TASKS},
+                            "everyday_flagged_any_head": m["benign_everyday"]["flagged_any_head"],
+                            "summary": [[a, b, c] for a, b, c in summ]})
+    best = max(options, key=lambda o: (o["targets_met"], o["catch_rate_sum"]))
+    own = evaluate(rows, thresholds={t: th[t] for t in TASKS})
+    rec = {"needed": True, "allowed": k, "flagged_by_own_rules": len(flagged),
+           "own_rules": {"thresholds": {t: th[t] for t in TASKS}, "tpr": {t: own[t]["tpr"] for t in TASKS},
+                         "targets_met": targets_met(summary(own))},
+           "options": options, "chosen": options.index(best)}
+    return {**th, **best["thresholds"]}, rec
+
+
+def evaluate(rows, joint=False, thresholds=None):
+    """Dev metrics. `thresholds` overrides chosen thresholds per label; `joint`: apply joint_everyday."""
     S = lambda r, l: r["scores"][l]
     benign_prompts = [r for r in rows if r["kind"] in ("benign", "hard_benign") and r["role"] == "prompt"]
     everyday = [r for r in rows if r["ds"] in BENIGN_EVERYDAY and r["role"] == "prompt"]
@@ -98,9 +153,15 @@ def evaluate(rows):
             known = [r for r in rows if l in r["y"]]
             th[l] = round(best_f1([r["y"][l] for r in known], [S(r, l) for r in known])[0], 4)
     th = {l: round(th[l], 6) for l in ALL_LABELS}
+    th.update(thresholds or {})
+    joint_rec = None
+    if joint:
+        th, joint_rec = joint_everyday(rows, th)
     fl = lambda r, l: S(r, l) >= th[l]
 
     m = {"thresholds": th, "dev_rows": len(rows)}
+    if joint_rec is not None:
+        m["everyday_joint"] = joint_rec
     # --- per task overall label: per data set, per category, per language
     for task in TASKS:
         known = [r for r in rows if task in r["y"]]
@@ -209,7 +270,7 @@ def summary(m):
 
 
 if __name__ == "__main__":
-    m = evaluate(load(sys.argv[1]))
+    m = evaluate(load(sys.argv[1]), joint="--joint-everyday" in sys.argv)
     m["summary"] = [{"metric": a, "target": b, "dev": c} for a, b, c in summary(m)]
     json.dump(m, open(sys.argv[2], "w"), indent=1)
     for a, b, c in summary(m):

@@ -1,6 +1,6 @@
 """Hashed character n-gram logistic regression per main task, stacked with the encoder's score.
 
-Featurization (the Swift runtime implements exactly this; see docs/ngram-draft.md):
+Featurization (the Swift runtime implements exactly this; see docs/classifier-format.md and docs/classifiers.md):
 1. text -> UTF-8 bytes; ASCII 'A'-'Z' lowercased (bytes >= 0x80 untouched); every maximal run of ASCII
    whitespace bytes (0x20 0x09 0x0A 0x0D 0x0C 0x0B) -> one 0x20; then one 0x20 prepended and appended.
 2. all byte n-grams for n in NGRAM_SIZES (overlapping, every start position).
@@ -18,6 +18,7 @@ on its group); metrics and thresholds (evaluate.py's rules) come from those cros
     python3 ngram.py eval    # train on the train fold, stack on dev (grouped CV), compare with 0.2.0
     python3 ngram.py export  # eval + write out/ngram/{ngram.safetensors,ngram.json}
     python3 ngram.py golden  # write classifiers/training/ngram_golden.jsonl (needs out/ngram)
+    python3 bundle.py        # out/ngram -> bundle 0.3.0 (lexical model stacked on injection)
 """
 from __future__ import annotations
 
@@ -124,7 +125,9 @@ def load_data(factor: float = 4.0):
     train = [e for e in full if data.fold_of(e["group"], SEED) != 0 and normalize(e["text"]) not in dev_norm]
     with gzip.open(BUNDLE / "dev_scores.jsonl.gz", "rt") as f:
         dev = [json.loads(l) for l in f]
-    for r in dev:
+    for r in dev:  # bundle >= 0.3.0 keeps the encoder's own score of a stacked label as `<label>_encoder`
+        for k in [k for k in r["scores"] if k.endswith("_encoder")]:
+            r["scores"][k.removesuffix("_encoder")] = r["scores"].pop(k)
         e = dev_text[r["id"]]
         r["text"], r["group"] = e["text"], e["group"]
     return train, dev
@@ -237,12 +240,12 @@ def train_full(train, cfg):
     return models, idf
 
 
-def stack_cv(dev, s_dev, folds=5, weighted=False):
+def stack_cv(dev, s_dev, folds=5, weighted=False, tasks=MAIN_TASKS):
     """Cross-validated stacked probabilities on dev (grouped by `group`) + the all-dev stacker."""
     from sklearn.model_selection import GroupKFold
     groups = np.array([r["group"] for r in dev])
     out, full = {}, {}
-    for t in MAIN_TASKS:
+    for t in tasks:
         z = logit([r["scores"][t] for r in dev])
         idx, y, _ = task_rows(dev, t)
         w_all = np.array([WEIGHT.get(r["ds"], WEIGHT.get(r["kind"], 1.0)) if weighted else 1.0 for r in dev])
@@ -257,7 +260,7 @@ def stack_cv(dev, s_dev, folds=5, weighted=False):
     return out, full
 
 
-# Per-task recommendation from the dev study (docs/ngram-draft.md): stacking lifts injection in every
+# Per-task recommendation from the dev study (docs/classifiers.md, "Lexical model"): stacking lifts injection in every
 # setting tried; for toxicity and unsafe it does not help (HateCheck and XSTest get worse), so those
 # tasks should stay encoder-only (runtime: skip the n-gram, or A=1, B=0, C=0 with 0.2.0's threshold).
 ADOPT = {"injection": True, "toxicity": False, "unsafe": False}
