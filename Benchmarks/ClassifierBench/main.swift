@@ -66,13 +66,15 @@ do {
         { _ = classifier.scores(prompt) },
         { _ = patternsOnly.evaluate(input, redactor: redactor) },
         { _ = shipped.evaluate(input, redactor: redactor) },
+        { _ = classifier.bundle.lexical?.decisionValues(Array(prompt.utf8)) },
     ])
-    let (encoderMs, classifierMs, patternsMs, policyMs) = (ms[0], ms[1], ms[2], ms[3])
+    let (encoderMs, classifierMs, patternsMs, policyMs, lexicalMs) = (ms[0], ms[1], ms[2], ms[3], ms[4])
     let decision = shipped.evaluate(input, redactor: redactor)
     let result: [String: Any] = [
         "tokens": tokens, "reps": reps, "blas": Encoder.blasCoreName, "bundle": classifier.manifest.name,
         "encoder_pass_ms": encoderMs, "classifier_all_heads_ms": classifierMs, "patterns_policy_ms": patternsMs,
         "default_policy_ms": policyMs, "ratio": policyMs / encoderMs, "scores": decision.scores,
+        "lexical_ms": lexicalMs, "bytes": prompt.utf8.count,
     ]
     let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))

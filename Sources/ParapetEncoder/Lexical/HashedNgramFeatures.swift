@@ -62,6 +62,14 @@ public struct HashedNgramFeatures: Sendable, Hashable {
     /// The unit-length feature vector of `text`'s UTF-8 bytes, sorted by bucket, zeros left out.
     /// `idf`, when given, has ``bucketCount`` entries.
     public func components(of text: some Collection<UInt8>, idf: [Float]? = nil) -> [Component] {
+        // One copy into concrete storage, so the loops below never run through the generic
+        // collection's witness table (a caller in another module is not specialised).
+        let contiguous = Array(text)
+        return contiguous.withUnsafeBufferPointer { components(ofBuffer: $0, idf: idf) }
+    }
+
+    /// ``components(of:idf:)`` on contiguous bytes.
+    func components(ofBuffer text: UnsafeBufferPointer<UInt8>, idf: [Float]?) -> [Component] {
         let bytes = Self.normalizedBytes(text)
         var buckets: [UInt32] = []
         buckets.reserveCapacity(bytes.count * sizes.count)
