@@ -13,6 +13,7 @@ import argparse
 import gzip
 import json
 import time
+from collections import Counter
 
 import numpy as np
 
@@ -76,6 +77,8 @@ def main(a):
     t0 = time.time()
     train1, dev = ngram.load_data(4.0, ml=True)
     train0 = [r for r in train1 if r["ds"] != DS]
+    if a.non_en_only:  # variant: only the non-English generated rows
+        train1 = [r for r in train1 if r["ds"] != DS or r["lang"] != "en"]
     with gzip.open(a.gen, "rt") as f:
         gen = [json.loads(l) for l in f]
     print(f"train rows base {len(train0)}, +ml {len(train1)} (+{len(train1) - len(train0)}); dev {len(dev)}; "
@@ -114,6 +117,21 @@ def main(a):
     for lab, key in (("real non-English attacks", "non_en"), ("English attacks, German context/payload", "mixed")):
         print(f"| {lab} caught ({len(b[key])}) | | {sum(x >= b['th'] for x in b[key])} | {sum(x >= n['th'] for x in n[key])} |")
         print(f"|   scores | | {b[key]} | {n[key]} |")
+    for k, r in (("base", b), ("ml", n)):  # where the generated-dev differences come from
+        pg, per = res[k]["pg"], {}
+        for i, g in enumerate(gen):
+            key = ("attack" if g["y"]["injection"] else "benign") + ("_en:" if g["lang"] == "en" else "_non_en:") + g["category"]
+            per.setdefault(key, []).append(pg[i] >= r["th"])
+        print(f"{k} generated dev per category (rate, n):", {c: (round(float(np.mean(v)), 2), len(v)) for c, v in sorted(per.items())})
+        lang = {}
+        for i, g in enumerate(gen):
+            if g["y"]["injection"] == 1:
+                lang.setdefault(g["lang"], []).append(pg[i] >= r["th"])
+        print(f"{k} generated dev attacks caught per language:", {c: round(float(np.mean(v)), 2) for c, v in sorted(lang.items())})
+    pb, pn = b["p"], n["p"]
+    for lab, cond in (("lost", lambda i: pb[i] >= b["th"] and pn[i] < n["th"]), ("gained", lambda i: pb[i] < b["th"] and pn[i] >= n["th"])):
+        ids = [i for i, r in enumerate(dev) if r["y"].get("injection") == 1 and cond(i)]
+        print(f"dev attacks {lab} at the thresholds (ml vs base): {len(ids)}", dict(Counter(dev[i]["ds"] for i in ids)))
     enc = np.array([r["scores"]["injection"] for r in gen])
     print("generated dev, encoder only at 0.2.0's threshold 0.865621:", gen_report(gen, enc, 0.865621))
     y = np.array([r["y"]["injection"] for r in gen])
@@ -155,4 +173,5 @@ if __name__ == "__main__":
     ap.add_argument("--gen", default=str(REPO / "out" / "ngram-ml" / "gen_dev_scores.jsonl.gz"))
     ap.add_argument("--splits", type=int, default=5)
     ap.add_argument("--boot", type=int, default=300)
+    ap.add_argument("--non-en-only", action="store_true", help="add only the non-English generated rows")
     main(ap.parse_args())
