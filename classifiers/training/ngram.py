@@ -108,9 +108,11 @@ def featurize(texts, sizes, bits, idf=None):
 
 # ----------------------------------------------------------------------------- data
 
-def load_data(factor: float = 4.0):
+def load_data(factor: float = 4.0, ml: bool = False):
     """(train rows, dev rows with 0.2.0 encoder scores). Train rows: data.assemble with every subsample and
-    cap multiplied by `factor` (same label mapping), train fold only, minus exact dev-text duplicates."""
+    cap multiplied by `factor` (same label mapping), train fold only, minus exact dev-text duplicates.
+    `ml`: also the train-fold rows of generated_ml (18-language templates; n-gram model only, the encoder's
+    data is unchanged), minus texts already present or in dev."""
     sys.path.insert(0, str(HERE))
     import data
     base = data.assemble(SEED)
@@ -123,6 +125,13 @@ def load_data(factor: float = 4.0):
         data.stratified = orig
     dev_norm = {normalize(e["text"]) for e in dev_text.values()}
     train = [e for e in full if data.fold_of(e["group"], SEED) != 0 and normalize(e["text"]) not in dev_norm]
+    if ml:
+        import generated_ml
+        seen = dev_norm | {normalize(e["text"]) for e in train}
+        for e in generated_ml.rows(SEED):
+            if data.fold_of(e["group"], SEED) != 0 and normalize(e["text"]) not in seen:
+                seen.add(normalize(e["text"]))
+                train.append(e)
     with gzip.open(BUNDLE / "dev_scores.jsonl.gz", "rt") as f:
         dev = [json.loads(l) for l in f]
     for r in dev:  # bundle >= 0.3.0 keeps the encoder's own score of a stacked label as `<label>_encoder`
