@@ -111,6 +111,13 @@ def main(run: Path, dest: Path):
     metrics["previous"] = {"version": "0.2.0", "summary": summary_rows(old),
                            "thresholds": {t: old["thresholds"][t] for t in TASKS}}
     th = metrics["thresholds"]
+    # Texts longer than one window: the n-gram term of a window is never below the value at which the
+    # stacked score equals the task's threshold exactly when the encoder is at its own (0.2.0) threshold,
+    # so a long benign document cannot dilute an attack's window below the encoder-only decision.
+    for t in STACKED:
+        a, b, c = stack[t]["encoder"], stack[t]["lexical"], stack[t]["bias"]
+        floor = (float(ngram.logit(th[t])) - a * float(ngram.logit(old["thresholds"][t])) - c) / b
+        stack[t]["long_text_floor"] = round(floor, 6)
 
     # the shipped stacker (fitted on all dev rows) at the chosen thresholds, in-sample: a sanity check only
     every = [i for i, r in enumerate(dev) if r["ds"] in data.BENIGN_EVERYDAY and r["role"] == "prompt"]

@@ -97,7 +97,7 @@ public final class Classifier: Sendable {
         let bytes = Array(text.utf8)
         return windows.map { window in
             let span = Self.byteSpan(of: window.tokens, tokenCount: tokenCount, windowCount: windows.count, in: bytes)
-            return (window.ids, lexical.decisionValues(bytes[span]))
+            return (window.ids, lexical.windowDecisionValues(bytes[span], windowCount: windows.count))
         }
     }
 

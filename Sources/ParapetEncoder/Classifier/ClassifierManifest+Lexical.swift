@@ -5,7 +5,7 @@ extension ClassifierManifest {
     ///
     /// ```json
     /// "lexical": {"file": "lexical.safetensors", "sha256": "<hex>", "ngram_sizes": [3, 4, 5], "bits": 18,
-    ///             "stack": {"injection": {"encoder": 1.1, "lexical": 0.8, "bias": -0.3}}}
+    ///             "stack": {"injection": {"encoder": 1.1, "lexical": 0.8, "bias": -0.3, "long_text_floor": -0.6}}}
     /// ```
     public struct Lexical: Sendable, Hashable {
         /// The safetensors file, relative to the bundle.
@@ -32,9 +32,13 @@ extension ClassifierManifest {
             let field = "lexical.stack." + task
             guard taskNames.contains(task) else { throw r.error(field, "'\(task)' is not a task of this bundle") }
             let s = try r.object(stackObject[task], field)
-            stacks[task] = LexicalModel.Stack(encoder: try r.number(s, field + ".encoder"),
-                                              lexical: try r.number(s, field + ".lexical"),
-                                              bias: try r.number(s, field + ".bias"))
+            var stack = LexicalModel.Stack(encoder: try r.number(s, field + ".encoder"),
+                                           lexical: try r.number(s, field + ".lexical"),
+                                           bias: try r.number(s, field + ".bias"))
+            if let value = s["long_text_floor"], !value.isNull {
+                stack.longTextFloor = try r.number(s, field + ".long_text_floor")
+            }
+            stacks[task] = stack
         }
         return Lexical(file: try r.fileName(o, "lexical.file"), sha256: try r.digest(o, "lexical.sha256"),
                        features: features, stacks: stacks)

@@ -16,6 +16,10 @@ public struct LexicalModel: Sendable {
         public var lexical: Double
         /// C: bias.
         public var bias: Double
+        /// For texts longer than one window: the lowest n-gram decision value a window counts with,
+        /// so a window whose n-grams are diluted by surrounding text scores at least what the
+        /// encoder alone would (`nil`: no floor).
+        public var longTextFloor: Double? = nil
 
         /// The stacked probability for an encoder probability and a lexical decision value.
         public func probability(encoder p: Double, lexical s: Double) -> Double {
@@ -51,6 +55,17 @@ public struct LexicalModel: Sendable {
         self.weights = weights
         self.idf = file.tensors["idf"] == nil ? nil : try file.floats("idf", shape: [n])
         self.stacks = stacks
+    }
+
+    /// Each task's decision value for one window of a text read in `windowCount` windows: as
+    /// ``decisionValues(_:)``, raised to the task's ``Stack/longTextFloor`` when there are several.
+    public func windowDecisionValues(_ window: some Collection<UInt8>, windowCount: Int) -> [String: Double] {
+        var values = decisionValues(window)
+        guard windowCount > 1 else { return values }
+        for (task, stack) in stacks {
+            if let floor = stack.longTextFloor, let value = values[task] { values[task] = max(value, floor) }
+        }
+        return values
     }
 
     /// Each task's decision value `w · x + b` for `text`'s UTF-8 bytes.
