@@ -1,3 +1,4 @@
+import Synchronization
 import ParapetTestSupport
 import Testing
 
@@ -146,5 +147,43 @@ struct StreamGuardTests {
         pieces.append(guardian.finish().text)
         #expect(pieces.joined() == text)
         #expect(pieces.contains { $0.contains("<EMAIL_1>") })
+    }
+
+    @Test("A finally evaluator runs once on the whole text; its scores join the summary")
+    func finallyRunsOnceOnTheWholeText() {
+        let calls = Mutex<[String]>([])
+        var guardian = StreamGuard(holdback: 32, step: 8, evaluate: TokenPolicy.evaluate, finally: { whole in
+            calls.withLock { $0.append(whole) }
+            return Decision(action: .flag, text: whole, scores: ["toxicity": 0.9], flags: ["toxicity": true])
+        })
+        let text = String(repeating: "plain words and mail ann@corp.example here ", count: 8)
+        var pieces: [String] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let end = text.index(index, offsetBy: 5, limitedBy: text.endIndex) ?? text.endIndex
+            pieces.append(guardian.append(String(text[index..<end])).text)
+            index = end
+        }
+        #expect(calls.withLock { $0.isEmpty })
+        pieces.append(guardian.finish().text)
+        #expect(calls.withLock { $0 } == [text])
+        #expect(pieces.joined() == TokenPolicy.evaluate(text).text)
+        let summary = guardian.summary
+        #expect(summary?.action == .rewrite)  // the windows rewrote the e-mails; the flag joins them
+        #expect(summary?.scores["toxicity"] == 0.9 && summary?.flags["toxicity"] == true)
+        #expect(summary?.findings.count == 8)
+    }
+
+    @Test("A finally evaluator that blocks withholds the last held-back text")
+    func blockingFinallyWithholdsTheRest() {
+        var guardian = StreamGuard(holdback: 32, step: 8, evaluate: TokenPolicy.evaluate, finally: { _ in
+            Decision(action: .block, text: nil, message: "late block")
+        })
+        let first = guardian.append(String(repeating: "harmless text ", count: 6)).text
+        let last = guardian.finish()
+        #expect(!first.isEmpty)
+        #expect(last.text.isEmpty && last.blocked?.message == "late block")
+        #expect(guardian.isBlocked)
+        #expect(guardian.append("more").text.isEmpty)
     }
 }

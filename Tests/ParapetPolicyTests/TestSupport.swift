@@ -61,7 +61,7 @@ enum Support {
 
 /// Stands in for the `classifier` type: no scores, but the bundle's task keys have default
 /// thresholds, so policies that say `threshold: default` load.
-struct StandInClassifier: ScoreThresholdProviding {
+struct StandInClassifier: ScoreOnlyScanner {
     let id: String
     var defaultThresholds: [String: Double] { ["injection": 0.5, "toxicity": 0.5, "unsafe": 0.5] }
     func scan(_ input: ScanInput) throws -> ScanOutcome { ScanOutcome() }

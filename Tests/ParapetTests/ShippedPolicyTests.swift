@@ -59,3 +59,34 @@ import Testing
         #expect(decision.text == "I'm sorry, but I can't help with that.")
     }
 }
+
+/// The default policy's classifier on a streamed answer: it only flags answers, so it runs once
+/// on the whole answer instead of on every holdback window.
+@Suite struct DefaultPolicyStreamingTests {
+    @Test func theClassifierScoresTheWholeStreamedAnswerOnce() throws {
+        let guardrail = try Guard(policyNamed: "default", searchPaths: [RepositoryPaths.policies])
+        #expect(guardrail.policy.deferrableScanners(direction: .output) == ["classifier"])
+        #expect(guardrail.policy.deferrableScanners(direction: .input).isEmpty)  // prompts are blocked on its scores
+        let answer = String(repeating: "I hate all of you, you are worthless idiots and I will hurt you. ", count: 8)
+            + "Write to ann@corp.example for more."
+        var stream = ChatGuard(guardrail: guardrail).streamGuard(request: ChatRequest(model: "m", messages: [("user", "hi")]),
+                                                                 conversation: "c1")
+        var emitted = ""
+        var index = answer.startIndex
+        while index < answer.endIndex {
+            let end = answer.index(index, offsetBy: 7, limitedBy: answer.endIndex) ?? answer.endIndex
+            let chunk = ChatChunk(body: .object([("choices", .array([.object([
+                ("index", .int(0)), ("delta", .object([("content", .string(String(answer[index..<end])))])), ("finish_reason", .null),
+            ])]))]))
+            if case .forward(let out) = stream.process(chunk) { emitted += out.text }
+            index = end
+        }
+        if case .forward(let out)? = stream.finish() { emitted += out.text }
+        let whole = guardrail.checkOutput(answer)
+        let part = try #require(stream.parts.first?.decision)
+        #expect(emitted == whole.text)  // e-mail replaced exactly as in one pass
+        #expect(part.flags["toxicity"] == true)
+        #expect(part.scores["toxicity"] == whole.scores["toxicity"])  // one pass over the whole answer
+        #expect(part.rulesFired.filter { $0.rule == "flag-toxicity" }.count == 1)
+    }
+}

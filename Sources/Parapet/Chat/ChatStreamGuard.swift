@@ -30,10 +30,14 @@ public struct ChatStreamGuard: Sendable {
     /// Whether the stream was blocked.
     public private(set) var isBlocked = false
 
+    /// Score-only scanners that only flag on answers: run once on each whole answer, not per window.
+    private let deferred: Set<String>
+
     init(chat: ChatGuard, context: ScanContext, conversation: String) {
         self.chat = chat
         self.context = context
         self.conversation = conversation
+        deferred = chat.guardrail.policy.deferrableScanners(direction: .output)
     }
 
     /// One decision per guarded stream (content or tool arguments), for the record.
@@ -110,10 +114,7 @@ public struct ChatStreamGuard: Sendable {
 
     private mutating func feed(_ key: Key, _ text: String, finishing: Bool) -> StreamGuard.Output {
         if guards[key] == nil {
-            let guardrail = chat.guardrail, conversation = conversation, context = context
-            guards[key] = StreamGuard(holdback: chat.options.holdback) { window in
-                guardrail.checkOutput(window, conversation: conversation, context: context)
-            }
+            guards[key] = makeStreamGuard()
             order.append(key)
         }
         var out = guards[key]?.append(text) ?? StreamGuard.Output(text: "")
@@ -124,6 +125,24 @@ public struct ChatStreamGuard: Sendable {
         if out.blocked != nil { isBlocked = true }
         out.text = chat.guardrail.restore(out.text, conversation: conversation)
         return out
+    }
+
+    /// A stream guard for one answer part: the output policy per holdback window, with the
+    /// deferred scanners run once over the whole part when it finishes.
+    private func makeStreamGuard() -> StreamGuard {
+        let guardrail = chat.guardrail, conversation = conversation, context = context, deferred = deferred
+        guard !deferred.isEmpty else {
+            return StreamGuard(holdback: chat.options.holdback) { window in
+                guardrail.checkOutput(window, conversation: conversation, context: context)
+            }
+        }
+        @Sendable func input(_ text: String) -> ScanInput {
+            ScanInput(text: text, direction: .output, role: "assistant", conversationID: conversation, context: context)
+        }
+        return StreamGuard(
+            holdback: chat.options.holdback,
+            evaluate: { window in guardrail.check(input(window), scanners: .excluding(deferred)) },
+            finally: { whole in guardrail.check(input(whole), scanners: .only(deferred)) })
     }
 
     private mutating func flush(_ key: Key) -> StreamGuard.Output? {

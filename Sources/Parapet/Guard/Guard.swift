@@ -65,6 +65,12 @@ public final class Guard: Sendable {
         policy.evaluate(input, redactor: redactor)
     }
 
+    /// Evaluates the policy on one scan input with some of its scanners only (a stream guard's
+    /// windows without the deferred scanners, then the deferred ones on the whole answer).
+    public func check(_ input: ScanInput, scanners: ScannerSelection) -> Decision {
+        policy.evaluate(input, redactor: redactor, scanners: scanners)
+    }
+
     /// Replaces the pseudonyms this guard issued in `conversation` with their original values.
     public func restore(_ text: String, conversation: String) -> String {
         redactor.vault.restore(text, conversation: conversation)

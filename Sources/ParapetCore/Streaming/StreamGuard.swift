@@ -10,7 +10,9 @@
 /// For findings shorter than the holdback (patterns, validators and context within that many
 /// bytes), the concatenation of everything emitted equals the policy's output on the whole text,
 /// whatever the chunking; a block anywhere stops the stream. Whole-text scores (classifiers)
-/// are computed per window, not over the whole answer.
+/// are computed per window, unless a `finally` evaluator is given: it runs once on the whole
+/// text when the stream finishes (before the last held-back text is released), for scanners
+/// whose results cannot change the text (see `ScoreOnlyScanner`).
 ///
 /// ```swift
 /// var stream = StreamGuard(holdback: 256) { text in policy.evaluate(ScanInput(text: text, direction: .output), redactor: redactor) }
@@ -40,6 +42,9 @@ public struct StreamGuard: Sendable {
     /// How many bytes beyond the holdback accumulate before a window is evaluated.
     public let step: Int
     private let evaluate: Evaluate
+    private let finally: Evaluate?
+    /// Every byte received, kept only for `finally`.
+    private var received: [UInt8] = []
     /// Received but not yet emitted bytes; always valid UTF-8 (cuts fall on scalar boundaries).
     private var pending: [UInt8] = []
     /// Raw bytes already committed (emitted in rewritten form) before `pending`.
@@ -56,10 +61,13 @@ public struct StreamGuard: Sendable {
     ///   - holdback: trailing bytes kept back; clamped to at least 16.
     ///   - step: bytes beyond the holdback gathered before evaluating (fewer evaluations, later text).
     ///   - evaluate: the policy on one window of output text.
-    public init(holdback: Int = 256, step: Int = 64, evaluate: @escaping Evaluate) {
+    ///   - finally: the policy's deferred part on the whole text, once, when the stream finishes;
+    ///     its decision joins ``windows`` and may still block (withholding the last held-back text).
+    public init(holdback: Int = 256, step: Int = 64, evaluate: @escaping Evaluate, finally: Evaluate? = nil) {
         self.holdback = max(16, holdback)
         self.step = max(1, step)
         self.evaluate = evaluate
+        self.finally = finally
     }
 
     /// The number of bytes received and not yet emitted.
@@ -69,17 +77,29 @@ public struct StreamGuard: Sendable {
     public mutating func append(_ chunk: String) -> Output {
         guard !isBlocked, !isFinished else { return Output(text: "") }
         pending.append(contentsOf: chunk.utf8)
+        if finally != nil { received.append(contentsOf: chunk.utf8) }
         guard pending.count >= holdback + step else { return Output(text: "") }
         return commitWindow()
     }
 
-    /// Ends the stream: evaluates and emits everything still held back.
+    /// Ends the stream: evaluates and emits everything still held back, after the `finally`
+    /// evaluation of the whole text, if any.
     public mutating func finish() -> Output {
         guard !isBlocked, !isFinished else { return Output(text: "") }
         isFinished = true
-        guard !pending.isEmpty else { return Output(text: "") }
-        let decision = evaluate(String(decoding: pending, as: UTF8.self))
-        return commit(decision, bytes: pending.count)
+        var out = Output(text: "")
+        if !pending.isEmpty {
+            out = commit(evaluate(String(decoding: pending, as: UTF8.self)), bytes: pending.count)
+            if out.blocked != nil { return out }
+        }
+        guard let finally, !received.isEmpty else { return out }
+        let whole = finally(String(decoding: received, as: UTF8.self))
+        windows.append(whole)  // its ranges are already whole-text ranges
+        guard whole.action != .block else {
+            isBlocked = true
+            return Output(text: "", blocked: whole)
+        }
+        return out
     }
 
     private mutating func commitWindow() -> Output {

@@ -6,7 +6,7 @@ public import ParapetCore
 /// `input`, `output` or `both`) and reports every label's probability, max over windows, keyed
 /// by label (`injection`, `toxicity`, `toxicity.hate`, …). It reports no span findings: policy
 /// rules test the scores with `when: {score: <label>, threshold: x}`.
-public struct ClassifierScanner: ScoreThresholdProviding {
+public struct ClassifierScanner: ScoreOnlyScanner {
     /// The scanner id.
     public let id: String
     /// The loaded classifier, shared with every other scanner using the same bundle.

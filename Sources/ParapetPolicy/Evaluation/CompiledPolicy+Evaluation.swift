@@ -3,7 +3,8 @@ import ParapetCore
 extension CompiledPolicy {
     /// Scans, resolves overlaps, applies the rules and builds the decision plus per-rule verdicts
     /// (with the reasons of rules that did not fire only when `explainAll`).
-    func run(_ input: ScanInput, redactor: Redactor, explainAll: Bool) -> (decision: Decision, traces: [RuleExplanation]) {
+    func run(_ input: ScanInput, redactor: Redactor, explainAll: Bool,
+             scanners selection: ScannerSelection = .all) -> (decision: Decision, traces: [RuleExplanation]) {
         let clock = ContinuousClock()
         let start = clock.now
         var timings: [String: Double] = [:]
@@ -13,13 +14,13 @@ extension CompiledPolicy {
         let prepared = normalize ? preparer.prepare(input.text) : IdentityPreparer().prepare(input.text)
         if normalize { timings["normalize"] = (clock.now - stageStart).microseconds }
 
-        // 2. Scan with every scanner of this direction.
+        // 2. Scan with every (selected) scanner of this direction.
         var raw: [Finding] = []
         var scores: [String: Double] = [:]
         var errors: [ScannerError] = []
         var scanInput = input
         scanInput.text = prepared.text
-        for compiled in compiledScanners where compiled.directions.contains(input.direction) {
+        for compiled in compiledScanners where compiled.directions.contains(input.direction) && selection.includes(compiled.id) {
             stageStart = clock.now
             do {
                 let outcome = try compiled.scanner.scan(scanInput)

@@ -54,6 +54,13 @@ public final class CompiledPolicy: Sendable {
         run(input, redactor: redactor, explainAll: false).decision
     }
 
+    /// Scans a text with some of the policy's scanners only; rules reading what the others would
+    /// have reported do not fire. For a stream guard that runs the score-only scanners of
+    /// ``deferrableScanners(direction:)`` once over the whole answer and the rest per window.
+    public func evaluate(_ input: ScanInput, redactor: Redactor, scanners: ScannerSelection) -> Decision {
+        run(input, redactor: redactor, explainAll: false, scanners: scanners).decision
+    }
+
     /// Evaluates a text and explains every rule: whether it fired, and why or why not.
     public func explain(_ input: ScanInput, redactor: Redactor) -> PolicyExplanation {
         let (decision, traces) = run(input, redactor: redactor, explainAll: true)
