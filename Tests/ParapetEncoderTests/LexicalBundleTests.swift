@@ -11,7 +11,8 @@ struct LexicalBundleTests {
     static let stack = LexicalModel.Stack(encoder: 0.7, lexical: 1.3, bias: -0.2, longTextFloor: 0.4)
 
     /// A copy of the fixture bundle with a seeded n-gram model stacked on `injection`.
-    static func bundle(stackTask: String = "injection", sha256: String? = nil, idf: Bool = true) throws -> String {
+    static func bundle(stackTask: String = "injection", sha256: String? = nil, idf: Bool = true,
+                       floor: Any = stack.longTextFloor ?? 0) throws -> String {
         var random = SeededGenerator(seed: 2026)
         var writer = SafetensorsWriter()
         writer.add("injection.weight", floats: (0..<256).map { _ in Float.random(in: -3...3, using: &random) }, shape: [256])
@@ -23,7 +24,7 @@ struct LexicalBundleTests {
         let dir = try ClassifierFixture.copy { m in
             m["lexical"] = ["file": "lexical.safetensors", "sha256": sha256 ?? digest, "ngram_sizes": [3, 4], "bits": 8,
                             "stack": [stackTask: ["encoder": stack.encoder, "lexical": stack.lexical, "bias": stack.bias,
-                                                 "long_text_floor": stack.longTextFloor ?? 0]]]
+                                                 "long_text_floor": floor]]]
         }
         try FileManager.default.moveItem(atPath: scratch, toPath: dir + "/lexical.safetensors")
         return dir
@@ -76,6 +77,8 @@ struct LexicalBundleTests {
         #expect(digest?.code == .digestMismatch && digest?.field == "lexical.sha256")
         let unknown = loadError(try Self.bundle(stackTask: "nope"))
         #expect(unknown?.code == .badManifest && unknown?.field == "lexical.stack.nope")
+        let floor = loadError(try Self.bundle(floor: "low"))
+        #expect(floor?.code == .badManifest && floor?.field == "lexical.stack.injection.long_text_floor")
         // The stack names toxicity, but the file holds only injection's weights.
         let missing = loadError(try Self.bundle(stackTask: "toxicity"))
         #expect(missing?.code == .missingTensor && missing?.tensor == "toxicity.weight")
