@@ -50,6 +50,10 @@ struct RecognizerTests {
         #expect(found.contains(["AWS_SECRET_ACCESS_KEY", secret]), "found \(found)")
         #expect(try Scanners.found("commit secret fix 3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39 merged").isEmpty)
         #expect(try Scanners.found("the secret is 0123456789012345678901234567890123456789").isEmpty)
+        // An assignment (`api_secret: "…"`) is a generic secret, not a key named in prose.
+        for text in ["api_secret: \"\(secret)\"", "api_secret=\(secret)", "secret = '\(secret)'"] {
+            #expect(try Scanners.found(text) == [["GENERIC_SECRET", secret]], "\(text)")
+        }
     }
 
     @Test func secretsByType() throws {
