@@ -131,18 +131,15 @@ public struct ChatStreamGuard: Sendable {
     /// deferred scanners run once over the whole part when it finishes.
     private func makeStreamGuard() -> StreamGuard {
         let guardrail = chat.guardrail, conversation = conversation, context = context, deferred = deferred
-        guard !deferred.isEmpty else {
-            return StreamGuard(holdback: chat.options.holdback) { window in
-                guardrail.checkOutput(window, conversation: conversation, context: context)
-            }
-        }
-        @Sendable func input(_ text: String) -> ScanInput {
-            ScanInput(text: text, direction: .output, role: "assistant", conversationID: conversation, context: context)
+        let wholeAnswer: StreamGuard.Evaluate = { whole in
+            guardrail.checkOutput(whole, conversation: conversation, context: context, scanners: .only(deferred))
         }
         return StreamGuard(
             holdback: chat.options.holdback,
-            evaluate: { window in guardrail.check(input(window), scanners: .excluding(deferred)) },
-            finally: { whole in guardrail.check(input(whole), scanners: .only(deferred)) })
+            evaluate: { window in
+                guardrail.checkOutput(window, conversation: conversation, context: context, scanners: .excluding(deferred))
+            },
+            finally: deferred.isEmpty ? nil : wholeAnswer)
     }
 
     private mutating func flush(_ key: Key) -> StreamGuard.Output? {

@@ -51,23 +51,20 @@ public final class Guard: Sendable {
         check(ScanInput(text: text, direction: .input, role: role, conversationID: conversation, context: context))
     }
 
-    /// Checks a text coming out of the model.
+    /// Checks a text coming out of the model (with all the policy's scanners unless told otherwise).
     public func checkOutput(
         _ text: String,
         conversation: String? = nil,
-        context: ScanContext = ScanContext()
+        context: ScanContext = ScanContext(),
+        scanners: ScannerSelection = .all
     ) -> Decision {
-        check(ScanInput(text: text, direction: .output, role: "assistant", conversationID: conversation, context: context))
+        check(ScanInput(text: text, direction: .output, role: "assistant", conversationID: conversation, context: context),
+              scanners: scanners)
     }
 
-    /// Evaluates the policy on one scan input.
-    public func check(_ input: ScanInput) -> Decision {
-        policy.evaluate(input, redactor: redactor)
-    }
-
-    /// Evaluates the policy on one scan input with some of its scanners only (a stream guard's
-    /// windows without the deferred scanners, then the deferred ones on the whole answer).
-    public func check(_ input: ScanInput, scanners: ScannerSelection) -> Decision {
+    /// Evaluates the policy on one scan input, with all its scanners or only some (a stream
+    /// guard's windows without the deferred scanners, then the deferred ones on the whole answer).
+    public func check(_ input: ScanInput, scanners: ScannerSelection = .all) -> Decision {
         policy.evaluate(input, redactor: redactor, scanners: scanners)
     }
 

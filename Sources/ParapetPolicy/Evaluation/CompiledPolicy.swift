@@ -49,15 +49,11 @@ public final class CompiledPolicy: Sendable {
     /// - Parameters:
     ///   - input: the text, its direction and conversation.
     ///   - redactor: applies rewrite operators; its vault keeps pseudonyms per conversation.
+    ///   - scanners: which scanners run (all by default); rules reading what the others would have
+    ///     reported do not fire. A stream guard runs the score-only scanners of
+    ///     ``deferrableScanners(direction:)`` once over the whole answer and the rest per window.
     /// - Returns: a complete ``Decision``.
-    public func evaluate(_ input: ScanInput, redactor: Redactor) -> Decision {
-        run(input, redactor: redactor, explainAll: false).decision
-    }
-
-    /// Scans a text with some of the policy's scanners only; rules reading what the others would
-    /// have reported do not fire. For a stream guard that runs the score-only scanners of
-    /// ``deferrableScanners(direction:)`` once over the whole answer and the rest per window.
-    public func evaluate(_ input: ScanInput, redactor: Redactor, scanners: ScannerSelection) -> Decision {
+    public func evaluate(_ input: ScanInput, redactor: Redactor, scanners: ScannerSelection = .all) -> Decision {
         run(input, redactor: redactor, explainAll: false, scanners: scanners).decision
     }
 
