@@ -31,7 +31,7 @@ extension LiteralTable {
             let word = 2 * (pair >> 6)
             guard (pairBits[word] | pairBits[word + 1]) & (1 << UInt64(pair & 63)) != 0 else { continue }
             let list = Int(pairList[pair]) - 1
-            guard list >= 0 else { continue }
+            guard list >= 0, mayStart(list: list, at: index, in: text) else { continue }
             for slot in pairStart[list]..<pairStart[list + 1] where occurs(byPair[slot], in: text, at: index) { return true }
         }
         return false

@@ -69,11 +69,7 @@ extension LiteralTable {
             }
             run = entry.kind & 1 != 0 ? run &+ 1 : 0
             longest = max(longest, run)
-            let literal = Int(entry.single)
-            if literal >= 0 {
-                if positions[literal] < 0 { positions[literal] = index }
-                found.append(literal, at: index)
-            }
+            if entry.single >= 0 { foundSingles(byte: byte, at: index, positions, &found) }
             let lower = byte &- 65 < 26 && byte >= 65 ? byte | 0x20 : byte
             if index > 0 {
                 let pair = previous << 8 | lower
@@ -88,6 +84,17 @@ extension LiteralTable {
         return longest
     }
 
+    /// Records the one-byte literals that `byte` is, found at `index`.
+    private func foundSingles<Collector: OccurrenceCollector>(
+        byte: Int, at index: Int, _ positions: UnsafeMutableBufferPointer<Int>, _ found: inout Collector
+    ) {
+        for slot in singleStart[byte]..<singleStart[byte + 1] {
+            let literal = singleList[slot]
+            if positions[literal] < 0 { positions[literal] = index }
+            found.append(literal, at: index)
+        }
+    }
+
     /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones
     /// found: their first positions, and every occurrence when the collector wants them all
     /// (otherwise a literal already found is not compared again).
@@ -96,7 +103,7 @@ extension LiteralTable {
         _ found: inout Collector
     ) {
         let list = Int(pairList[pair]) - 1
-        guard list >= 0 else { return }
+        guard list >= 0, mayStart(list: list, at: start, in: text) else { return }
         for slot in pairStart[list]..<pairStart[list + 1] {
             let literal = byPair[slot]
             if !Collector.collectsAll, positions[literal] >= 0 { continue }

@@ -23,6 +23,15 @@ struct LiteralTable: Sendable {
     /// Literal indices by lower-cased first pair, flattened: list `k` is `byPair[pairStart[k]..<pairStart[k + 1]]`.
     let byPair: [Int]
     let pairStart: [Int]
+    /// A bitmap of hashed (lower-cased) first four bytes of the literals of four bytes or more
+    /// (``quadHash(_:)``), and per pair list whether it holds a shorter literal. A pair hit whose
+    /// list holds only long literals is compared only when its four bytes hit this bitmap too:
+    /// prose hits pairs such as `in`, `an`, `re` on one byte in eight, their four bytes almost never.
+    let quadBits: [UInt64]
+    let listHasShort: [Bool]
+    /// One-byte literals by byte value, flattened: byte `b`'s are `singleList[singleStart[b]..<singleStart[b + 1]]`.
+    let singleList: [Int]
+    let singleStart: [Int]
     /// What the profile pass needs to know of each byte value, in one load.
     let byteInfo: [ByteInfo]
     /// The number of counting slots, slot 0 (not counted) included.
@@ -39,7 +48,7 @@ struct LiteralTable: Sendable {
         var pairBits = [UInt64](repeating: 0, count: 2048)
         var lists: [[Int]] = []
         var pairList = [UInt32](repeating: 0, count: 1 << 16)
-        var single = [Int](repeating: -1, count: 256)
+        var singles = [[Int]](repeating: [], count: 256)
         for (index, entry) in entries.enumerated() {
             // Pairs are compared lower-cased; a case-sensitive literal is confirmed exactly later.
             let lowered = entry.bytes.map(asciiLower)
@@ -47,8 +56,9 @@ struct LiteralTable: Sendable {
             offsets.append(bytes.count)
             guard let first = lowered.first else { continue }
             if lowered.count == 1 {
-                single[Int(first)] = index
-                if entry.caseless { single[Int(asciiUpper(first))] = index }
+                // A case-sensitive literal is its own byte; a caseless one both cases of it.
+                singles[Int(entry.caseless ? first : entry.bytes[0])].append(index)
+                if entry.caseless, asciiUpper(first) != first { singles[Int(asciiUpper(first))].append(index) }
                 continue
             }
             let pair = Int(first) << 8 | Int(lowered[1])
@@ -62,9 +72,18 @@ struct LiteralTable: Sendable {
         }
         var byPair: [Int] = []
         var pairStart = [0]
+        var quadBits = [UInt64](repeating: 0, count: Self.quadBitCount / 64)
+        var listHasShort: [Bool] = []
         for list in lists {
             byPair += list
             pairStart.append(byPair.count)
+            listHasShort.append(list.contains { entries[$0].bytes.count < 4 })
+            for index in list where entries[index].bytes.count >= 4 {
+                let head = entries[index].bytes.prefix(4).map(asciiLower)
+                let quad = UInt32(head[0]) << 24 | UInt32(head[1]) << 16 | UInt32(head[2]) << 8 | UInt32(head[3])
+                let hash = Self.quadHash(quad)
+                quadBits[hash >> 6] |= 1 << UInt64(hash & 63)
+            }
         }
         var byteClass = [UInt8](repeating: 0, count: 256)
         for value in 0..<256 {
@@ -84,6 +103,8 @@ struct LiteralTable: Sendable {
         self.pairList = pairList
         self.byPair = byPair
         self.pairStart = pairStart
+        self.quadBits = quadBits
+        self.listHasShort = listHasShort
         var countSlot = [UInt8](repeating: 0, count: 256)
         var slots = 1
         for digit in UInt8(ascii: "0")...UInt8(ascii: "9") {
@@ -95,9 +116,39 @@ struct LiteralTable: Sendable {
             slots += 1
         }
         self.countSlots = slots
-        self.byteInfo = (0..<256).map { value in
-            ByteInfo(kind: byteClass[value], countSlot: countSlot[value], single: Int32(single[value]))
+        var singleList: [Int] = []
+        var singleStart: [Int] = []
+        for list in singles {
+            singleStart.append(singleList.count)
+            singleList += list
         }
+        singleStart.append(singleList.count)
+        self.singleList = singleList
+        self.singleStart = singleStart
+        self.byteInfo = (0..<256).map { value in
+            ByteInfo(kind: byteClass[value], countSlot: countSlot[value], single: singles[value].isEmpty ? -1 : Int32(singleStart[value]))
+        }
+    }
+}
+
+extension LiteralTable {
+    /// The size of the four-byte bitmap in bits (4 KiB).
+    static let quadBitCount = 1 << 15
+
+    /// The bucket of four lower-cased bytes packed big-endian (first byte highest).
+    @inline(__always) static func quadHash(_ quad: UInt32) -> Int {
+        Int((quad &* 0x9E37_79B1) >> 17)
+    }
+
+    /// Whether the literals of pair list `list` can start at `start`: always when the list holds a
+    /// literal shorter than four bytes, else only when the four bytes there hit ``quadBits``.
+    @inline(__always) func mayStart(list: Int, at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if listHasShort[list] { return true }
+        guard start + 4 <= text.count else { return false }
+        let quad = UInt32(asciiLower(text[start])) << 24 | UInt32(asciiLower(text[start + 1])) << 16
+            | UInt32(asciiLower(text[start + 2])) << 8 | UInt32(asciiLower(text[start + 3]))
+        let hash = Self.quadHash(quad)
+        return quadBits[hash >> 6] & (1 << UInt64(hash & 63)) != 0
     }
 }
 
@@ -108,7 +159,7 @@ struct ByteInfo: Sendable {
     /// 0, or the counting slot of this byte: the ten digits have slots 1–10, then every byte some
     /// pattern requires a number of (`requires.chars`).
     let countSlot: UInt8
-    /// The one-byte literal this byte is (index), or -1.
+    /// -1, or where this byte's one-byte literals start in ``LiteralTable/singleList``.
     let single: Int32
 }
 
