@@ -113,6 +113,12 @@ private struct NodeReader {
         if let node = mapping["requires"] { definition.requires = try prefilter(node) }
         if let node = mapping["min_score"] { definition.minScore = try number(node, "min_score") }
         definition.description = mapping["description"]?.scalar?.string
+        if definition.requires.starts == .firstNameOrContext, !Self.startsAreExact(definition), let node = mapping["requires"] {
+            throw error(
+                "unsound_prefilter",
+                "'requires.starts: first_name_or_context' needs exactly the validator first_name and an invalid_score below min_score (or none), else it would hide findings",
+                at: node)
+        }
         if definition.contextRequired, definition.requires.literals.isEmpty, mapping["requires"] == nil {
             // A pattern that needs a context word can only match where one occurs.
             definition.requires.literals = definition.contextWords
@@ -121,6 +127,14 @@ private struct NodeReader {
             definition.requires.wordBounded = true
         }
         return definition
+    }
+
+    /// Whether ``MatchStarts/firstNameOrContext`` skips only matches that scoring would drop: no
+    /// context word and a first word that is not a listed name leave the invalid score.
+    static func startsAreExact(_ definition: PatternDefinition) -> Bool {
+        guard definition.validators.map(\.name) == ["first_name"] else { return false }
+        guard let invalid = definition.invalidScore else { return true }
+        return invalid < definition.minScore
     }
 
     func group(_ node: Node) throws -> PatternGroup {
@@ -173,6 +187,11 @@ private struct NodeReader {
             case "digits":
                 guard let count = value.int else { throw error("bad_value", "'requires.digits' must be an integer", at: value) }
                 result.digits = count
+            case "starts":
+                guard let name = value.scalar?.string, let starts = MatchStarts(rawValue: name) else {
+                    throw error("bad_value", "'requires.starts' must be one of: anywhere, first_name_or_context", at: value)
+                }
+                result.starts = starts
             case "min_run":
                 guard let count = value.int else { throw error("bad_value", "'requires.min_run' must be an integer", at: value) }
                 result.minRun = count

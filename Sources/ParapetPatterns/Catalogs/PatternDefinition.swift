@@ -96,6 +96,8 @@ public struct PatternPrefilter: Sendable, Hashable {
     public var chars: [UInt8: Int]
     /// A run of at least this many token bytes (`[A-Za-z0-9_+/=-]`).
     public var minRun: Int
+    /// Where a match may start; ``MatchStarts/anywhere`` unless the catalog narrows it.
+    public var starts: MatchStarts = .anywhere
 
     /// Creates a prefilter; the default lets every text through.
     public init(
@@ -109,4 +111,17 @@ public struct PatternPrefilter: Sendable, Hashable {
         self.chars = chars
         self.minRun = minRun
     }
+}
+
+/// Which start positions a pattern's regex is tried at (`requires.starts` in a catalog).
+public enum MatchStarts: String, Sendable, Hashable {
+    /// Every position the regex itself allows.
+    case anywhere
+    /// Only the start of a capitalised word that is a listed first name (``FirstNames``; any word
+    /// with a non-ASCII letter counts) or that a context word precedes within the context window.
+    ///
+    /// Exact for a pattern whose only validator is `first_name` and whose `invalid_score` (when
+    /// set) is below its `min_score`: a match anywhere else would be dropped after scoring, so the
+    /// regex need not be run there. The catalog loader refuses it for any other pattern.
+    case firstNameOrContext = "first_name_or_context"
 }

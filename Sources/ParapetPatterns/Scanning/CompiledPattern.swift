@@ -20,6 +20,8 @@ final class CompiledPattern: Sendable {
     /// True when the literals are exactly the context words (caseless, word-bounded), so their
     /// occurrences are where the context words are.
     let literalsAreContextWords: Bool
+    /// Which start positions the regex is tried at (``MatchStarts``).
+    let starts: MatchStarts
 
     init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool, Bool) -> Int) throws {
         var options: RegexOptions = []
@@ -66,6 +68,7 @@ final class CompiledPattern: Sendable {
         minRun = definition.requires.minRun
         requiredChars = definition.requires.chars.map { ($0.key, $0.value) }
         lookback = definition.requires.lookback
+        starts = definition.requires.starts
     }
 
     /// Whether the profiled text can contain a match, and from which byte offset to search.

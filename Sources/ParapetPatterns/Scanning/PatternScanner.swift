@@ -76,6 +76,10 @@ public final class PatternScanner: ParapetCore.Scanner {
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
+            if pattern.starts == .firstNameOrContext {
+                try collectAtNameStarts(pattern, from: offset, text: text, bytes: bytes, into: &findings)
+                continue
+            }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
             var regions = profile.occurrences.map { SearchRegions(bytes: bytes, literals: literals, occurrences: $0) }
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
@@ -91,12 +95,7 @@ public final class PatternScanner: ParapetCore.Scanner {
                         continue
                     }
                 }
-                let match: RegexMatch?
-                do {
-                    match = try pattern.regex.firstMatch(in: text, from: min(offset, bytes.count), startingAtMost: lastStart)
-                } catch {
-                    throw ScannerError(scanner: id, code: error.code.rawValue, message: "\(pattern.definition.name): \(error.message)")
-                }
+                let match = try firstMatch(pattern, in: text, from: min(offset, bytes.count), startingAtMost: lastStart)
                 guard let match else {
                     // Nothing starts in this region: go on after it (or stop when it was the rest).
                     guard lastStart < bytes.count else { break }
@@ -115,6 +114,33 @@ public final class PatternScanner: ParapetCore.Scanner {
             }
         }
         return findings
+    }
+
+    /// The matches of a ``MatchStarts/firstNameOrContext`` pattern: one anchored search at each
+    /// start ``NameStarts`` proposes, with the same acceptance and resumption as the general loop.
+    private func collectAtNameStarts(
+        _ pattern: CompiledPattern, from offset: Int, text: String, bytes: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]
+    ) throws {
+        let starts = NameStarts(bytes: bytes, contextWords: pattern.contextWords, window: pattern.definition.contextWindow)
+        var offset = offset
+        while let start = starts.next(from: offset) {
+            let match = try firstMatch(pattern, in: text, from: start, startingAtMost: start)
+            if let match, let finding = evaluate(pattern, match: match, bytes: bytes, text: text) {
+                findings.append(finding)
+                offset = max(match.range.upperBound, start + 1)
+            } else {
+                offset = start + 1
+            }
+        }
+    }
+
+    /// The pattern's leftmost match starting in `offset...lastStart`; limit errors name the pattern.
+    private func firstMatch(_ pattern: CompiledPattern, in text: String, from offset: Int, startingAtMost lastStart: Int) throws -> RegexMatch? {
+        do {
+            return try pattern.regex.firstMatch(in: text, from: offset, startingAtMost: lastStart)
+        } catch {
+            throw ScannerError(scanner: id, code: error.code.rawValue, message: "\(pattern.definition.name): \(error.message)")
+        }
     }
 
     /// Scores one match: span group, exclusion and context words, validators, minimum score.

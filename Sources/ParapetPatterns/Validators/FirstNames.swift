@@ -16,6 +16,29 @@ public enum FirstNames {
         return names
     }()
 
+    /// The listed names packed five bits a letter (a = 1 … z = 26) into one integer each, so a
+    /// word in a text is looked up without building a string.
+    static let packed: Set<UInt64> = Set(all.compactMap { pack($0.utf8) })
+
+    /// `word` (ASCII letters of either case) packed as in ``packed``; nil when it is longer than
+    /// twelve letters or holds anything else, so it cannot be a listed name.
+    static func pack<Word: Collection<UInt8>>(_ word: Word) -> UInt64? {
+        guard !word.isEmpty, word.count <= 12 else { return nil }
+        var code: UInt64 = 0
+        for byte in word {
+            let letter = byte | 0x20
+            guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return nil }
+            code = code << 5 | UInt64(letter - UInt8(ascii: "a") + 1)
+        }
+        return code
+    }
+
+    /// Whether the ASCII letters `bytes[range]` (either case) are a listed first name.
+    static func isListed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let code = pack(UnsafeBufferPointer(rebasing: bytes[range])) else { return false }
+        return packed.contains(code)
+    }
+
     /// Whether the first word of `text` (up to a space or hyphen) is a listed first name.
     public static func startsWithFirstName(_ text: some StringProtocol) -> Bool {
         // The first non-empty piece between separators (all ASCII), found on the UTF-8 view

@@ -1,0 +1,71 @@
+/// The start positions ``MatchStarts/firstNameOrContext`` lets a person-name pattern try: the
+/// first byte of a capitalised word that is a listed first name, or that a context word precedes
+/// within the window. Anywhere else the pattern's match would be scored below its minimum, so the
+/// scanner does not run the regex there (one PCRE2 call per candidate instead of one per
+/// capitalised word of the text).
+///
+/// The filter is conservative where bytes alone cannot decide: a word that starts with or
+/// reaches a non-ASCII byte (`Émile`, `Zoë`, `O’Brien`) is always a candidate, and the regex
+/// with the validators decides as before.
+struct NameStarts {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let contextWords: ContextWords
+    let window: Int
+
+    /// The first candidate start at or after `offset`, or nil.
+    func next(from offset: Int) -> Int? {
+        var index = max(0, offset)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let capital = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            // 0xC0 and up starts a multi-byte scalar, which may be a capital letter.
+            if capital || byte >= 0xC0, index == 0 || !bytes[index - 1].isAlphanumeric {
+                if byte >= 0xC0 || isCandidate(capitalAt: index) { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether the ASCII capital at `start` can begin a kept name: it has the shape of one (a
+    /// lower-case letter next, then whitespace and a word that may continue a name) and is a
+    /// listed first name or follows a context word.
+    private func isCandidate(capitalAt start: Int) -> Bool {
+        guard start + 1 < bytes.count else { return false }
+        let second = bytes[start + 1]
+        // `\p{Lu}[\p{Ll}'’]+`: a capital alone or followed by another capital starts no name.
+        guard second.isASCIILowercase || second == UInt8(ascii: "'") || second >= 0x80 else { return false }
+        var end = start + 1
+        while end < bytes.count, bytes[end].isASCIILetter { end += 1 }
+        guard end < bytes.count else { return false }
+        let next = bytes[end]
+        // A hyphenated or apostrophised first word, or a non-ASCII letter: leave it to the regex.
+        if next == UInt8(ascii: "-") || next == UInt8(ascii: "'") || next >= 0x80 { return true }
+        guard next.isRegexSpace, startsFollowingWord(at: end) else { return false }
+        // The validator reads the span's first word up to a space, hyphen, newline or tab.
+        let separated = next == 0x20 || next == 0x0A || next == 0x09
+        if separated, FirstNames.isListed(bytes, start..<end) { return true }
+        return contextWords.nearest(in: bytes, before: start, window: window) != nil
+    }
+
+    /// Whether the word after the whitespace at `offset` can continue a name: a capital, a
+    /// non-ASCII letter, or a lower-case particle (`van`, `de`, `la`, `ten`, `zu`, `y`).
+    private func startsFollowingWord(at offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count, bytes[index].isRegexSpace { index += 1 }
+        guard index < bytes.count else { return false }
+        let byte = bytes[index]
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") || byte >= 0xC0 { return true }
+        return Self.particleInitials.contains(byte)
+    }
+
+    /// First letters of the particles the person pattern allows between names.
+    private static let particleInitials: Set<UInt8> = Set("vdltzy".utf8)
+}
+
+extension UInt8 {
+    /// Whether this byte is an ASCII lower-case letter.
+    var isASCIILowercase: Bool { self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z") }
+    /// Whether PCRE2's `\s` (without UCP) matches this byte: space, tab, LF, VT, FF, CR.
+    var isRegexSpace: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import ParapetCore
+import ParapetPatterns
+import Testing
+
+/// `requires.starts: first_name_or_context` (person names) runs the regex only at capitalised
+/// words that are a listed first name or follow a context word. It must find exactly what the
+/// same pattern run at every position finds.
+@Suite("NameStarts")
+struct NameStartsTests {
+    /// The built-in catalogs, and the same with every start filter turned off.
+    static func scanners() throws -> (filtered: PatternScanner, everywhere: PatternScanner) {
+        let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
+        let unfiltered = catalogs.map { catalog in
+            PatternCatalog(name: catalog.name, patterns: catalog.patterns.map { pattern in
+                var pattern = pattern
+                pattern.requires.starts = .anywhere
+                return pattern
+            })
+        }
+        return (try PatternScanner(catalogs: catalogs), try PatternScanner(catalogs: unfiltered))
+    }
+
+    @Test func thePersonPatternUsesTheFilter() throws {
+        let pii = try PatternCatalog.builtIn("pii")
+        #expect(pii.patterns.first { $0.name == "person_name" }?.requires.starts == .firstNameOrContext)
+    }
+
+    @Test(arguments: [
+        "pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl", "gsm8k-test/train.jsonl", "mt-bench/train.jsonl",
+        "wildguard-benign/train.jsonl", "hatecheck/train.jsonl",
+    ])
+    func dataSetsGiveTheSameFindings(path: String) throws {
+        guard let texts = try DevSet.texts(path) else {
+            if DevSet.isCI { Issue.record("data set \(path) not found (set PARAPET_SHARED_DATA)") }
+            return
+        }
+        let (filtered, everywhere) = try Self.scanners()
+        var people = 0
+        // Short texts as they are, and joined into long ones (the region search path).
+        for text in texts.prefix(1_500) + DevSet.join(Array(texts.prefix(600)), into: 6_000, separator: "\n") {
+            let expected = try everywhere.scan(ScanInput(text: text)).findings
+            #expect(try filtered.scan(ScanInput(text: text)).findings == expected, "\(path): \(text.prefix(80))")
+            people += expected.filter { $0.category == .person }.count
+        }
+        if path.hasPrefix("pii-dev") { #expect(people > 100) }
+    }
+
+    @Test(arguments: [
+        ("Call Ann Lee tomorrow", ["Ann Lee"]),
+        ("Dear Émile Zola, thanks", ["Émile Zola"]),
+        ("My name is Jürgen Müller-Lüdenscheidt.", ["Jürgen Müller-Lüdenscheidt"]),
+        ("Anne-Marie Dupont signed", ["Anne-Marie Dupont"]),
+        ("John F. Kennedy spoke", ["John F. Kennedy"]),
+        ("Dear Ludwig van Beethoven, hello", ["Ludwig van Beethoven"]),
+        ("John has 3 apples and Mary Ann Smith has 4.", ["Mary Ann Smith"]),
+        ("The Quick Brown fox", []),
+        ("xJohn Smith", []),
+        ("I'm Priya Natarajan", ["Priya Natarajan"]),
+    ])
+    func examplesAgree(text: String, expected: [String]) throws {
+        let (filtered, everywhere) = try Self.scanners()
+        let names = try filtered.scan(ScanInput(text: text)).findings.filter { $0.category == .person }
+        #expect(names.map { String($0.text(in: text)) } == expected)
+        #expect(try filtered.scan(ScanInput(text: text)).findings == everywhere.scan(ScanInput(text: text)).findings)
+    }
+
+    @Test func anUnsoundStartFilterIsRefusedWithItsLocation() throws {
+        let yaml = """
+            catalog: mine
+            version: 1
+            patterns:
+              - name: word_pair
+                category: pii.person
+                regex: '\\b[A-Z][a-z]+ [A-Z][a-z]+\\b'
+                score: 0.8
+                requires: {starts: first_name_or_context}
+            """
+        do {
+            _ = try PatternCatalog(yaml: yaml, source: "mine.yaml")
+            Issue.record("an unsound start filter was accepted")
+        } catch let error as CatalogError {
+            #expect(error.code == "unsound_prefilter")
+            #expect(error.line == 8)
+        }
+        #expect(throws: CatalogError.self) {
+            try PatternCatalog(yaml: yaml.replacingOccurrences(of: "first_name_or_context", with: "capitals"), source: "mine.yaml")
+        }
+    }
+}
