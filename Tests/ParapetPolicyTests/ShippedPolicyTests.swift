@@ -22,7 +22,8 @@ struct ShippedPolicyTests {
     @Test func patternsBlocksSecretsInRewritesPIIAndBlocksLeaks() throws {
         let policy = try loader.load(named: "patterns")
         #expect(policy.mode == .enforce && policy.onScannerError == .block && policy.normalize)
-        #expect(policy.scanners.map(\.type) == ["patterns", "patterns", "leakage", "refusal"])
+        #expect(policy.scanners.map(\.type) == ["patterns", "leakage", "refusal"])
+        #expect(policy.scanners.first?.parameters["catalogs"] == .list([.string("pii"), .string("secrets")]))
         #expect(policy.rules.map(\.action) == [.block, .rewrite, .rewrite, .rewrite, .block, .flag])
         #expect(policy.rules.map(\.id).suffix(2) == ["block-system-prompt-leak", "flag-refusal"])
         #expect(policy.rules[1].operator == .pseudonymize)
