@@ -51,4 +51,18 @@ struct RegionSearchTests {
         #expect(categories.contains("pii.date_of_birth"))
         #expect(categories.contains("secret.generic"))
     }
+
+    /// Colons close together make one region; every address in it is still found, and a colon
+    /// after the region's first match starts a search again.
+    @Test func nearbyLiteralsJoinIntoOneRegionAndEveryMatchIsFound() throws {
+        let (regions, everywhere) = try Self.scanners()
+        let filler = String(repeating: "Please decode the attached bytes before the cafe deadline, ok? ", count: 100)
+        let addresses = "hosts 2001:db8::1, fe80::1ff:fe23:4567:890a and ::ffff:192.0.2.1; note: a:b is not one. "
+        let text = filler + addresses + filler + "src fd00::5 " + filler
+        let expected = try everywhere.scan(ScanInput(text: text)).findings
+        let found = try regions.scan(ScanInput(text: text)).findings
+        #expect(found == expected)
+        let ips = found.filter { $0.rule == "ipv6" }.map { String($0.text(in: text)) }
+        #expect(ips == ["2001:db8::1", "fe80::1ff:fe23:4567:890a", "::ffff:192.0.2.1", "fd00::5"])
+    }
 }

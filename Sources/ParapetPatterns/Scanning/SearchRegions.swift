@@ -46,9 +46,27 @@ struct SearchRegions {
             var first = Int.max
             for literal in pattern.literalIndices { first = min(first, occurrence(literal, from: offset)) }
             guard first != Int.max else { return nil }
-            return max(offset, first - lookback)...first
+            // Occurrences close together make one region (one PCRE2 call, not one per literal):
+            // starts between their windows match nothing, so trying them changes no result.
+            var last = first
+            while true {
+                var next = Int.max
+                for literal in pattern.literalIndices { next = min(next, peek(literal, from: last + 1)) }
+                guard next != Int.max, next - lookback <= last + Self.joinGap else { break }
+                last = next
+            }
+            return max(offset, first - lookback)...last
         }
         return offset...Int.max
+    }
+
+    /// Regions whose windows are at most this many bytes apart are searched as one.
+    static let joinGap = 64
+
+    /// The first occurrence of `literal` at or after `offset` (`Int.max`: none), leaving the
+    /// cursor where it is: a match inside a joined region makes the scanner resume before its end.
+    private func peek(_ literal: Int, from offset: Int) -> Int {
+        occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal] ?? 0)?.start ?? Int.max
     }
 
     /// The first occurrence of `literal` at or after `offset` (`Int.max`: none).
