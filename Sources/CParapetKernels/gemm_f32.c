@@ -4,14 +4,15 @@
 // panel[p][c] = W[16j + c][p], zero past n. The AVX2 micro-kernel holds a 6 × 16 tile of y in
 // 12 registers and walks k, broadcasting one x value per row; K is cut into blocks of PK_KC
 // so a panel block (PK_KC × 16 floats, 24 KB) stays in L1 while a row block reuses it. Panels
-// are taken in groups of PK_NG (16 panels, 384 KB of packed weights at k = 384, in L2): each
-// row block of x is read once per group rather than once per panel, and each row block's
-// output (6 × 256 floats) is written in one piece. Full tiles add bias and residual and store
+// are taken in groups of PK_NG (16 panels, 384 KB of packed weights at k = 384, in L2) once
+// there are more than PK_NG_MIN_ROWS rows: each row block of x is read once per group rather
+// than once per panel, and each row block's output (6 × 256 floats) is written in one piece. Full tiles add bias and residual and store
 // y from the registers; GELU then runs on the tile while it is in L1.
 #include "pk_internal.h"
 
 #define PK_KC 384
 #define PK_NG 16
+#define PK_NG_MIN_ROWS 24
 
 int pk_best_isa(void) {
 #if PK_X86
@@ -283,13 +284,16 @@ void pk_f32_gemm(int isa, int m, int n, int k, const float *x, int ldx, const fl
             }
         return;
     }
+    // A few row blocks (up to 24 rows): panel by panel, each panel block staying in L1 while
+    // every row block uses it (measured ~10 % faster at 16 rows, equal at 24, slower from 32).
+    int group = m > PK_NG_MIN_ROWS ? PK_NG : 1;
     for (int p0 = 0; p0 < k; p0 += PK_KC) {
         int kc = pk_min(PK_KC, k - p0);
         int first = p0 == 0, last = p0 + kc == k;
         int load_y = !first || accumulate;
         int a = last ? act : PK_ACT_NONE;
-        for (int jg = 0; jg < panels; jg += PK_NG) {
-            int jend = pk_min(panels, jg + PK_NG);
+        for (int jg = 0; jg < panels; jg += group) {
+            int jend = pk_min(panels, jg + group);
             for (int i0 = 0; i0 < m; i0 += PK_MR) {
                 int mr = pk_min(PK_MR, m - i0);
                 const float *xi = x + (size_t)i0 * ldx + p0;
