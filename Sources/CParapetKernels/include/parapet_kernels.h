@@ -35,20 +35,30 @@ void pk_f32_gemm(int isa, int m, int n, int k, const float *x, int ldx, const fl
 
 // MARK: int8
 
-/// Row stride (in int16 values) of quantized activations: k rounded up to even.
+/// Row stride (in bytes) of quantized activations: k rounded up to a multiple of 4.
 int pk_s8_row_stride(int k);
+/// Quantization groups of a row of k inputs (128 inputs each, the last one shorter): each has
+/// its own scale and offset.
+int pk_s8_groups(int k);
+/// Bytes one output channel takes in a packed int8 weight (its k quads plus its int32 weight
+/// sum): channel j0 of a packed weight starts at packed + j0 · pk_s8_channel_bytes(k).
+int pk_s8_channel_bytes(int k);
 /// Bytes needed to pack an (n × k) int8 weight matrix.
 size_t pk_s8_packed_count(int n, int k);
-/// Packs int8 W (n × k, row-major) into panels of 16 channels × k-pairs.
+/// Packs int8 W (n × k, row-major) into panels of 16 channels: per group, the channels' weight
+/// sums over the group, then the group's k quads.
 void pk_s8_pack(const int8_t *w, int n, int k, int8_t *packed);
-/// Per-row symmetric quantization of x (m × k) to [-127, 127], stored as int16 with row stride
-/// pk_s8_row_stride(k) (padding zeroed); scales[r] = max|x_r| / 127 (1 for an all-zero row).
-void pk_s8_quantize_rows(int isa, int m, int k, const float *x, int ldx, int16_t *q, float *scales);
-/// Exact integer product y(m × n) = q(m × k) · Wᵀ (for tests).
-void pk_s8_gemm_raw(int isa, int m, int n, int k, const int16_t *q, const int8_t *packed,
+/// Asymmetric 7-bit quantization of x (m × k) by row and group of 128 inputs:
+/// q = round((x − min) / scale) in [0, 127], stored with row stride pk_s8_row_stride(k)
+/// (padding zeroed); scales[r · groups + g] = (max − min) / 127 over the group (1 when
+/// constant), offsets[r · groups + g] = its min.
+void pk_s8_quantize_rows(int isa, int m, int k, const float *x, int ldx, uint8_t *q, float *scales, float *offsets);
+/// Exact integer product y(m × n) = q(m × k) · Wᵀ of the codes (for tests).
+void pk_s8_gemm_raw(int isa, int m, int n, int k, const uint8_t *q, const int8_t *packed,
                     int32_t *y, int ldy);
-/// y = (q · Wᵀ) · row_scale · col_scale + bias [+ y when accumulate], then `act`.
-void pk_s8_gemm(int isa, int m, int n, int k, const int16_t *q, const float *row_scales,
+/// y = Σ_g (row_scale_g · (q · Wᵀ)_g + row_offset_g · Σ_{k∈g} W) · col_scale + bias
+/// [+ y when accumulate], then `act`; row_scales and row_offsets are m × pk_s8_groups(k).
+void pk_s8_gemm(int isa, int m, int n, int k, const uint8_t *q, const float *row_scales, const float *row_offsets,
                 const int8_t *packed, const float *col_scales, const float *bias,
                 float *y, int ldy, int accumulate, int act);
 

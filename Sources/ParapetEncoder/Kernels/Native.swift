@@ -1,7 +1,7 @@
 internal import CParapetKernels
 
 /// The only door to Parapet's own C kernels (`CParapetKernels`): GEMM on weights packed once at
-/// load (fp32, and int8 with int32 accumulation), fused bias / residual / GELU epilogues, and
+/// load (fp32, and int8 weights × 7-bit activation codes with int32 accumulation), fused bias / residual / GELU epilogues, and
 /// per-head attention. ``Reference`` holds the naive loops the tests compare them with.
 enum Native {
     /// The instruction set a kernel call runs on.
@@ -68,31 +68,39 @@ enum Native {
 
     // MARK: int8
 
-    /// Row stride (Int16 values) of quantized activations for `k` inputs.
+    /// Row stride (bytes) of quantized activations for `k` inputs.
     static func int8RowStride(_ k: Int) -> Int { Int(pk_s8_row_stride(Int32(k))) }
 
-    /// int8 W (n × k, row-major) packed into the kernel's panel layout.
+    /// Quantization groups (128 inputs each) of a row of `k` activations: each has its own
+    /// scale and offset.
+    static func int8Groups(_ k: Int) -> Int { Int(pk_s8_groups(Int32(k))) }
+
+    /// int8 W (n × k, row-major) packed into the kernel's panel layout (with each channel's
+    /// weight sum, which the epilogue needs for the activations' offsets).
     static func packInt8(_ w: UnsafePointer<Int8>?, n: Int, k: Int) -> AlignedBuffer<Int8> {
         let buf = AlignedBuffer<Int8>(count: pk_s8_packed_count(Int32(n), Int32(k)))
         pk_s8_pack(w, Int32(n), Int32(k), buf.pointer)
         return buf
     }
 
-    /// Per-row symmetric quantization of x (m × k) into `q` (m × int8RowStride(k)) and `scales`.
-    static func quantizeRows(m: Int, k: Int, x: UnsafePointer<Float>, ldx: Int,
-                             q: UnsafeMutablePointer<Int16>, scales: UnsafeMutablePointer<Float>, isa: ISA = Native.best) {
-        pk_s8_quantize_rows(isa.rawValue, Int32(m), Int32(k), x, Int32(ldx), q, scales)
+    /// Asymmetric 7-bit quantization of x (m × k) into `q` (m × int8RowStride(k)) by row and
+    /// group of 128 inputs: x ≈ q · scale + offset with q in 0…127; `scales` and `offsets`
+    /// are m × int8Groups(k).
+    static func quantizeRows(m: Int, k: Int, x: UnsafePointer<Float>, ldx: Int, q: UnsafeMutablePointer<UInt8>,
+                             scales: UnsafeMutablePointer<Float>, offsets: UnsafeMutablePointer<Float>,
+                             isa: ISA = Native.best) {
+        pk_s8_quantize_rows(isa.rawValue, Int32(m), Int32(k), x, Int32(ldx), q, scales, offsets)
     }
 
-    /// Exact y(m × n) = q · Wᵀ in Int32.
-    static func gemmInt8Raw(m: Int, n: Int, k: Int, q: UnsafePointer<Int16>, packed: AlignedBuffer<Int8>,
+    /// Exact y(m × n) = q · Wᵀ of the codes, in Int32.
+    static func gemmInt8Raw(m: Int, n: Int, k: Int, q: UnsafePointer<UInt8>, packed: AlignedBuffer<Int8>,
                             y: UnsafeMutablePointer<Int32>, ldy: Int, isa: ISA = Native.best) {
         pk_s8_gemm_raw(isa.rawValue, Int32(m), Int32(n), Int32(k), q, packed.pointer, y, Int32(ldy))
     }
 
-    /// y = (q · Wᵀ) · rowScale · colScale + bias [+ y], then `activation`.
+    /// y = Σ_groups (rowScale · (q · Wᵀ) + rowOffset · Σ W) · colScale + bias [+ y], then `activation`.
     static func gemmInt8(
-        m: Int, n: Int, k: Int, q: UnsafePointer<Int16>, rowScales: UnsafePointer<Float>,
+        m: Int, n: Int, k: Int, q: UnsafePointer<UInt8>, rowScales: UnsafePointer<Float>, rowOffsets: UnsafePointer<Float>,
         packed: AlignedBuffer<Int8>, colScales: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         y: UnsafeMutablePointer<Float>, ldy: Int, accumulate: Bool, activation: Activation = .none,
         panels: Range<Int>? = nil, isa: ISA = Native.best
@@ -100,7 +108,8 @@ enum Native {
         let cols = channels(panels ?? 0..<panelCount(n), n: n)
         guard !cols.isEmpty else { return }
         let j0 = cols.lowerBound
-        pk_s8_gemm(isa.rawValue, Int32(m), Int32(cols.count), Int32(k), q, rowScales, packed.pointer + j0 * int8RowStride(k),
+        pk_s8_gemm(isa.rawValue, Int32(m), Int32(cols.count), Int32(k), q, rowScales, rowOffsets,
+                   packed.pointer + j0 * Int(pk_s8_channel_bytes(Int32(k))),
                    colScales + j0, bias.map { $0 + j0 }, y + j0, Int32(ldy), accumulate ? 1 : 0, activation.rawValue)
     }
 

@@ -21,8 +21,9 @@ enum Reference {
         }
     }
 
-    /// C(m×n) = A(m×k) · Bᵀ in exact integers: A int16 (row stride lda), B int8 (n × k).
-    static func gemmInt8(m: Int, n: Int, k: Int, a: [Int16], lda: Int, b: [Int8]) -> [Int32] {
+    /// C(m×n) = A(m×k) · Bᵀ in exact integers: A unsigned activation codes (row stride lda),
+    /// B int8 (n × k).
+    static func gemmInt8(m: Int, n: Int, k: Int, a: [UInt8], lda: Int, b: [Int8]) -> [Int32] {
         var c = [Int32](repeating: 0, count: m * n)
         for i in 0..<m {
             for j in 0..<n {

@@ -1,7 +1,8 @@
 import Dispatch
 
 /// A dense layer y = x · Wᵀ + b, with W (out × in) as PyTorch stores it, packed once at load
-/// for the native kernels: fp32, or int8 kept as int8 (activations quantized per row per call).
+/// for the native kernels: fp32, or int8 kept as int8 (activations quantized per row per call
+/// to 7-bit codes with an offset).
 struct Linear: Sendable {
     /// The packed weight.
     enum Weight: Sendable {
@@ -75,16 +76,19 @@ struct Linear: Sendable {
                                    activation: activation, panels: range)
                 }
             case .int8(let packed, let colScales):
-                scratch.reserve(rows: rows, stride: Native.int8RowStride(inFeatures))
+                scratch.reserve(rows: rows, stride: Native.int8RowStride(inFeatures), groups: Native.int8Groups(inFeatures))
                 scratch.q.withUnsafeMutableBufferPointer { q in
                     scratch.scales.withUnsafeMutableBufferPointer { s in
-                        colScales.withUnsafeBufferPointer { cs in
-                            guard let qp = q.baseAddress, let sp = s.baseAddress, let csp = cs.baseAddress else { return }
-                            Native.quantizeRows(m: rows, k: inFeatures, x: x, ldx: inFeatures, q: qp, scales: sp)
-                            split { range in
-                                Native.gemmInt8(m: rows, n: outFeatures, k: inFeatures, q: qp, rowScales: sp, packed: packed,
-                                                colScales: csp, bias: b.baseAddress, y: y, ldy: outFeatures,
-                                                accumulate: accumulate, activation: activation, panels: range)
+                        scratch.offsets.withUnsafeMutableBufferPointer { o in
+                            colScales.withUnsafeBufferPointer { cs in
+                                guard let qp = q.baseAddress, let sp = s.baseAddress, let op = o.baseAddress,
+                                      let csp = cs.baseAddress else { return }
+                                Native.quantizeRows(m: rows, k: inFeatures, x: x, ldx: inFeatures, q: qp, scales: sp, offsets: op)
+                                split { range in
+                                    Native.gemmInt8(m: rows, n: outFeatures, k: inFeatures, q: qp, rowScales: sp, rowOffsets: op,
+                                                    packed: packed, colScales: csp, bias: b.baseAddress, y: y, ldy: outFeatures,
+                                                    accumulate: accumulate, activation: activation, panels: range)
+                                }
                             }
                         }
                     }
@@ -94,15 +98,20 @@ struct Linear: Sendable {
     }
 }
 
-/// Per-call buffers of the int8 path: quantized activations and their row scales.
+/// Per-call buffers of the int8 path: quantized activations (7-bit codes) and the scales and
+/// offsets of each row's groups.
 struct LinearScratch {
     /// Threads one product may be split over (the encoder's `threads`).
     var threads = 1
-    var q: [Int16] = []
+    var q: [UInt8] = []
     var scales: [Float] = []
+    var offsets: [Float] = []
 
-    mutating func reserve(rows: Int, stride: Int) {
-        if q.count < rows * stride { q = [Int16](repeating: 0, count: rows * stride) }
-        if scales.count < rows { scales = [Float](repeating: 0, count: rows) }
+    mutating func reserve(rows: Int, stride: Int, groups: Int) {
+        if q.count < rows * stride { q = [UInt8](repeating: 0, count: rows * stride) }
+        if scales.count < rows * groups {
+            scales = [Float](repeating: 0, count: rows * groups)
+            offsets = [Float](repeating: 0, count: rows * groups)
+        }
     }
 }
