@@ -65,4 +65,18 @@ struct RegionSearchTests {
         let ips = found.filter { $0.rule == "ipv6" }.map { String($0.text(in: text)) }
         #expect(ips == ["2001:db8::1", "fe80::1ff:fe23:4567:890a", "::ffff:192.0.2.1", "fd00::5"])
     }
+
+    /// A pattern whose context words are required but differ from its prefilter literals (an AWS
+    /// secret named in prose): long texts find the words among the profile's occurrences.
+    @Test func requiredContextWordsAreFoundAmongTheOccurrences() throws {
+        let (regions, everywhere) = try Self.scanners()
+        let filler = String(repeating: "Our secret to a calm release is a short checklist and a key review. ", count: 100)
+        // A made-up 40-character value, assembled so that no scanner takes it for a real key.
+        let value = "Zq8vT3mXp0LkR7sW" + "b2NcY5uHa9GdE4jF" + "o1QiK6tV"
+        let text = filler + "and the AWS secret key is " + value + " for now. " + filler
+        let expected = try everywhere.scan(ScanInput(text: text)).findings
+        let found = try regions.scan(ScanInput(text: text)).findings
+        #expect(found == expected)
+        #expect(found.filter { $0.rule == "aws_secret_access_key_prose" }.map { String($0.text(in: text)) } == [value])
+    }
 }

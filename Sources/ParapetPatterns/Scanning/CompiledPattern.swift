@@ -17,9 +17,10 @@ final class CompiledPattern: Sendable {
     let excludeWords: ContextWords
     /// Indices into the scanner's literal table; empty when no literal is required.
     let literalIndices: [Int]
-    /// True when the literals are exactly the context words (caseless, word-bounded), so their
-    /// occurrences are where the context words are.
-    let literalsAreContextWords: Bool
+    /// For a pattern whose context words are required: the words' indices in the scanner's
+    /// ``LiteralTable`` (caseless, word-bounded), so long texts find them among the profile's
+    /// occurrences; the prefilter literals when they are those words. Empty otherwise.
+    let contextLiteralIndices: [Int]
     /// Which start positions the regex is tried at (``MatchStarts``).
     let starts: MatchStarts
 
@@ -62,8 +63,8 @@ final class CompiledPattern: Sendable {
         contextWords = ContextWords(definition.contextWords)
         excludeWords = ContextWords(definition.excludeContext)
         literalIndices = definition.requires.literals.map { literalIndex($0, definition.requires.caseless, definition.requires.wordBounded) }
-        literalsAreContextWords = !definition.contextWords.isEmpty && definition.requires.literals == definition.contextWords
-            && definition.requires.caseless && definition.requires.wordBounded
+        contextLiteralIndices = definition.contextRequired
+            ? definition.contextWords.filter { !$0.isEmpty }.map { literalIndex($0, true, true) } : []
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
         requiredChars = definition.requires.chars.map { ($0.key, $0.value) }

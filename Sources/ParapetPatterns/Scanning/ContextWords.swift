@@ -37,18 +37,6 @@ struct ContextWords: Sendable {
         return nil
     }
 
-    /// The smallest offset at or after `from` at which a context word ends, or nil.
-    func nextEnd(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard !words.isEmpty else { return nil }
-        var end = max(1, from)
-        while end <= bytes.count {
-            let last = Int(asciiLower(bytes[end - 1]))
-            for index in byLast[last] where matches(words[index], bytes, endingAt: end) { return end }
-            end += 1
-        }
-        return nil
-    }
-
     private func matches(_ word: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Bool {
         let start = end - word.count
         guard start >= 0 else { return false }

@@ -81,7 +81,7 @@ public final class PatternScanner: ParapetCore.Scanner {
                 continue
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
-            var regions = profile.occurrences.map { SearchRegions(bytes: bytes, literals: literals, occurrences: $0) }
+            var regions = profile.occurrences.map { SearchRegions(literals: literals, occurrences: $0) }
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count {
                 var lastStart = Int.max

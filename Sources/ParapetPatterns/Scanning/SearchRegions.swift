@@ -7,14 +7,12 @@
 /// patterns search everywhere. Literal places come from the profiling pass
 /// (``LiteralOccurrences``), so no pattern walks the text again to find them.
 struct SearchRegions {
-    let bytes: UnsafeBufferPointer<UInt8>
     let literals: LiteralTable
     let occurrences: LiteralOccurrences
     /// Per literal index, where to resume in its occurrence list (valid while offsets only grow).
     private var cursor: [Int: Int] = [:]
 
-    init(bytes: UnsafeBufferPointer<UInt8>, literals: LiteralTable, occurrences: LiteralOccurrences) {
-        self.bytes = bytes
+    init(literals: LiteralTable, occurrences: LiteralOccurrences) {
         self.literals = literals
         self.occurrences = occurrences
     }
@@ -24,23 +22,17 @@ struct SearchRegions {
     /// Use one value per pattern scan, with offsets that never decrease.
     mutating func next(_ pattern: CompiledPattern, from offset: Int) -> ClosedRange<Int>? {
         let definition = pattern.definition
-        if definition.contextRequired, !pattern.contextWords.isEmpty {
+        if definition.contextRequired, !pattern.contextLiteralIndices.isEmpty {
             let window = definition.contextWindow
-            let end: Int?
-            if pattern.literalsAreContextWords {
-                // The nearest context word that ends at or after `offset - window`.
-                var nearest = Int.max
-                for literal in pattern.literalIndices {
-                    let length = literals.length(of: literal)
-                    let start = occurrence(literal, from: offset - window - length)
-                    if start != Int.max { nearest = min(nearest, start + length) }
-                }
-                end = nearest == Int.max ? nil : nearest
-            } else {
-                end = pattern.contextWords.nextEnd(in: bytes, from: max(0, offset - window))
+            // The nearest context word that ends at or after `offset - window`.
+            var nearest = Int.max
+            for literal in pattern.contextLiteralIndices {
+                let length = literals.length(of: literal)
+                let start = occurrence(literal, from: offset - window - length)
+                if start != Int.max { nearest = min(nearest, start + length) }
             }
-            guard let end else { return nil }
-            return max(offset, end)...(end + window)
+            guard nearest != Int.max else { return nil }
+            return max(offset, nearest)...(nearest + window)
         }
         if let lookback = pattern.lookback, !pattern.literalIndices.isEmpty {
             var first = Int.max
