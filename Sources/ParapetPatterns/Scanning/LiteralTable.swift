@@ -24,7 +24,7 @@ struct LiteralTable: Sendable {
     let byPair: [Int]
     let pairStart: [Int]
     /// A bitmap of hashed (lower-cased) first four bytes of the literals of four bytes or more
-    /// (``quadHash(_:)``), and per pair list whether it holds a shorter literal. A pair hit whose
+    /// (``quadBucket(_:at:)``), and per pair list whether it holds a shorter literal. A pair hit whose
     /// list holds only long literals is compared only when its four bytes hit this bitmap too:
     /// prose hits pairs such as `in`, `an`, `re` on one byte in eight, their four bytes almost never.
     let quadBits: [UInt64]
@@ -79,10 +79,8 @@ struct LiteralTable: Sendable {
             pairStart.append(byPair.count)
             listHasShort.append(list.contains { entries[$0].bytes.count < 4 })
             for index in list where entries[index].bytes.count >= 4 {
-                let head = entries[index].bytes.prefix(4).map(asciiLower)
-                let quad = UInt32(head[0]) << 24 | UInt32(head[1]) << 16 | UInt32(head[2]) << 8 | UInt32(head[3])
-                let hash = Self.quadHash(quad)
-                quadBits[hash >> 6] |= 1 << UInt64(hash & 63)
+                let bucket = entries[index].bytes.withUnsafeBufferPointer { Self.quadBucket($0, at: 0) }
+                quadBits[bucket >> 6] |= 1 << UInt64(bucket & 63)
             }
         }
         var byteClass = [UInt8](repeating: 0, count: 256)
@@ -135,9 +133,11 @@ extension LiteralTable {
     /// The size of the four-byte bitmap in bits (4 KiB).
     static let quadBitCount = 1 << 15
 
-    /// The bucket of four lower-cased bytes packed big-endian (first byte highest).
-    @inline(__always) static func quadHash(_ quad: UInt32) -> Int {
-        Int((quad &* 0x9E37_79B1) >> 17)
+    /// The ``quadBits`` bucket of the four bytes at `start`, lower-cased (ASCII).
+    @inline(__always) static func quadBucket(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let quad = UInt32(asciiLower(bytes[start])) << 24 | UInt32(asciiLower(bytes[start + 1])) << 16
+            | UInt32(asciiLower(bytes[start + 2])) << 8 | UInt32(asciiLower(bytes[start + 3]))
+        return Int((quad &* 0x9E37_79B1) >> 17)
     }
 
     /// Whether the literals of pair list `list` can start at `start`: always when the list holds a
@@ -145,10 +145,8 @@ extension LiteralTable {
     @inline(__always) func mayStart(list: Int, at start: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
         if listHasShort[list] { return true }
         guard start + 4 <= text.count else { return false }
-        let quad = UInt32(asciiLower(text[start])) << 24 | UInt32(asciiLower(text[start + 1])) << 16
-            | UInt32(asciiLower(text[start + 2])) << 8 | UInt32(asciiLower(text[start + 3]))
-        let hash = Self.quadHash(quad)
-        return quadBits[hash >> 6] & (1 << UInt64(hash & 63)) != 0
+        let bucket = Self.quadBucket(text, at: start)
+        return quadBits[bucket >> 6] & (1 << UInt64(bucket & 63)) != 0
     }
 }
 

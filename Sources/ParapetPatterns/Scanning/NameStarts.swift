@@ -17,9 +17,7 @@ struct NameStarts {
         var index = max(0, offset)
         while index < bytes.count {
             let byte = bytes[index]
-            let capital = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
-            // 0xC0 and up starts a multi-byte scalar, which may be a capital letter.
-            if capital || byte >= 0xC0, index == 0 || !bytes[index - 1].isAlphanumeric {
+            if byte.mayStartCapital, index == 0 || !bytes[index - 1].isAlphanumeric {
                 if byte >= 0xC0 || isCandidate(capitalAt: index) { return index }
             }
             index += 1
@@ -54,9 +52,7 @@ struct NameStarts {
         var index = offset
         while index < bytes.count, bytes[index].isRegexSpace { index += 1 }
         guard index < bytes.count else { return false }
-        let byte = bytes[index]
-        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") || byte >= 0xC0 { return true }
-        return Self.particleInitials.contains(byte)
+        return bytes[index].mayStartCapital || Self.particleInitials.contains(bytes[index])
     }
 
     /// First letters of the particles the person pattern allows between names.
@@ -64,6 +60,9 @@ struct NameStarts {
 }
 
 extension UInt8 {
+    /// Whether a capital letter can start at this byte: an ASCII capital, or a byte of 0xC0 and up,
+    /// which starts a multi-byte scalar that may be one.
+    var mayStartCapital: Bool { (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z")) || self >= 0xC0 }
     /// Whether this byte is an ASCII lower-case letter.
     var isASCIILowercase: Bool { self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z") }
     /// Whether PCRE2's `\s` (without UCP) matches this byte: space, tab, LF, VT, FF, CR.

@@ -22,7 +22,8 @@ struct SearchRegions {
     /// Use one value per pattern scan, with offsets that never decrease.
     mutating func next(_ pattern: CompiledPattern, from offset: Int) -> ClosedRange<Int>? {
         let definition = pattern.definition
-        if definition.contextRequired, !pattern.contextLiteralIndices.isEmpty {
+        // Only patterns whose context words are required have context literals.
+        if !pattern.contextLiteralIndices.isEmpty {
             let window = definition.contextWindow
             // The nearest context word that ends at or after `offset - window`.
             var nearest = Int.max

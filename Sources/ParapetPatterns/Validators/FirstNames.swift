@@ -26,9 +26,8 @@ public enum FirstNames {
         guard !word.isEmpty, word.count <= 12 else { return nil }
         var code: UInt64 = 0
         for byte in word {
-            let letter = byte | 0x20
-            guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return nil }
-            code = code << 5 | UInt64(letter - UInt8(ascii: "a") + 1)
+            guard byte.isASCIILetter else { return nil }
+            code = code << 5 | UInt64((byte | 0x20) - UInt8(ascii: "a") + 1)
         }
         return code
     }
