@@ -63,15 +63,18 @@ struct NativeKernelTests {
             var q = [UInt8](repeating: 0, count: m * ldq)
             // Codes span 0…127 (the widest pair sum vpmaddubsw must hold without saturating is
             // 2 · 127 · 128); every third trial uses only the extremes, with weights of -128/127.
-            let extremes = trial % 3 == 0
+            // Odd trials use narrow weights (±64: two pair sums added in int16 must not overflow).
+            let extremes = trial % 3 == 0, narrow = trial % 2 == 1
             for i in 0..<m {
                 for p in 0..<k { q[i * ldq + p] = extremes ? (Bool.random(using: &rng) ? 127 : 0) : UInt8.random(in: 0...127, using: &rng) }
             }
+            let (lo, hi): (Int8, Int8) = narrow ? (-64, 64) : (.min, .max)
             let w = (0..<(n * k)).map { _ in
-                extremes ? (Bool.random(using: &rng) ? Int8.min : Int8.max) : Int8.random(in: -127...127, using: &rng)
+                extremes ? (Bool.random(using: &rng) ? lo : hi) : Int8.random(in: (narrow ? lo : -127)...hi, using: &rng)
             }
             let want = Reference.gemmInt8(m: m, n: n, k: k, a: q, lda: ldq, b: w)
             let packed = w.withUnsafeBufferPointer { Native.packInt8($0.baseAddress, n: n, k: k) }
+            #expect(packed.narrow == narrow)
             var got = [Int32](repeating: 0, count: m * n)
             q.withUnsafeBufferPointer { qp in
                 got.withUnsafeMutableBufferPointer { yp in
@@ -116,7 +119,8 @@ struct NativeKernelTests {
                     }
                 }
             }
-            let w = (0..<(n * k)).map { _ in Int8.random(in: -127...127, using: &rng) }
+            let limit: Int8 = trial % 2 == 1 ? 64 : 127
+            let w = (0..<(n * k)).map { _ in Int8.random(in: -limit...limit, using: &rng) }
             let cs = (0..<n).map { _ in Float.random(in: 0.001...0.02, using: &rng) }, bias = Self.random(n, &rng)
             let accumulate = trial % 2 == 0, gelu = trial % 3 == 0
             let prior = Self.random(m * n, &rng)

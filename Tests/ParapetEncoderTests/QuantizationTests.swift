@@ -10,6 +10,9 @@ struct QuantizationTests {
         let (q, s) = Quantizer.quantizeRows(w, rows: 3, cols: 3)
         #expect(q[1] == -127 && q[6] == 127 && s[1] == 1)
         for (i, v) in w.enumerated() { #expect(abs(Float(q[i]) * s[i / 3] - v) <= s[i / 3] / 2) }
+        let (n, ns) = Quantizer.quantizeRows(w, rows: 3, cols: 3, levels: Quantizer.narrowLevels)
+        #expect(n[1] == -64 && n[6] == 64 && ns[0] == 1.0 / 64 && ns[1] == 1)
+        for (i, v) in w.enumerated() { #expect(abs(Float(n[i]) * ns[i / 3] - v) <= ns[i / 3] / 2) }
     }
 
     @Test("int8, f16 and bf16 variants load and keep mean cosine ≥ 0.995 to fp32", arguments: Quantizer.Format.allCases)

@@ -46,20 +46,23 @@ int pk_s8_channel_bytes(int k);
 /// Bytes needed to pack an (n × k) int8 weight matrix.
 size_t pk_s8_packed_count(int n, int k);
 /// Packs int8 W (n × k, row-major) into panels of 16 channels: per group, the channels' weight
-/// sums over the group, then the group's k quads.
-void pk_s8_pack(const int8_t *w, int n, int k, int8_t *packed);
+/// sums over the group, then the group's k quads. Returns 1 when every weight is within ±64
+/// ("narrow": the gemm may then add two quads' products in int16 before widening), else 0.
+int pk_s8_pack(const int8_t *w, int n, int k, int8_t *packed);
 /// Asymmetric 7-bit quantization of x (m × k) by row and group of 128 inputs:
 /// q = round((x − min) / scale) in [0, 127], stored with row stride pk_s8_row_stride(k)
 /// (padding zeroed); scales[r · groups + g] = (max − min) / 127 over the group (1 when
 /// constant), offsets[r · groups + g] = its min.
 void pk_s8_quantize_rows(int isa, int m, int k, const float *x, int ldx, uint8_t *q, float *scales, float *offsets);
-/// Exact integer product y(m × n) = q(m × k) · Wᵀ of the codes (for tests).
-void pk_s8_gemm_raw(int isa, int m, int n, int k, const uint8_t *q, const int8_t *packed,
+/// Exact integer product y(m × n) = q(m × k) · Wᵀ of the codes (for tests); `narrow` is what
+/// pk_s8_pack returned for `packed` (1 only when it did).
+void pk_s8_gemm_raw(int isa, int m, int n, int k, const uint8_t *q, const int8_t *packed, int narrow,
                     int32_t *y, int ldy);
 /// y = Σ_g (row_scale_g · (q · Wᵀ)_g + row_offset_g · Σ_{k∈g} W) · col_scale + bias
-/// [+ y when accumulate], then `act`; row_scales and row_offsets are m × pk_s8_groups(k).
+/// [+ y when accumulate], then `act`; row_scales and row_offsets are m × pk_s8_groups(k);
+/// `narrow` as for pk_s8_gemm_raw.
 void pk_s8_gemm(int isa, int m, int n, int k, const uint8_t *q, const float *row_scales, const float *row_offsets,
-                const int8_t *packed, const float *col_scales, const float *bias,
+                const int8_t *packed, int narrow, const float *col_scales, const float *bias,
                 float *y, int ldy, int accumulate, int act);
 
 // MARK: attention and element-wise

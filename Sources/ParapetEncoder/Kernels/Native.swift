@@ -77,10 +77,10 @@ enum Native {
 
     /// int8 W (n × k, row-major) packed into the kernel's panel layout (with each channel's
     /// weight sum, which the epilogue needs for the activations' offsets).
-    static func packInt8(_ w: UnsafePointer<Int8>?, n: Int, k: Int) -> AlignedBuffer<Int8> {
+    static func packInt8(_ w: UnsafePointer<Int8>?, n: Int, k: Int) -> PackedInt8 {
         let buf = AlignedBuffer<Int8>(count: pk_s8_packed_count(Int32(n), Int32(k)))
-        pk_s8_pack(w, Int32(n), Int32(k), buf.pointer)
-        return buf
+        let narrow = pk_s8_pack(w, Int32(n), Int32(k), buf.pointer) != 0
+        return PackedInt8(buffer: buf, narrow: narrow)
     }
 
     /// Asymmetric 7-bit quantization of x (m × k) into `q` (m × int8RowStride(k)) by row and
@@ -93,15 +93,15 @@ enum Native {
     }
 
     /// Exact y(m × n) = q · Wᵀ of the codes, in Int32.
-    static func gemmInt8Raw(m: Int, n: Int, k: Int, q: UnsafePointer<UInt8>, packed: AlignedBuffer<Int8>,
+    static func gemmInt8Raw(m: Int, n: Int, k: Int, q: UnsafePointer<UInt8>, packed: PackedInt8,
                             y: UnsafeMutablePointer<Int32>, ldy: Int, isa: ISA = Native.best) {
-        pk_s8_gemm_raw(isa.rawValue, Int32(m), Int32(n), Int32(k), q, packed.pointer, y, Int32(ldy))
+        pk_s8_gemm_raw(isa.rawValue, Int32(m), Int32(n), Int32(k), q, packed.buffer.pointer, packed.narrow ? 1 : 0, y, Int32(ldy))
     }
 
     /// y = Σ_groups (rowScale · (q · Wᵀ) + rowOffset · Σ W) · colScale + bias [+ y], then `activation`.
     static func gemmInt8(
         m: Int, n: Int, k: Int, q: UnsafePointer<UInt8>, rowScales: UnsafePointer<Float>, rowOffsets: UnsafePointer<Float>,
-        packed: AlignedBuffer<Int8>, colScales: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+        packed: PackedInt8, colScales: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         y: UnsafeMutablePointer<Float>, ldy: Int, accumulate: Bool, activation: Activation = .none,
         panels: Range<Int>? = nil, isa: ISA = Native.best
     ) {
@@ -109,7 +109,7 @@ enum Native {
         guard !cols.isEmpty else { return }
         let j0 = cols.lowerBound
         pk_s8_gemm(isa.rawValue, Int32(m), Int32(cols.count), Int32(k), q, rowScales, rowOffsets,
-                   packed.pointer + j0 * Int(pk_s8_channel_bytes(Int32(k))),
+                   packed.buffer.pointer + j0 * Int(pk_s8_channel_bytes(Int32(k))), packed.narrow ? 1 : 0,
                    colScales + j0, bias.map { $0 + j0 }, y + j0, Int32(ldy), accumulate ? 1 : 0, activation.rawValue)
     }
 

@@ -8,7 +8,7 @@ struct Linear: Sendable {
     enum Weight: Sendable {
         case f32(AlignedBuffer<Float>)
         /// Packed int8 values and one scale per output channel.
-        case int8(AlignedBuffer<Int8>, scales: [Float])
+        case int8(PackedInt8, scales: [Float])
     }
 
     let inFeatures: Int

@@ -3,9 +3,12 @@ import Foundation
 /// Writes reduced-precision variants of a model directory.
 ///
 /// - `int8`: every 2-D weight of the encoder layers (`….weight` of Linear layers) and the
-///   word-embedding table become I8 with one symmetric scale per output row (`scale =
-///   max|w_row| / 127`, stored as `<name>_scale`, F32); position and token-type embeddings,
-///   biases and layer norms stay F32.
+///   word-embedding table become I8 with one symmetric scale per output row, stored as
+///   `<name>_scale` (F32); position and token-type embeddings, biases and layer norms stay F32.
+///   Linear weights use the codes −64…64 (`scale = max|w_row| / 64`): with 7-bit activation
+///   codes, the AVX2 kernel can then add two products in int16 before widening them, about
+///   1.2× faster on a whole product (mean cosine of embeddings to fp32 on the 56 dev texts
+///   0.996 instead of 0.998 with −127…127). The word table, only looked up, keeps −127…127.
 /// - `f16` / `bf16`: every F32 tensor converted, round to nearest even.
 ///
 /// The runtime loads all three. int8 layers stay int8 in memory and run on the int8 kernels
@@ -56,7 +59,8 @@ public enum Quantizer {
             case .int8:
                 if info.shape.count == 2, name.hasSuffix(".weight"),
                    name.contains("encoder.layer.") || name.hasSuffix("word_embeddings.weight") {
-                    let (q, scales) = quantizeRows(values, rows: info.shape[0], cols: info.shape[1])
+                    let levels = name.hasSuffix("word_embeddings.weight") ? 127 : narrowLevels
+                    let (q, scales) = quantizeRows(values, rows: info.shape[0], cols: info.shape[1], levels: levels)
                     w.add(name, dtype: .i8, shape: info.shape, bytes: q.map { UInt8(bitPattern: $0) })
                     w.add(name + scaleSuffix, floats: scales, shape: [info.shape[0]])
                 } else {
@@ -72,16 +76,19 @@ public enum Quantizer {
         return bytes.count
     }
 
-    /// Per-row symmetric int8: q = round(w / s), s = max|w| / 127.
-    static func quantizeRows(_ w: [Float], rows: Int, cols: Int) -> ([Int8], [Float]) {
+    /// The largest code of a Linear weight: within ±64 the int8 kernel takes its faster path.
+    static let narrowLevels = 64
+
+    /// Per-row symmetric int8: q = round(w / s) in −levels…levels, s = max|w| / levels.
+    static func quantizeRows(_ w: [Float], rows: Int, cols: Int, levels: Int = 127) -> ([Int8], [Float]) {
         var q = [Int8](repeating: 0, count: w.count)
         var scales = [Float](repeating: 0, count: rows)
         for r in 0..<rows {
             let row = w[(r * cols)..<((r + 1) * cols)]
             let m = row.reduce(0) { max($0, abs($1)) }
-            let s = m > 0 ? m / 127 : 1
+            let s = m > 0 ? m / Float(levels) : 1
             scales[r] = s
-            for c in 0..<cols { q[r * cols + c] = Int8(clamping: Int((w[r * cols + c] / s).rounded())) }
+            for c in 0..<cols { q[r * cols + c] = Int8(clamping: min(levels, max(-levels, Int((w[r * cols + c] / s).rounded())))) }
         }
         return (q, scales)
     }
