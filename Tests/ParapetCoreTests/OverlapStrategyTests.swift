@@ -93,4 +93,55 @@ struct OverlapStrategyTests {
             #expect(strategy.resolve(resolved) == resolved)
         }
     }
+
+    /// The quadratic definition: each ranked candidate against every finding kept before it.
+    static func naive(_ strategy: OverlapStrategy, _ findings: [Finding]) -> [Finding] {
+        var kept: [Finding] = []
+        for family in Set(findings.map(\.category.family)) {
+            let group = findings.filter { $0.category.family == family }
+            let ranked = group.sorted { a, b in
+                switch strategy {
+                case .keepAll, .highestScore:
+                    if a.score != b.score { return a.score > b.score }
+                    if a.range.count != b.range.count { return a.range.count > b.range.count }
+                case .longest:
+                    if a.range.count != b.range.count { return a.range.count > b.range.count }
+                    if a.score != b.score { return a.score > b.score }
+                }
+                return position(a, b)
+            }
+            var mine: [Finding] = []
+            for candidate in ranked where !mine.contains(where: { $0.range.overlaps(candidate.range) }) {
+                mine.append(candidate)
+            }
+            kept += mine
+        }
+        return kept.sorted(by: position)
+    }
+
+    static func position(_ a: Finding, _ b: Finding) -> Bool {
+        if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
+        if a.range.upperBound != b.range.upperBound { return a.range.upperBound < b.range.upperBound }
+        if a.category != b.category { return a.category < b.category }
+        return a.rule < b.rule
+    }
+
+    @Test("Resolving matches the pairwise definition on random findings, empty spans included (seed 41)",
+          arguments: [OverlapStrategy.highestScore, .longest])
+    func matchesPairwiseDefinition(strategy: OverlapStrategy) {
+        var rng = SeededGenerator(seed: 41)
+        let categories: [Category] = [.email, .phone, .url, .genericSecret, .passwordInURL, .injection]
+        for trial in 0..<300 {
+            let count = Int.random(in: 0...(trial % 10 == 0 ? 400 : 30), using: &rng)
+            let findings = (0..<count).map { i in
+                let start = Int.random(in: 0...200, using: &rng)
+                let length = Int.random(in: 0...(i % 7 == 0 ? 60 : 12), using: &rng)
+                return Self.finding(categories.randomElement(using: &rng) ?? .email, start..<(start + length),
+                                    Double(Int.random(in: 1...5, using: &rng)) / 5, "r\(i)")
+            }
+            let want = Self.naive(strategy, findings)
+            let got = strategy.resolve(findings)
+            #expect(got == want, "trial \(trial): \(got.count) vs \(want.count) findings")
+        }
+    }
 }

@@ -34,14 +34,34 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         kept.reserveCapacity(findings.count)
         for group in groups {
             let ranked = group.sorted { better(findings[$0], than: findings[$1]) }
-            let firstKept = kept.count
-            for candidate in ranked
-            where !kept[firstKept...].contains(where: { findings[$0].range.overlaps(findings[candidate].range) }) {
+            // The group's kept non-empty spans, disjoint and so sorted by both bounds: a candidate
+            // overlaps one of them exactly when it overlaps the last that starts before its end
+            // (a binary search, not a pass over every kept finding: long texts have thousands).
+            var spans: [Range<Int>] = []
+            for candidate in ranked {
+                let range = findings[candidate].range
+                if range.isEmpty {  // overlaps nothing (as `Range.overlaps` has it)
+                    kept.append(candidate)
+                    continue
+                }
+                let after = Self.firstStart(in: spans, atOrAfter: range.upperBound)
+                if after > 0, spans[after - 1].upperBound > range.lowerBound { continue }
+                spans.insert(range, at: after)
                 kept.append(candidate)
             }
         }
         kept.sort { Self.positionOrder(findings[$0], findings[$1]) }
         return kept.map { findings[$0] }
+    }
+
+    /// The index of the first span in `spans` (sorted by lower bound) starting at or after `offset`.
+    private static func firstStart(in spans: [Range<Int>], atOrAfter offset: Int) -> Int {
+        var low = 0, high = spans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func better(_ a: Finding, than b: Finding) -> Bool {

@@ -10,11 +10,12 @@ struct SearchRegions {
     let literals: LiteralTable
     let occurrences: LiteralOccurrences
     /// Per literal index, where to resume in its occurrence list (valid while offsets only grow).
-    private var cursor: [Int: Int] = [:]
+    private var cursor: [Int]
 
     init(literals: LiteralTable, occurrences: LiteralOccurrences) {
         self.literals = literals
         self.occurrences = occurrences
+        cursor = [Int](repeating: 0, count: literals.count)
     }
 
     /// The first window of start offsets, inclusive, that holds a possible match start at or
@@ -59,12 +60,12 @@ struct SearchRegions {
     /// The first occurrence of `literal` at or after `offset` (`Int.max`: none), leaving the
     /// cursor where it is: a match inside a joined region makes the scanner resume before its end.
     private func peek(_ literal: Int, from offset: Int) -> Int {
-        occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal] ?? 0)?.start ?? Int.max
+        occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal])?.start ?? Int.max
     }
 
     /// The first occurrence of `literal` at or after `offset` (`Int.max`: none).
     private mutating func occurrence(_ literal: Int, from offset: Int) -> Int {
-        guard let found = occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal] ?? 0) else {
+        guard let found = occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal]) else {
             cursor[literal] = Int.max / 2
             return Int.max
         }
