@@ -4,8 +4,9 @@ import ParapetPatterns
 import Testing
 
 /// `requires.starts: first_name_or_context` (person names) runs the regex only at capitalised
-/// words that are a listed first name or follow a context word. It must find exactly what the
-/// same pattern run at every position finds.
+/// words that are a listed first name or follow a context word; `digit_run` (card, SSN, phone,
+/// IPv4 numbers) only inside digit runs with enough digits on long texts. Each must find exactly
+/// what the same pattern run at every position finds: the data set test turns both off.
 @Suite("NameStarts")
 struct NameStartsTests {
     /// The built-in catalogs, and the same with every start filter turned off.

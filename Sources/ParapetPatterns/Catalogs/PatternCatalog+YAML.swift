@@ -119,6 +119,9 @@ private struct NodeReader {
                 "'requires.starts: first_name_or_context' needs exactly the validator first_name and an invalid_score below min_score (or none), else it would hide findings",
                 at: node)
         }
+        if definition.requires.starts == .digitRun, definition.requires.digits < 1, let node = mapping["requires"] {
+            throw error("bad_value", "'requires.starts: digit_run' needs 'requires.digits' (the fewest digits a match holds)", at: node)
+        }
         if definition.contextRequired, definition.requires.literals.isEmpty, mapping["requires"] == nil {
             // A pattern that needs a context word can only match where one occurs.
             definition.requires.literals = definition.contextWords
@@ -189,7 +192,7 @@ private struct NodeReader {
                 result.digits = count
             case "starts":
                 guard let name = value.scalar?.string, let starts = MatchStarts(rawValue: name) else {
-                    throw error("bad_value", "'requires.starts' must be one of: anywhere, first_name_or_context", at: value)
+                    throw error("bad_value", "'requires.starts' must be one of: anywhere, first_name_or_context, digit_run", at: value)
                 }
                 result.starts = starts
             case "min_run":

@@ -124,4 +124,13 @@ public enum MatchStarts: String, Sendable, Hashable {
     /// set) is below its `min_score`: a match anywhere else would be dropped after scoring, so the
     /// regex need not be run there. The catalog loader refuses it for any other pattern.
     case firstNameOrContext = "first_name_or_context"
+    /// On long texts, only inside a run of ASCII digits joined by single spaces, dots, hyphens or
+    /// slashes that holds at least `requires.digits` digits (and `requires.chars` dots, when
+    /// set); see `DigitRuns`.
+    ///
+    /// Exact for a pattern whose whole match is such digits and separators: the match then lies
+    /// inside one run and has no more digits or dots than it. The loader cannot read that off a
+    /// regex; it requires `requires.digits`, and `NameStartsTests` holds every pattern that uses
+    /// it to the same pattern run everywhere, on short and long texts.
+    case digitRun = "digit_run"
 }

@@ -20,6 +20,8 @@ public final class PatternScanner: ParapetCore.Scanner {
     /// Texts longer than this many bytes are searched only where each pattern can match
     /// (``SearchRegions``); shorter ones in one pass per pattern, which is faster there.
     let regionSearchBytes: Int
+    /// Whether a pattern is restricted to digit runs on long texts (``MatchStarts/digitRun``).
+    let usesDigitRuns: Bool
 
     /// Builds a scanner.
     ///
@@ -57,6 +59,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         }
         self.compiled = compiled
         self.patterns = compiled.map(\.definition)
+        self.usesDigitRuns = compiled.contains { $0.starts == .digitRun }
         self.literals = LiteralTable(entries, countedBytes: Set(compiled.flatMap { $0.requiredChars.map(\.byte) }))
     }
 
@@ -73,6 +76,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         guard !bytes.isEmpty else { return [] }
         let restricted = bytes.count > regionSearchBytes
         let profile = literals.profile(bytes, allOccurrences: restricted)
+        let digitRuns = restricted && usesDigitRuns ? DigitRuns(bytes) : nil
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
@@ -81,7 +85,7 @@ public final class PatternScanner: ParapetCore.Scanner {
                 continue
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
-            var regions = profile.occurrences.map { SearchRegions(literals: literals, occurrences: $0) }
+            var regions = profile.occurrences.map { SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns) }
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count {
                 var lastStart = Int.max

@@ -3,18 +3,24 @@
 /// A pattern whose context words are required can only match within its context window after
 /// one of them; a pattern with required literals and a `lookback` can only match within
 /// `lookback` bytes before one of them. On long texts searching only there turns a
-/// whole-document scan per pattern into a few short ones, with the same findings. Other
-/// patterns search everywhere. Literal places come from the profiling pass
+/// whole-document scan per pattern into a few short ones, with the same findings. A
+/// ``MatchStarts/digitRun`` pattern can only start inside a digit run that holds enough digits
+/// (``DigitRuns``). Other patterns search everywhere. Literal places come from the profiling pass
 /// (``LiteralOccurrences``), so no pattern walks the text again to find them.
 struct SearchRegions {
     let literals: LiteralTable
     let occurrences: LiteralOccurrences
+    /// The text's digit runs, for ``MatchStarts/digitRun`` patterns (nil: the scanner has none).
+    let digitRuns: DigitRuns?
     /// Per literal index, where to resume in its occurrence list (valid while offsets only grow).
     private var cursor: [Int]
+    /// Where to resume in the digit runs.
+    private var runCursor = 0
 
-    init(literals: LiteralTable, occurrences: LiteralOccurrences) {
+    init(literals: LiteralTable, occurrences: LiteralOccurrences, digitRuns: DigitRuns?) {
         self.literals = literals
         self.occurrences = occurrences
+        self.digitRuns = digitRuns
         cursor = [Int](repeating: 0, count: literals.count)
     }
 
@@ -35,6 +41,20 @@ struct SearchRegions {
             }
             guard nearest != Int.max else { return nil }
             return max(offset, nearest)...(nearest + window)
+        }
+        if pattern.starts == .digitRun, let digitRuns {
+            let dots = pattern.requiredChars.first { $0.byte == UInt8(ascii: ".") }?.count ?? 0
+            guard let (index, run) = digitRuns.first(endingAfter: offset, digits: pattern.minDigits, dots: dots,
+                                                     resumingAt: runCursor) else { return nil }
+            runCursor = index
+            // Qualifying runs close together make one region, as for literal windows.
+            var last = run.end - 1, next = index + 1
+            while let (following, more) = digitRuns.first(endingAfter: last, digits: pattern.minDigits, dots: dots, resumingAt: next),
+                  more.start <= last + Self.joinGap {
+                last = more.end - 1
+                next = following + 1
+            }
+            return max(offset, run.start)...last
         }
         if let lookback = pattern.lookback, !pattern.literalIndices.isEmpty {
             var first = Int.max

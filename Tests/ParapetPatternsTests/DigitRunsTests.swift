@@ -1,0 +1,110 @@
+import Foundation
+import ParapetCore
+import ParapetTestSupport
+import Testing
+
+@testable import ParapetPatterns
+
+/// `requires.starts: digit_run` runs a pattern on long texts only inside digit runs that hold
+/// enough digits. `NameStartsTests` holds every start filter, this one included, to the same
+/// patterns run everywhere on six data sets; these tests cover the runs themselves, the catalog
+/// entries and the loader.
+@Suite("DigitRuns")
+struct DigitRunsTests {
+    static func runs(_ text: String) -> [DigitRuns.Run] {
+        var text = text
+        return text.withUTF8 { DigitRuns($0).runs }
+    }
+
+    /// The definition: leftmost-longest matches of `[0-9]+([ ./-][0-9]+)*`.
+    static func naive(_ text: String) -> [DigitRuns.Run] {
+        let bytes = Array(text.utf8)
+        let digit = { (b: UInt8) in b >= 48 && b <= 57 }
+        let separator = { (b: UInt8) in b == 32 || b == 46 || b == 45 || b == 47 }
+        var result: [DigitRuns.Run] = []
+        var i = 0
+        while i < bytes.count {
+            guard digit(bytes[i]) else { i += 1; continue }
+            var end = i
+            while end < bytes.count, digit(bytes[end]) { end += 1 }
+            while end + 1 < bytes.count, separator(bytes[end]), digit(bytes[end + 1]) {
+                end += 1
+                while end < bytes.count, digit(bytes[end]) { end += 1 }
+            }
+            let piece = bytes[i..<end]
+            result.append(DigitRuns.Run(start: i, end: end, digits: piece.filter(digit).count, dots: piece.filter { $0 == 46 }.count))
+            i = end
+        }
+        return result
+    }
+
+    @Test("Runs match the definition on random text (seed 51)")
+    func runsMatchTheDefinition() {
+        var rng = SeededGenerator(seed: 51)
+        let alphabet = Array("0123456789 .-/a\n,é")
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0...80, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "0" })
+            #expect(Self.runs(text) == Self.naive(text), "\(text)")
+        }
+    }
+
+    @Test func examples() {
+        #expect(Self.runs("card 4111 1111 1111 1111, ip 10.0.0.1.") == [
+            DigitRuns.Run(start: 5, end: 24, digits: 16, dots: 0),
+            DigitRuns.Run(start: 29, end: 37, digits: 5, dots: 3),
+        ])
+        #expect(Self.runs("1 - 2 ..3 9/11") == [
+            DigitRuns.Run(start: 0, end: 1, digits: 1, dots: 0), DigitRuns.Run(start: 4, end: 5, digits: 1, dots: 0),
+            DigitRuns.Run(start: 8, end: 14, digits: 4, dots: 0),
+        ])
+        #expect(Self.runs("").isEmpty && Self.runs("no digits").isEmpty)
+    }
+
+    @Test(arguments: ["credit_card", "us_ssn", "ipv4", "phone_grouped"])
+    func digitPatternsUseTheFilter(name: String) throws {
+        let pii = try PatternCatalog.builtIn("pii")
+        #expect(pii.patterns.first { $0.name == name }?.requires.starts == .digitRun)
+    }
+
+    @Test("A long text finds the same digits with and without runs, joined runs included")
+    func longTextAgrees() throws {
+        let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
+        let everywhere = catalogs.map { catalog in
+            PatternCatalog(name: catalog.name, patterns: catalog.patterns.map { pattern in
+                var pattern = pattern
+                pattern.requires.starts = .anywhere
+                return pattern
+            })
+        }
+        let filtered = try PatternScanner(catalogs: catalogs), reference = try PatternScanner(catalogs: everywhere)
+        let filler = String(repeating: "In 2023 we sold 45 units at 3.50 each, up 12 % on 2022. ", count: 40)
+        let text = filler + "Card 4111 1111 1111 1111 and 5500-0000-0000-0004, SSN 536-22-1847, call 030 1234 5678, host 192.168.10.20. "
+            + filler + "Again 4111111111111111 then 10.0.0.1 and 10.0.0.2." + filler
+        #expect(text.utf8.count > 4096)
+        let expected = try reference.scan(ScanInput(text: text)).findings
+        #expect(try filtered.scan(ScanInput(text: text)).findings == expected)
+        let categories = Set(expected.map(\.category))
+        #expect(categories.isSuperset(of: [.creditCard, .usSSN, .phone, .ipAddress]))
+    }
+
+    @Test func aDigitRunWithoutDigitsIsRefusedWithItsLocation() throws {
+        let yaml = """
+            catalog: mine
+            version: 1
+            patterns:
+              - name: numbers
+                category: pii.phone
+                regex: '\\d{3}-\\d{4}'
+                score: 0.8
+                requires: {starts: digit_run}
+            """
+        do {
+            _ = try PatternCatalog(yaml: yaml, source: "mine.yaml")
+            Issue.record("digit_run without digits was accepted")
+        } catch let error as CatalogError {
+            #expect(error.code == "bad_value")
+            #expect(error.line == 8)
+        }
+        _ = try PatternCatalog(yaml: yaml.replacingOccurrences(of: "{starts: digit_run}", with: "{digits: 7, starts: digit_run}"), source: "mine.yaml")
+    }
+}
