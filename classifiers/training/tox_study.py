@@ -2,7 +2,9 @@
 encoders gives, without retraining the encoder. One thread, seeded.
 
     python3 tox_study.py embed --run /work/main/out/run4      # ~10 min: pooled embeddings -> out/tox_study/
-    python3 tox_study.py table                                 # head refits, dev metrics (evaluate.py)
+    python3 tox_study.py table                                 # linear head refits, dev metrics (evaluate.py)
+    python3 tox_study.py table2                                # category heads, one-hidden-layer heads, concatenation
+    python3 tox_study.py compare ../../out/tox1 ../../out/run4 # a retrained run re-scored at 256 tokens vs run 4
 
 Rows: every train-fold row of data.assemble(1234) labelled for `toxicity` (9,225) and every dev row
 (3,207; fold 0), as train.py splits them. Encoders: the shipped run's adapted encoder (LoRA merged, as the
