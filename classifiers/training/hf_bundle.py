@@ -2,12 +2,13 @@
 mean-pooled over the first `max_tokens` tokens, one thread. Shared by check_reference.py and
 score_generated_dev.py (run from the repo root)."""
 import json
+import os
 
 import torch
 from safetensors.torch import load_file
 from transformers import AutoModel, AutoTokenizer
 
-BUNDLE = 'classifiers/parapet-guard-minilm/'
+BUNDLE = os.environ.get('PARAPET_BUNDLE', 'classifiers/parapet-guard-minilm/')  # a candidate bundle folder, with '/'
 BACKBONE = 'models-cache/all-MiniLM-L6-v2'
 
 

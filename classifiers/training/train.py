@@ -55,6 +55,8 @@ def main():
     ap.add_argument("--head-lr", type=float, default=2e-3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--max-minutes", type=float, default=45.0, help="stop training after this wall time")
+    ap.add_argument("--om-weight", type=float, default=1.0, help="row-weight factor for openai-moderation rows (tox study)")
+    ap.add_argument("--om-max-len", type=int, default=0, help="max tokens of openai-moderation rows (0: --max-len)")
     ap.add_argument("--probe-batches", type=int, default=0, help="only time this many batches and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -68,6 +70,9 @@ def main():
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
     enc_ids = [e.ids for e in tok.encode_batch([e["text"] for e in allx])]
+    if a.om_max_len:  # openai-moderation texts are long (a third exceed 128 tokens; the runtime reads 256)
+        om_tok = load_tokenizer(a.om_max_len)
+        enc_ids = [om_tok.encode(e["text"]).ids if e["ds"] == "openai-moderation" else x for e, x in zip(allx, enc_ids)]
     lengths = [len(x) for x in enc_ids]
     print(f"examples train={ntr} dev={len(dv_ex)} mean_tokens={np.mean(lengths):.1f} total_tokens={sum(lengths)}", flush=True)
 
@@ -92,7 +97,7 @@ def main():
     print(f"cached layers 0..{first - 1} in {t_cache:.0f}s", flush=True)
 
     y, ymask = data.label_matrix(allx)
-    w_row = torch.tensor([e["w"] for e in allx])
+    w_row = torch.tensor([e["w"] * (a.om_weight if e["ds"] == "openai-moderation" else 1.0) for e in allx])
     w_lab = torch.tensor([1.0 if "." not in l else 0.5 for l in ALL_LABELS])
     lora = [p for n_, p in enc.named_parameters() if "lora_" in n_]
     opt = torch.optim.AdamW([{"params": lora, "lr": a.lr}, {"params": heads.parameters(), "lr": a.head_lr}],
