@@ -99,17 +99,7 @@ struct OverlapStrategyTests {
         var kept: [Finding] = []
         for family in Set(findings.map(\.category.family)) {
             let group = findings.filter { $0.category.family == family }
-            let ranked = group.sorted { a, b in
-                switch strategy {
-                case .keepAll, .highestScore:
-                    if a.score != b.score { return a.score > b.score }
-                    if a.range.count != b.range.count { return a.range.count > b.range.count }
-                case .longest:
-                    if a.range.count != b.range.count { return a.range.count > b.range.count }
-                    if a.score != b.score { return a.score > b.score }
-                }
-                return position(a, b)
-            }
+            let ranked = group.sorted { strategy.better($0, than: $1) }
             var mine: [Finding] = []
             for candidate in ranked where !mine.contains(where: { $0.range.overlaps(candidate.range) }) {
                 mine.append(candidate)

@@ -87,24 +87,11 @@ struct DigitRunsTests {
         #expect(categories.isSuperset(of: [.creditCard, .usSSN, .phone, .ipAddress]))
     }
 
-    @Test func aDigitRunWithoutDigitsIsRefusedWithItsLocation() throws {
-        let yaml = """
-            catalog: mine
-            version: 1
-            patterns:
-              - name: numbers
-                category: pii.phone
-                regex: '\\d{3}-\\d{4}'
-                score: 0.8
-                requires: {starts: digit_run}
-            """
-        do {
-            _ = try PatternCatalog(yaml: yaml, source: "mine.yaml")
-            Issue.record("digit_run without digits was accepted")
-        } catch let error as CatalogError {
-            #expect(error.code == "bad_value")
-            #expect(error.line == 8)
-        }
-        _ = try PatternCatalog(yaml: yaml.replacingOccurrences(of: "{starts: digit_run}", with: "{digits: 7, starts: digit_run}"), source: "mine.yaml")
+    @Test func aDigitRunWithoutDigitsIsRefusedWithItsLocation() {
+        let yaml = CatalogYAML.onePattern(name: "numbers", category: "pii.phone", regex: #"\d{3}-\d{4}"#, requires: "{starts: digit_run}")
+        let error = CatalogYAML.error(loading: yaml)
+        #expect(error?.code == "bad_value")
+        #expect(error?.line == 8)
+        #expect(CatalogYAML.error(loading: yaml.replacingOccurrences(of: "{starts: digit_run}", with: "{digits: 7, starts: digit_run}")) == nil)
     }
 }

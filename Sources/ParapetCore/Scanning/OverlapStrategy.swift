@@ -64,7 +64,8 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         return low
     }
 
-    private func better(_ a: Finding, than b: Finding) -> Bool {
+    /// Whether `a` ranks before `b` when they compete (internal for tests).
+    func better(_ a: Finding, than b: Finding) -> Bool {
         switch self {
         case .keepAll, .highestScore:
             if a.score != b.score { return a.score > b.score }
