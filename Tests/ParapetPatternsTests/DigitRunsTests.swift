@@ -68,15 +68,7 @@ struct DigitRunsTests {
 
     @Test("A long text finds the same digits with and without runs, joined runs included")
     func longTextAgrees() throws {
-        let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
-        let everywhere = catalogs.map { catalog in
-            PatternCatalog(name: catalog.name, patterns: catalog.patterns.map { pattern in
-                var pattern = pattern
-                pattern.requires.starts = .anywhere
-                return pattern
-            })
-        }
-        let filtered = try PatternScanner(catalogs: catalogs), reference = try PatternScanner(catalogs: everywhere)
+        let (filtered, reference) = try NameStartsTests.scanners()
         let filler = String(repeating: "In 2023 we sold 45 units at 3.50 each, up 12 % on 2022. ", count: 40)
         let text = filler + "Card 4111 1111 1111 1111 and 5500-0000-0000-0004, SSN 536-22-1847, call 030 1234 5678, host 192.168.10.20. "
             + filler + "Again 4111111111111111 then 10.0.0.1 and 10.0.0.2." + filler
