@@ -23,6 +23,18 @@ extension CompiledRegex {
         return try result.get()
     }
 
+    /// As ``firstMatch(in:from:startingAtMost:)``, on UTF-8 bytes the caller already holds, such
+    /// as a `String`'s inside `withUTF8`: a caller that searches one text many times skips the
+    /// string access per call.
+    ///
+    /// - Precondition: `bytes` is valid UTF-8 (a Swift `String`'s bytes always are); it is not
+    ///   checked again.
+    public func firstMatch(
+        inValidUTF8 bytes: UnsafeBufferPointer<UInt8>, from byteOffset: Int, startingAtMost lastStart: Int
+    ) throws(RegexError) -> RegexMatch? {
+        try firstMatch(bytes, from: byteOffset, lastStart: lastStart, checkUTF: false)
+    }
+
     /// All non-overlapping matches, left to right.
     public func matches(in subject: String) throws(RegexError) -> [RegexMatch] {
         var subject = subject

@@ -28,4 +28,22 @@ struct StartLimitTests {
         #expect(try regex.firstMatch(in: subject, from: 0, startingAtMost: 8_000) == nil)
         #expect(try regex.firstMatch(in: subject, from: 0)?.range == 9_002..<9_004)
     }
+
+    /// The bytes entry point finds what the String one finds, from every start, with and without
+    /// a start limit, on a short subject and on a long one (windowed search).
+    @Test(arguments: [0, 6_000])
+    func bytesAgreeWithString(padding: Int) throws {
+        let regex = try CompiledRegex(#"(?<![\p{L}\d])\p{Lu}\p{Ll}+ \d{2,4}"#, options: [.unicodeProperties])
+        let subject = String(repeating: "é ", count: padding / 3) + "Zoë 12, Émile 345 and Ann 7; Bob 2024 ✓"
+        let utf8 = Array(subject.utf8)
+        let starts = utf8.indices.filter { (utf8.count - $0 < 60 || $0 < 8) && utf8[$0] & 0xC0 != 0x80 }
+        try utf8.withUnsafeBufferPointer { bytes in
+            for from in starts {
+                for limit in [from, from + 7, Int.max] {
+                    let viaBytes = try regex.firstMatch(inValidUTF8: bytes, from: from, startingAtMost: limit)
+                    #expect(viaBytes == (try regex.firstMatch(in: subject, from: from, startingAtMost: limit)), "from \(from) limit \(limit)")
+                }
+            }
+        }
+    }
 }

@@ -99,7 +99,7 @@ public final class PatternScanner: ParapetCore.Scanner {
                         continue
                     }
                 }
-                let match = try firstMatch(pattern, in: text, from: min(offset, bytes.count), startingAtMost: lastStart)
+                let match = try firstMatch(pattern, in: bytes, from: min(offset, bytes.count), startingAtMost: lastStart)
                 guard let match else {
                     // Nothing starts in this region: go on after it (or stop when it was the rest).
                     guard lastStart < bytes.count else { break }
@@ -128,7 +128,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         let starts = NameStarts(bytes: bytes, contextWords: pattern.contextWords, window: pattern.definition.contextWindow)
         var offset = offset
         while let start = starts.next(from: offset) {
-            let match = try firstMatch(pattern, in: text, from: start, startingAtMost: start)
+            let match = try firstMatch(pattern, in: bytes, from: start, startingAtMost: start)
             if let match, let finding = evaluate(pattern, match: match, bytes: bytes, text: text) {
                 findings.append(finding)
                 offset = max(match.range.upperBound, start + 1)
@@ -139,9 +139,12 @@ public final class PatternScanner: ParapetCore.Scanner {
     }
 
     /// The pattern's leftmost match starting in `offset...lastStart`; limit errors name the pattern.
-    private func firstMatch(_ pattern: CompiledPattern, in text: String, from offset: Int, startingAtMost lastStart: Int) throws -> RegexMatch? {
+    private func firstMatch(
+        _ pattern: CompiledPattern, in bytes: UnsafeBufferPointer<UInt8>, from offset: Int, startingAtMost lastStart: Int
+    ) throws -> RegexMatch? {
         do {
-            return try pattern.regex.firstMatch(in: text, from: offset, startingAtMost: lastStart)
+            // `bytes` are the scanned String's own (`withUTF8`), so valid UTF-8.
+            return try pattern.regex.firstMatch(inValidUTF8: bytes, from: offset, startingAtMost: lastStart)
         } catch {
             throw ScannerError(scanner: id, code: error.code.rawValue, message: "\(pattern.definition.name): \(error.message)")
         }
