@@ -253,7 +253,7 @@ PK_AVX2 static void s8_k4(long quads, const uint8_t *a0, const uint8_t *a1, cons
 // `vpmaddwd` widens them: 3 multiply µops per 8 inputs instead of 4. Zen 3 issues two
 // multiplies a cycle but only two 256-bit loads, so everything stays in registers and the tile
 // is 3 rows: ymm0–5 the int32 tile, ymm6–9 two k quads of 16 channels, ymm10 the int16 ones,
-// ymm11–12 the two broadcast activation quads, ymm13–14 products. In L1 this runs about 1.3×
+// ymm11–12 the two broadcast activation quads, ymm13–14 products. In L1 this runs about 1.2×
 // the multiply-adds per second of s8_k6.
 #define S8P_HALF(C, W0, W1) \
     "vpmaddubsw %%" W0 ", %%ymm11, %%ymm13\n\t" \
