@@ -9,6 +9,9 @@ final class CompiledPattern: Sendable {
     let minDigits: Int
     let minRun: Int
     let requiredChars: [(byte: UInt8, count: Int)]
+    /// The dots `requires.chars` asks for (0 when none): a ``MatchStarts/digitRun`` pattern's
+    /// match holds them inside one digit run.
+    let minDots: Int
     let lookback: Int?
     let regex: CompiledRegex
     /// Group numbers to try in order; `[0]` for the whole match.
@@ -68,6 +71,7 @@ final class CompiledPattern: Sendable {
         minDigits = definition.requires.digits
         minRun = definition.requires.minRun
         requiredChars = definition.requires.chars.map { ($0.key, $0.value) }
+        minDots = definition.requires.chars[UInt8(ascii: ".")] ?? 0
         lookback = definition.requires.lookback
         starts = definition.requires.starts
     }

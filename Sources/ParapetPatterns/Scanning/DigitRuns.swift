@@ -22,18 +22,18 @@ struct DigitRuns: Sendable {
         var index = 0
         let count = bytes.count
         while index < count {
-            guard Self.isDigit(bytes[index]) else {
+            guard bytes[index].isDigit else {
                 index += 1
                 continue
             }
             let start = index
             var digits = 0, dots = 0
             while true {
-                while index < count, Self.isDigit(bytes[index]) {
+                while index < count, bytes[index].isDigit {
                     digits += 1
                     index += 1
                 }
-                guard index + 1 < count, Self.isSeparator(bytes[index]), Self.isDigit(bytes[index + 1]) else { break }
+                guard index + 1 < count, Self.isSeparator(bytes[index]), bytes[index + 1].isDigit else { break }
                 if bytes[index] == UInt8(ascii: ".") { dots += 1 }
                 index += 1
             }
@@ -53,8 +53,6 @@ struct DigitRuns: Sendable {
         }
         return nil
     }
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     static func isSeparator(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/")

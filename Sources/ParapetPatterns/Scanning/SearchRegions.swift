@@ -43,13 +43,13 @@ struct SearchRegions {
             return max(offset, nearest)...(nearest + window)
         }
         if pattern.starts == .digitRun, let digitRuns {
-            let dots = pattern.requiredChars.first { $0.byte == UInt8(ascii: ".") }?.count ?? 0
-            guard let (index, run) = digitRuns.first(endingAfter: offset, digits: pattern.minDigits, dots: dots,
-                                                     resumingAt: runCursor) else { return nil }
+            let (digits, dots) = (pattern.minDigits, pattern.minDots)
+            guard let (index, run) = digitRuns.first(endingAfter: offset, digits: digits, dots: dots, resumingAt: runCursor)
+            else { return nil }
             runCursor = index
             // Qualifying runs close together make one region, as for literal windows.
             var last = run.end - 1, next = index + 1
-            while let (following, more) = digitRuns.first(endingAfter: last, digits: pattern.minDigits, dots: dots, resumingAt: next),
+            while let (following, more) = digitRuns.first(endingAfter: last, digits: digits, dots: dots, resumingAt: next),
                   more.start <= last + Self.joinGap {
                 last = more.end - 1
                 next = following + 1
