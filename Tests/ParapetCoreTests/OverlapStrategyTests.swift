@@ -132,6 +132,7 @@ struct OverlapStrategyTests {
             let want = Self.naive(strategy, findings)
             let got = strategy.resolve(findings)
             #expect(got == want, "trial \(trial): \(got.count) vs \(want.count) findings")
+            #expect(strategy.resolve(want) == want, "trial \(trial): resolving a resolved set")
         }
     }
 }

@@ -129,6 +129,7 @@ struct ValidatorTests {
         ("06/10/1984", true), ("30.07.1951", true), ("1984-10-06", true), ("31 May 1991", true),
         ("December 28, 2003", true), ("Dec 05 2006", true), ("12. März 1970", true), ("31/02/1990", false),
         ("13/13/1990", false), ("Foo 12 1990", false), ("1 May 1850", false),
+        ("123456789012345678901234567890/1/1990", false), ("1/1/99999999999999999999999", false),
     ])
     func birthDates(_ text: String, _ valid: Bool) {
         #expect(DateShape.isPlausibleBirthDate(text) == valid)

@@ -25,13 +25,14 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
         // Common case (an ASCII first component followed by a dot and an ASCII byte, so the dot is
         // a Character of its own): the bytes before the first dot, exactly what the split below
         // returns, without building an array of pieces or reading the rest of the name.
-        let bytes = rawValue.utf8
-        if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex,
-            bytes[..<dot].allSatisfy({ $0 < 0x80 })
-        {
-            let next = bytes.index(after: dot)
-            if next == bytes.endIndex || bytes[next] < 0x80 { return String(rawValue[..<dot]) }
+        var name = rawValue
+        let dot = name.withUTF8 { bytes -> Int? in
+            guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot > 0,
+                bytes[..<dot].allSatisfy({ $0 < 0x80 }), dot + 1 == bytes.count || bytes[dot + 1] < 0x80
+            else { return nil }
+            return dot
         }
+        if let dot { return String(rawValue[..<rawValue.utf8.index(rawValue.utf8.startIndex, offsetBy: dot)]) }
         return rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
     }
 
@@ -39,18 +40,29 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
     /// (`pii.*` matches `pii.email` but not `pii`).
     public func matches(_ pattern: String) -> Bool {
         if pattern == "*" || pattern == rawValue { return true }
-        let patternBytes = pattern.utf8, nameBytes = rawValue.utf8
-        guard patternBytes.count >= 2, patternBytes.last == UInt8(ascii: "*"),
-            patternBytes[patternBytes.index(patternBytes.endIndex, offsetBy: -2)] == UInt8(ascii: ".")
-        else { return false }
-        let prefix = patternBytes.dropLast()  // keeps the dot
-        // When the pattern and the name's first bytes (one past the prefix, so no combining mark
-        // can join the dot) are ASCII, Characters are those bytes and bytes decide (all of the
-        // taxonomy); otherwise `hasPrefix` does (Characters, canonical equivalence).
-        if patternBytes.allSatisfy({ $0 < 0x80 }), nameBytes.prefix(prefix.count + 1).allSatisfy({ $0 < 0x80 }) {
-            return nameBytes.starts(with: prefix)
-        }
+        if let decided = Self.prefixMatch(pattern, rawValue) { return decided }
         return rawValue.hasPrefix(pattern.dropLast(1))
+    }
+
+    /// Whether `name` matches the prefix pattern `pattern` (`pii.*`), decided on bytes; false when
+    /// `pattern` is not a prefix pattern; nil when bytes cannot decide. When the pattern and the
+    /// name's first bytes (one past the prefix, so no combining mark can join the dot) are ASCII,
+    /// Characters are those bytes (all of the taxonomy); otherwise `hasPrefix` decides
+    /// (Characters, canonical equivalence).
+    private static func prefixMatch(_ pattern: String, _ name: String) -> Bool? {
+        var pattern = pattern, name = name
+        return pattern.withUTF8 { pattern -> Bool? in
+            let count = pattern.count
+            guard count >= 2, pattern[count - 1] == UInt8(ascii: "*"), pattern[count - 2] == UInt8(ascii: ".") else {
+                return false
+            }
+            guard pattern.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let prefix = UnsafeBufferPointer(rebasing: pattern[..<(count - 1)])  // keeps the dot
+            return name.withUTF8 { name -> Bool? in
+                guard name.prefix(prefix.count + 1).allSatisfy({ $0 < 0x80 }) else { return nil }
+                return name.starts(with: prefix)
+            }
+        }
     }
 
     /// Orders categories by name.

@@ -21,14 +21,24 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         // search beats hashing.
         var families: [String] = []
         var groups: [[Int]] = []
+        var familyOf: [Int] = []
+        familyOf.reserveCapacity(findings.count)
         for index in findings.indices {
             let family = findings[index].category.family
             if let group = families.firstIndex(of: family) {
                 groups[group].append(index)
+                familyOf.append(group)
             } else {
                 families.append(family)
                 groups.append([index])
+                familyOf.append(families.count - 1)
             }
+        }
+        // Findings already free of overlaps within each family (a scanner's resolved output, as
+        // the policy sees it) are all kept: the result is then just the position order.
+        let order = findings.indices.sorted { Self.positionOrder(findings[$0], findings[$1]) }
+        if Self.isFreeOfOverlaps(order, findings, familyOf: familyOf, families: families.count) {
+            return order.map { findings[$0] }
         }
         var kept: [Int] = []
         kept.reserveCapacity(findings.count)
@@ -52,6 +62,19 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         }
         kept.sort { Self.positionOrder(findings[$0], findings[$1]) }
         return kept.map { findings[$0] }
+    }
+
+    /// Whether no two non-empty findings of one family overlap; `order` lists the findings by position.
+    private static func isFreeOfOverlaps(_ order: [Int], _ findings: [Finding], familyOf: [Int], families: Int) -> Bool {
+        // Per family, the furthest end of its non-empty findings so far: a finding overlaps an
+        // earlier one (which starts no later) exactly when it starts before that end.
+        var furthestEnd = [Int](repeating: Int.min, count: families)
+        for index in order where !findings[index].range.isEmpty {
+            let range = findings[index].range
+            if range.lowerBound < furthestEnd[familyOf[index]] { return false }
+            furthestEnd[familyOf[index]] = max(furthestEnd[familyOf[index]], range.upperBound)
+        }
+        return true
     }
 
     /// The index of the first span in `spans` (sorted by lower bound) starting at or after `offset`.

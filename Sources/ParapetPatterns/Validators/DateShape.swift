@@ -24,6 +24,12 @@ public enum DateShape {
     /// Whether `text` is a real date: numeric (`d/m/Y`, `m/d/Y`, `d.m.Y`, `Y-m-d`) or with a
     /// month name (`31 May 1991`, `December 28, 2003`, `Dec 05 2006`).
     public static func isPlausibleBirthDate(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? isPlausibleBirthDate(ascii: text.utf8) : isPlausibleBirthDate(characters: text)
+    }
+
+    /// ``isPlausibleBirthDate(_:)`` by Character: runs of ASCII digits and runs of letters (any
+    /// script) are the tokens; internal so tests can hold the ASCII path to it.
+    static func isPlausibleBirthDate(characters text: some StringProtocol) -> Bool {
         var numbers: [Int] = []
         var month: Int?
         var token = ""
@@ -42,7 +48,7 @@ public enum DateShape {
         for char in text {
             if let digit = char.wholeNumberValue, char.isASCII {
                 if !token.isEmpty { flush() }
-                numeric = numeric * 10 + digit
+                numeric = min(numeric, 100_000_000) * 10 + digit  // no overflow on long digit runs
                 digitsInToken += 1
             } else if char.isLetter {
                 if digitsInToken > 0 { flush() }
@@ -52,6 +58,42 @@ public enum DateShape {
             }
         }
         flush()
+        return isPlausible(numbers: numbers, month: month)
+    }
+
+    /// ``isPlausibleBirthDate(_:)`` on ASCII bytes: the same tokens (runs of digits, runs of
+    /// letters), read byte by byte instead of by Character.
+    static func isPlausibleBirthDate(ascii bytes: some Sequence<UInt8>) -> Bool {
+        var numbers: [Int] = []
+        var month: Int?
+        var token: [UInt8] = []
+        var numeric = 0
+        var digitsInToken = 0
+        func flush() {
+            if digitsInToken > 0 { numbers.append(numeric) }
+            if !token.isEmpty, let value = months[String(decoding: token, as: UTF8.self)] { month = value }
+            token.removeAll(keepingCapacity: true)
+            numeric = 0
+            digitsInToken = 0
+        }
+        for byte in bytes {
+            if byte.isDigit {
+                if !token.isEmpty { flush() }
+                numeric = min(numeric, 100_000_000) * 10 + Int(byte - UInt8(ascii: "0"))
+                digitsInToken += 1
+            } else if byte.isASCIILetter {
+                if digitsInToken > 0 { flush() }
+                token.append(byte | 0x20)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return isPlausible(numbers: numbers, month: month)
+    }
+
+    /// Whether the numbers (and month name) read from a date make a real date in 1900…2099.
+    private static func isPlausible(numbers: [Int], month: Int?) -> Bool {
         let validYear = { (year: Int) in (1900...2099).contains(year) }
         if let month {
             guard numbers.count == 2 else { return false }

@@ -46,6 +46,9 @@ public enum FirstNames {
         let utf8 = text.utf8
         guard let start = utf8.firstIndex(where: { !isSeparator($0) }) else { return false }
         let end = utf8[start...].firstIndex(where: isSeparator) ?? utf8.endIndex
+        // Up to twelve ASCII letters: the packed code decides (the list's names of that shape are
+        // exactly the packed ones), without building a lower-cased string.
+        if let code = pack(utf8[start..<end]) { return packed.contains(code) }
         let word = text[start..<end].lowercased()
         if all.contains(word) { return true }
         // The list is ASCII (US Census): José, René, Zoë and Chloé are listed without accents.

@@ -63,14 +63,16 @@ public enum PlaceholderFilter {
     /// One byte making up most of the value, or a short unit repeated (`abcabcabc`).
     static func isRepetitive(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= 4 else { return false }
-        let top = withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+        // 32-bit counters: a quarter of the table to clear per value (values are short; one of
+        // 4 GiB would wrap, and is not a placeholder anyway).
+        let top = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { counts in
             counts.initialize(repeating: 0)
-            var top = 0
+            var top: UInt32 = 0
             for byte in bytes {
-                counts[Int(byte)] += 1
+                counts[Int(byte)] &+= 1
                 top = max(top, counts[Int(byte)])
             }
-            return top
+            return Int(top)
         }
         if Double(top) >= Double(bytes.count) * 0.6 { return true }
         for unit in 1...3 where bytes.count >= unit * 3 {
