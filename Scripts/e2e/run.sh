@@ -94,3 +94,12 @@ if [ "$events" -lt 5 ]; then
     exit 1
 fi
 echo "ok   the proxy recorded $events decisions in its audit trail and the chain verifies"
+
+# A time outside the trail's clock range is a usage error with a message, not a crash.
+code=0
+"$parapet" audit list --audit "sqlite:$work/audit.db" --since 99999999999999 >"$work/range.log" 2>&1 || code=$?
+if [ "$code" != 64 ] || ! grep -q "not a date or time" "$work/range.log"; then
+    echo "e2e: FAIL audit list --since 99999999999999 exited $code" >&2; cat "$work/range.log" >&2
+    exit 1
+fi
+echo "ok   an out-of-range --since is refused as a usage error"

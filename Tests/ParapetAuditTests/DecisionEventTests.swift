@@ -94,6 +94,14 @@ import Testing
         #expect(AuditClock.parse("yesterday") == nil)
     }
 
+    @Test func unixSecondsOutsideMicrosecondRangeAreRejectedNotTrapped() {
+        #expect(AuditClock.parse("9223372036854") == 9_223_372_036_854_000_000)
+        #expect(AuditClock.parse("9223372036855") == nil)
+        #expect(AuditClock.parse("99999999999999") == nil)
+        #expect(AuditClock.parse("-99999999999999") == nil)
+        #expect(AuditClock.parse("9999-12-31T23:59:59.999999") == 253_402_300_799_999_999)
+    }
+
     @Test func eventIDsAreVersion7UUIDsSortedByTime() {
         let early = EventID.make(timeMicros: 1_000_000_000)
         let late = EventID.make(timeMicros: 2_000_000_000)

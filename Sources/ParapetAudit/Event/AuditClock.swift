@@ -21,9 +21,13 @@ public enum AuditClock {
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 6))Z"
     }
 
-    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]` (UTC) or a Unix time in seconds.
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]` (UTC) or a Unix time in seconds;
+    /// nil when it is neither, or when the time does not fit in 64-bit microseconds.
     public static func parse(_ text: String) -> Int64? {
-        if let seconds = Int64(text) { return seconds * 1_000_000 }
+        if let seconds = Int64(text) {
+            let (micros, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+            return overflow ? nil : micros
+        }
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int64? {
             guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
