@@ -77,7 +77,14 @@ import Testing
         let missing = loader.lint(yaml: Self.yaml(rules: "  []").replacingOccurrences(of: "bundle: \"\(Self.bundle)\"", with: "bundel: x"), source: "p.yaml")
         #expect(missing.contains { $0.message.contains("unknown parameter 'bundel'") })
         let nowhere = loader.lint(yaml: Self.yaml(rules: "  []").replacingOccurrences(of: Self.bundle, with: "/nonexistent/bundle"), source: "p.yaml")
-        #expect(nowhere.contains { $0.message.contains("cannot load classifier bundle") && $0.message.contains("manifest") })
+        #expect(nowhere.contains { $0.message.contains("no classifier bundle folder at '/nonexistent/bundle'") })
+        let unnamed = loader.lint(yaml: Self.yaml(rules: "  []").replacingOccurrences(of: Self.bundle, with: "no-such-bundle"), source: "p.yaml")
+        #expect(unnamed.contains { $0.message.contains("/no-such-bundle'") && $0.message.contains("$PARAPET_CLASSIFIERS_DIR") })
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-empty-bundle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let manifestless = loader.lint(yaml: Self.yaml(rules: "  []").replacingOccurrences(of: Self.bundle, with: empty.path), source: "p.yaml")
+        #expect(manifestless.contains { $0.message.contains("cannot load classifier bundle") && $0.message.contains("manifest") })
         guard Self.modelAvailable else { return }
         let tasks = loader.lint(yaml: Self.yaml(rules: "  []").replacingOccurrences(of: "models_dir:", with: "tasks: [jailbreak], models_dir:"), source: "p.yaml")
         #expect(tasks.contains { $0.message.contains("has no task 'jailbreak'") })

@@ -33,6 +33,12 @@ public enum ClassifierScanners {
             tasks = list
         }
         let path = bundlePath(bundle, classifiersDirectory: classifiersDir)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let lookedUp = bundle.contains("/") ? "" : " (a bundle name is looked up under classifiers_dir, else $PARAPET_CLASSIFIERS_DIR, else ./classifiers)"
+            throw ScannerConfigurationError(
+                code: "bundle_not_found", message: "no classifier bundle folder at '\(path)'\(lookedUp)", parameter: "bundle")
+        }
         let classifier: Classifier
         do {
             classifier = try cache.classifier(bundle: path, modelsDirectory: modelsDir)
