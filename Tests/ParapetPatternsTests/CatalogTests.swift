@@ -39,9 +39,26 @@ struct CatalogTests {
         }
     }
 
-    @Test func badRegexFailsAtScannerBuild() throws {
-        let catalog = try PatternCatalog(yaml: try Self.fixture("broken_regex"), source: "broken_regex.yaml")
-        #expect(throws: CatalogError.self) { try PatternScanner(catalogs: [catalog]) }
+    @Test func badRegexIsReportedAtItsLine() throws {
+        do {
+            _ = try PatternCatalog(yaml: try Self.fixture("broken_regex"), source: "broken_regex.yaml")
+            Issue.record("broken_regex should not load")
+        } catch let error as CatalogError {
+            #expect(error.code == "bad_regex")
+            #expect(error.description.hasPrefix("broken_regex.yaml:5:"), "\(error)")
+            #expect(error.message.contains("missing closing parenthesis") && error.message.contains("offset"))
+        }
+        // A catalog built in code is checked when the scanner compiles it.
+        let inCode = PatternCatalog(name: "code", patterns: [PatternDefinition(name: "a", category: "pii.x", regex: "(ab", score: 0.5)])
+        #expect(throws: CatalogError.self) { try PatternScanner(catalogs: [inCode]) }
+    }
+
+    @Test(arguments: [("group: 3", "has 1 groups; group 3 does not exist"), ("group: word", "has no group named 'word'")])
+    func missingGroupIsReportedAtItsLine(group: String, message: String) throws {
+        let yaml = "catalog: mine\npatterns:\n  - name: a\n    category: pii.x\n    regex: 'id-(\\d+)'\n    \(group)\n    score: 0.5\n"
+        #expect(CatalogYAML.error(loading: yaml)?.code == "bad_group")
+        #expect(CatalogYAML.error(loading: yaml)?.line == 6)
+        #expect(CatalogYAML.error(loading: yaml)?.message.contains(message) == true, "\(String(describing: CatalogYAML.error(loading: yaml)))")
     }
 
     @Test func userCatalogWithContextAndGroups() throws {

@@ -1,5 +1,6 @@
 internal import Yams
 import ParapetCore
+import ParapetRegex
 
 extension PatternCatalog {
     /// Parses a catalog from YAML text.
@@ -112,6 +113,7 @@ private struct NodeReader {
         if let node = mapping["invalid_score"] { definition.invalidScore = try number(node, "invalid_score") }
         if let node = mapping["requires"] { definition.requires = try prefilter(node) }
         if let node = mapping["min_score"] { definition.minScore = try number(node, "min_score") }
+        try checkRegex(definition, regexNode: mapping["regex"] ?? node, groupNode: mapping["group"] ?? node)
         definition.description = mapping["description"]?.scalar?.string
         if definition.requires.starts == .firstNameOrContext, !Self.startsAreExact(definition), let node = mapping["requires"] {
             throw error(
@@ -130,6 +132,20 @@ private struct NodeReader {
             definition.requires.wordBounded = true
         }
         return definition
+    }
+
+    /// Compiles the regex (without JIT: the scanner compiles it for matching) so that a regex
+    /// PCRE2 refuses, or a `group` it does not have, is reported at its line in the file.
+    func checkRegex(_ definition: PatternDefinition, regexNode: Node, groupNode: Node) throws {
+        let regex: CompiledRegex
+        do {
+            regex = try CompiledRegex(definition.regex, options: definition.regexOptions, jit: false)
+        } catch {
+            throw self.error("bad_regex", "pattern '\(definition.name)': \(error)", at: regexNode)
+        }
+        if case .failure(let problem) = definition.spanGroups(in: regex) {
+            throw self.error("bad_group", problem.message, at: groupNode)
+        }
     }
 
     /// Whether ``MatchStarts/firstNameOrContext`` skips only matches that scoring would drop: no

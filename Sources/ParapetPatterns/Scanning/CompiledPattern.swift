@@ -28,39 +28,16 @@ final class CompiledPattern: Sendable {
     let starts: MatchStarts
 
     init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool, Bool) -> Int) throws {
-        var options: RegexOptions = []
-        for option in definition.options {
-            switch option {
-            case "caseless": options.insert(.caseless)
-            case "multiline": options.insert(.multiline)
-            case "dot_all": options.insert(.dotAll)
-            case "extended": options.insert(.extended)
-            case "ucp": options.insert(.unicodeProperties)
-            case "ungreedy": options.insert(.ungreedy)
-            default: break
-            }
-        }
         do {
-            regex = try CompiledRegex(definition.regex, options: options, limits: limits)
+            regex = try CompiledRegex(definition.regex, options: definition.regexOptions, limits: limits)
         } catch {
             throw CatalogError(
                 code: "bad_regex", message: "pattern '\(definition.name)': \(error)",
                 source: catalog)
         }
-        switch definition.group {
-        case nil: groups = [0]
-        case .index(let index): groups = [index]
-        case .firstOf(let list): groups = list
-        case .name(let name):
-            guard let index = regex.captureIndex(named: name) else {
-                throw CatalogError(code: "bad_group", message: "pattern '\(definition.name)' has no group named '\(name)'", source: catalog)
-            }
-            groups = [index]
-        }
-        for group in groups where group > regex.captureCount || group < 0 {
-            throw CatalogError(
-                code: "bad_group", message: "pattern '\(definition.name)' has \(regex.captureCount) groups; group \(group) does not exist",
-                source: catalog)
+        switch definition.spanGroups(in: regex) {
+        case .success(let groups): self.groups = groups
+        case .failure(let error): throw CatalogError(code: "bad_group", message: error.message, source: catalog)
         }
         self.definition = definition
         contextWords = ContextWords(definition.contextWords)

@@ -1,0 +1,63 @@
+import Foundation
+import ParapetCore
+import ParapetPolicy
+import ParapetTestSupport
+import Testing
+
+/// Hostile policy files: the shipped policies and fixtures cut, spliced and with bytes flipped.
+/// Every one is either loaded or refused with located errors; none traps the process.
+@Suite struct MutatedPolicyTests {
+    static func sources() throws -> [[UInt8]] {
+        let directories = [Support.repositoryRoot + "/policies", Support.fixtures]
+        var texts: [[UInt8]] = []
+        for directory in directories {
+            let names = (FileManager.default.subpaths(atPath: directory) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+            for name in names { texts.append(Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))) }
+        }
+        return texts
+    }
+
+    /// One random edit of `bytes`: a cut, a duplicated span, a flipped byte, an inserted YAML
+    /// token, or a line's indentation changed.
+    static func mutate(_ bytes: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
+        guard !bytes.isEmpty else { return Array("{".utf8) }
+        var bytes = bytes
+        let at = Int.random(in: 0..<bytes.count, using: &random)
+        switch Int.random(in: 0..<6, using: &random) {
+        case 0: bytes.removeSubrange(at...)
+        case 1:
+            let end = min(bytes.count, at + Int.random(in: 1...80, using: &random))
+            bytes.insert(contentsOf: bytes[at..<end], at: Int.random(in: 0...bytes.count, using: &random))
+        case 2: bytes[at] = UInt8.random(in: 0...255, using: &random)
+        case 3:
+            let tokens = ["\n- ", ": ", "{", "}", "[", "]", "&a ", "*a", "!!binary ", "<<: *a\n", "\t", "'", "\"", "~", "1e999", "-999999999999999999999", "\u{FEFF}", "\0"]
+            bytes.insert(contentsOf: Array(tokens[Int.random(in: tokens.indices, using: &random)].utf8), at: at)
+        case 4: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...40, using: &random)))
+        default:
+            if let lineStart = bytes[..<at].lastIndex(of: 0x0A) { bytes.insert(contentsOf: [0x20, 0x20, 0x20], at: lineStart + 1) }
+        }
+        return bytes
+    }
+
+    @Test func mutatedPoliciesAreLoadedOrRefusedWithLocatedErrors() throws {
+        var random = SeededGenerator(seed: 37)
+        let loader = Support.loader()
+        let originals = try Self.sources()
+        #expect(originals.count >= 10)
+        var refused = 0, loaded = 0
+        for trial in 0..<3_000 {
+            var bytes = originals[trial % originals.count]
+            for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
+            let yaml = String(decoding: bytes, as: UTF8.self)
+            let errors = loader.lint(yaml: yaml, source: "m.yaml")
+            if errors.isEmpty {
+                loaded += 1
+            } else {
+                refused += 1
+                #expect(errors.allSatisfy { !$0.code.isEmpty && $0.file == "m.yaml" }, "trial \(trial)")
+            }
+        }
+        #expect(refused > 1_000)
+        #expect(loaded > 50)
+    }
+}
