@@ -87,4 +87,33 @@ struct AuthTests {
         try "listen: 1.2.3.4:1\nupstrem: {}\n".write(toFile: file, atomically: true, encoding: .utf8)
         #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: { ($0 as? ServerError)?.message.contains("upstrem") == true }
     }
+
+    @Test("Out-of-range numbers in the configuration are refused at their key, not trapped", arguments: [
+        ("upstream: { timeout_seconds: 1e300 }", "upstream.timeout_seconds"),
+        ("upstream: { timeout_seconds: .nan }", "upstream.timeout_seconds"),
+        ("upstream: { timeout_seconds: -5 }", "upstream.timeout_seconds"),
+        ("upstream: { timeout_seconds: 0 }", "upstream.timeout_seconds"),
+        ("policies: { reload_interval_seconds: 1e300 }", "policies.reload_interval_seconds"),
+        ("policies: { reload_interval_seconds: -1 }", "policies.reload_interval_seconds"),
+        ("scan: { holdback_bytes: -5 }", "scan.holdback_bytes"),
+        ("scan: { holdback_bytes: 99999999999 }", "scan.holdback_bytes"),
+        ("max_body_bytes: -1", "max_body_bytes"),
+        ("max_body_bytes: 0", "max_body_bytes"),
+    ])
+    func outOfRangeNumbers(line: String, location: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/parapet.yaml"
+        try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let config = try ServerConfiguration.load(file: file, environment: [:])
+        #expect { try config.validate() } throws: { ($0 as? ServerError)?.location == location }
+    }
+
+    @Test("The client clamps a timeout it cannot represent instead of trapping")
+    func clientTimeoutIsClamped() async throws {
+        for (given, kept) in [(1e300, 86_400.0), (-1, 0.001), (Double.nan, 120), (30, 30)] {
+            let client = OpenAIClient(baseURL: "http://127.0.0.1:1/v1", apiKey: nil, timeoutSeconds: given)
+            #expect(client.timeoutSeconds == kept)
+            try await client.shutdown()
+        }
+    }
 }

@@ -66,7 +66,28 @@ public struct ServerConfiguration: Sendable {
         guard URL(string: upstreamURL)?.scheme.map({ ["http", "https"].contains($0) }) == true else {
             throw ServerError(code: .badConfig, message: "upstream URL must be http(s)://…", location: "upstream.url")
         }
+        guard upstreamTimeout.isFinite, upstreamTimeout > 0, upstreamTimeout <= Self.longestWait else {
+            throw ServerError(code: .badConfig, message: "the upstream timeout must be more than 0 and at most 86400 seconds, got \(upstreamTimeout)",
+                              location: "upstream.timeout_seconds")
+        }
+        guard reloadInterval.isFinite, reloadInterval >= 0, reloadInterval <= Self.longestWait else {
+            throw ServerError(code: .badConfig, message: "the reload interval must be 0 (off) to 86400 seconds, got \(reloadInterval)",
+                              location: "policies.reload_interval_seconds")
+        }
+        guard (0...Self.largestHoldback).contains(scan.holdback) else {
+            throw ServerError(code: .badConfig, message: "the streaming holdback must be 0 to \(Self.largestHoldback) bytes, got \(scan.holdback)",
+                              location: "scan.holdback_bytes")
+        }
+        guard maxBodyBytes >= 1 else {
+            throw ServerError(code: .badConfig, message: "the largest request body must be at least 1 byte, got \(maxBodyBytes)",
+                              location: "max_body_bytes")
+        }
     }
+
+    /// The longest timeout or reload interval accepted, in seconds (one day).
+    public static let longestWait: Double = 86_400
+    /// The largest streaming holdback accepted, in bytes (1 MiB).
+    public static let largestHoldback = 1 << 20
 
     /// Parses `HOST:PORT` (or `[IPv6]:PORT`, or `:PORT`).
     public mutating func setListen(_ address: String) throws(ServerError) {

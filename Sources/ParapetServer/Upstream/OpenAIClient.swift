@@ -21,13 +21,15 @@ public final class OpenAIClient: ModelClient {
     static let maxResponseBytes = 64 << 20
 
     /// Creates a client with its own connection pool (call ``shutdown()`` when done).
+    /// `timeoutSeconds` is clamped to 1 ms…1 day (NaN gives the default, 120 s).
     public init(baseURL: String, apiKey: String?, timeoutSeconds: Double = 120) {
         var trimmed = baseURL
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.baseURL = trimmed
         self.apiKey = apiKey
-        self.timeoutSeconds = timeoutSeconds
-        self.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        let seconds = timeoutSeconds.isNaN ? 120 : min(max(timeoutSeconds, 0.001), 86_400)
+        self.timeoutSeconds = seconds
+        self.timeout = .milliseconds(Int64(seconds * 1000))
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10), read: timeout)
         // A proxy multiplexes many clients onto one upstream: keep enough connections pooled.
