@@ -26,6 +26,8 @@ public struct EncoderError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unsupportedDType = Code(rawValue: "safetensors.unsupported_dtype")
         /// A tensor the model needs is absent.
         public static let missingTensor = Code(rawValue: "model.missing_tensor")
+        /// A weight holds NaN or an infinity (a corrupt or diverged model).
+        public static let nonFiniteWeight = Code(rawValue: "model.non_finite_weight")
         /// A tensor's shape disagrees with `config.json`.
         public static let shapeMismatch = Code(rawValue: "model.shape_mismatch")
         /// `config.json` is missing, unreadable or describes an unsupported model.

@@ -15,6 +15,29 @@ struct QuantizationTests {
         for (i, v) in w.enumerated() { #expect(abs(Float(n[i]) * ns[i / 3] - v) <= ns[i / 3] / 2) }
     }
 
+    @Test("A weight holding NaN or an infinity is refused by name, not trapped", arguments: [Float.nan, .infinity, -.infinity])
+    func nonFiniteWeightsAreRefused(_ value: Float) throws {
+        let source = NSTemporaryDirectory() + "parapet-nan-\(UUID().uuidString)"
+        let dest = source + "-int8"
+        defer {
+            try? FileManager.default.removeItem(atPath: source)
+            try? FileManager.default.removeItem(atPath: dest)
+        }
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        var writer = SafetensorsWriter()
+        writer.add("encoder.layer.0.attention.self.query.weight", floats: [0.5, -1, value, 2], shape: [2, 2])
+        try Data(writer.bytes()).write(to: URL(fileURLWithPath: source + "/model.safetensors"))
+        #expect {
+            try Quantizer.write(source: source, destination: dest, format: .int8)
+        } throws: { error in
+            guard let error = error as? EncoderError else { return false }
+            return error.code == .nonFiniteWeight && error.tensor == "encoder.layer.0.attention.self.query.weight"
+                && error.message.contains("element 2")
+        }
+        // The half-precision variants keep non-finite values as they are (no scale is taken).
+        try Quantizer.write(source: source, destination: dest, format: .f16)
+    }
+
     @Test("int8, f16 and bf16 variants load and keep mean cosine ≥ 0.995 to fp32", arguments: Quantizer.Format.allCases)
     func variants(_ format: Quantizer.Format) throws {
         guard TestSupport.modelAvailable else {

@@ -59,6 +59,10 @@ public enum Quantizer {
             case .int8:
                 if info.shape.count == 2, name.hasSuffix(".weight"),
                    name.contains("encoder.layer.") || name.hasSuffix("word_embeddings.weight") {
+                    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                        throw EncoderError(.nonFiniteWeight, "element \(bad) is \(values[bad]); an int8 scale cannot be taken from it",
+                                           path: source + "/model.safetensors", tensor: name)
+                    }
                     let levels = name.hasSuffix("word_embeddings.weight") ? 127 : narrowLevels
                     let (q, scales) = quantizeRows(values, rows: info.shape[0], cols: info.shape[1], levels: levels)
                     w.add(name, dtype: .i8, shape: info.shape, bytes: q.map { UInt8(bitPattern: $0) })
