@@ -31,6 +31,17 @@ extension PostgresAuditStore {
             password: password, database: database, tls: tls)
     }
 
+    /// The `connect_timeout` URL parameter in whole seconds (1…3600), as libpq reads it; 10 when absent.
+    static func connectTimeout(from raw: String) throws -> Int {
+        guard let value = URLComponents(string: raw)?.queryItems?.first(where: { $0.name == "connect_timeout" })?.value else {
+            return 10
+        }
+        guard let seconds = Int(value), (1...3600).contains(seconds) else {
+            throw AuditError(code: "bad_url", message: "connect_timeout must be whole seconds from 1 to 3600", location: redacted(raw))
+        }
+        return seconds
+    }
+
     /// The URL without its password, for messages.
     static func redacted(_ raw: String) -> String {
         guard var components = URLComponents(string: raw), components.password != nil else { return raw }

@@ -15,23 +15,49 @@ public final class PostgresAuditStore: AuditStore {
     let logger = Logger(label: "parapet.audit.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Connects to `postgres://user[:password]@host[:port]/database` (or `?host=/socket/dir`)
-    /// and migrates the schema.
+    /// and migrates the schema, giving up after `connect_timeout` seconds (a URL parameter, as
+    /// in libpq; default 10).
     /// - Throws: ``AuditError`` `bad_url` or `io_error`.
     public init(url raw: String) async throws {
         let configuration = try Self.configuration(from: raw)
+        let deadline = try Self.connectTimeout(from: raw)
         url = Self.redacted(raw)
         // The pool's background messages (connection churn at close) are not for the CLI's
         // stdout; failures reach callers as thrown errors.
         let quiet = Logger(label: "parapet.audit.postgres.pool", factory: { _ in SwiftLogNoOpLogHandler() })
         let client = PostgresClient(configuration: configuration, backgroundLogger: quiet)
         self.client = client
-        runner = Task { await client.run() }
+        let runner = Task { await client.run() }
+        self.runner = runner
         do {
-            try await migrate()
+            // The pool retries an unreachable server forever and a query waits for a connection
+            // meanwhile (postgres-nio #489), so the first one races a deadline; at the deadline
+            // the pool is shut down, which ends the waiting query.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.migrate() }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(deadline))
+                    runner.cancel()
+                    throw OpenTimedOut(seconds: deadline)
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch let timedOut as OpenTimedOut {
+            runner.cancel()
+            throw AuditError(
+                code: "io_error",
+                message: "cannot open: no connection within \(timedOut.seconds) s (is the server running, and are host, port, user and database right?)",
+                location: url)
         } catch {
             runner.cancel()
             throw AuditError(code: "io_error", message: "cannot open: \(String(reflecting: error))", location: url)
         }
+    }
+
+    /// The first query did not complete within the open deadline.
+    private struct OpenTimedOut: Error {
+        let seconds: Int
     }
 
     /// The named migrations, applied in order, each once.
