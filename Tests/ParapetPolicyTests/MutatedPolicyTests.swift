@@ -60,4 +60,26 @@ import Testing
         #expect(refused > 1_000)
         #expect(loaded > 50)
     }
+
+    @Test func mutatedPolicyTestFilesAreParsedOrRefusedWithLocatedErrors() throws {
+        var random = SeededGenerator(seed: 41)
+        let directory = Support.repositoryRoot + "/policies/tests"
+        let originals = try (FileManager.default.subpaths(atPath: directory) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0))) }
+        #expect(originals.count >= 5)
+        var refused = 0, parsed = 0
+        for trial in 0..<2_000 {
+            var bytes = originals[trial % originals.count]
+            for _ in 0..<Int.random(in: 1...3, using: &random) { bytes = Self.mutate(bytes, &random) }
+            do {
+                _ = try PolicyTestSuite.parse(yaml: String(decoding: bytes, as: UTF8.self), source: "t.yaml")
+                parsed += 1
+            } catch {
+                refused += 1
+                #expect(!error.errors.isEmpty && error.errors.allSatisfy { !$0.code.isEmpty && $0.file == "t.yaml" }, "trial \(trial)")
+            }
+        }
+        #expect(refused > 500)
+        #expect(parsed > 100)
+    }
 }
