@@ -62,11 +62,28 @@ public struct EncoderConfig: Decodable, Sendable, Hashable {
         guard (positionEmbeddingType ?? "absolute") == "absolute" else {
             throw EncoderError(.badConfig, "position_embedding_type must be absolute", path: path)
         }
-        let sizes = [hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, maxPositionEmbeddings, typeVocabSize, vocabSize]
-        // hidden_size % 8: the SIMD8 layer norm walks rows in whole lanes.
-        guard sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }), hiddenSize % numAttentionHeads == 0, hiddenSize % 8 == 0,
-              padTokenId >= 0, padTokenId < vocabSize, layerNormEps > 0 else {
-            throw EncoderError(.badConfig, "sizes are not consistent", path: path)
+        let sizes = [
+            ("hidden_size", hiddenSize), ("num_hidden_layers", numHiddenLayers), ("num_attention_heads", numAttentionHeads),
+            ("intermediate_size", intermediateSize), ("max_position_embeddings", maxPositionEmbeddings),
+            ("type_vocab_size", typeVocabSize), ("vocab_size", vocabSize),
+        ]
+        for (field, value) in sizes where !(1...(1 << 20)).contains(value) {
+            throw EncoderError(.badConfig, "\(field) must be 1…1048576, got \(value)", path: path, field: field)
+        }
+        guard hiddenSize % numAttentionHeads == 0 else {
+            throw EncoderError(.badConfig, "hidden_size \(hiddenSize) is not a multiple of num_attention_heads \(numAttentionHeads)",
+                               path: path, field: "num_attention_heads")
+        }
+        // The SIMD8 layer norm walks rows in whole lanes.
+        guard hiddenSize % 8 == 0 else {
+            throw EncoderError(.badConfig, "hidden_size must be a multiple of 8, got \(hiddenSize)", path: path, field: "hidden_size")
+        }
+        guard (0..<vocabSize).contains(padTokenId) else {
+            throw EncoderError(.badConfig, "pad_token_id must be a token id below vocab_size \(vocabSize), got \(padTokenId)",
+                               path: path, field: "pad_token_id")
+        }
+        guard layerNormEps > 0, layerNormEps.isFinite else {
+            throw EncoderError(.badConfig, "layer_norm_eps must be a positive number, got \(layerNormEps)", path: path, field: "layer_norm_eps")
         }
     }
 }
