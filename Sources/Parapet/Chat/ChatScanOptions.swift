@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which parts of a chat exchange a ``ChatGuard`` scans, and how it streams.
 public struct ChatScanOptions: Sendable, Hashable {
     /// Message roles whose content is scanned on the way in (`user`, `tool`, `function` by default:
@@ -27,9 +29,17 @@ public struct ChatScanOptions: Sendable, Hashable {
         self.holdback = holdback
     }
 
-    /// Whether a message with `role` is scanned.
+    /// The roles of OpenAI's chat format; ``roles`` chooses among these.
+    public static let knownRoles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
+
+    /// Whether a message with `role` is scanned. Roles compare case-insensitively, without
+    /// surrounding spaces. A role outside ``knownRoles`` (`human`, `User `) is always scanned:
+    /// an upstream that renders roles into a chat template may show it to the model as a user
+    /// turn, so skipping it would let a prompt past the guard.
     public func scans(role: String) -> Bool {
+        let role = role.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if role == "system" || role == "developer" { return scanSystem }
-        return roles.contains(role)
+        guard Self.knownRoles.contains(role) else { return true }
+        return roles.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == role }
     }
 }
