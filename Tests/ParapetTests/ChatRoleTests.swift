@@ -1,9 +1,11 @@
+import Foundation
 import Parapet
 import ParapetCore
 import Testing
 
-/// Which chat messages the input guard scans: configured roles case-insensitively, and every
-/// role outside OpenAI's set, since a chat template may show it to the model as a user turn.
+/// Which chat messages the input guard scans: configured roles case-insensitively, every role
+/// outside OpenAI's set (a chat template may show it to the model as a user turn), and every text
+/// part of multi-part content whatever its `type`.
 @Suite struct ChatRoleTests {
     static let key = "ghp_" + "N8dqtDOrY4ReXh2gS9wXbZ0QgVgnLT2F1kPa"  // fake, documentation-style
 
@@ -28,6 +30,17 @@ import Testing
     @Test func systemMessagesAreScannedWhenAsked() throws {
         let check = try Self.check(role: "SYSTEM", options: ChatScanOptions(scanSystem: true))
         #expect(check.blocked != nil)
+    }
+
+    @Test(arguments: [
+        #"[{"type":"text","text":"KEY"}]"#, #"[{"type":"input_text","text":"KEY"}]"#, #"[{"text":"KEY"}]"#,
+        #"["KEY"]"#, #"[{"type":"image_url","image_url":{"url":"x"}},{"type":"Text","text":"KEY"}]"#,
+    ])
+    func textPartsOfAnySpellingAreScanned(content: String) throws {
+        let guardrail = try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies])
+        let json = #"{"model":"m","messages":[{"role":"user","content":"# + content.replacingOccurrences(of: "KEY", with: "token \(Self.key)") + "}]}"
+        let check = ChatGuard(guardrail: guardrail).checkRequest(try ChatRequest(json: Array(json.utf8)), conversation: "c")
+        #expect(check.blocked != nil, "\(content)")
     }
 
     @Test func configuredRolesCompareCaseInsensitively() throws {

@@ -23,9 +23,21 @@ struct ChatWireTests {
 
     @Test("Invalid JSON is refused with an offset", arguments: [
         "{", "[1,]", #"{"a" 1}"#, "tru", #""\ud800""#, "01x", "", #"{"a":1} x"#, "\"\u{01}\"",
+        #"{"content":"hi","content":"other"}"#, #"[{"type":"text","text":"a","text":"b"}]"#,
     ])
     func invalid(text: String) {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
+    }
+
+    @Test("Duplicate keys are refused at the second copy, in small and large objects", arguments: [3, 15, 16, 17, 200])
+    func duplicateKeys(count: Int) throws {
+        let members = (0..<count).map { #""k\#($0)":\#($0)"# }
+        #expect(throws: Never.self) { try JSONValue.parse("{" + members.joined(separator: ",") + "}") }
+        let text = "{" + (members + [#""k\#(count - 1)":0"#]).joined(separator: ",") + "}"
+        #expect { try JSONValue.parse(text) } throws: { error in
+            guard let error = error as? JSONParseError else { return false }
+            return error.message == "duplicate key 'k\(count - 1)'" && error.offset == text.utf8.count - #""k\#(count - 1)":0}"#.utf8.count
+        }
     }
 
     @Test("Subscripts read, replace, add and remove members in place")

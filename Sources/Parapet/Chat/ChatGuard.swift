@@ -55,8 +55,13 @@ public struct ChatGuard: Sendable {
         case .string(let text):
             message["content"] = .string(transform(text, location) ?? "")
         case .array(var items):
-            for index in items.indices where items[index]["type"]?.stringValue == "text" {
-                if let text = items[index]["text"]?.stringValue {
+            // Every part that carries text: a part with a string `text`, whatever its `type`
+            // (`text`, `input_text`, or one an upstream invents), and a bare string. Checking
+            // only `type: text` let other spellings past the guard.
+            for index in items.indices {
+                if case .string(let text) = items[index] {
+                    items[index] = .string(transform(text, "\(location)[\(index)]") ?? "")
+                } else if let text = items[index]["text"]?.stringValue {
                     items[index]["text"] = .string(transform(text, "\(location)[\(index)].text") ?? "")
                 }
             }

@@ -70,10 +70,24 @@ struct JSONParser {
             index += 1
             return .object(members)
         }
+        // Duplicate keys are refused: readers disagree on them (Python's json keeps the last,
+        // the subscript here the first), so a guard reading one copy while the upstream reads
+        // another would be scanning text the model never sees.
+        // A linear check for the usual handful of keys, a set from 16 on (no quadratic cost).
+        var seen: Set<String>?
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+            let keyStart = index
             let key = try parseString()
+            let duplicate: Bool
+            if seen != nil {
+                duplicate = seen?.insert(key).inserted == false
+            } else {
+                duplicate = members.contains { $0.key == key }
+                if members.count == 15 { seen = Set(members.map(\.key) + [key]) }
+            }
+            guard !duplicate else { throw JSONParseError(message: "duplicate key '\(key)'", offset: keyStart) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
