@@ -78,6 +78,8 @@ struct AuthTests {
         #expect(config.host == "0.0.0.0" && config.port == 9090)
         #expect(config.upstreamURL == "http://10.0.0.5:8000/v1" && config.upstreamAPIKey == "sk-fake" && config.upstreamTimeout == 30)
         #expect(config.policyName(route: "/v1/chat/completions", model: "m1") == "default")
+        #expect(config.policyName(route: "/v1/chat/completions", model: " M1 ") == "default")
+        #expect(config.policyName(route: "/v1/chat/completions", model: "m2") == "strict")
         #expect(config.policyName(route: "/v1/moderations", model: nil) == "pii-redact")
         #expect(config.policyName(route: "/v1/chat/completions", model: nil) == "strict")
         #expect(config.clientKeys.match(Self.key) == "alice" && config.clientKeys.match("pk-env-fake") != nil)

@@ -40,10 +40,20 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// The policy for a route and model: the model's, else the route's, else the default.
+    /// Model names compare case-insensitively without surrounding spaces, so `GPT-4o ` cannot
+    /// slip from a model's stricter policy to the default one at an upstream that accepts it.
     public func policyName(route: String, model: String?) -> String {
-        if let model, let name = modelPolicies[model] { return name }
+        if let model {
+            let wanted = Self.modelKey(model)
+            if let name = modelPolicies[model] ?? modelPolicies.first(where: { Self.modelKey($0.key) == wanted })?.value {
+                return name
+            }
+        }
         return routePolicies[route] ?? defaultPolicy
     }
+
+    /// A model name as policies are looked up by it.
+    static func modelKey(_ model: String) -> String { model.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
 
     /// Whether ``host`` is a loopback address.
     public var listensOnLoopbackOnly: Bool {
