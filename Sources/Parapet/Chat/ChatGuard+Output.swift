@@ -1,7 +1,7 @@
 public import ParapetCore
 
 extension ChatGuard {
-    /// Checks every choice of an answer (content, and tool-call arguments when configured) and
+    /// Checks every choice of an answer (content, reasoning text, and tool-call arguments when configured) and
     /// restores the request's pseudonyms. A blocked choice keeps its place with the block
     /// message as content, no tool calls, and `finish_reason: "content_filter"`.
     public func checkResponse(_ response: ChatResponse, request: ChatRequest, conversation: String) -> ChatOutputCheck {
@@ -18,6 +18,12 @@ extension ChatGuard {
             guard var message = choice["message"] else { return }
             let base = "choices[\(index)].message"
             Self.rewriteContent(of: &message, location: "\(base).content") { scan($0, location: $1) }
+            // The reasoning text some servers return beside the content (llama.cpp, vLLM, DeepSeek).
+            for field in Self.answerTextFields where field != "content" {
+                if let text = message[field]?.stringValue {
+                    message[field] = .string(scan(text, location: "\(base).\(field)") ?? "")
+                }
+            }
             if options.scanToolArguments {
                 message.updateArray("tool_calls") { call, callIndex in
                     guard let arguments = call["function"]?["arguments"]?.stringValue else { return }
@@ -30,6 +36,7 @@ extension ChatGuard {
             }
             if let block = choiceParts.first(where: { $0.decision.action == .block })?.decision {
                 message["content"] = .string(block.message ?? "")
+                for field in Self.answerTextFields where field != "content" { message[field] = nil }
                 message["tool_calls"] = nil
                 message["function_call"] = nil
                 choice["finish_reason"] = .string("content_filter")
@@ -39,6 +46,10 @@ extension ChatGuard {
         }
         return ChatOutputCheck(response: ChatResponse(body: body), parts: parts)
     }
+
+    /// The text fields of an answer's message (or a streamed delta) that the output guard
+    /// scans: the content, and the reasoning text of models that return it separately.
+    public static let answerTextFields = ["content", "reasoning_content", "reasoning"]
 
     /// Starts guarding one streamed answer to `request`.
     public func streamGuard(request: ChatRequest, conversation: String) -> ChatStreamGuard {

@@ -1,11 +1,11 @@
 public import ParapetCore
 
-/// Guards one streamed answer chunk by chunk: a ``StreamGuard`` per choice for the content and
-/// one per tool call for its arguments, pseudonyms restored in what is emitted.
+/// Guards one streamed answer chunk by chunk: a ``StreamGuard`` per choice for each text field
+/// (the content, and the reasoning text of models that stream it as `reasoning_content` or
+/// `reasoning`) and one per tool call for its arguments, pseudonyms restored in what is emitted.
 ///
-/// Every field of a chunk other than `delta.content` and `delta.tool_calls[].function.arguments`
-/// passes through unchanged. Held-back text is emitted in the chunk that carries the choice's
-/// `finish_reason`, or by ``finish()`` when the stream ends without one.
+/// Every other field of a chunk passes through unchanged. Held-back text is emitted in the chunk
+/// that carries the choice's `finish_reason`, or by ``finish()`` when the stream ends without one.
 public struct ChatStreamGuard: Sendable {
     /// What one chunk turned into.
     public enum Step: Sendable, Hashable {
@@ -17,7 +17,8 @@ public struct ChatStreamGuard: Sendable {
 
     private struct Key: Hashable {
         var choice: Int
-        var tool: Int?  // nil: the content
+        var tool: Int?  // nil: the text field `field`
+        var field = "content"
     }
 
     let chat: ChatGuard
@@ -45,7 +46,7 @@ public struct ChatStreamGuard: Sendable {
         order.compactMap { key in
             guard let summary = guards[key]?.summary else { return nil }
             let location = key.tool.map { "choices[\(key.choice)].delta.tool_calls[\($0)].function.arguments" }
-                ?? "choices[\(key.choice)].delta.content"
+                ?? "choices[\(key.choice)].delta.\(key.field)"
             return ScannedPart(location: location, role: "assistant", direction: .output, decision: summary)
         }
     }
@@ -60,13 +61,16 @@ public struct ChatStreamGuard: Sendable {
             guard blocked == nil else { return }
             let index = choice["index"]?.intValue ?? position
             let finishing = !(choice["finish_reason"]?.isNull ?? true)
-            if case .string(let text) = choice["delta"]?["content"] {
-                let out = feed(Key(choice: index, tool: nil), text, finishing: finishing)
-                if let decision = out.blocked { blocked = (index, decision); return }
-                choice["delta"]?["content"] = .string(out.text)
-            } else if finishing, let rest = flush(Key(choice: index, tool: nil)) {
-                if let decision = rest.blocked { blocked = (index, decision); return }
-                if !rest.text.isEmpty { choice["delta"]?["content"] = .string(rest.text) }
+            for field in ChatGuard.answerTextFields {
+                let key = Key(choice: index, tool: nil, field: field)
+                if case .string(let text) = choice["delta"]?[field] {
+                    let out = feed(key, text, finishing: finishing)
+                    if let decision = out.blocked { blocked = (index, decision); return }
+                    choice["delta"]?[field] = .string(out.text)
+                } else if finishing, let rest = flush(key) {
+                    if let decision = rest.blocked { blocked = (index, decision); return }
+                    if !rest.text.isEmpty { choice["delta"]?[field] = .string(rest.text) }
+                }
             }
             guard chat.options.scanToolArguments else { return }
             var seen: Set<Int> = []
@@ -102,7 +106,7 @@ public struct ChatStreamGuard: Sendable {
             if let tool = key.tool {
                 Self.appendToolArguments(rest.text, tool: tool, to: &choice)
             } else {
-                choice["delta"]?["content"] = .string(rest.text)
+                choice["delta"]?[key.field] = .string(rest.text)
             }
             choices[key.choice] = choice
         }
