@@ -140,3 +140,18 @@ struct NormalizerScannerTests {
         #expect(identity.mapToOriginal([finding]) == [finding])
     }
 }
+
+/// Dashes that NFKC keeps fold to `-`, with the offset map intact.
+@Suite struct DashFoldingTests {
+    @Test(arguments: ["\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2043}", "\u{2212}", "\u{FE63}", "\u{FF0D}"])
+    func dashesReadAsHyphenMinus(dash: String) {
+        let text = "ssn 536\(dash)22\(dash)1234 ok"
+        let normalized = Normalizer().normalize(text)
+        #expect(normalized.text == "ssn 536-22-1234 ok")
+        // The number maps back to its whole original span, dashes included.
+        let start = normalized.text.utf8.count - "536-22-1234 ok".utf8.count
+        let range = normalized.originalRange(for: start..<(start + "536-22-1234".utf8.count))
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[range], as: UTF8.self) == "536\(dash)22\(dash)1234")
+    }
+}

@@ -75,9 +75,16 @@ enum Homoglyphs {
         }
     }
 
-    /// Folds a look-alike letter to the Latin letter it imitates; other scalars are unchanged.
+    /// Folds a look-alike letter to the Latin letter it imitates, and a dash or minus sign that
+    /// NFKC keeps (hyphen U+2010, non-breaking hyphen U+2011, figure, en and em dashes, the
+    /// horizontal bar, the hyphen bullet, the minus sign U+2212) to `-`, so `536–22–1234` reads
+    /// as the number it is; other scalars are unchanged.
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let v = scalar.value
+        switch v {
+        case 0x2010...0x2015, 0x2043, 0x2212: return "-"
+        default: break
+        }
         guard v >= foldBase, v < foldBase + UInt32(foldTable.count) else { return scalar }
         let latin = foldTable[Int(v - foldBase)]
         return latin == 0 ? scalar : Unicode.Scalar(latin)

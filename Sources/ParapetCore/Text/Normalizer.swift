@@ -16,7 +16,9 @@ import Foundation
 ///    can never combine with what precedes it plus the scalars that may combine with it, so
 ///    per-chunk NFKC equals NFKC of the whole text; chunks that cannot change skip it;
 /// 5. fold common homoglyphs: Cyrillic, Greek and a few other letters that look Latin (`а`→`a`,
-///    `Ρ`→`P`, …). Folding is for detection only: it garbles genuine Greek or Cyrillic words, so
+///    `Ρ`→`P`, …), and the dashes NFKC keeps (U+2010–U+2015, U+2043, minus U+2212) to `-`, so a
+///    number written with en dashes or non-breaking hyphens (`536–22–1234`, `555‑2671`) is found
+///    whole. Folding is for detection only: it garbles genuine Greek or Cyrillic words, so
 ///    normalize ban-list terms the same way (``BanListScanner`` does).
 ///
 /// ASCII-only text (the common case) comes back as an identity result without any allocation.
