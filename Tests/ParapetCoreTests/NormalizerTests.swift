@@ -155,3 +155,14 @@ struct NormalizerScannerTests {
         #expect(String(decoding: bytes[range], as: UTF8.self) == "536\(dash)22\(dash)1234")
     }
 }
+
+/// Decimal digits of other scripts fold to ASCII digits; other numerals stay.
+@Suite struct DigitFoldingTests {
+    @Test(arguments: [
+        ("٤١١١ ١١١١", "4111 1111"), ("५३६-२२-१२३४", "536-22-1234"), ("๔๑๑๑", "4111"), ("۴۱", "41"), ("𑁦𑁧", "01"),
+        ("Ⅻ ½ 二十 ①", "XII 1⁄2 二十 1"),  // Roman numeral, fraction, CJK numerals, circled: NFKC's business, not folded
+    ])
+    func digitsOfOtherScripts(text: String, expected: String) {
+        #expect(Normalizer().normalize(text).text == expected)
+    }
+}

@@ -75,7 +75,8 @@ enum Homoglyphs {
         }
     }
 
-    /// Folds a look-alike letter to the Latin letter it imitates, and a dash or minus sign that
+    /// Folds a look-alike letter to the Latin letter it imitates, a decimal digit of another
+    /// script to its ASCII digit (``foldDigit(_:)``), and a dash or minus sign that
     /// NFKC keeps (hyphen U+2010, non-breaking hyphen U+2011, figure, en and em dashes, the
     /// horizontal bar, the hyphen bullet, the minus sign U+2212) to `-`, so `536–22–1234` reads
     /// as the number it is; other scalars are unchanged.
@@ -85,9 +86,22 @@ enum Homoglyphs {
         case 0x2010...0x2015, 0x2043, 0x2212: return "-"
         default: break
         }
+        if v >= 0x0660 { return foldDigit(scalar) }
         guard v >= foldBase, v < foldBase + UInt32(foldTable.count) else { return scalar }
         let latin = foldTable[Int(v - foldBase)]
         return latin == 0 ? scalar : Unicode.Scalar(latin)
+    }
+
+    /// A decimal digit of another script (Arabic-Indic `٤`, Devanagari `४`, Thai `๔`, …; NFKC
+    /// leaves them) as the ASCII digit it is, so a card or phone number written in them is found;
+    /// other scalars are unchanged.
+    static func foldDigit(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        // The BMP's digits are flagged in a table; the property lookup runs only for them.
+        if scalar.value < 0x10000, ScalarFlags.bmp[Int(scalar.value)] & ScalarFlags.otherDecimalDigit == 0 { return scalar }
+        guard scalar.properties.generalCategory == .decimalNumber, let value = scalar.properties.numericValue,
+            value >= 0, value <= 9, value == value.rounded(), let ascii = Unicode.Scalar(48 + UInt32(value))
+        else { return scalar }
+        return ascii
     }
 
     private static let foldBase: UInt32 = 0x0131

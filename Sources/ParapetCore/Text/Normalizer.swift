@@ -18,7 +18,8 @@ import Foundation
 /// 5. fold common homoglyphs: Cyrillic, Greek and a few other letters that look Latin (`а`→`a`,
 ///    `Ρ`→`P`, …), and the dashes NFKC keeps (U+2010–U+2015, U+2043, minus U+2212) to `-`, so a
 ///    number written with en dashes or non-breaking hyphens (`536–22–1234`, `555‑2671`) is found
-///    whole. Folding is for detection only: it garbles genuine Greek or Cyrillic words, so
+///    whole; and decimal digits of other scripts (`٤١١١`, `५३६`) to ASCII digits. Folding is for
+///    detection only: it garbles genuine Greek or Cyrillic words, so
 ///    normalize ban-list terms the same way (``BanListScanner`` does).
 ///
 /// ASCII-only text (the common case) comes back as an identity result without any allocation.

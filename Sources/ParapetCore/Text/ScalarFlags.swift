@@ -8,6 +8,8 @@ enum ScalarFlags {
     static let composes: UInt8 = 1 << 1
     /// Changes when lowercased (so ``CaseFolding`` may fold it).
     static let changesWhenLowercased: UInt8 = 1 << 2
+    /// A decimal digit outside ASCII (General Category Nd), which ``Homoglyphs/foldDigit(_:)`` folds.
+    static let otherDecimalDigit: UInt8 = 1 << 3
 
     /// The flags of every BMP scalar (0 for surrogates).
     static let bmp: [UInt8] = (0..<0x10000).map { v -> UInt8 in
@@ -17,6 +19,7 @@ enum ScalarFlags {
         if properties.changesWhenNFKCCaseFolded { flags |= changesUnderNFKC }
         if Homoglyphs.computeMayCompose(scalar) { flags |= composes }
         if properties.changesWhenLowercased { flags |= changesWhenLowercased }
+        if v >= 0x80, properties.generalCategory == .decimalNumber { flags |= otherDecimalDigit }
         return flags
     }
 }
