@@ -23,7 +23,7 @@
 // two products, reusing the head's packed K and V.
 #include "pk_internal.h"
 
-/// Query rows per block (a multiple of the tile's 6 rows).
+/// Query rows per block (a multiple of the tiles' 3 and 6 rows; 12, 48 and 96 measured the same).
 #define PK_ATT_RB 24
 /// Narrow weight range of K and V codes (pk_s8_pack then reports narrow).
 #define PK_ATT_W 64
