@@ -72,8 +72,9 @@ size_t pk_attention_s8_scratch_count(int len, int heads, int d) {
 /// Q·Kᵀ scores for d a multiple of 8 up to 128 (one group, an even number of quads): the
 /// paired narrow product of gemm_s8.c (two quads' pair sums added in int16, then widened) on
 /// 3 rows × 16 keys, with the dequantization done on the registers. pk_s8_gemm does the same
-/// sums, but at k = 32 its general tile (the group loop, the int32 tile stored and reloaded)
-/// spent about as long around the 4 iterations as in them.
+/// sums, but at k = 32 a tile is only 4 iterations and its general tile (the group loop, the
+/// int32 tile stored and reloaded) weighed: this took the whole int8 attention from 0.68 to
+/// 0.53–0.60 of the fp32 attention's time at 256 tokens.
 PK_AVX2 static void scores_avx2(int rb, int len, int d, const uint8_t *qc, const float *qs, const float *qo,
                                 const int8_t *kp, const float *ks, float *sc, int ldsc) {
     int panels = (len + PK_NR - 1) / PK_NR, pairs = d / 8;
