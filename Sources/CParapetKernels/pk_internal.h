@@ -20,6 +20,17 @@
 
 static inline int pk_min(int a, int b) { return a < b ? a : b; }
 
+/// Narrow weight range of the int8 attention's K and V codes (pk_s8_pack reports narrow).
+#define PK_ATT_W 64
+/// Widest V (all heads' columns) the AVX2 value packer takes in one pass.
+#define PK_ATT_VMAX 1024
+/// Q codes of every head, pk_s8_quantize_rows' arithmetic: head h's row i to
+/// qc[(h · len + i) · pk_s8_row_stride(d)], its scale and offset to qs/qo[(h · len + i) · groups].
+void pk_att_quantize_queries(int isa, const float *q, int ld, int len, int d, int heads, uint8_t *qc, float *qs, float *qo);
+/// K of every head as pk_s8_pack_keys packs one (head h at packed + h · pk_s8_packed_count(len,
+/// d), its scales at scales + h · len); tmp holds len × d bytes.
+void pk_att_pack_keys(int isa, const float *k, int ld, int len, int d, int heads, int8_t *packed, float *scales, int8_t *tmp);
+
 static inline float pk_gelu1(float x) { return 0.5f * x * (1.0f + erff(x * 0.70710677f)); }
 
 #if PK_X86

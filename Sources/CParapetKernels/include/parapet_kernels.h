@@ -56,6 +56,8 @@ int pk_s8_pack(const int8_t *w, int n, int k, int8_t *packed);
 void pk_s8_quantize_rows(int isa, int m, int k, const float *x, int ldx, uint8_t *q, float *scales, float *offsets);
 /// Exact integer product y(m × n) = q(m × k) · Wᵀ of the codes (for tests); `narrow` is what
 /// pk_s8_pack returned for `packed` (1 only when it did).
+/// (Codes up to 255 are exact too when every weight is within ±64 and `narrow` is 0: one
+/// `vpmaddubsw` pair sum is then at most 2 · 255 · 64 = 32640; pk_attention_s8 relies on it.)
 void pk_s8_gemm_raw(int isa, int m, int n, int k, const uint8_t *q, const int8_t *packed, int narrow,
                     int32_t *y, int ldy);
 /// y = Σ_g (row_scale_g · (q · Wᵀ)_g + row_offset_g · Σ_{k∈g} W) · col_scale + bias
@@ -73,6 +75,23 @@ size_t pk_attention_scratch_count(int len, int d);
 /// for each of `heads` heads of width d, ctx[:, h·d…] = softmax(Q_h K_hᵀ / √d) V_h.
 void pk_attention(int isa, const float *qkv, int ldqkv, int len, int heads, int d, int hidden,
                   float *ctx, int ldctx, float *scratch);
+/// K_h (len × d, row stride ld) as int8 within ±64 with one scale per key (scales[j] =
+/// max|K[j]| / 64, 1 for a zero row), packed as pk_s8_pack packs an (len × d) weight; `tmp`
+/// holds len × d bytes (used by the portable path). The result is always narrow.
+void pk_s8_pack_keys(int isa, const float *k, int ld, int len, int d, int8_t *packed, float *scales, int8_t *tmp);
+/// V_h (len × d, row stride ld) as int8 within ±64 with one scale per column, packed as
+/// pk_s8_pack packs the (d × len) weight Vᵀ; `tmp` holds d × len bytes (portable path).
+void pk_s8_pack_values(int isa, const float *v, int ld, int len, int d, int8_t *packed, float *scales, int8_t *tmp);
+/// The softmax code of a row's max in pk_attention_s8 (codes run 0 … this).
+int pk_attention_s8_code_max(void);
+/// Floats of scratch one pk_attention_s8 call needs.
+size_t pk_attention_s8_scratch_count(int len, int heads, int d);
+/// pk_attention on the int8 kernels (the int8 model's path): per head, Q_h as 7-bit codes per
+/// row, K_h as int8 within ±64 per key, the softmax written as 8-bit codes
+/// round(pk_attention_s8_code_max() · exp(s − max)) and V_h as int8 within ±64 per column; the
+/// products are exact in int32 and each context row is normalised by its codes' sum.
+void pk_attention_s8(int isa, const float *qkv, int ldqkv, int len, int heads, int d, int hidden,
+                     float *ctx, int ldctx, float *scratch);
 /// GELU (erf form) in place.
 void pk_gelu(int isa, float *x, size_t n);
 /// Softmax of scale · x in place.

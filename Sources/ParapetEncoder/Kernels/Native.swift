@@ -25,6 +25,13 @@ enum Native {
         return ISA(rawValue: pk_best_isa()) ?? .portable
     }()
 
+    /// Whether int8 models run attention on the int8 kernels (the default);
+    /// `PARAPET_INT8_ATTENTION=0` keeps them on the fp32 attention (for comparisons).
+    static let int8Attention: Bool = {
+        if let v = getenv("PARAPET_INT8_ATTENTION"), String(cString: v) == "0" { return false }
+        return true
+    }()
+
     /// Every instruction set this CPU can run (the tests check each against the reference).
     static var available: [ISA] { ISA.allCases.filter { $0.rawValue <= pk_best_isa() } }
 
@@ -126,6 +133,47 @@ enum Native {
                           isa: ISA = Native.best) {
         pk_attention(isa.rawValue, qkv, Int32(ldqkv), Int32(length), Int32(heads), Int32(headSize), Int32(hidden),
                      context, Int32(ldc), scratch)
+    }
+
+    /// Floats of scratch ``attentionInt8(qkv:ldqkv:length:heads:headSize:hidden:context:ldc:scratch:isa:)`` needs.
+    static func attentionInt8ScratchCount(length: Int, heads: Int, headSize: Int) -> Int {
+        pk_attention_s8_scratch_count(Int32(length), Int32(heads), Int32(headSize))
+    }
+
+    /// Multi-head self-attention of one sequence on the int8 kernels (the int8 model's path):
+    /// Q as 7-bit codes per row, K and V as int8 within ±64 (per key, per column), the softmax
+    /// as 8-bit codes; qkv (L × 3C) → context (L × C).
+    static func attentionInt8(qkv: UnsafePointer<Float>, ldqkv: Int, length: Int, heads: Int, headSize: Int, hidden: Int,
+                              context: UnsafeMutablePointer<Float>, ldc: Int, scratch: UnsafeMutablePointer<Float>,
+                              isa: ISA = Native.best) {
+        pk_attention_s8(isa.rawValue, qkv, Int32(ldqkv), Int32(length), Int32(heads), Int32(headSize), Int32(hidden),
+                        context, Int32(ldc), scratch)
+    }
+
+    /// The largest softmax code of ``attentionInt8(qkv:ldqkv:length:heads:headSize:hidden:context:ldc:scratch:isa:)``
+    /// (a row's max probability).
+    static var softmaxCodeMax: Int { Int(pk_attention_s8_code_max()) }
+
+    /// K (len × d, row stride ld) as int8 within ±64 with one scale per key, in the int8
+    /// kernels' packed layout (as ``packInt8(_:n:k:)`` packs an len × d weight): for tests.
+    static func packKeysInt8(_ k: UnsafePointer<Float>, ld: Int, length: Int, headSize: Int,
+                             isa: ISA = Native.best) -> (packed: [Int8], scales: [Float]) {
+        var packed = [Int8](repeating: 0, count: pk_s8_packed_count(Int32(length), Int32(headSize)))
+        var scales = [Float](repeating: 0, count: length)
+        var tmp = [Int8](repeating: 0, count: max(1, length * headSize))
+        pk_s8_pack_keys(isa.rawValue, k, Int32(ld), Int32(length), Int32(headSize), &packed, &scales, &tmp)
+        return (packed, scales)
+    }
+
+    /// V (len × d, row stride ld) as int8 within ±64 with one scale per column, packed as the
+    /// d × len weight Vᵀ: for tests.
+    static func packValuesInt8(_ v: UnsafePointer<Float>, ld: Int, length: Int, headSize: Int,
+                               isa: ISA = Native.best) -> (packed: [Int8], scales: [Float]) {
+        var packed = [Int8](repeating: 0, count: pk_s8_packed_count(Int32(headSize), Int32(length)))
+        var scales = [Float](repeating: 0, count: headSize)
+        var tmp = [Int8](repeating: 0, count: max(1, length * headSize))
+        pk_s8_pack_values(isa.rawValue, v, Int32(ld), Int32(length), Int32(headSize), &packed, &scales, &tmp)
+        return (packed, scales)
     }
 
     /// GELU in place.

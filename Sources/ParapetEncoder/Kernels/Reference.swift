@@ -58,6 +58,41 @@ enum Reference {
         return ctx
     }
 
+    /// The int8 attention's arithmetic (``Native/attentionInt8(qkv:ldqkv:length:heads:headSize:hidden:context:ldc:scratch:isa:)``)
+    /// done naively: Q as 7-bit codes per row (x ≈ code · (max − min) / 127 + min), K per row
+    /// and V per column as codes within ±64 (scale max|x| / 64), codes computed in Float as the
+    /// kernels do; scores in Double from the dequantized values; the softmax as codes
+    /// round(Native.softmaxCodeMax · exp((s − max) / √d)) and each context row Σ code · V̂ / Σ code.
+    static func attentionInt8(qkv: [Float], length: Int, heads: Int, headSize d: Int) -> [Float] {
+        let c = heads * d, ld = 3 * c
+        func narrow(_ xs: [Float]) -> [Double] {
+            let m = xs.map(abs).max() ?? 0
+            let scale: Float = m > 0 ? m / 64 : 1, inv: Float = m > 0 ? 64 / m : 0
+            return xs.map { Double(($0 * inv).rounded(.toNearestOrEven)) * Double(scale) }
+        }
+        var ctx = [Float](repeating: 0, count: length * c)
+        for h in 0..<heads {
+            let q: [[Double]] = (0..<length).map { i in
+                let xs = (0..<d).map { qkv[i * ld + h * d + $0] }
+                let lo = xs.min() ?? 0, hi = xs.max() ?? 0
+                let scale: Float = hi > lo ? (hi - lo) / 127 : 1, inv: Float = hi > lo ? 127 / (hi - lo) : 0
+                return xs.map { Double((($0 - lo) * inv).rounded(.toNearestOrEven)) * Double(scale) + Double(lo) }
+            }
+            let k = (0..<length).map { j in narrow((0..<d).map { qkv[j * ld + c + h * d + $0] }) }
+            let vCols = (0..<d).map { p in narrow((0..<length).map { qkv[$0 * ld + 2 * c + h * d + p] }) }
+            for i in 0..<length {
+                let s = (0..<length).map { j in (0..<d).reduce(0.0) { $0 + q[i][$1] * k[j][$1] } }
+                let mx = s.max() ?? 0
+                let codes = s.map { (Double(Native.softmaxCodeMax) * exp(($0 - mx) / Double(d).squareRoot())).rounded(.toNearestOrEven) }
+                let total = codes.reduce(0, +)
+                for p in 0..<d {
+                    ctx[i * c + h * d + p] = Float((0..<length).reduce(0.0) { $0 + codes[$1] * vCols[p][$1] } / total)
+                }
+            }
+        }
+        return ctx
+    }
+
     /// Layer norm of each row, scalar.
     static func layerNorm(_ x: inout [Float], cols: Int, gamma: [Float], beta: [Float], eps: Float) {
         for r in 0..<(x.count / cols) {

@@ -29,7 +29,12 @@ struct SelfAttention: Sendable {
     func forward(_ x: UnsafeMutablePointer<Float>, lengths: [Int], scratch: inout AttentionScratch) {
         let n = lengths.reduce(0, +)
         let c = hidden, d = hidden / heads
-        scratch.reserve(rows: n, hidden: c, attention: Native.attentionScratchCount(length: lengths.max() ?? 0, headSize: d))
+        let longest = lengths.max() ?? 0
+        // The int8 model (its QKV weight is int8) runs attention on the int8 kernels too.
+        let int8 = qkv.isQuantized && Native.int8Attention
+        scratch.reserve(rows: n, hidden: c, attention: int8
+            ? Native.attentionInt8ScratchCount(length: longest, heads: heads, headSize: d)
+            : Native.attentionScratchCount(length: longest, headSize: d))
         scratch.qkv.withUnsafeMutableBufferPointer { qkvBuf in
             scratch.context.withUnsafeMutableBufferPointer { ctxBuf in
                 scratch.heads.withUnsafeMutableBufferPointer { hBuf in
@@ -37,8 +42,13 @@ struct SelfAttention: Sendable {
                     qkv.forward(x, rows: n, into: q, scratch: &scratch.linear)  // (N, 3C)
                     var r0 = 0
                     for len in lengths {
-                        Native.attention(qkv: q + r0 * 3 * c, ldqkv: 3 * c, length: len, heads: heads, headSize: d,
-                                         hidden: c, context: ctx + r0 * c, ldc: c, scratch: h)
+                        if int8 {
+                            Native.attentionInt8(qkv: q + r0 * 3 * c, ldqkv: 3 * c, length: len, heads: heads, headSize: d,
+                                                 hidden: c, context: ctx + r0 * c, ldc: c, scratch: h)
+                        } else {
+                            Native.attention(qkv: q + r0 * 3 * c, ldqkv: 3 * c, length: len, heads: heads, headSize: d,
+                                             hidden: c, context: ctx + r0 * c, ldc: c, scratch: h)
+                        }
                         r0 += len
                     }
                     output.forward(ctx, rows: n, into: x, accumulate: true, scratch: &scratch.linear)
@@ -52,7 +62,8 @@ struct SelfAttention: Sendable {
 struct AttentionScratch {
     var qkv: [Float] = []
     var context: [Float] = []
-    /// Packed K and V of one head and its score matrix.
+    /// Packed K and V of one head and its score matrix (fp32), or every head's codes, packed K
+    /// and V and one row block's scores and softmax codes (int8).
     var heads: [Float] = []
     var linear = LinearScratch()
 
