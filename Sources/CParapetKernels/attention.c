@@ -18,14 +18,8 @@ size_t pk_attention_scratch_count(int len, int d) {
 #if PK_X86
 /// exp(scale · (x − max)) in place; returns the sum (the caller normalises).
 PK_AVX2 static float softmax_unnorm_avx2(float *x, int n, float scale) {
-    __m256 vm = _mm256_set1_ps(-INFINITY);
+    float m = pk_row_max(x, n);
     int i = 0;
-    for (; i + 8 <= n; i += 8) vm = _mm256_max_ps(vm, _mm256_loadu_ps(x + i));
-    float tmp[8];
-    _mm256_storeu_ps(tmp, vm);
-    float m = -INFINITY;
-    for (int l = 0; l < 8; l++) if (tmp[l] > m) m = tmp[l];
-    for (; i < n; i++) if (x[i] > m) m = x[i];
     __m256 vs = _mm256_set1_ps(scale), vms = _mm256_set1_ps(m * scale);
     __m256 sum0 = _mm256_setzero_ps(), sum1 = _mm256_setzero_ps();
     // Two vectors an iteration: two independent exp chains in flight.
@@ -42,6 +36,7 @@ PK_AVX2 static float softmax_unnorm_avx2(float *x, int n, float scale) {
         _mm256_storeu_ps(x + i, e);
         sum0 = _mm256_add_ps(sum0, e);
     }
+    float tmp[8];
     _mm256_storeu_ps(tmp, _mm256_add_ps(sum0, sum1));
     float s = 0;
     for (int l = 0; l < 8; l++) s += tmp[l];

@@ -158,14 +158,8 @@ PK_AVX2_INLINE __m256i codes_exp2_8(__m256 y) {
 }
 
 PK_AVX2 static int32_t softmax_codes_avx2(const float *x, int n, float scale, uint8_t *out, int ldp) {
-    __m256 vm = _mm256_set1_ps(-INFINITY);
+    float m = pk_row_max(x, n);
     int i = 0;
-    for (; i + 8 <= n; i += 8) vm = _mm256_max_ps(vm, _mm256_loadu_ps(x + i));
-    float tmp[8];
-    _mm256_storeu_ps(tmp, vm);
-    float m = -INFINITY;
-    for (int l = 0; l < 8; l++) if (tmp[l] > m) m = tmp[l];
-    for (; i < n; i++) if (x[i] > m) m = x[i];
     // exp(scale · (x − m)) = 2^(x · scale · log2 e − m · scale · log2 e).
     float s2 = scale * 1.44269504f;
     __m256 vs = _mm256_set1_ps(s2), vms = _mm256_set1_ps(m * s2);

@@ -68,6 +68,19 @@ PK_AVX2_INLINE __m256 pk_gelu8(__m256 x) {
     __m256 erfz = _mm256_or_ps(erfa, _mm256_and_ps(z, sign));
     return _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), x), _mm256_add_ps(_mm256_set1_ps(1.0f), erfz));
 }
+
+/// The largest of `x[0..<n]` (−∞ for n = 0): eight lanes, then the tail (a softmax row's max).
+PK_AVX2_INLINE float pk_row_max(const float *x, int n) {
+    __m256 vm = _mm256_set1_ps(-INFINITY);
+    int i = 0;
+    for (; i + 8 <= n; i += 8) vm = _mm256_max_ps(vm, _mm256_loadu_ps(x + i));
+    float tmp[8];
+    _mm256_storeu_ps(tmp, vm);
+    float m = -INFINITY;
+    for (int l = 0; l < 8; l++) if (tmp[l] > m) m = tmp[l];
+    for (; i < n; i++) if (x[i] > m) m = x[i];
+    return m;
+}
 #endif
 
 #endif

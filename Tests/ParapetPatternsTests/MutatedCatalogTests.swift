@@ -42,22 +42,10 @@ import Testing
         #expect(scanned > 50)
     }
 
-    /// One random edit: a cut, a duplicated span, a flipped byte, an inserted token, a deletion.
+    /// Regex and YAML tokens worth inserting into a catalog.
+    static let tokens = ["(", ")", "(?<", "\\", "{99999}", "[", "*+", "\n  - ", ": ", "-1", "1e999", "'", "group: 99\n    ", "starts: digit_run\n"]
+
     static func mutate(_ bytes: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
-        guard !bytes.isEmpty else { return Array("[".utf8) }
-        var bytes = bytes
-        let at = Int.random(in: 0..<bytes.count, using: &random)
-        switch Int.random(in: 0..<5, using: &random) {
-        case 0: bytes.removeSubrange(at...)
-        case 1:
-            let end = min(bytes.count, at + Int.random(in: 1...80, using: &random))
-            bytes.insert(contentsOf: bytes[at..<end], at: Int.random(in: 0...bytes.count, using: &random))
-        case 2: bytes[at] = UInt8.random(in: 0...255, using: &random)
-        case 3:
-            let tokens = ["(", ")", "(?<", "\\", "{99999}", "[", "*+", "\n  - ", ": ", "-1", "1e999", "'", "group: 99\n    ", "starts: digit_run\n"]
-            bytes.insert(contentsOf: Array(tokens[Int.random(in: tokens.indices, using: &random)].utf8), at: at)
-        default: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...40, using: &random)))
-        }
-        return bytes
+        ByteMutation.mutate(bytes, tokens: tokens, using: &random)
     }
 }

@@ -17,26 +17,12 @@ import Testing
         return texts
     }
 
-    /// One random edit of `bytes`: a cut, a duplicated span, a flipped byte, an inserted YAML
-    /// token, or a line's indentation changed.
+    /// YAML tokens worth inserting into a policy.
+    static let tokens = ["\n- ", ": ", "{", "}", "[", "]", "&a ", "*a", "!!binary ", "<<: *a\n", "\t", "'", "\"", "~", "1e999",
+                         "-999999999999999999999", "\u{FEFF}", "\0"]
+
     static func mutate(_ bytes: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
-        guard !bytes.isEmpty else { return Array("{".utf8) }
-        var bytes = bytes
-        let at = Int.random(in: 0..<bytes.count, using: &random)
-        switch Int.random(in: 0..<6, using: &random) {
-        case 0: bytes.removeSubrange(at...)
-        case 1:
-            let end = min(bytes.count, at + Int.random(in: 1...80, using: &random))
-            bytes.insert(contentsOf: bytes[at..<end], at: Int.random(in: 0...bytes.count, using: &random))
-        case 2: bytes[at] = UInt8.random(in: 0...255, using: &random)
-        case 3:
-            let tokens = ["\n- ", ": ", "{", "}", "[", "]", "&a ", "*a", "!!binary ", "<<: *a\n", "\t", "'", "\"", "~", "1e999", "-999999999999999999999", "\u{FEFF}", "\0"]
-            bytes.insert(contentsOf: Array(tokens[Int.random(in: tokens.indices, using: &random)].utf8), at: at)
-        case 4: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...40, using: &random)))
-        default:
-            if let lineStart = bytes[..<at].lastIndex(of: 0x0A) { bytes.insert(contentsOf: [0x20, 0x20, 0x20], at: lineStart + 1) }
-        }
-        return bytes
+        ByteMutation.mutate(bytes, tokens: tokens, using: &random)
     }
 
     @Test func mutatedPoliciesAreLoadedOrRefusedWithLocatedErrors() throws {
