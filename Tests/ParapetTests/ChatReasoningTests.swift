@@ -47,4 +47,13 @@ import Testing
         #expect(emitted.hasPrefix("Let me think.") && emitted.hasSuffix(", fine."), "\(emitted)")
         #expect(stream.parts.map(\.location) == ["choices[0].delta.\(field)"])
     }
+
+    @Test func logprobsOfARewrittenChoiceAreDropped() throws {
+        let json = #"{"choices":[{"index":0,"message":{"role":"assistant","content":"Mail ann@corp.example."},"logprobs":{"content":[{"token":"ann@corp.example","logprob":-0.1}]},"finish_reason":"stop"},{"index":1,"message":{"role":"assistant","content":"Hello."},"logprobs":{"content":[{"token":"Hello","logprob":-0.1}]},"finish_reason":"stop"}]}"#
+        let check = try Self.chat().checkResponse(try ChatResponse(json: Array(json.utf8)), request: ChatRequest(model: "m", messages: [("user", "hi")]), conversation: "c")
+        let choices = check.response.body["choices"]?.arrayValue ?? []
+        #expect(choices.first?["logprobs"]?.isNull == true)
+        #expect(choices.last?["logprobs"]?["content"]?.arrayValue?.count == 1)  // untouched choice keeps them
+        #expect(!check.response.body.serialized.contains("ann@corp.example"))
+    }
 }

@@ -42,6 +42,13 @@ extension ChatGuard {
                 choice["finish_reason"] = .string("content_filter")
             }
             choice["message"] = message
+            // The tokens in `logprobs` spell out the text as the model wrote it: once the guard has
+            // rewritten or blocked this choice they would give back what it took out.
+            if choiceParts.contains(where: { $0.decision.action == .rewrite || $0.decision.action == .block }),
+                let logprobs = choice["logprobs"], !logprobs.isNull
+            {
+                choice["logprobs"] = .null
+            }
             parts.append(contentsOf: choiceParts)
         }
         return ChatOutputCheck(response: ChatResponse(body: body), parts: parts)
