@@ -137,7 +137,6 @@ PK_AVX2 static void pack_values_avx2(const float *v, int ld, int len, int d, int
 /// multiple of 32 up to 128 (one group), with the same arithmetic (so the same codes), reading
 /// the QKV rows in order and reducing min and max in registers.
 PK_AVX2 static void quantize_queries_avx2(const float *q, int ld, int len, int d, int heads, uint8_t *qc, float *qs, float *qo) {
-    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
     for (int i = 0; i < len; i++)
         for (int h = 0; h < heads; h++) {
             const float *src = q + (size_t)i * ld + (size_t)h * d;
@@ -154,19 +153,7 @@ PK_AVX2 static void quantize_queries_avx2(const float *q, int ld, int len, int d
             h4 = _mm_max_ps(h4, _mm_movehl_ps(h4, h4));
             float lo = _mm_cvtss_f32(_mm_min_ss(l4, _mm_shuffle_ps(l4, l4, 1)));
             float hi = _mm_cvtss_f32(_mm_max_ss(h4, _mm_shuffle_ps(h4, h4, 1)));
-            float inv = hi > lo ? 127.0f / (hi - lo) : 0;
-            qs[r] = hi > lo ? (hi - lo) / 127.0f : 1;
-            qo[r] = lo;
-            __m256 vi = _mm256_set1_ps(inv), vl = _mm256_set1_ps(lo);
-            uint8_t *dst = qc + r * (size_t)d;
-            for (int p = 0; p < d; p += 32) {
-                __m256i a = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(src + p), vl), vi));
-                __m256i b = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(src + p + 8), vl), vi));
-                __m256i c = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(src + p + 16), vl), vi));
-                __m256i e = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(src + p + 24), vl), vi));
-                __m256i bytes = _mm256_packus_epi16(_mm256_packs_epi32(a, b), _mm256_packs_epi32(c, e));
-                _mm256_storeu_si256((__m256i *)(dst + p), _mm256_permutevar8x32_epi32(bytes, order));
-            }
+            pk_s8_codes(src, d, qc + r * (size_t)d, lo, pk_s8_code_params(lo, hi, qs + r, qo + r));
         }
 }
 #endif

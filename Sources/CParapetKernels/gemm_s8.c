@@ -69,9 +69,7 @@ int pk_s8_pack(const int8_t *w, int n, int k, int8_t *packed) {
 
 /// The codes of one row given its min and max: u = round((x − lo) · 127 / (hi − lo)).
 static void quantize_row_portable(int k, const float *xr, uint8_t *qr, float lo, float hi, float *scale, float *offset) {
-    float inv = hi > lo ? 127.0f / (hi - lo) : 0;
-    *scale = hi > lo ? (hi - lo) / 127.0f : 1;
-    *offset = lo;
+    float inv = pk_s8_code_params(lo, hi, scale, offset);
     for (int p = 0; p < k; p++) qr[p] = (uint8_t)lrintf((xr[p] - lo) * inv);
 }
 
@@ -92,21 +90,7 @@ PK_AVX2 static void quantize_row_avx2(int k, const float *xr, uint8_t *qr, float
     float lo = INFINITY, hi = -INFINITY;
     for (int l = 0; l < 8; l++) { if (l8[l] < lo) lo = l8[l]; if (h8[l] > hi) hi = h8[l]; }
     for (int t = p; t < k; t++) { if (xr[t] < lo) lo = xr[t]; if (xr[t] > hi) hi = xr[t]; }
-    float inv = hi > lo ? 127.0f / (hi - lo) : 0;
-    *scale = hi > lo ? (hi - lo) / 127.0f : 1;
-    *offset = lo;
-    __m256 vi = _mm256_set1_ps(inv), vl = _mm256_set1_ps(lo);
-    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-    for (p = 0; p + 32 <= k; p += 32) {
-        __m256i a = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(xr + p), vl), vi));
-        __m256i b = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(xr + p + 8), vl), vi));
-        __m256i c = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(xr + p + 16), vl), vi));
-        __m256i d = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(xr + p + 24), vl), vi));
-        // packs/packus work within 128-bit lanes: dwords come out a0 b0 c0 d0 a1 b1 c1 d1.
-        __m256i bytes = _mm256_packus_epi16(_mm256_packs_epi32(a, b), _mm256_packs_epi32(c, d));
-        _mm256_storeu_si256((__m256i *)(qr + p), _mm256_permutevar8x32_epi32(bytes, order));
-    }
-    for (; p < k; p++) qr[p] = (uint8_t)lrintf((xr[p] - lo) * inv);
+    pk_s8_codes(xr, k, qr, lo, pk_s8_code_params(lo, hi, scale, offset));
 }
 #endif
 

@@ -33,6 +33,15 @@ void pk_att_pack_keys(int isa, const float *k, int ld, int len, int d, int heads
 
 static inline float pk_gelu1(float x) { return 0.5f * x * (1.0f + erff(x * 0.70710677f)); }
 
+/// The 7-bit activation codes of a row (or group) whose minimum is lo and maximum hi: stores its
+/// scale ((hi − lo) / 127, 1 for a constant row) and offset (lo), and returns the factor codes
+/// are taken with, u = round((x − lo) · factor) (pk_s8_quantize_rows and the int8 attention's Q).
+static inline float pk_s8_code_params(float lo, float hi, float *scale, float *offset) {
+    *scale = hi > lo ? (hi - lo) / 127.0f : 1;
+    *offset = lo;
+    return hi > lo ? 127.0f / (hi - lo) : 0;
+}
+
 #if PK_X86
 /// exp on 8 lanes: 2^n · p(r), |r| ≤ ln2/2, degree-6 polynomial (≈1 ulp over [-87, 88]).
 PK_AVX2_INLINE __m256 pk_exp8(__m256 x) {
@@ -67,6 +76,24 @@ PK_AVX2_INLINE __m256 pk_gelu8(__m256 x) {
     __m256 erfa = _mm256_fnmadd_ps(_mm256_mul_ps(y, t), e, _mm256_set1_ps(1.0f));
     __m256 erfz = _mm256_or_ps(erfa, _mm256_and_ps(z, sign));
     return _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), x), _mm256_add_ps(_mm256_set1_ps(1.0f), erfz));
+}
+
+/// The codes u = round((x − lo) · factor) of x[0..<k] (pk_s8_code_params' factor): 32 at a
+/// time, then the tail, rounding to nearest even as lrintf.
+PK_AVX2_INLINE void pk_s8_codes(const float *x, int k, uint8_t *q, float lo, float factor) {
+    __m256 vi = _mm256_set1_ps(factor), vl = _mm256_set1_ps(lo);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    int p = 0;
+    for (; p + 32 <= k; p += 32) {
+        __m256i a = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + p), vl), vi));
+        __m256i b = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + p + 8), vl), vi));
+        __m256i c = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + p + 16), vl), vi));
+        __m256i d = _mm256_cvtps_epi32(_mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + p + 24), vl), vi));
+        // packs/packus work within 128-bit lanes: dwords come out a0 b0 c0 d0 a1 b1 c1 d1.
+        __m256i bytes = _mm256_packus_epi16(_mm256_packs_epi32(a, b), _mm256_packs_epi32(c, d));
+        _mm256_storeu_si256((__m256i *)(q + p), _mm256_permutevar8x32_epi32(bytes, order));
+    }
+    for (; p < k; p++) q[p] = (uint8_t)lrintf((x[p] - lo) * factor);
 }
 
 /// The largest of `x[0..<n]` (−∞ for n = 0): eight lanes, then the tail (a softmax row's max).

@@ -61,7 +61,7 @@ public struct PolicyReloader: Sendable {
             if interval > 0 {
                 group.addTask {
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(Int(min(interval, 86_400) * 1000)))
+                        try? await Task.sleep(for: .milliseconds(Int(min(interval, ServerConfiguration.longestWait) * 1000)))
                         if !Task.isCancelled { checkFiles() }
                     }
                 }

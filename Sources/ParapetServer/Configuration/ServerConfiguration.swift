@@ -77,11 +77,11 @@ public struct ServerConfiguration: Sendable {
             throw ServerError(code: .badConfig, message: "upstream URL must be http(s)://…", location: "upstream.url")
         }
         guard upstreamTimeout.isFinite, upstreamTimeout > 0, upstreamTimeout <= Self.longestWait else {
-            throw ServerError(code: .badConfig, message: "the upstream timeout must be more than 0 and at most 86400 seconds, got \(upstreamTimeout)",
+            throw ServerError(code: .badConfig, message: "the upstream timeout must be more than 0 and at most \(Int(Self.longestWait)) seconds, got \(upstreamTimeout)",
                               location: "upstream.timeout_seconds")
         }
         guard reloadInterval.isFinite, reloadInterval >= 0, reloadInterval <= Self.longestWait else {
-            throw ServerError(code: .badConfig, message: "the reload interval must be 0 (off) to 86400 seconds, got \(reloadInterval)",
+            throw ServerError(code: .badConfig, message: "the reload interval must be 0 (off) to \(Int(Self.longestWait)) seconds, got \(reloadInterval)",
                               location: "policies.reload_interval_seconds")
         }
         guard (0...Self.largestHoldback).contains(scan.holdback) else {

@@ -27,7 +27,7 @@ public final class OpenAIClient: ModelClient {
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.baseURL = trimmed
         self.apiKey = apiKey
-        let seconds = timeoutSeconds.isNaN ? 120 : min(max(timeoutSeconds, 0.001), 86_400)
+        let seconds = timeoutSeconds.isNaN ? 120 : min(max(timeoutSeconds, 0.001), ServerConfiguration.longestWait)
         self.timeoutSeconds = seconds
         self.timeout = .milliseconds(Int64(seconds * 1000))
         var configuration = HTTPClient.Configuration()
