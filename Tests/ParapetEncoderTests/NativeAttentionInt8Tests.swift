@@ -58,12 +58,7 @@ struct NativeAttentionInt8Tests {
             let want = Reference.gemmInt8(m: m, n: n, k: k, a: q, lda: ldq, b: w)
             let packed = w.withUnsafeBufferPointer { Native.packInt8($0.baseAddress, n: n, k: k) }
             let onePair = PackedInt8(buffer: packed.buffer, narrow: false)
-            var got = [Int32](repeating: 0, count: m * n)
-            q.withUnsafeBufferPointer { qp in
-                got.withUnsafeMutableBufferPointer { yp in
-                    Native.gemmInt8Raw(m: m, n: n, k: k, q: qp.baseAddress!, packed: onePair, y: yp.baseAddress!, ldy: n, isa: isa)
-                }
-            }
+            let got = TestSupport.rawInt8Product(m: m, n: n, k: k, q: q, packed: onePair, isa: isa)
             #expect(got == want, "\(isa) m=\(m) n=\(n) k=\(k)")
         }
     }

@@ -75,12 +75,7 @@ struct NativeKernelTests {
             let want = Reference.gemmInt8(m: m, n: n, k: k, a: q, lda: ldq, b: w)
             let packed = w.withUnsafeBufferPointer { Native.packInt8($0.baseAddress, n: n, k: k) }
             #expect(packed.narrow == narrow)
-            var got = [Int32](repeating: 0, count: m * n)
-            q.withUnsafeBufferPointer { qp in
-                got.withUnsafeMutableBufferPointer { yp in
-                    Native.gemmInt8Raw(m: m, n: n, k: k, q: qp.baseAddress!, packed: packed, y: yp.baseAddress!, ldy: n, isa: isa)
-                }
-            }
+            let got = TestSupport.rawInt8Product(m: m, n: n, k: k, q: q, packed: packed, isa: isa)
             #expect(got == want, "\(isa) m=\(m) n=\(n) k=\(k)")
         }
     }

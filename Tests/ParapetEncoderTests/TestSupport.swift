@@ -50,3 +50,17 @@ enum TestSupport {
         }
     }
 }
+
+extension TestSupport {
+    /// The exact int32 product of m rows of 7- or 8-bit codes (`q`, row stride `Native.int8RowStride(k)`)
+    /// and the packed weight, through `Native.gemmInt8Raw` on `isa`.
+    static func rawInt8Product(m: Int, n: Int, k: Int, q: [UInt8], packed: PackedInt8, isa: Native.ISA) -> [Int32] {
+        var got = [Int32](repeating: 0, count: m * n)
+        q.withUnsafeBufferPointer { qp in
+            got.withUnsafeMutableBufferPointer { yp in
+                Native.gemmInt8Raw(m: m, n: n, k: k, q: qp.baseAddress!, packed: packed, y: yp.baseAddress!, ldy: n, isa: isa)
+            }
+        }
+        return got
+    }
+}
