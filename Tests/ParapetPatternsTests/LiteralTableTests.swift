@@ -36,8 +36,8 @@ import Testing
     }
 
     /// Literals of one to seven bytes (so the four-byte gate is on the path), case-sensitive and
-    /// not, word-bounded and not: the profile's first positions are the naive search's.
-    @Test func firstPositionsMatchANaiveSearch() {
+    /// not, word-bounded and not: the profile's first and last positions are the naive search's.
+    @Test func firstAndLastPositionsMatchANaiveSearch() {
         var random = SeededGenerator(seed: 7)
         let letters = Array("abAB1 -@".utf8)
         for _ in 0..<300 {
@@ -55,20 +55,24 @@ import Testing
             for _ in 0..<40 {
                 let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in letters[Int.random(in: letters.indices, using: &random)] }
                 text.withUnsafeBufferPointer { bytes in
-                    let expected = entries.map { Self.naiveFirst($0, in: text) }
-                    #expect(table.profile(bytes).literalPositions == expected, "\(String(decoding: text, as: UTF8.self))")
+                    let starts = entries.map { Self.naiveStarts($0, in: text) }
+                    let expected = starts.map { $0.first ?? -1 }
+                    let profile = table.profile(bytes)
+                    #expect(profile.literalPositions == expected, "\(String(decoding: text, as: UTF8.self))")
+                    #expect(profile.literalLastPositions == starts.map { $0.last ?? -1 }, "\(String(decoding: text, as: UTF8.self))")
                     #expect(table.containsAny(in: bytes) == expected.contains { $0 >= 0 })
                 }
             }
         }
     }
 
-    /// The first start of `literal` in `text` (its case and word-boundary rules), or -1.
-    static func naiveFirst(_ literal: (bytes: [UInt8], caseless: Bool, wordBounded: Bool), in text: [UInt8]) -> Int {
+    /// Every start of `literal` in `text` (its case and word-boundary rules), in order.
+    static func naiveStarts(_ literal: (bytes: [UInt8], caseless: Bool, wordBounded: Bool), in text: [UInt8]) -> [Int] {
         let lower: (UInt8) -> UInt8 = { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         let alphanumeric: (UInt8) -> Bool = { ($0 >= 48 && $0 <= 57) || (lower($0) >= 97 && lower($0) <= 122) }
         let count = literal.bytes.count
-        guard count <= text.count else { return -1 }
+        guard count <= text.count else { return [] }
+        var starts: [Int] = []
         for start in 0...(text.count - count) {
             let window = text[start..<(start + count)]
             let same = literal.caseless ? window.map(lower) == literal.bytes.map(lower) : Array(window) == literal.bytes
@@ -77,8 +81,8 @@ import Testing
                 if alphanumeric(literal.bytes[0]), start > 0, alphanumeric(text[start - 1]) { continue }
                 if alphanumeric(literal.bytes[count - 1]), start + count < text.count, alphanumeric(text[start + count]) { continue }
             }
-            return start
+            starts.append(start)
         }
-        return -1
+        return starts
     }
 }

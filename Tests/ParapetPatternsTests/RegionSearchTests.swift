@@ -1,5 +1,5 @@
 import ParapetCore
-import ParapetPatterns
+@testable import ParapetPatterns
 import ParapetRegex
 import Testing
 
@@ -16,8 +16,46 @@ struct RegionSearchTests {
         return (
             try PatternScanner(catalogs: catalogs),
             // The reference: no regions, and the JIT on the whole subject in one call (no windows).
-            try PatternScanner(catalogs: catalogs, limits: Self.wholeSubject, regionSearchBytes: Int.max)
+            try PatternScanner(
+                id: "patterns", catalogs: catalogs, categories: nil, minScore: 0, limits: Self.wholeSubject,
+                regionSearchBytes: Int.max, boundsShortSearches: false)
         )
+    }
+
+    /// Short texts stop each pattern's search at its last possible start (after the last literal,
+    /// digit or required byte, or a context window past the last context word); that must find
+    /// what a search to the end finds, on the dev texts as they are and joined into ~300-byte texts.
+    @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"])
+    func shortTextsSearchedUpToTheLastPossibleStartGiveTheSameFindings(path: String) throws {
+        guard let records = try DevSet.load(path) else {
+            if DevSet.isCI { Issue.record("dev set \(path) not found (set PARAPET_SHARED_DATA)") }
+            return
+        }
+        let (bounded, everywhere) = try Self.scanners()
+        var compared = 0
+        let texts = records.map(\.text) + DevSet.join(records.map(\.text), into: 300, separator: " ")
+        for text in texts where text.utf8.count <= 4096 {
+            let expected = try everywhere.scan(ScanInput(text: text)).findings
+            let found = try bounded.scan(ScanInput(text: text)).findings
+            #expect(found == expected, "\(path): \(text)")
+            compared += expected.count
+        }
+        #expect(compared > 500)
+    }
+
+    /// Repeats after the last anchor and anchors at the very end: the bound must not cut a match.
+    @Test func matchesNearTheLastAnchorAreStillFound() throws {
+        let (bounded, everywhere) = try Self.scanners()
+        let texts = [
+            "mail a@b.co or b@c.co, then x", "call +1 415 555 2671", "ids 10.0.0.1 and 192.168.1.20",
+            "born 1984-03-12 or born on 12/03/1984", "api_key = \"Zx81qPw0LmN4vBt7\" and token: k9Lm2Qw8Er5Ty1Ui",
+            "key key key secret = Qw8Er5Ty1UiZx81qPw0L", "2001:db8::1 then fe80::1", "AKIAIOSFODNN7EXAMPLF",
+        ]
+        for text in texts {
+            let expected = try everywhere.scan(ScanInput(text: text)).findings
+            #expect(!expected.isEmpty, "\(text)")
+            #expect(try bounded.scan(ScanInput(text: text)).findings == expected, "\(text)")
+        }
     }
 
     @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"])

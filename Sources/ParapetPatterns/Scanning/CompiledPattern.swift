@@ -75,6 +75,31 @@ final class CompiledPattern: Sendable {
         return start
     }
 
+    /// The last byte offset at which a match can start in the profiled text (`Int.max`: no bound;
+    /// below 0: nowhere), from the same facts the starts above and ``SearchRegions`` rely on: a
+    /// match of a pattern whose context words are required starts within its window after one;
+    /// otherwise, with required literals and a `lookback`, at or before a literal occurrence; with required
+    /// digits or bytes, at or before one of them (it holds one near its start). Short texts pass it
+    /// to PCRE2 as the offset limit, so the search after the last match stops there, or is skipped.
+    func searchEnd(_ profile: TextProfile, literals: LiteralTable) -> Int {
+        var end = Int.max
+        if !contextLiteralIndices.isEmpty {
+            var lastWordEnd = -1
+            for index in contextLiteralIndices where profile.literalLastPositions[index] >= 0 {
+                lastWordEnd = max(lastWordEnd, profile.literalLastPositions[index] + literals.length(of: index))
+            }
+            end = lastWordEnd < 0 ? -1 : lastWordEnd + definition.contextWindow
+        } else if lookback != nil, !literalIndices.isEmpty {
+            // (Context words can be a pattern's literals too; they come before its matches.)
+            var last = -1
+            for index in literalIndices { last = max(last, profile.literalLastPositions[index]) }
+            end = min(end, last)
+        }
+        if minDigits > 0 { end = min(end, profile.lastDigit) }
+        for (byte, _) in requiredChars { end = min(end, profile.lastPosition(of: byte)) }
+        return end
+    }
+
     /// How far before the first required digit or byte a match may start (`+(`, `DE`, `WDL`, `fe80`).
     static let classLookback = 4
 }

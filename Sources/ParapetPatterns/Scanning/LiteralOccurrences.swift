@@ -49,18 +49,14 @@ struct LiteralOccurrences {
 
 /// Where the profiling pass reports each literal occurrence it finds.
 protocol OccurrenceCollector {
-    /// Whether every occurrence is wanted; otherwise a literal already found is not compared again.
-    static var collectsAll: Bool { get }
     /// Records that `literal` occurs at `start`.
     mutating func append(_ literal: Int, at start: Int)
 }
 
-extension LiteralOccurrences.Builder: OccurrenceCollector {
-    static var collectsAll: Bool { true }
-}
+extension LiteralOccurrences.Builder: OccurrenceCollector {}
 
-/// Collects nothing: short texts need only each literal's first position, which the profile keeps.
-struct FirstOccurrencesOnly: OccurrenceCollector {
-    static var collectsAll: Bool { false }
+/// Collects nothing: short texts need only each literal's first and last positions, which the
+/// profile keeps.
+struct FirstAndLastOnly: OccurrenceCollector {
     func append(_ literal: Int, at start: Int) {}
 }

@@ -12,8 +12,8 @@ extension LiteralTable {
             profile.occurrences = builder.build()
             return profile
         }
-        var firstsOnly = FirstOccurrencesOnly()
-        return profile(text, collector: &firstsOnly)
+        var nothingMore = FirstAndLastOnly()
+        return profile(text, collector: &nothingMore)
     }
 
     /// The profiling pass, specialised for each collector, so that the short-text loop carries no
@@ -22,15 +22,23 @@ extension LiteralTable {
         _ text: UnsafeBufferPointer<UInt8>, collector found: inout Collector
     ) -> TextProfile {
         var positions = [Int](repeating: -1, count: count)
+        var lastPositions = [Int](repeating: -1, count: count)
         var counts = [Int](repeating: 0, count: countSlots)
         var firsts = [Int](repeating: Int.max, count: countSlots)
+        var lasts = [Int](repeating: -1, count: countSlots)
         var longest = 0
         positions.withUnsafeMutableBufferPointer { positions in
-            counts.withUnsafeMutableBufferPointer { counts in
-                firsts.withUnsafeMutableBufferPointer { firsts in
-                    byteInfo.withUnsafeBufferPointer { info in
-                        pairBits.withUnsafeBufferPointer { pairBits in
-                            longest = walk(text, info, pairBits, positions, counts, firsts, &found)
+            lastPositions.withUnsafeMutableBufferPointer { lastPositions in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    firsts.withUnsafeMutableBufferPointer { firsts in
+                        lasts.withUnsafeMutableBufferPointer { lasts in
+                            byteInfo.withUnsafeBufferPointer { info in
+                                pairBits.withUnsafeBufferPointer { pairBits in
+                                    let seen = SeenLiterals(first: positions, last: lastPositions)
+                                    let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
+                                    longest = walk(text, info, pairBits, seen, slots, &found)
+                                }
+                            }
                         }
                     }
                 }
@@ -38,20 +46,22 @@ extension LiteralTable {
         }
         var digits = 0
         var firstDigit = Int.max
+        var lastDigit = -1
         for slot in 1...10 {
             digits += counts[slot]
             firstDigit = min(firstDigit, firsts[slot])
+            lastDigit = max(lastDigit, lasts[slot])
         }
         return TextProfile(
-            counts: counts, firsts: firsts, byteInfo: byteInfo, longestRun: longest, literalPositions: positions,
-            digits: digits, firstDigit: firstDigit, occurrences: nil)
+            counts: counts, firsts: firsts, lasts: lasts, byteInfo: byteInfo, longestRun: longest,
+            literalPositions: positions, literalLastPositions: lastPositions,
+            digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil)
     }
 
     /// The loop of ``profile(_:allOccurrences:)``; returns the longest token run.
     private func walk<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, _ info: UnsafeBufferPointer<ByteInfo>, _ pairBits: UnsafeBufferPointer<UInt64>,
-        _ positions: UnsafeMutableBufferPointer<Int>, _ counts: UnsafeMutableBufferPointer<Int>,
-        _ firsts: UnsafeMutableBufferPointer<Int>, _ found: inout Collector
+        _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector
     ) -> Int {
         var run = 0
         var longest = 0
@@ -64,18 +74,19 @@ extension LiteralTable {
             let entry = info[byte]
             let slot = Int(entry.countSlot)
             if slot != 0 {
-                counts[slot] &+= 1
-                if firsts[slot] == Int.max { firsts[slot] = index }
+                slots.counts[slot] &+= 1
+                if slots.firsts[slot] == Int.max { slots.firsts[slot] = index }
+                slots.lasts[slot] = index
             }
             run = entry.kind & 1 != 0 ? run &+ 1 : 0
             longest = max(longest, run)
-            if entry.single >= 0 { foundSingles(byte: byte, at: index, positions, &found) }
+            if entry.single >= 0 { foundSingles(byte: byte, at: index, seen, &found) }
             let lower = byte &- 65 < 26 && byte >= 65 ? byte | 0x20 : byte
             if index > 0 {
                 let pair = previous << 8 | lower
                 let word = 2 &* (pair >> 6)
                 let bits = midWord ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
-                if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: index - 1, text, positions, &found) }
+                if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: index - 1, text, seen, &found) }
             }
             previous = lower
             midWord = previousAlphanumeric
@@ -86,30 +97,45 @@ extension LiteralTable {
 
     /// Records the one-byte literals that `byte` is, found at `index`.
     private func foundSingles<Collector: OccurrenceCollector>(
-        byte: Int, at index: Int, _ positions: UnsafeMutableBufferPointer<Int>, _ found: inout Collector
+        byte: Int, at index: Int, _ seen: SeenLiterals, _ found: inout Collector
     ) {
         for slot in singleStart[byte]..<singleStart[byte + 1] {
             let literal = singleList[slot]
-            if positions[literal] < 0 { positions[literal] = index }
+            seen.record(literal, at: index)
             found.append(literal, at: index)
         }
     }
 
     /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones
-    /// found: their first positions, and every occurrence when the collector wants them all
-    /// (otherwise a literal already found is not compared again).
+    /// found: their first and last positions, and every occurrence to the collector.
     private func confirm<Collector: OccurrenceCollector>(
-        pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ positions: UnsafeMutableBufferPointer<Int>,
-        _ found: inout Collector
+        pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ seen: SeenLiterals, _ found: inout Collector
     ) {
         let list = Int(pairList[pair]) - 1
         guard list >= 0, mayStart(list: list, at: start, in: text) else { return }
         for slot in pairStart[list]..<pairStart[list + 1] {
             let literal = byPair[slot]
-            if !Collector.collectsAll, positions[literal] >= 0 { continue }
             guard occurs(literal, in: text, at: start) else { continue }
-            if positions[literal] < 0 { positions[literal] = start }
+            seen.record(literal, at: start)
             found.append(literal, at: start)
         }
     }
+}
+
+/// The first and last offset of each literal found so far (-1: none), written by the walk.
+private struct SeenLiterals {
+    let first: UnsafeMutableBufferPointer<Int>
+    let last: UnsafeMutableBufferPointer<Int>
+
+    @inline(__always) func record(_ literal: Int, at start: Int) {
+        if first[literal] < 0 { first[literal] = start }
+        last[literal] = start
+    }
+}
+
+/// Per counting slot: occurrences, first offset (`Int.max`: none) and last offset (-1: none).
+private struct SlotPositions {
+    let counts: UnsafeMutableBufferPointer<Int>
+    let firsts: UnsafeMutableBufferPointer<Int>
+    let lasts: UnsafeMutableBufferPointer<Int>
 }

@@ -22,6 +22,9 @@ public final class PatternScanner: ParapetCore.Scanner {
     let regionSearchBytes: Int
     /// Whether a pattern is restricted to digit runs on long texts (``MatchStarts/digitRun``).
     let usesDigitRuns: Bool
+    /// False only for tests' reference scanners: short texts are then searched to their end,
+    /// without the offset limit of ``CompiledPattern/searchEnd(_:literals:)``.
+    let boundsShortSearches: Bool
 
     /// Builds a scanner.
     ///
@@ -33,11 +36,22 @@ public final class PatternScanner: ParapetCore.Scanner {
     ///   - limits: PCRE2 resource limits for every regex.
     ///   - regionSearchBytes: texts longer than this are searched only where matches can start.
     /// - Throws: ``CatalogError`` when a regex does not compile or a group does not exist.
-    public init(
+    public convenience init(
         id: String = "patterns", catalogs: [PatternCatalog], categories: [String]? = nil, minScore: Double = 0,
         limits: MatchLimits = .default, regionSearchBytes: Int = CompiledRegex.budgetedSubjectBytes
     ) throws {
+        try self.init(
+            id: id, catalogs: catalogs, categories: categories, minScore: minScore, limits: limits,
+            regionSearchBytes: regionSearchBytes, boundsShortSearches: true)
+    }
+
+    /// The designated initialiser; `boundsShortSearches: false` makes a reference scanner for tests.
+    init(
+        id: String, catalogs: [PatternCatalog], categories: [String]?, minScore: Double,
+        limits: MatchLimits, regionSearchBytes: Int, boundsShortSearches: Bool
+    ) throws {
         self.id = id
+        self.boundsShortSearches = boundsShortSearches
         self.regionSearchBytes = regionSearchBytes
         self.minScore = minScore
         var keys: [String: Int] = [:]
@@ -86,9 +100,11 @@ public final class PatternScanner: ParapetCore.Scanner {
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
             var regions = profile.occurrences.map { SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns) }
+            // Short texts: no match starts after this, so the last search stops there (or never runs).
+            let lastPossibleStart = restricted || !boundsShortSearches ? Int.max : pattern.searchEnd(profile, literals: literals)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
-            while offset <= bytes.count {
-                var lastStart = Int.max
+            while offset <= bytes.count, offset <= lastPossibleStart {
+                var lastStart = lastPossibleStart
                 if restricted {
                     guard let region = regions?.next(pattern, from: offset) else { break }
                     offset = region.lowerBound

@@ -2,19 +2,23 @@
 /// the bytes patterns require (digits, `:` …), the longest run of token bytes, and where the
 /// catalog literals occur.
 struct TextProfile {
-    /// Per counting slot of the ``LiteralTable`` (see ``ByteInfo/countSlot``): occurrences, and
-    /// the first offset (`Int.max`: none).
+    /// Per counting slot of the ``LiteralTable`` (see ``ByteInfo/countSlot``): occurrences, the
+    /// first offset (`Int.max`: none) and the last (-1: none).
     var counts: [Int]
     var firsts: [Int]
+    var lasts: [Int]
     /// The byte table of the ``LiteralTable`` that made this profile (it maps bytes to slots).
     let byteInfo: [ByteInfo]
     /// The longest run of `[A-Za-z0-9_+/=-]`.
     var longestRun: Int
     /// The first byte offset of each literal of the scanner's ``LiteralTable``, or -1.
     var literalPositions: [Int]
-    /// The number of ASCII digits, and the offset of the first (`Int.max`: none).
+    /// The last byte offset of each literal, or -1.
+    var literalLastPositions: [Int]
+    /// The number of ASCII digits, and the offsets of the first (`Int.max`: none) and the last (-1: none).
     var digits: Int
     var firstDigit: Int
+    var lastDigit: Int
     /// Every occurrence of every literal, when asked for (long texts, for ``SearchRegions``).
     var occurrences: LiteralOccurrences?
 
@@ -29,5 +33,12 @@ struct TextProfile {
         if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { return firstDigit }
         let slot = Int(byteInfo[Int(byte)].countSlot)
         return slot == 0 ? Int.max : firsts[slot]
+    }
+
+    /// The last offset of `byte` (for a digit: of any digit), or -1.
+    func lastPosition(of byte: UInt8) -> Int {
+        if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { return lastDigit }
+        let slot = Int(byteInfo[Int(byte)].countSlot)
+        return slot == 0 ? -1 : lasts[slot]
     }
 }
