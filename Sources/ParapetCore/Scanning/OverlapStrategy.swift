@@ -36,14 +36,14 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         }
         // Findings already free of overlaps within each family (a scanner's resolved output, as
         // the policy sees it) are all kept: the result is then just the position order.
-        let order = findings.indices.sorted { Self.positionOrder(findings[$0], findings[$1]) }
+        let order = Self.positionOrder(of: findings)
         if Self.isFreeOfOverlaps(order, findings, familyOf: familyOf, families: families.count) {
             return order.map { findings[$0] }
         }
         var kept: [Int] = []
         kept.reserveCapacity(findings.count)
         for group in groups {
-            let ranked = group.sorted { better(findings[$0], than: findings[$1]) }
+            let ranked = ranking(group, of: findings)
             // The group's kept non-empty spans, disjoint and so sorted by both bounds: a candidate
             // overlaps one of them exactly when it overlaps the last that starts before its end
             // (a binary search, not a pass over every kept finding: long texts have thousands).
@@ -62,6 +62,18 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         }
         kept.sort { Self.positionOrder(findings[$0], findings[$1]) }
         return kept.map { findings[$0] }
+    }
+
+    /// The indices of `findings` in ``positionOrder(_:_:)``, sorted on their offsets: the names
+    /// (three strings a finding) are read only to break ties between equal ranges.
+    private static func positionOrder(of findings: [Finding]) -> [Int] {
+        var keys = findings.indices.map { (lower: findings[$0].range.lowerBound, upper: findings[$0].range.upperBound, index: $0) }
+        keys.sort { a, b in
+            if a.lower != b.lower { return a.lower < b.lower }
+            if a.upper != b.upper { return a.upper < b.upper }
+            return positionOrder(findings[a.index], findings[b.index])
+        }
+        return keys.map(\.index)
     }
 
     /// Whether no two non-empty findings of one family overlap; `order` lists the findings by position.
@@ -85,6 +97,24 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
             if spans[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// `group`'s findings best first, as ``better(_:than:)`` orders them, sorted on their scores
+    /// and offsets (the names are read only to break ties).
+    private func ranking(_ group: [Int], of findings: [Finding]) -> [Int] {
+        var keys = group.map { index in
+            (score: findings[index].score, range: findings[index].range, index: index)
+        }
+        let longestFirst = self == .longest
+        keys.sort { a, b in
+            if longestFirst, a.range.count != b.range.count { return a.range.count > b.range.count }
+            if a.score != b.score { return a.score > b.score }
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            if a.range.lowerBound != b.range.lowerBound { return a.range.lowerBound < b.range.lowerBound }
+            if a.range.upperBound != b.range.upperBound { return a.range.upperBound < b.range.upperBound }
+            return Self.positionOrder(findings[a.index], findings[b.index])
+        }
+        return keys.map(\.index)
     }
 
     /// Whether `a` ranks before `b` when they compete (internal for tests).
