@@ -10,30 +10,48 @@ struct WordSpans: Sendable {
     let bytes: [UInt8]
 
     /// Splits `text` into words.
+    ///
+    /// ASCII is classified and lower-cased by byte (exactly what the Unicode properties and
+    /// `lowercased()` give it); only words with other scalars go through the Unicode tables.
     init(_ text: String) {
         var words: [String] = []
         var spans: [Range<Int>] = []
         var offset = 0
         var start: Int?
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var currentIsASCII = true
+        func endWord(at end: Int) {
+            guard let begin = start else { return }
+            let word = String(decoding: current, as: UTF8.self)
+            words.append(currentIsASCII ? word : word.lowercased())
+            spans.append(begin..<end)
+            current.removeAll(keepingCapacity: true)
+            currentIsASCII = true
+            start = nil
+        }
         for scalar in text.unicodeScalars {
-            let isWordScalar = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let width = UTF8.width(scalar)
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 {
+                    if start == nil { start = offset }
+                    current.append(byte &- 65 < 26 ? byte | 0x20 : byte)
+                } else {
+                    endWord(at: offset)
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 || scalar.properties.generalCategory == .nonspacingMark
-            if isWordScalar {
+            {
                 if start == nil { start = offset }
-                current.append(scalar)
-            } else if let begin = start {
-                words.append(String(current).lowercased())
-                spans.append(begin..<offset)
-                current.removeAll()
-                start = nil
+                UTF8.encode(scalar) { current.append($0) }
+                currentIsASCII = false
+            } else {
+                endWord(at: offset)
             }
-            offset += UTF8.width(scalar)
+            offset += width
         }
-        if let begin = start {
-            words.append(String(current).lowercased())
-            spans.append(begin..<offset)
-        }
+        endWord(at: offset)
         self.words = words
         self.spans = spans
         self.bytes = Array(text.utf8)
