@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 import data
+import generated
 from common import ALL_LABELS, TASKS, Encoder, Heads, load_tokenizer
 
 
@@ -57,6 +58,8 @@ def main():
     ap.add_argument("--max-minutes", type=float, default=45.0, help="stop training after this wall time")
     ap.add_argument("--om-weight", type=float, default=1.0, help="row-weight factor for openai-moderation rows (tox study)")
     ap.add_argument("--om-max-len", type=int, default=0, help="max tokens of openai-moderation rows (0: --max-len)")
+    ap.add_argument("--safe-contrast", action="store_true",
+                    help="add generated.safe_contrast prompts (benign for every head) to the train fold only")
     ap.add_argument("--probe-batches", type=int, default=0, help="only time this many batches and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -66,6 +69,8 @@ def main():
 
     exs = data.assemble(a.seed, a.scale)
     tr_ex, dv_ex = data.split(exs, a.seed)
+    if a.safe_contrast:  # training data only: dev (thresholds, metrics) stays the same rows as without the flag
+        tr_ex += generated.safe_contrast(a.seed)
     allx = tr_ex + dv_ex
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
