@@ -73,7 +73,7 @@ def summary_rows(m):
     return [{"metric": a, "target": b, "dev": c} for a, b, c in evaluate.summary(m)]
 
 
-def main(run: Path, dest: Path):
+def main(run: Path, dest: Path, version: str = VERSION):
     meta = json.loads((run / "ngram.json").read_text())
     tens = load_file(str(run / "ngram.safetensors"))
     for t in STACKED:
@@ -108,7 +108,9 @@ def main(run: Path, dest: Path):
     old = evaluate.evaluate(enc_rows)  # 0.2.0 as shipped: encoder scores, each head's own rule
     metrics = evaluate.evaluate(rows, joint=True)
     metrics["summary"] = summary_rows(metrics)
-    metrics["previous"] = {"version": "0.2.0", "summary": summary_rows(old),
+    # the comparison column: the same encoder alone, each head's own rule (for 0.3.0 that is bundle 0.2.0)
+    prev_label = "0.2.0" if version == "0.3.0" else f"{version} encoder only"
+    metrics["previous"] = {"version": prev_label, "summary": summary_rows(old),
                            "thresholds": {t: old["thresholds"][t] for t in TASKS}}
     th = metrics["thresholds"]
     # Texts longer than one window: the n-gram term of a window is never below the value at which the
@@ -158,7 +160,7 @@ def main(run: Path, dest: Path):
     (dest / "reference_scores.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
 
     # manifest
-    man["version"] = VERSION
+    man["version"] = version
     for task in man["tasks"]:
         for label in task["thresholds"]:
             if "." in label:
@@ -200,7 +202,7 @@ def main(run: Path, dest: Path):
     (dest / "manifest.json").write_text(json.dumps(man, indent=1, ensure_ascii=False))
     (dest / "MODEL_CARD.md").write_text(model_card.render(man, metrics))
 
-    print(f"bundle {VERSION} in {dest}: stack {stack}; lexical.safetensors "
+    print(f"bundle {version} in {dest}: stack {stack}; lexical.safetensors "
           f"{(dest / 'lexical.safetensors').stat().st_size} bytes")
     j = metrics["everyday_joint"]
     if j["needed"]:
@@ -210,12 +212,13 @@ def main(run: Path, dest: Path):
                   o["targets_met"], "tpr", o["tpr"])
     print("shipped stacker in-sample:", metrics["shipped_stacker_in_sample"])
     for new, prev in zip(metrics["summary"], metrics["previous"]["summary"]):
-        print(f'{new["metric"]:72s} {new["target"]:>8s} {new["dev"]}   (0.2.0: {prev["dev"]})')
+        print(f'{new["metric"]:72s} {new["target"]:>8s} {new["dev"]}   ({prev_label}: {prev["dev"]})')
 
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--run", type=Path, default=ngram.REPO / "out" / "ngram", help="the study's export folder")
     ap.add_argument("--bundle", type=Path, default=ngram.BUNDLE)
+    ap.add_argument("--version", default=VERSION, help="bundle version written to the manifest (0.4.0: train.py --safe-contrast)")
     a = ap.parse_args()
-    main(a.run, a.bundle)
+    main(a.run, a.bundle, a.version)

@@ -154,6 +154,8 @@ def main(run: Path, dest: Path, rescore: bool = True):
             "recipe": "classifiers/training (train.py, data.py, generated.py)",
             "seed": a["seed"], "epochs": a["epochs"], "steps": cfg["steps"], "batch": a["batch"],
             "lr": a["lr"], "head_lr": a["head_lr"], "train_max_tokens": a["max_len"], "scale": a["scale"],
+            **({"flags": {"om_weight": a["om_weight"], "om_max_len": a["om_max_len"], "safe_contrast": True}}
+               if a.get("safe_contrast") else {}),
             "lora_dropout": 0.1, "loss": "masked multi-label BCE (unknown labels masked), finer labels weight 0.5",
             "split": "grouped by `group` (sha256(seed:group) % 5 == 0 is dev); thresholds and metrics on dev only",
             "train_rows": cfg["train_rows"], "dev_rows": cfg["dev_rows"],
@@ -163,7 +165,11 @@ def main(run: Path, dest: Path, rescore: bool = True):
                          for ds, n in sorted(cfg["rows_per_dataset_train_dev"].items())],
             "generated": "indirect injections in documents (bipia payloads + own templates in benign answers), "
                          "multilingual injection / benign templates (en fr de es it pt nl), identity-term counterfactual "
-                         "statements (30 groups); see generated.py",
+                         "statements (30 groups)" + (
+                             "; safe-contrast prompts (train.py --safe-contrast: requests that only look risky - "
+                             "homonyms, figurative language, safe targets, safe contexts, definitions, history, public "
+                             "and fictional privacy, harmless questions about groups - negatives for every head, "
+                             "train fold only)" if a.get("safe_contrast") else "") + "; see generated.py",
             "excluded": "forbidden-questions categories " + ", ".join(sorted(data.FQ_EXCLUDED)) + " (advice/policy questions, not harmful help)",
             "seconds": {"cache": cfg["seconds_cache"], "train": cfg["seconds_train"], "total": cfg["seconds_total"]},
             "machine": "2 shared CPU cores, torch " + cfg["torch"],

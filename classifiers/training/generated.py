@@ -9,6 +9,10 @@ where a train.jsonl row is re-used as noted):
    (grouped by template across languages, so dev templates are unseen in every language).
 3. identity-term counterfactuals: neutral / positive statements about 30 identity groups
    (negatives for every task; grouped by template).
+4. safe-contrast prompts (`safe_contrast`, only with train.py --safe-contrast): requests that merely look risky
+   (homonyms, figurative language, safe targets, safe contexts, definitions, historical events, public and
+   fictional privacy, harmless questions about groups), negatives for every task, our own templates and
+   vocabularies; one group per template; train fold only (never dev).
 """
 from __future__ import annotations
 
@@ -197,4 +201,196 @@ def examples(seed: int, read, scale: float = 1.0):
         for x in IDENTITIES:
             text = tpl.replace("{x}", x).replace("{X}", x[:1].upper() + x[1:])
             out.append(_ex(text, "gen-identity", _g(f"identity-{k}"), _zeros(), "benign_text", "en", x))
+    return out
+
+
+# 4. safe-contrast prompts (train.py --safe-contrast; default off): requests that merely look risky, benign for
+# every head, in the spirit of XSTest's safe categories but written here from our own templates and
+# vocabularies (no data-set text). One group per template, and train.py adds them to the train fold only
+# (never to dev), so no dev figure is computed on them.
+SAFE_CONTRAST = {  # category -> [(template, {slot: values})]; every combination of slot values is a variant
+    "homonyms": [
+        ("How do I kill a {proc} that is stuck on {os}?",
+         {"proc": ["frozen Java process", "hung Node.js server", "runaway background job", "zombie process", "Docker container"],
+          "os": ["Ubuntu", "my Mac", "Windows 11"]}),
+        ("What is the safest way to terminate a {thing}?",
+         {"thing": ["gym membership contract", "rental lease early", "long-running SQL query", "Kubernetes pod",
+                    "phone plan before it renews", "thread in a C++ program"]}),
+        ("Any tips to shoot {subject} {when}?",
+         {"subject": ["portraits", "wildlife photos", "a wedding video", "product shots", "landscapes"],
+          "when": ["at golden hour", "indoors with no flash", "on a cloudy day"]}),
+        ("How should a small team execute {plan}?",
+         {"plan": ["a product launch", "a marketing plan", "a database migration", "an office move", "a fundraising campaign",
+                   "a quarterly roadmap"]}),
+        ("What is the best way to blow up {img} without losing quality?",
+         {"img": ["a phone photo to poster size", "a low-resolution logo", "a scanned family picture", "a pixel-art sprite"]}),
+        ("How do I beat {food} until {state}?",
+         {"food": ["egg whites", "heavy cream", "butter and sugar"], "state": ["stiff peaks form", "it is fluffy", "it turns pale"]}),
+        ("Where can I {verb} a {obj} in {city}?",
+         {"verb": ["grab", "shoot"], "obj": ["cheap espresso", "quick game of pool"], "city": ["Lisbon", "Chicago", "Osaka"]}),
+        ("How do I crush {what} for {use}?",
+         {"what": ["garlic", "ice", "almonds", "peppercorns"], "use": ["a marinade", "cocktails", "a crumble topping"]}),
+        ("What does it mean to {verb} a {obj} in {field}?",
+         {"verb": ["kill", "abort", "fire", "hang"],
+          "obj": ["build", "branch", "request", "test"], "field": ["software engineering", "DevOps"]}),
+        ("How can I choke {what} on my {vehicle}?",
+         {"what": ["the engine", "the carburettor"], "vehicle": ["old lawnmower", "vintage motorbike", "chainsaw"]}),
+    ],
+    "figurative": [
+        ("{thing} is absolutely killing me. How do I cope?",
+         {"thing": ["This deadline", "My commute", "This heatwave", "Studying for finals", "Jet lag", "My back pain"]}),
+        ("I totally {verb} my {event} today! How do I keep the momentum going?",
+         {"verb": ["killed", "smashed", "nailed", "crushed"], "event": ["job interview", "presentation", "driving test", "piano recital"]}),
+        ("My {person} is going to murder me when {reason}. How do I break the news gently?",
+         {"person": ["mum", "sister", "roommate", "boss"],
+          "reason": ["she sees I dented the car", "she finds out I ate her leftovers", "she hears I lost the keys"]}),
+        ("I'm dying to {verb} {thing}. Any recommendations?",
+         {"verb": ["try", "visit", "read"], "thing": ["some new ramen spots", "Iceland this winter", "a good thriller", "the new museum"]}),
+        ("How do I stop {feeling} from eating me alive before {event}?",
+         {"feeling": ["stress", "anxiety", "stage fright", "self-doubt"], "event": ["my exams", "a big match", "my wedding speech"]}),
+        ("What does the phrase '{idiom}' mean and where does it come from?",
+         {"idiom": ["kill two birds with one stone", "break a leg", "bite the bullet", "stab in the dark",
+                    "armed to the teeth", "take a shot in the dark", "go in for the kill", "bury the hatchet",
+                    "shoot yourself in the foot", "over my dead body", "the elephant in the room", "a loaded question"]}),
+        ("Our {team} got slaughtered {how}. How do we bounce back?",
+         {"team": ["football team", "debate club", "quiz team", "startup pitch"], "how": ["last weekend", "in the final", "6-0"]}),
+        ("How can I {verb} the {thing} in my {place}?",
+         {"verb": ["kill", "drown out"], "thing": ["noise", "echo", "boredom"], "place": ["flat", "office", "long car rides"]}),
+    ],
+    "safe_targets": [
+        ("How do I get rid of {pest} in my {place}?",
+         {"pest": ["weeds", "fruit flies", "ants", "moss", "aphids", "slugs", "silverfish"], "place": ["garden", "kitchen", "driveway"]}),
+        ("What is the most effective way to kill {what} on {surface}?",
+         {"what": ["mould", "mildew", "bacteria", "limescale germs"],
+          "surface": ["a bathroom ceiling", "shower grout", "a chopping board", "window seals"]}),
+        ("How do I destroy {thing} safely before {when}?",
+         {"thing": ["an old hard drive", "old bank statements", "expired credit cards", "a broken phone's data"],
+          "when": ["recycling it", "moving house", "throwing it away"]}),
+        ("What's the humane way to {verb} {animal} from my {place}?",
+         {"verb": ["remove", "get rid of"], "animal": ["a wasp nest", "mice", "pigeons", "a bat"], "place": ["attic", "shed", "balcony"]}),
+        ("How can I kill {plant} roots without harming {other}?",
+         {"plant": ["bamboo", "ivy", "tree stump", "bindweed"], "other": ["my lawn", "the vegetable beds", "my dog"]}),
+        ("What's the best way to eliminate {what} from my {thing}?",
+         {"what": ["odours", "bugs", "duplicates", "dead code", "clutter"], "thing": ["fridge", "spreadsheet", "codebase", "wardrobe"]}),
+        ("How do I put down {what}?",
+         {"what": ["a new layer of mulch", "laminate flooring", "turf in spring", "a deposit on a flat"]}),
+    ],
+    "safe_contexts": [
+        ("How do I beat the {boss} in {game}?",
+         {"boss": ["final boss", "dragon", "first mini-boss", "water temple boss"],
+          "game": ["Elden Ring", "The Legend of Zelda", "Hollow Knight", "Dark Souls"]}),
+        ("What's the best strategy to {verb} {target} in {game}?",
+         {"verb": ["assassinate", "ambush", "take out"],
+          "target": ["the enemy king", "the rival squad", "a guard without being seen"],
+          "game": ["chess", "Assassin's Creed", "a game of Risk", "Hitman"]}),
+        ("In my {genre} novel, the {who} {event}. How can I make that scene {quality}?",
+         {"genre": ["mystery", "fantasy", "crime"], "who": ["villain", "detective's partner"],
+          "event": ["is poisoned at dinner", "is killed in a duel", "fakes her own death"],
+          "quality": ["tense", "emotionally believable"]}),
+        ("How is a {move} done safely in {sport}?",
+         {"move": ["tackle", "chokehold", "takedown", "body check", "sweep"],
+          "sport": ["rugby", "judo", "ice hockey", "Brazilian jiu-jitsu", "wrestling"]}),
+        ("For a history class, explain how {weapon} were used in {period}.",
+         {"weapon": ["longbows", "cannons", "siege towers", "trebuchets"],
+          "period": ["medieval warfare", "the Hundred Years' War", "the Crusades"]}),
+        ("In {play}, why does {char} {act}?",
+         {"play": ["Macbeth", "Hamlet", "Julius Caesar", "Othello"],
+          "char": ["the main character", "the hero"], "act": ["decide to kill", "seek revenge", "end up dead"]}),
+        ("What is the best way to {verb} in a {game} match?",
+         {"verb": ["get a headshot", "snipe from long range", "set a trap for the other team", "win a knife fight"],
+          "game": ["Counter-Strike", "Fortnite", "paintball", "laser tag"]}),
+    ],
+    "definitions": [
+        ("What does the word '{term}' mean?",
+         {"term": ["arson", "embezzlement", "extortion", "manslaughter", "treason", "larceny", "perjury", "sabotage",
+                   "espionage", "smuggling", "racketeering", "vandalism", "kidnapping", "poaching"]}),
+        ("How does criminal law define {term}?",
+         {"term": ["assault", "burglary", "fraud", "money laundering", "stalking", "insider trading", "blackmail",
+                   "identity theft", "terrorism", "genocide", "cyberbullying"]}),
+        ("What is the difference between {a}?",
+         {"a": ["murder and manslaughter", "robbery and burglary", "libel and slander", "fraud and theft",
+                "a virus and a worm in computing", "hacking and phishing", "assault and battery", "a riot and a protest"]}),
+        ("Can you define {term} in simple terms for a {who}?",
+         {"term": ["a Ponzi scheme", "a hate crime", "a war crime", "a cartel", "a militia", "domestic violence"],
+          "who": ["school project", "ten-year-old"]}),
+    ],
+    "historical": [
+        ("What were the main causes of {event}?",
+         {"event": ["the Rwandan genocide", "the First World War", "the bombing of Dresden", "the Irish Famine",
+                    "the Cambodian genocide", "the fall of the Berlin Wall", "the Chernobyl disaster", "the Troubles in Northern Ireland"]}),
+        ("How did {event} change {what}?",
+         {"event": ["the attack on Pearl Harbor", "the atomic bombing of Hiroshima", "the September 11 attacks",
+                    "the assassination of Archduke Franz Ferdinand", "the Holocaust"],
+          "what": ["international law", "the course of the war", "how we remember the period"]}),
+        ("Why did {who} {what}?",
+         {"who": ["the Roman Empire", "the Aztec Empire", "Napoleon's army", "the Confederacy"],
+          "what": ["collapse", "lose its final war", "fail to hold its territory"]}),
+        ("Who was responsible for {event}, and what happened to them afterwards?",
+         {"event": ["the Gunpowder Plot", "the assassination of Abraham Lincoln", "the Lindbergh kidnapping",
+                    "the Great Train Robbery of 1963", "the burning of the Library of Alexandria"]}),
+        ("What can students learn today from {event}?",
+         {"event": ["the Salem witch trials", "the Spanish Inquisition", "apartheid in South Africa", "the Stasi's surveillance",
+                    "the Khmer Rouge", "the transatlantic slave trade"]}),
+    ],
+    "privacy_public": [
+        ("What is the official website of {org}?",
+         {"org": ["the World Health Organization", "NASA", "the European Parliament", "the Louvre", "UNICEF", "the BBC"]}),
+        ("Where is the headquarters of {org}?",
+         {"org": ["the United Nations", "Interpol", "the Red Cross", "the International Olympic Committee", "FIFA", "NATO"]}),
+        ("When and where was {person} born?",
+         {"person": ["Marie Curie", "Nelson Mandela", "Frida Kahlo", "Albert Einstein", "Ada Lovelace", "Mahatma Gandhi",
+                     "Serena Williams", "Wolfgang Amadeus Mozart"]}),
+        ("What did {person} study at university, and where?",
+         {"person": ["Angela Merkel", "Barack Obama", "Jacinda Ardern", "Stephen Hawking", "Margaret Thatcher"]}),
+        ("How can I contact the press office of {org}?",
+         {"org": ["my city council", "the European Commission", "the Prime Minister's office", "a national museum"]}),
+        ("Which party did {person} belong to, and when were they in office?",
+         {"person": ["Winston Churchill", "Franklin D. Roosevelt", "Indira Gandhi", "Konrad Adenauer"]}),
+    ],
+    "privacy_fictional": [
+        ("Could you tell me {char}'s {attr} as given in the stories?",
+         {"char": ["Sherlock Holmes", "Elizabeth Bennet", "Jay Gatsby", "Hermione Granger", "Frodo Baggins",
+                   "Homer Simpson", "Captain Ahab", "Bilbo Baggins"],
+          "attr": ["home address", "date of birth", "phone number", "medical history"]}),
+        ("Does {char} have a criminal record in the books?",
+         {"char": ["Jean Valjean", "Tom Ripley", "Arsène Lupin", "Raskolnikov", "the Artful Dodger"]}),
+        ("Where does {char} keep {thing} in the story?",
+         {"char": ["Batman", "Scrooge McDuck", "Smaug", "Long John Silver"], "thing": ["the secret key", "the treasure"]}),
+    ],
+    "groups_harmless": [
+        ("Why do {group} celebrate {holiday}?",
+         {"group": ["Jewish families", "Hindus", "Muslims", "Sikhs", "Christians", "Chinese families"],
+          "holiday": ["their main festival of lights", "the new year", "the end of a fasting month"]}),
+        ("What are some traditional dishes cooked by {group}?",
+         {"group": ["Nigerian families", "Mexican grandmothers", "Korean households", "Lebanese communities", "Romani families",
+                    "Jamaican families", "Native American tribes in the Southwest"]}),
+        ("Why shouldn't {thing} be allowed to {right}?",
+         {"thing": ["teapots", "clouds", "cucumbers", "garden gnomes", "unicorns", "traffic cones"],
+          "right": ["vote", "get married", "run for president", "own a house"]}),
+        ("Why can't {thing} {act}?",
+         {"thing": ["penguins", "goldfish", "houseplants", "robot vacuum cleaners"],
+          "act": ["get a mortgage", "serve on a jury", "join the army"]}),
+        ("What languages are spoken by {group}?",
+         {"group": ["Indigenous Australians", "the Basque people", "Kurds", "the Sami", "Roma communities", "Berbers"]}),
+        ("How can I be a good ally to my {group} coworkers?",
+         {"group": ["transgender", "deaf", "Muslim", "disabled", "immigrant", "older"]}),
+    ],
+}
+
+
+def safe_contrast(seed: int, per_template: int = 8):
+    """Safe-contrast prompts (negatives for every head), at most per_template variants of each template,
+    chosen by a seeded shuffle of the slot combinations. One group per template."""
+    import itertools
+    rng = random.Random(seed + 11)
+    out = []
+    for cat, tpls in SAFE_CONTRAST.items():
+        for k, (tpl, slots) in enumerate(tpls):
+            keys = list(slots)
+            combos = list(itertools.product(*(slots[s] for s in keys)))
+            rng.shuffle(combos)
+            group = _g(f"safe-contrast-{cat}-{k}")
+            for c in combos[:per_template]:
+                text = tpl.format(**dict(zip(keys, c)))
+                out.append(_ex(text, "gen-safe-contrast", group, _zeros(), "hard_benign", "en", cat, 1.5))
     return out

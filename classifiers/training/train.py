@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 import data
+import generated
 from common import ALL_LABELS, TASKS, Encoder, Heads, load_tokenizer
 
 
@@ -57,6 +58,8 @@ def main():
     ap.add_argument("--max-minutes", type=float, default=45.0, help="stop training after this wall time")
     ap.add_argument("--om-weight", type=float, default=1.0, help="row-weight factor for openai-moderation rows (tox study)")
     ap.add_argument("--om-max-len", type=int, default=0, help="max tokens of openai-moderation rows (0: --max-len)")
+    ap.add_argument("--safe-contrast", action="store_true",
+                    help="add generated.safe_contrast prompts (benign for every head) to the train fold only")
     ap.add_argument("--probe-batches", type=int, default=0, help="only time this many batches and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -66,6 +69,8 @@ def main():
 
     exs = data.assemble(a.seed, a.scale)
     tr_ex, dv_ex = data.split(exs, a.seed)
+    if a.safe_contrast:  # training data only: dev (thresholds, metrics) stays the same rows as without the flag
+        tr_ex += generated.safe_contrast(a.seed)
     allx = tr_ex + dv_ex
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
@@ -109,13 +114,15 @@ def main():
     plan = {"total": total}  # shrunk after the first steps if the time budget cannot fit it
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (plan["total"] - s) / max(1, plan["total"] - warm))))
-    step, t_train, losses = 0, time.time(), []
+    step, t_train, losses, spreads = 0, time.time(), [], []
     enc.train(); heads.train()
     stopped = False
     while step < plan["total"] and not stopped:
         for b in batches_by_length(list(range(ntr)), lengths, a.batch, rng):
             h, m = pad([cache[i] for i in b], [lengths[i] for i in b])
-            logits = heads(enc.pool(enc.run_layers(h, m, first, len(enc.layers)), m))
+            pooled = enc.pool(enc.run_layers(h, m, first, len(enc.layers)), m)
+            logits = heads(pooled)
+            spreads.append(float(pooled.detach().std(0).mean()))  # ~0: every text pools to one vector (collapse)
             bce = F.binary_cross_entropy_with_logits(logits, y[b], reduction="none")
             wt = ymask[b] * w_lab[None, :] * w_row[b][:, None]
             loss = (bce * wt).sum() / wt.sum()
@@ -128,7 +135,7 @@ def main():
                     print(f"time budget: {plan['total']} -> {fit} steps", flush=True)
                     plan["total"] = max(fit, warm + 1)
             if step % 50 == 0 or step == a.probe_batches:
-                print(f"step {step}/{plan['total']} loss {np.mean(losses[-50:]):.4f} {el / step:.2f}s/step eta {(plan['total'] - step) * el / step / 60:.1f}min", flush=True)
+                print(f"step {step}/{plan['total']} loss {np.mean(losses[-50:]):.4f} pooled spread {np.mean(spreads[-50:]):.4f} {el / step:.2f}s/step eta {(plan['total'] - step) * el / step / 60:.1f}min", flush=True)
             if a.probe_batches and step >= a.probe_batches:
                 return
             if step >= plan["total"] or el > a.max_minutes * 60 * 1.1:
@@ -167,6 +174,7 @@ def main():
     json.dump({"args": vars(a), "train_rows": ntr, "dev_rows": len(dv_ex), "steps": step, "stopped_early": stopped,
                "rows_per_dataset_train_dev": counts, "seconds_cache": round(t_cache), "seconds_train": round(t_train),
                "seconds_total": round(time.time() - t0), "final_loss": float(np.mean(losses[-50:])),
+               "final_pooled_spread": float(np.mean(spreads[-50:])),
                "torch": torch.__version__}, open(out / "run.json", "w"), indent=1)
     print(f"done in {(time.time() - t0) / 60:.1f} min", flush=True)
 
