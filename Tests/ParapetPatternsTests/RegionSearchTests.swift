@@ -22,22 +22,26 @@ struct RegionSearchTests {
         )
     }
 
-    /// Short texts stop each pattern's search at its last possible start (after the last literal,
-    /// digit or required byte, or a context window past the last context word); that must find
-    /// what a search to the end finds, on the dev texts as they are and joined into ~300-byte texts.
-    @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"])
-    func shortTextsSearchedUpToTheLastPossibleStartGiveTheSameFindings(path: String) throws {
+    /// The dev texts searched the shipped way must give what a search of every position to the
+    /// end gives: short texts (as they are, and joined into ~300-byte texts) stop each pattern's
+    /// search at its last possible start (after the last literal, digit or required byte, or a
+    /// context window past the last context word); long ones (joined into 5 and 40 KB) search
+    /// only the regions where a match can start.
+    @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"], [false, true])
+    func devSetsGiveTheSameFindingsAsASearchOfEveryPosition(path: String, long: Bool) throws {
         guard let records = try DevSet.load(path) else {
             if DevSet.isCI { Issue.record("dev set \(path) not found (set PARAPET_SHARED_DATA)") }
             return
         }
-        let (bounded, everywhere) = try Self.scanners()
+        let (shipped, everywhere) = try Self.scanners()
+        let texts = long
+            ? [5_000, 40_000].flatMap { DevSet.join(records.map(\.text), into: $0, separator: "\n") }.filter { $0.utf8.count > 4096 }
+            : (records.map(\.text) + DevSet.join(records.map(\.text), into: 300, separator: " ")).filter { $0.utf8.count <= 4096 }
         var compared = 0
-        let texts = records.map(\.text) + DevSet.join(records.map(\.text), into: 300, separator: " ")
-        for text in texts where text.utf8.count <= 4096 {
+        for text in texts {
             let expected = try everywhere.scan(ScanInput(text: text)).findings
-            let found = try bounded.scan(ScanInput(text: text)).findings
-            #expect(found == expected, "\(path): \(text)")
+            let found = try shipped.scan(ScanInput(text: text)).findings
+            #expect(found == expected, "\(path), text of \(text.utf8.count) bytes")
             compared += expected.count
         }
         #expect(compared > 500)
@@ -56,25 +60,6 @@ struct RegionSearchTests {
             #expect(!expected.isEmpty, "\(text)")
             #expect(try bounded.scan(ScanInput(text: text)).findings == expected, "\(text)")
         }
-    }
-
-    @Test(arguments: ["pii-dev/pii_dev.jsonl", "secrets-dev/secrets_dev.jsonl"])
-    func devSetsJoinedIntoLongTextsGiveTheSameFindings(path: String) throws {
-        guard let records = try DevSet.load(path) else {
-            if DevSet.isCI { Issue.record("dev set \(path) not found (set PARAPET_SHARED_DATA)") }
-            return
-        }
-        let (regions, everywhere) = try Self.scanners()
-        var compared = 0
-        for size in [5_000, 40_000] {
-            for text in DevSet.join(records.map(\.text), into: size, separator: "\n") where text.utf8.count > 4096 {
-                let expected = try everywhere.scan(ScanInput(text: text)).findings
-                let found = try regions.scan(ScanInput(text: text)).findings
-                #expect(found == expected, "\(path), piece of \(text.utf8.count) bytes")
-                compared += expected.count
-            }
-        }
-        #expect(compared > 500)
     }
 
     @Test func contextAndLiteralPatternsMatchOnlyNearTheirAnchors() throws {

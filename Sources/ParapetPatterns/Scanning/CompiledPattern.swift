@@ -78,9 +78,10 @@ final class CompiledPattern: Sendable {
     /// The last byte offset at which a match can start in the profiled text (`Int.max`: no bound;
     /// below 0: nowhere), from the same facts the starts above and ``SearchRegions`` rely on: a
     /// match of a pattern whose context words are required starts within its window after one;
-    /// otherwise, with required literals and a `lookback`, at or before a literal occurrence; with required
-    /// digits or bytes, at or before one of them (it holds one near its start). Short texts pass it
-    /// to PCRE2 as the offset limit, so the search after the last match stops there, or is skipped.
+    /// otherwise, with required literals and a `lookback`, at or before a literal occurrence;
+    /// with required digits or bytes, at or before one of them (it holds one near its start).
+    /// Short texts pass it to PCRE2 as the offset limit, so the search after the last match
+    /// stops there, or is skipped.
     func searchEnd(_ profile: TextProfile, literals: LiteralTable) -> Int {
         var end = Int.max
         if !contextLiteralIndices.isEmpty {
