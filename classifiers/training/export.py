@@ -154,8 +154,10 @@ def main(run: Path, dest: Path, rescore: bool = True):
             "recipe": "classifiers/training (train.py, data.py, generated.py)",
             "seed": a["seed"], "epochs": a["epochs"], "steps": cfg["steps"], "batch": a["batch"],
             "lr": a["lr"], "head_lr": a["head_lr"], "train_max_tokens": a["max_len"], "scale": a["scale"],
-            **({"flags": {"om_weight": a["om_weight"], "om_max_len": a["om_max_len"], "safe_contrast": True}}
-               if a.get("safe_contrast") else {}),
+            # the data flags (train.py --om-weight, --om-max-len, --safe-contrast), when any is not its default
+            **({"flags": {"om_weight": a.get("om_weight", 1.0), "om_max_len": a.get("om_max_len", 0),
+                          "safe_contrast": bool(a.get("safe_contrast"))}}
+               if a.get("safe_contrast") or a.get("om_weight", 1.0) != 1.0 or a.get("om_max_len", 0) else {}),
             "lora_dropout": 0.1, "loss": "masked multi-label BCE (unknown labels masked), finer labels weight 0.5",
             "split": "grouped by `group` (sha256(seed:group) % 5 == 0 is dev); thresholds and metrics on dev only",
             "train_rows": cfg["train_rows"], "dev_rows": cfg["dev_rows"],

@@ -17,6 +17,7 @@ where a train.jsonl row is re-used as noted):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 
 from common import TASKS
@@ -381,7 +382,6 @@ SAFE_CONTRAST = {  # category -> [(template, {slot: values})]; every combination
 def safe_contrast(seed: int, per_template: int = 8):
     """Safe-contrast prompts (negatives for every head), at most per_template variants of each template,
     chosen by a seeded shuffle of the slot combinations. One group per template."""
-    import itertools
     rng = random.Random(seed + 11)
     out = []
     for cat, tpls in SAFE_CONTRAST.items():
