@@ -65,9 +65,19 @@ E2E_UPSTREAM_KEY="sk-upstream-fake" "$parapet" serve --config "$work/parapet.yam
 pids+=($!)
 wait_for "http://127.0.0.1:$proxy_port/healthz"
 
-# A second proxy whose upstream refuses connections.
+# --event-loops below 1 is a usage error with a message.
+code=0
+"$parapet" serve --event-loops 0 --upstream http://127.0.0.1:9/v1 >"$work/loops.log" 2>&1 || code=$?
+if [ "$code" != 64 ] || ! grep -q "event-loops must be at least 1" "$work/loops.log"; then
+    echo "e2e: FAIL serve --event-loops 0 exited $code" >&2; cat "$work/loops.log" >&2
+    exit 1
+fi
+echo "ok   serve refuses --event-loops 0"
+
+# A second proxy whose upstream refuses connections, on a single event loop.
 dead_port="$(free_port)"
-"$parapet" serve --listen "127.0.0.1:$dead_port" --upstream "http://127.0.0.1:$(free_port)/v1" --policy-dir policies >"$work/dead.log" 2>&1 &
+"$parapet" serve --listen "127.0.0.1:$dead_port" --upstream "http://127.0.0.1:$(free_port)/v1" --policy-dir policies \
+    --event-loops 1 >"$work/dead.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$dead_port/healthz"
 

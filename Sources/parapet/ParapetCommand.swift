@@ -36,6 +36,11 @@ struct ParapetCommand: AsyncParsableCommand {
     /// must not run on the I/O threads).
     private static func installEventLoopExecutorForServe() {
         guard CommandLine.arguments.dropFirst().first == "serve" else { return }
+        // `--event-loops N` sizes the event-loop group, which must also happen before its first
+        // use; a bad value fails this parse and is reported by the real one.
+        if let loops = (try? ServeCommand.parse(Array(CommandLine.arguments.dropFirst(2))))?.eventLoops {
+            NIOSingletons.groupLoopCountSuggestion = loops
+        }
         guard ProcessInfo.processInfo.environment["PARAPET_SERVE_EXECUTOR"] != "pool" else { return }
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }

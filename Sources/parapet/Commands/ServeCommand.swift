@@ -38,10 +38,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Bytes held back while streaming (default 256).")
     var holdback: Int?
 
+    @Option(name: .customLong("event-loops"),
+            help: "Event-loop threads for HTTP and the guard (default: one per core). 1 avoids thread hand-offs when the proxy shares a small machine with its upstream.")
+    var eventLoops: Int?
+
     @OptionGroup var auditOptions: AuditWriteOptions
 
     @Flag(name: .customLong("hash-key"), help: "Print the SHA-256 digest of the key read from standard input and exit.")
     var hashKey = false
+
+    func validate() throws {
+        if let eventLoops, eventLoops < 1 { throw ValidationError("--event-loops must be at least 1 (got \(eventLoops)).") }
+    }
 
     func run() async throws {
         if hashKey {
