@@ -725,6 +725,14 @@ def report(scored: list[dict], th: float, n_boot: int = 2000) -> None:
         e = {r["group"] for r in scored if r["lang"] == "en" and r["label"] and r["injection"] >= th}
         x = {r["group"] for r in scored if r["lang"] == lang and r["label"] and r["injection"] >= th}
         print(f"  {lang}: {len(e)} / {len(x)} / {len(e & x)}")
+    # indirect rows against their clean twins (same document without the hidden instruction)
+    idx = {(r["group"], r["lang"]): r["injection"] for r in scored}
+    twins = sorted(g[2:] for g in by_group if g.startswith("c-i"))
+    print(f"indirect row scored above its clean twin ({len(twins)} pairs), and twin pairs separated by the threshold:")
+    for lang in LANGS:
+        above = sum(idx[(g, lang)] > idx[("c-" + g, lang)] for g in twins)
+        split = sum(idx[(g, lang)] >= th > idx[("c-" + g, lang)] for g in twins)
+        print(f"  {lang}: {above}/{len(twins)} above, {split}/{len(twins)} separated")
 
 
 def main() -> None:
