@@ -631,7 +631,6 @@ def check(data: list[dict]) -> None:
 def score(data: list[dict], bundle_dir: str, backbone: str) -> list[dict]:
     """Per row: the encoder's `injection` probability, the n-gram decision value `s` (if the bundle stacks one)
     and the bundle's `injection` score (stacked, as `parapet eval --bundle` computes it). One thread."""
-    import torch  # noqa: F401  (only this mode needs torch / transformers)
     import ngram
     from hf_bundle import HFBundle
     bundle_dir = bundle_dir.rstrip("/") + "/"
