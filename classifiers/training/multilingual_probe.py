@@ -740,6 +740,40 @@ def report(scored: list[dict], th: float, n_boot: int = 2000) -> None:
         print(f"  {lang}: {above}/{len(twins)} above, {split}/{len(twins)} separated")
 
 
+def compare(a: list[dict], b: list[dict], n_boot: int = 2000) -> None:
+    """Bundle B minus bundle A on the same probe (two --scores-out files, each at its own threshold), English and
+    non-English, with a paired bootstrap over meanings."""
+    import numpy as np
+    ta, tb = a[0]["threshold"], b[0]["threshold"]
+    ia: dict[str, list[dict]] = {}
+    ib: dict[str, list[dict]] = {}
+    for r in a:
+        ia.setdefault(r["group"], []).append(r)
+    for r in b:
+        ib.setdefault(r["group"], []).append(r)
+    atk = sorted(g for g, rs in ia.items() if rs[0]["label"])
+    ben = sorted(g for g, rs in ia.items() if not rs[0]["label"])
+
+    def diffs(ra, rb):
+        out = {}
+        for name, keep in (("English", lambda r: r["lang"] == "en"), ("non-English", lambda r: r["lang"] != "en")):
+            ma, mb = _metrics([r for r in ra if keep(r)], ta), _metrics([r for r in rb if keep(r)], tb)
+            out.update({f"{name} {k}": mb[k] - ma[k] for k in ("recall", "fpr", "tpr5", "auroc")})
+        return out
+
+    point = diffs(a, b)
+    rng = np.random.default_rng(SEED)
+    boots = {k: [] for k in point}
+    for _ in range(n_boot):
+        groups = list(rng.choice(atk, len(atk))) + list(rng.choice(ben, len(ben)))
+        for k, v in diffs([r for g in groups for r in ia[g]], [r for g in groups for r in ib[g]]).items():
+            boots[k].append(v)
+    print(f"B minus A (thresholds {ta} / {tb}), 95% paired bootstrap over meanings:")
+    for k, v in point.items():
+        lo, hi = np.percentile(boots[k], [2.5, 97.5])
+        print(f"  {k}: {v:+.3f} [{lo:+.3f}, {hi:+.3f}]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
@@ -749,6 +783,8 @@ def main() -> None:
                     "and the backbone) and print the per-language report; `parapet eval` is the reference measurement")
     ap.add_argument("--backbone", default="models-cache/all-MiniLM-L6-v2")
     ap.add_argument("--scores-out", type=Path, help="with --score: write the per-row scores here (JSONL)")
+    ap.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"),
+                    help="two --scores-out files of different bundles: B minus A, paired over meanings")
     args = ap.parse_args()
     data = rows()
     write(args.out, data)
@@ -762,12 +798,17 @@ def main() -> None:
         check(data)
     if args.score:
         scored = score(data, args.score, args.backbone)
-        if args.scores_out:
-            write(args.scores_out, scored)
         man = json.loads((Path(args.score) / "manifest.json").read_text())
         th = next(t["thresholds"]["injection"] for t in man["tasks"] if t["name"] == "injection")
+        for r in scored:
+            r["threshold"] = th
+        if args.scores_out:
+            write(args.scores_out, scored)
         print(f"\n{man['name']} {man['version']} ({args.score}), injection threshold {th}")
         report(scored, th)
+    if args.compare:
+        a, b = ([json.loads(line) for line in open(p, encoding="utf-8")] for p in args.compare)
+        compare(a, b)
 
 
 if __name__ == "__main__":
