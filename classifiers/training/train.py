@@ -60,6 +60,9 @@ def main():
     ap.add_argument("--om-max-len", type=int, default=0, help="max tokens of openai-moderation rows (0: --max-len)")
     ap.add_argument("--safe-contrast", action="store_true",
                     help="add generated.safe_contrast prompts (benign for every head) to the train fold only")
+    ap.add_argument("--fiction-contrast", action="store_true",
+                    help="add generated.fiction_contrast prompts (paired safe / unsafe fiction frames, figurative "
+                         "language) to the train fold only")
     ap.add_argument("--probe-batches", type=int, default=0, help="only time this many batches and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -71,6 +74,8 @@ def main():
     tr_ex, dv_ex = data.split(exs, a.seed)
     if a.safe_contrast:  # training data only: dev (thresholds, metrics) stays the same rows as without the flag
         tr_ex += generated.safe_contrast(a.seed)
+    if a.fiction_contrast:  # likewise train fold only
+        tr_ex += generated.fiction_contrast(a.seed)
     allx = tr_ex + dv_ex
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
