@@ -152,7 +152,8 @@ def main(run: Path, dest: Path, rescore: bool = True):
                    "thresholds": {l: th[l] for l in ls}} for t, ls in TASKS.items()],
         "training": {
             "recipe": "classifiers/training (train.py, data.py, generated.py)",
-            "seed": a["seed"], "epochs": a["epochs"], "steps": cfg["steps"], "batch": a["batch"],
+            "seed": a["seed"], **({"train_seed": a["train_seed"]} if a.get("train_seed") is not None else {}),
+            "epochs": a["epochs"], "steps": cfg["steps"], "batch": a["batch"],
             "lr": a["lr"], "head_lr": a["head_lr"], "train_max_tokens": a["max_len"], "scale": a["scale"],
             # the data flags (train.py --om-weight, --om-max-len, --safe-contrast, --fiction-contrast), when any is
             # not its default
