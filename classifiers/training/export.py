@@ -152,12 +152,16 @@ def main(run: Path, dest: Path, rescore: bool = True):
                    "thresholds": {l: th[l] for l in ls}} for t, ls in TASKS.items()],
         "training": {
             "recipe": "classifiers/training (train.py, data.py, generated.py)",
-            "seed": a["seed"], "epochs": a["epochs"], "steps": cfg["steps"], "batch": a["batch"],
+            "seed": a["seed"], **({"train_seed": a["train_seed"]} if a.get("train_seed") is not None else {}),
+            "epochs": a["epochs"], "steps": cfg["steps"], "batch": a["batch"],
             "lr": a["lr"], "head_lr": a["head_lr"], "train_max_tokens": a["max_len"], "scale": a["scale"],
-            # the data flags (train.py --om-weight, --om-max-len, --safe-contrast), when any is not its default
+            # the data flags (train.py --om-weight, --om-max-len, --safe-contrast, --fiction-contrast), when any is
+            # not its default
             **({"flags": {"om_weight": a.get("om_weight", 1.0), "om_max_len": a.get("om_max_len", 0),
-                          "safe_contrast": bool(a.get("safe_contrast"))}}
-               if a.get("safe_contrast") or a.get("om_weight", 1.0) != 1.0 or a.get("om_max_len", 0) else {}),
+                          "safe_contrast": bool(a.get("safe_contrast")),
+                          "fiction_contrast": bool(a.get("fiction_contrast"))}}
+               if (a.get("safe_contrast") or a.get("fiction_contrast") or a.get("om_weight", 1.0) != 1.0
+                   or a.get("om_max_len", 0)) else {}),
             "lora_dropout": 0.1, "loss": "masked multi-label BCE (unknown labels masked), finer labels weight 0.5",
             "split": "grouped by `group` (sha256(seed:group) % 5 == 0 is dev); thresholds and metrics on dev only",
             "train_rows": cfg["train_rows"], "dev_rows": cfg["dev_rows"],
@@ -171,7 +175,12 @@ def main(run: Path, dest: Path, rescore: bool = True):
                              "; safe-contrast prompts (train.py --safe-contrast: requests that only look risky - "
                              "homonyms, figurative language, safe targets, safe contexts, definitions, history, public "
                              "and fictional privacy, harmless questions about groups - negatives for every head, "
-                             "train fold only)" if a.get("safe_contrast") else "") + "; see generated.py",
+                             "train fold only)" if a.get("safe_contrast") else "") + (
+                             "; fiction contrasts (train.py --fiction-contrast: paired prompts in the same fiction, film, "
+                             "game, poem or history-lesson frame - safe twins asking for narrative, emotion, staging or "
+                             "consequences are negatives for every head, unsafe twins extracting operational detail are "
+                             "unsafe with their hazard - plus figurative steal / kill / shoot / destroy, train fold only)"
+                             if a.get("fiction_contrast") else "") + "; see generated.py",
             "excluded": "forbidden-questions categories " + ", ".join(sorted(data.FQ_EXCLUDED)) + " (advice/policy questions, not harmful help)",
             "seconds": {"cache": cfg["seconds_cache"], "train": cfg["seconds_train"], "total": cfg["seconds_total"]},
             "machine": "2 shared CPU cores, torch " + cfg["torch"],

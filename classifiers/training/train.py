@@ -60,6 +60,12 @@ def main():
     ap.add_argument("--om-max-len", type=int, default=0, help="max tokens of openai-moderation rows (0: --max-len)")
     ap.add_argument("--safe-contrast", action="store_true",
                     help="add generated.safe_contrast prompts (benign for every head) to the train fold only")
+    ap.add_argument("--fiction-contrast", action="store_true",
+                    help="add generated.fiction_contrast prompts (paired safe / unsafe fiction frames, figurative "
+                         "language) to the train fold only")
+    ap.add_argument("--train-seed", type=int, default=None,
+                    help="seed of the initialisation, dropout and batch order only (default: --seed); the data, the "
+                         "split and the generated rows stay on --seed, so dev is the same rows (seed-noise runs)")
     ap.add_argument("--probe-batches", type=int, default=0, help="only time this many batches and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -71,6 +77,8 @@ def main():
     tr_ex, dv_ex = data.split(exs, a.seed)
     if a.safe_contrast:  # training data only: dev (thresholds, metrics) stays the same rows as without the flag
         tr_ex += generated.safe_contrast(a.seed)
+    if a.fiction_contrast:  # likewise train fold only
+        tr_ex += generated.fiction_contrast(a.seed)
     allx = tr_ex + dv_ex
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
@@ -79,6 +87,8 @@ def main():
         om_tok = load_tokenizer(a.om_max_len)
         enc_ids = [om_tok.encode(e["text"]).ids if e["ds"] == "openai-moderation" else x for e, x in zip(allx, enc_ids)]
     lengths = [len(x) for x in enc_ids]
+    if a.train_seed is not None:  # from here on (initialisation, dropout, batch order) only
+        random.seed(a.train_seed); np.random.seed(a.train_seed); torch.manual_seed(a.train_seed)
     print(f"examples train={ntr} dev={len(dv_ex)} mean_tokens={np.mean(lengths):.1f} total_tokens={sum(lengths)}", flush=True)
 
     layers = [int(x) for x in a.lora_layers.split(",")]
@@ -107,7 +117,7 @@ def main():
     lora = [p for n_, p in enc.named_parameters() if "lora_" in n_]
     opt = torch.optim.AdamW([{"params": lora, "lr": a.lr}, {"params": heads.parameters(), "lr": a.head_lr}],
                             weight_decay=0.01)
-    rng = random.Random(a.seed)
+    rng = random.Random(a.seed if a.train_seed is None else a.train_seed)
     steps_per_epoch = math.ceil(ntr / a.batch)
     total = max(1, int(steps_per_epoch * a.epochs))
     warm = max(1, total // 20)
