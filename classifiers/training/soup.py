@@ -3,7 +3,7 @@
 read unchanged, and still one encoder pass at inference (the runtime merges the adapter into the backbone once).
 
 Why: runs of the same configuration and split differ by up to 0.08 per dev metric with the train seed alone
-(docs/classifiers.md, seed noise). Averaging the weights of k such runs is meant to keep what they agree on and
+(docs/classifiers.md on main, fc1 vs fc2). Averaging the weights of k such runs is meant to keep what they agree on and
 average out what each seed learned by chance, at no inference cost (unlike an ensemble of k encoder passes).
 
 Exact LoRA average. Run i (rank r, alpha) adds (alpha/r)·B_i·A_i to each adapted backbone matrix. The soup's
@@ -20,9 +20,24 @@ pipeline evaluates) to both dev_scores.jsonl and dev_scores_rescored.jsonl, whic
 are. With --compare it prints the max absolute difference of these scores to each input run's
 dev_scores_rescored.jsonl (a soup of a single run must reproduce that run to float rounding).
 
+Variants (study): --update-weight w scales the summed update (w = 1/sqrt(k) keeps the norm of orthogonal
+updates; the runs' updates are nearly orthogonal, cosine about 0.1 per matrix); --refit-heads keeps the soup's
+encoder and refits the linear heads on the train fold (refit_heads).
+
+Result (issue #4; fc1 / fc2 / fc3 = train seeds 1234 / 7 / 99 of the fiction-contrast configuration, bundle with
+the n-gram stack): the soups meet 6 to 8 targets (fc1+fc3: 6, fc1+fc2: 8, fc2+fc3: 7, all three: 8) against 7 / 7 / 8
+for the single runs, i.e. within the seed noise. Every soup catches more unsafe prompts at 1% everyday FPR
+(0.940-0.954 vs 0.907-0.937) and keeps the weakest HateCheck group at >= 0.82, but every soup catches fewer
+injections at 1% everyday FPR (0.850-0.867 vs 0.872-0.886; encoder alone 0.64-0.73 vs 0.72-0.78): averaging
+near-orthogonal adapters shrinks each run's update. w = 1/sqrt(3) is worse (5 targets); refitted heads recover
+injection to 0.872 (8 targets). Study; recommendation: not adopted (not robustly better than one seed, 3x
+the training and the adapter file).
+
     cd classifiers/training
     OMP_NUM_THREADS=1 nice -n 5 python3 soup.py --out ../../out/soup3 ../../out/fc1 ../../out/fc2 ../../out/fc3
-    sh ../../out/pipeline.sh soup3        # from the repo root: export.py, n-gram stacker, bundle.py, checks
+    python3 export.py ../../out/soup3 ../../out/soup3_bundle   # then, as for any run: the n-gram stacker refit
+    # (ngram.cmd_eval export with ngram.BUNDLE = the bundle), bundle.py --bundle ../../out/soup3_bundle, and
+    # PARAPET_BUNDLE=out/soup3_bundle/ python3 classifiers/training/check_reference.py from the repo root
 """
 from __future__ import annotations
 
@@ -62,12 +77,67 @@ def soup_state(states: list[dict]) -> dict:
     return out
 
 
+def refit_heads(enc, heads, layers, args: dict, l2: float = 1e-4, iters: int = 300):
+    """Variant (--refit-heads): keep the soup's encoder, refit the linear heads on the train fold's pooled vectors
+    (merged weights, no dropout) with train.py's loss (masked BCE, row weights incl. --om-weight, finer labels
+    0.5), full batch L-BFGS from the averaged heads, plus l2 * |W|^2 / 2. Train rows are embedded as train.py
+    reads them (--max-len tokens, openai-moderation rows at --om-max-len); dev rows are never used."""
+    import data
+    import generated
+    exs = data.assemble(args["seed"], args["scale"])
+    tr = data.split(exs, args["seed"])[0]
+    if args.get("safe_contrast"):
+        tr += generated.safe_contrast(args["seed"])
+    if args.get("fiction_contrast"):
+        tr += generated.fiction_contrast(args["seed"])
+    tok, om_tok = load_tokenizer(args["max_len"]), load_tokenizer(args.get("om_max_len") or args["max_len"])
+    ids = [(om_tok if e["ds"] == "openai-moderation" else tok).encode(e["text"]).ids for e in tr]
+    merged = export.merged_encoder(enc, layers)
+    order = sorted(range(len(tr)), key=lambda i: len(ids[i]))
+    X = torch.zeros(len(tr), 384)
+    with torch.no_grad():
+        for s in range(0, len(order), 64):
+            b = order[s:s + 64]
+            n = max(len(ids[i]) for i in b)
+            x = torch.tensor([ids[i] + [0] * (n - len(ids[i])) for i in b])
+            m = (torch.arange(n)[None, :] < torch.tensor([len(ids[i]) for i in b])[:, None]).long()
+            X[b] = merged(x, m)
+    y, ym = data.label_matrix(tr)
+    w = ym * torch.tensor([1.0 if "." not in l else 0.5 for l in ALL_LABELS])[None, :] * torch.tensor(
+        [e["w"] * (args.get("om_weight", 1.0) if e["ds"] == "openai-moderation" else 1.0) for e in tr])[:, None]
+    params = [p for p in heads.parameters()]
+    opt = torch.optim.LBFGS(params, lr=1, max_iter=iters, history_size=20, line_search_fn="strong_wolfe")
+    heads.eval()  # no dropout
+
+    def objective():
+        bce = torch.nn.functional.binary_cross_entropy_with_logits(heads(X), y, reduction="none")
+        return (bce * w).sum() / w.sum() + l2 / 2 * sum((heads.out[t].weight ** 2).sum() for t in heads.out)
+
+    def closure():
+        opt.zero_grad()
+        loss = objective()
+        loss.backward()
+        return loss
+    with torch.no_grad():
+        before = float(objective())
+    opt.step(closure)
+    with torch.no_grad():
+        after = float(objective())
+    print(f"refit heads on {len(tr)} train rows: loss {before:.4f} -> {after:.4f}", flush=True)
+    return {f"heads.{k}": v.detach().clone().contiguous() for k, v in heads.state_dict().items()}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("runs", nargs="+", type=Path, help="train.py run directories (same configuration and split)")
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--compare", action="store_true",
                     help="print max |soup - run| of the dev scores against each run's dev_scores_rescored.jsonl")
+    ap.add_argument("--update-weight", type=float, default=None,
+                    help="variant: the merged update is w * sum of the runs' updates (default 1/k, the average; "
+                         "1/sqrt(k) keeps the norm of k mutually orthogonal updates); alpha becomes w * k * alpha")
+    ap.add_argument("--refit-heads", action="store_true",
+                    help="variant: refit the linear heads on the soup encoder's train-fold vectors (see refit_heads)")
     ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -86,7 +156,8 @@ def main():
     state = soup_state(states)
     a.out.mkdir(parents=True, exist_ok=True)
     torch.save(state, a.out / "state.pt")
-    args = dict(base, out=str(a.out), rank=base["rank"] * k,
+    wt = a.update_weight if a.update_weight is not None else 1 / k
+    args = dict(base, out=str(a.out), rank=base["rank"] * k, alpha=round(base["alpha"] * wt * k, 6),
                 train_seed=[train_seed(c) for c in cfgs] if k > 1 else train_seed(cfgs[0]))
     cfg = {
         "args": args, "train_rows": cfgs[0]["train_rows"], "dev_rows": cfgs[0]["dev_rows"],
@@ -98,7 +169,9 @@ def main():
         "seconds_total": sum(c["seconds_total"] for c in cfgs),
         "final_loss": None, "final_pooled_spread": None, "torch": torch.__version__,
         "soup": {"method": "uniform weight average: LoRA A stacked / B concatenated on the rank axis (rank "
-                           f"{base['rank']} x {k}, alpha {base['alpha']}), heads averaged; soup.py",
+                           f"{base['rank']} x {k}, alpha {base['alpha']}), heads averaged; soup.py" if a.update_weight is None
+                 else f"LoRA A stacked / B concatenated on the rank axis (rank {base['rank']} x {k}), merged update "
+                      f"{wt:.6g} x the sum of the runs' (alpha {base['alpha']} -> {args['alpha']}), heads averaged; soup.py",
                  "runs": [str(r) for r in a.runs], "train_seeds": [train_seed(c) for c in cfgs],
                  "rank_per_run": base["rank"]},
         "dev_scores": "runtime-equivalent (export.rescore_dev: merged weights, up to 256 tokens), written by soup.py",
@@ -107,12 +180,18 @@ def main():
 
     # dev scores of the soup as the runtime computes them (export.py reads dev_scores_rescored.jsonl as is)
     enc, heads, layers = export.load_models(a.out, cfg)
-    for i in layers:  # the soup's merged update is the mean of the runs' (checked on one matrix per layer)
+    for i in layers:  # the soup's merged update is w x the sum of the runs' (checked on one matrix per layer)
         lin = enc.layers[i].lin["attention_self_query"]
         key = f"layers.{i}.lin.attention_self_query."
-        want = sum((base["alpha"] / base["rank"]) * d[key + "lora_B"] @ d[key + "lora_A"] for d in states) / k
+        want = sum((base["alpha"] / base["rank"]) * d[key + "lora_B"] @ d[key + "lora_A"] for d in states) * wt
         got = lin.merged_weight() - lin.weight
-        assert torch.allclose(got, want, atol=1e-6), f"layer {i}: soup update differs from the mean by {(got - want).abs().max()}"
+        assert torch.allclose(got, want, atol=1e-5), f"layer {i}: soup update differs from w x the sum by {(got - want).abs().max()}"
+    if a.refit_heads:
+        state.update(refit_heads(enc, heads, layers, args))
+        torch.save(state, a.out / "state.pt")
+        cfg["soup"]["method"] += "; heads refitted on the train fold (soup.py --refit-heads)"
+        json.dump(cfg, open(a.out / "run.json", "w"), indent=1)
+        enc, heads, layers = export.load_models(a.out, cfg)
     rows = evaluate.load(a.runs[0] / "dev_scores.jsonl")
     rows = export.rescore_dev(rows, export.merged_encoder(enc, layers), heads, load_tokenizer(export.MAX_TOKENS), args)
     for name in ("dev_scores.jsonl", "dev_scores_rescored.jsonl"):
