@@ -6,6 +6,25 @@ def _f(x):
     return "n/a" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
 
 
+# Results of `multilingual_probe.py` per bundle version, measured with `parapet eval` (docs/classifiers.md,
+# "Multilingual injection probe"); a version without an entry gets the command instead of figures.
+PROBE_RESULTS = {
+    "0.3.0": "On our own probe, it catches 36% of the English and 47% of the other attacks at its threshold "
+             "and flags 13% of the non-English benign prompts (German 33%) against none in English: non-English "
+             "text scores higher whatever it says, and attacks phrased unlike the training data are mostly "
+             "missed in every language.",
+}
+
+
+def _probe_sentence(version: str) -> str:
+    """The multilingual probe's result for this version, or how to measure it."""
+    probe = ("`classifiers/probes/multilingual_injection.jsonl` (25 attack and 30 benign meanings written by us "
+             "in en, fr, de, es, it, pt, nl)")
+    if version in PROBE_RESULTS:
+        return f"Probe: {probe}. " + PROBE_RESULTS[version]
+    return f"Measure it on {probe} with `multilingual_probe.py --score`."
+
+
 def _lexical_limits(man: dict) -> list:
     if not man.get("lexical"):
         return []
@@ -82,7 +101,8 @@ def render(man: dict, m: dict) -> str:
          "## Limitations",
          "- English-centric backbone (uncased English WordPiece vocabulary): non-Latin scripts (Arabic, Hindi, "
          "Mandarin) tokenize poorly; detection of attacks in other languages was not measured on dev (no "
-         "non-English attack landed in the dev fold); use the multilingual holdout to measure it.",
+         "non-English attack landed in the dev fold); use the multilingual holdout to measure it. "
+         + _probe_sentence(man["version"]),
          f"- Trained on at most {tr['train_max_tokens']} tokens per text; the runtime scores windows of "
          f"{man['max_tokens']} tokens and takes the maximum, so long texts are scored by their most suspicious window.",
          "- Trained on public benchmark data (see below): attacks and harms unlike those sets may be missed; "
