@@ -10,7 +10,8 @@
 #   --cores        CPU list for the proxy (taskset), e.g. 0-1 (default: no pinning)
 #   --pace-ms      each client waits this long after every response (default 0: a closed loop that
 #                  saturates the machine, so its latency is mostly queueing; 8 with 16 clients offers
-#                  about the 2,000 requests/s of the throughput target)
+#                  at most 2,000 requests/s, the throughput target; about 1,500 arrive, since each
+#                  request's own latency adds to the wait)
 #   --event-loops  the proxy's `serve --event-loops` (default: one per core)
 #   --binary       a parapet binary to use instead of building the release one
 # Needs: wrk (apt-get install wrk), python3.

@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     var holdback: Int?
 
     @Option(name: .customLong("event-loops"),
-            help: "Event-loop threads for HTTP and the guard (default: one per core). 1 avoids thread hand-offs when the proxy shares a small machine with its upstream.")
+            help: "Event-loop threads for HTTP, the guard and the upstream client (default: one per core). 1 can help when other busy work shares a small machine (docs/server.md).")
     var eventLoops: Int?
 
     @OptionGroup var auditOptions: AuditWriteOptions
