@@ -99,7 +99,7 @@ struct OverlapStrategyTests {
         var kept: [Finding] = []
         for family in Set(findings.map(\.category.family)) {
             let group = findings.filter { $0.category.family == family }
-            let ranked = group.sorted { strategy.better($0, than: $1) }
+            let ranked = group.sorted { better($0, than: $1, strategy) }
             var mine: [Finding] = []
             for candidate in ranked where !mine.contains(where: { $0.range.overlaps(candidate.range) }) {
                 mine.append(candidate)
@@ -107,6 +107,19 @@ struct OverlapStrategyTests {
             kept += mine
         }
         return kept.sorted(by: position)
+    }
+
+    /// Whether `a` beats `b` when they compete: the pairwise ranking the resolver's sort must give.
+    static func better(_ a: Finding, than b: Finding, _ strategy: OverlapStrategy) -> Bool {
+        switch strategy {
+        case .keepAll, .highestScore:
+            if a.score != b.score { return a.score > b.score }
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+        case .longest:
+            if a.range.count != b.range.count { return a.range.count > b.range.count }
+            if a.score != b.score { return a.score > b.score }
+        }
+        return position(a, b)
     }
 
     static func position(_ a: Finding, _ b: Finding) -> Bool {

@@ -99,8 +99,9 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         return low
     }
 
-    /// `group`'s findings best first, as ``better(_:than:)`` orders them, sorted on their scores
-    /// and offsets (the names are read only to break ties).
+    /// `group`'s findings best first: the highest score (for ``longest``, the longest span
+    /// before that), then the longest span, then position order. Sorted on scores and offsets;
+    /// the names are read only to break ties.
     private func ranking(_ group: [Int], of findings: [Finding]) -> [Int] {
         var keys = group.map { index in
             (score: findings[index].score, range: findings[index].range, index: index)
@@ -115,19 +116,6 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
             return Self.positionOrder(findings[a.index], findings[b.index])
         }
         return keys.map(\.index)
-    }
-
-    /// Whether `a` ranks before `b` when they compete (internal for tests).
-    func better(_ a: Finding, than b: Finding) -> Bool {
-        switch self {
-        case .keepAll, .highestScore:
-            if a.score != b.score { return a.score > b.score }
-            if a.range.count != b.range.count { return a.range.count > b.range.count }
-        case .longest:
-            if a.range.count != b.range.count { return a.range.count > b.range.count }
-            if a.score != b.score { return a.score > b.score }
-        }
-        return Self.positionOrder(a, b)
     }
 
     private static func positionOrder(_ a: Finding, _ b: Finding) -> Bool {
