@@ -659,12 +659,10 @@ def score(data: list[dict], bundle_dir: str, backbone: str) -> list[dict]:
 
 
 def _auroc(pos, neg) -> float:
-    import numpy as np
-    pos, neg = np.asarray(pos, float), np.asarray(neg, float)
-    if not len(pos) or not len(neg):
-        return float("nan")
-    gt = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(gt / (len(pos) * len(neg)))
+    """evaluate.auroc on positive and negative scores; NaN (not None) when a side is empty, for the report's format."""
+    from evaluate import auroc  # the recipe's AUROC (ties count half); imported here: writing the file needs no numpy
+    value = auroc([1] * len(pos) + [0] * len(neg), list(pos) + list(neg))
+    return float("nan") if value is None else value
 
 
 def _metrics(rows: list[dict], th: float, key: str = "injection") -> dict:
