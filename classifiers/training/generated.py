@@ -379,6 +379,14 @@ SAFE_CONTRAST = {  # category -> [(template, {slot: values})]; every combination
 }
 
 
+def _slot_fills(template: str, slots: dict, rng: random.Random) -> list[str]:
+    """Every combination of the slot values filled into `template`, in an order shuffled by `rng`."""
+    keys = list(slots)
+    combos = list(itertools.product(*(slots[s] for s in keys)))
+    rng.shuffle(combos)
+    return [template.format(**dict(zip(keys, c))) for c in combos]
+
+
 def safe_contrast(seed: int, per_template: int = 8):
     """Safe-contrast prompts (negatives for every head), at most per_template variants of each template,
     chosen by a seeded shuffle of the slot combinations. One group per template."""
@@ -386,12 +394,8 @@ def safe_contrast(seed: int, per_template: int = 8):
     out = []
     for cat, tpls in SAFE_CONTRAST.items():
         for k, (tpl, slots) in enumerate(tpls):
-            keys = list(slots)
-            combos = list(itertools.product(*(slots[s] for s in keys)))
-            rng.shuffle(combos)
             group = _g(f"safe-contrast-{cat}-{k}")
-            for c in combos[:per_template]:
-                text = tpl.format(**dict(zip(keys, c)))
+            for text in _slot_fills(tpl, slots, rng)[:per_template]:
                 out.append(_ex(text, "gen-safe-contrast", group, _zeros(), "hard_benign", "en", cat, 1.5))
     return out
 
@@ -587,24 +591,17 @@ def fiction_contrast(seed: int, per_template: int = 7, per_figurative: int = 4):
     rng = random.Random(seed + 13)
     out = []
     for k, (frame, slots, safe_asks, (bad_asks, haz)) in enumerate(FICTION_CONTRAST):
-        keys = list(slots)
-        combos = list(itertools.product(*(slots[s] for s in keys)))
-        rng.shuffle(combos)
+        heads = _slot_fills(frame, slots, rng)[:per_template]
         safe_asks, bad_asks = rng.sample(safe_asks, len(safe_asks)), rng.sample(bad_asks, len(bad_asks))
         group = _g(f"fiction-contrast-{k}")
-        for j, c in enumerate(combos[:per_template]):
-            head = frame.format(**dict(zip(keys, c)))
+        unsafe = {**_zeros(), "unsafe": 1, **{label: int(label == f"unsafe.{haz}") for label in TASKS["unsafe"][1:]}}
+        for j, head in enumerate(heads):
             out.append(_ex(f"{head} {safe_asks[j % len(safe_asks)]}", "gen-fiction-contrast", group, _zeros(),
                            "hard_benign", "en", "fiction_safe", 1.5))
-            y = {**_zeros(), "unsafe": 1}
-            y.update({f"unsafe.{h}": int(h == haz) for h in TASKS["unsafe"][1:] for h in [h.split(".", 1)[1]]})
-            out.append(_ex(f"{head} {bad_asks[j % len(bad_asks)]}", "gen-fiction-contrast", group, y, "harmful", "en", haz))
+            out.append(_ex(f"{head} {bad_asks[j % len(bad_asks)]}", "gen-fiction-contrast", group, dict(unsafe),
+                           "harmful", "en", haz))
     for k, (tpl, slots) in enumerate(FIGURATIVE_CONTRAST):
-        keys = list(slots)
-        combos = list(itertools.product(*(slots[s] for s in keys)))
-        rng.shuffle(combos)
         group = _g(f"fiction-contrast-figurative-{k}")
-        for c in combos[:per_figurative]:
-            out.append(_ex(tpl.format(**dict(zip(keys, c))), "gen-fiction-contrast", group, _zeros(), "hard_benign", "en",
-                           "figurative", 1.5))
+        for text in _slot_fills(tpl, slots, rng)[:per_figurative]:
+            out.append(_ex(text, "gen-fiction-contrast", group, _zeros(), "hard_benign", "en", "figurative", 1.5))
     return out
