@@ -1,5 +1,6 @@
 public import Parapet
 public import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics, in its own registry (so several servers, or tests, never
 /// share counters through a global bootstrap). `GET /metrics` renders ``render()``.
@@ -13,16 +14,28 @@ public final class ServerMetrics: Sendable {
         .seconds(10), .seconds(30), .seconds(60),
     ]
 
-    static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
-        MetricNameDescriptor(namespace: "parapet", metricName: metric, unitName: unit, helpText: help)
+    /// A metric's full name (`parapet_<metric>_<unit>`) and help text.
+    struct Metric: Sendable {
+        let name: String
+        let help: String
+        init(_ metric: String, _ unit: String, _ help: String) {
+            self.name = "parapet_\(metric)_\(unit)"
+            self.help = help
+        }
     }
-    static var requests: MetricNameDescriptor { name("requests", "total", "HTTP requests by route and status.") }
-    static var decisions: MetricNameDescriptor { name("decisions", "total", "Policy decisions by direction and action.") }
-    static var categories: MetricNameDescriptor { name("decision_categories", "total", "Decisions with at least one finding of a category.") }
-    static var scanDuration: MetricNameDescriptor { name("scan_duration", "seconds", "Time to evaluate the policy on one text.") }
-    static var upstreamDuration: MetricNameDescriptor { name("upstream_duration", "seconds", "Time for the upstream to answer (whole stream when streaming).") }
-    static var upstreamErrors: MetricNameDescriptor { name("upstream_errors", "total", "Upstream failures by code.") }
-    static var reloads: MetricNameDescriptor { name("policy_reloads", "total", "Policy reload attempts by result.") }
+    static let requests = Metric("requests", "total", "HTTP requests by route and status.")
+    static let decisions = Metric("decisions", "total", "Policy decisions by direction and action.")
+    static let categories = Metric("decision_categories", "total", "Decisions with at least one finding of a category.")
+    static let scanDuration = Metric("scan_duration", "seconds", "Time to evaluate the policy on one text.")
+    static let upstreamDuration = Metric("upstream_duration", "seconds", "Time for the upstream to answer (whole stream when streaming).")
+    static let upstreamErrors = Metric("upstream_errors", "total", "Upstream failures by code.")
+    static let reloads = Metric("policy_reloads", "total", "Policy reload attempts by result.")
+
+    /// Counters and histograms already made, by metric name and label values. The registry
+    /// validates the name, labels and help text on every `make…` call; a request looks its
+    /// handles up here instead.
+    private let counters = Mutex<[[String]: Counter]>([:])
+    private let histograms = Mutex<[[String]: DurationHistogram]>([:])
 
     /// Creates the metrics in a fresh registry.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -31,36 +44,54 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a finished HTTP request (`parapet_requests_total{route,status}`).
     public func request(route: String, status: Int) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("status", String(status))]).increment()
+        counter(Self.requests, [("route", route), ("status", String(status))]).increment()
     }
 
     /// Counts a decision by action and each distinct finding category, and times its scan.
     public func decision(_ decision: Decision, direction: Direction) {
         let dir = direction.rawValue
-        registry.makeCounter(descriptor: Self.decisions, labels: [("direction", dir), ("action", decision.action.rawValue)]).increment()
+        counter(Self.decisions, [("direction", dir), ("action", decision.action.rawValue)]).increment()
         for category in Set(decision.findings.map(\.category.rawValue)).sorted() {
-            registry.makeCounter(descriptor: Self.categories, labels: [("direction", dir), ("category", category)]).increment()
+            counter(Self.categories, [("direction", dir), ("category", category)]).increment()
         }
         if let total = decision.timings["total"] {
-            registry.makeDurationHistogram(descriptor: Self.scanDuration, labels: [("direction", dir)], buckets: Self.latencyBuckets)
-                .recordNanoseconds(Int64(total * 1000))
+            histogram(Self.scanDuration, [("direction", dir)]).recordNanoseconds(Int64(total * 1000))
         }
     }
 
     /// Times one upstream call (`parapet_upstream_duration_seconds{route}`).
     public func upstream(route: String, duration: Duration) {
-        registry.makeDurationHistogram(descriptor: Self.upstreamDuration, labels: [("route", route)], buckets: Self.latencyBuckets)
-            .record(duration)
+        histogram(Self.upstreamDuration, [("route", route)]).record(duration)
     }
 
     /// Counts an upstream failure by code (`parapet_upstream_errors_total{code}`).
     public func upstreamError(code: String) {
-        registry.makeCounter(descriptor: Self.upstreamErrors, labels: [("code", code)]).increment()
+        counter(Self.upstreamErrors, [("code", code)]).increment()
     }
 
     /// Counts a policy reload attempt (`parapet_policy_reloads_total{result}`).
     public func reload(succeeded: Bool) {
-        registry.makeCounter(descriptor: Self.reloads, labels: [("result", succeeded ? "ok" : "refused")]).increment()
+        counter(Self.reloads, [("result", succeeded ? "ok" : "refused")]).increment()
+    }
+
+    /// The counter of `metric` with `labels`, made in the registry the first time.
+    private func counter(_ metric: Metric, _ labels: [(String, String)]) -> Counter {
+        let key = [metric.name] + labels.map(\.1)
+        if let known = counters.withLock({ $0[key] }) { return known }
+        // The registry returns the same counter for the same name and labels, so a race here
+        // stores one handle twice.
+        let made = registry.makeCounter(name: metric.name, labels: labels, help: metric.help)
+        counters.withLock { $0[key] = made }
+        return made
+    }
+
+    /// The histogram of `metric` with `labels` and the latency buckets, made the first time.
+    private func histogram(_ metric: Metric, _ labels: [(String, String)]) -> DurationHistogram {
+        let key = [metric.name] + labels.map(\.1)
+        if let known = histograms.withLock({ $0[key] }) { return known }
+        let made = registry.makeDurationHistogram(name: metric.name, labels: labels, buckets: Self.latencyBuckets, help: metric.help)
+        histograms.withLock { $0[key] = made }
+        return made
     }
 
     /// The Prometheus text exposition of every metric.

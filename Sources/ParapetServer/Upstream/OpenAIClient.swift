@@ -34,6 +34,9 @@ public final class OpenAIClient: ModelClient {
         configuration.timeout = .init(connect: .seconds(10), read: timeout)
         // A proxy multiplexes many clients onto one upstream: keep enough connections pooled.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // No distributed tracing: with the default (no-op) tracer AsyncHTTPClient still builds
+        // each request's span attributes, about 4 % of a proxied request's CPU time.
+        configuration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.ownsClient = true
     }
