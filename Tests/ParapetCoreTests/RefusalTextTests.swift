@@ -41,6 +41,25 @@ import Testing
         }
     }
 
+    /// Searching word starts only finds what the search of every position finds, for every
+    /// phrase, from every offset.
+    @Test func theWordStartSearchEqualsTheFullSearch() throws {
+        let phrases = RefusalScanner.outrightBytes + RefusalScanner.inabilityBytes + [Array("'m".utf8), Array("t help".utf8)]
+        var compared = 0
+        for answer in Self.answers(count: 600) {
+            let (bytes, _) = try #require(RefusalText.foldBytes(answer))
+            let starts = RefusalText.wordStarts(in: bytes)
+            for phrase in phrases {
+                for from in stride(from: 0, through: bytes.count, by: 3) {
+                    let full = RefusalText.find(phrase, in: bytes, from: from)
+                    #expect(RefusalText.find(phrase, in: bytes, from: from, wordStarts: starts) == full, "\(answer.debugDescription)")
+                    if full != nil { compared += 1 }
+                }
+            }
+        }
+        #expect(compared > 100)
+    }
+
     @Test(arguments: ["Ich kann nicht helfen, Jürgen.", "I can\u{301}t help", "naïve", "I can't help 🙂", "\u{0085}x"])
     func otherTextsTakeTheCharacterFold(answer: String) {
         #expect(RefusalText.foldBytes(answer) == nil)

@@ -82,12 +82,13 @@ public struct RefusalScanner: ScoreThresholdProviding {
             if let current = best, current.lowerBound <= range.lowerBound { return }
             best = range
         }
+        let starts = RefusalText.wordStarts(in: text)
         for phrase in outright {
-            if let range = RefusalText.find(phrase, in: text) { consider(range) }
+            if let range = RefusalText.find(phrase, in: text, from: 0, wordStarts: starts) { consider(range) }
         }
         for phrase in inability {
             var from = 0
-            while let range = RefusalText.find(phrase, in: text, from: from) {
+            while let range = RefusalText.find(phrase, in: text, from: from, wordStarts: starts) {
                 let following = RefusalText.words(in: text, after: range.upperBound, count: 4)
                 if following.contains(where: Self.requestVerbs.contains) {
                     consider(range)

@@ -130,6 +130,43 @@ struct RefusalText {
         return nil
     }
 
+    /// The positions where a word starts: a word character not preceded by one. A phrase that
+    /// begins with a word character can match only there (``find(_:in:from:wordStarts:)``).
+    static func wordStarts<Unit: RefusalUnit>(in text: [Unit]) -> [Int] {
+        var starts: [Int] = []
+        var previousIsWord = false
+        for (position, unit) in text.enumerated() {
+            let isWord = unit.isWordCharacter
+            if isWord && !previousIsWord { starts.append(position) }
+            previousIsWord = isWord
+        }
+        return starts
+    }
+
+    /// ``find(_:in:from:)`` tried only at `wordStarts` (ascending, from
+    /// ``wordStarts(in:)``): the same result for a phrase that begins with a word character,
+    /// in one comparison per word instead of one per character.
+    static func find<Unit: RefusalUnit>(_ phrase: [Unit], in text: [Unit], from: Int, wordStarts: [Int]) -> Range<Int>? {
+        guard let first = phrase.first, first.isWordCharacter else { return find(phrase, in: text, from: from) }
+        guard text.count >= phrase.count else { return nil }
+        let last = text.count - phrase.count
+        var low = 0
+        var high = wordStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if wordStarts[middle] < from { low = middle + 1 } else { high = middle }
+        }
+        for start in wordStarts[low...] {
+            if start > last { return nil }
+            guard text[start] == first, text[start..<(start + phrase.count)].elementsEqual(phrase) else { continue }
+            let end = start + phrase.count
+            if end == text.count || !text[end].isWordCharacter || !phrase[phrase.count - 1].isWordCharacter {
+                return start..<end
+            }
+        }
+        return nil
+    }
+
     /// Up to `count` words of `text` after position `index`, lowercased letters only.
     static func words<Unit: RefusalUnit>(in text: [Unit], after index: Int, count: Int) -> [String] {
         var words: [String] = []
