@@ -99,11 +99,12 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
     log("building inputs")
     built = inputs_mod.build_inputs(workdir, pii_path, secrets_path, args.data_root,
                                     bulk_mb=args.bulk_mb, chunk_bytes=args.chunk_kb * 1024)
-    short, bulk = built["short"], built["bulk"]
+    short, bulk, prompts = built["short"], built["bulk"], built.get("prompts")
     result: Dict[str, object] = {
         "generated_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         "inputs": {"short": short.describe(), "bulk": bulk.describe(),
+                   **({"prompts": prompts.describe()} if prompts else {}),
                    "dev_sets": {"pii": {"texts": len(pii_gold), "spans": sum(map(len, pii_gold.values()))},
                                 "secrets": {"texts": len(sec_gold), "spans": sum(map(len, sec_gold.values()))}}},
         "tools": {},
@@ -116,6 +117,8 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
         entry: Dict[str, object] = {"version": parapet.version, "binary": args.parapet, "policy": args.policy}
         cores = os.cpu_count() or 1
         entry["short"], entry["short_all_cores"] = parapet.bench_both(short.jsonl, cores, args.iterations)
+        if prompts:
+            entry["prompts"] = parapet.bench(prompts.jsonl, 1, args.iterations * 2)
         parapet_bulk = budget_subset(bulk, entry["short"].get("mb_per_s"), args.bulk_iterations,
                                      args.parapet_bulk_budget, workdir)
         entry["bulk_input"] = parapet_bulk.describe()
@@ -140,6 +143,8 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
                        os.path.join(BENCH, ".venv", "hs-compile-cache.json"), args.hs_compile_timeout)
         entry = {"version": f"libhyperscan {hs_version()}", "patterns": hs.summary}
         entry["short"] = hs.bench(short.lenpref, args.iterations)
+        if prompts:
+            entry["prompts"] = hs.bench(prompts.lenpref, args.iterations * 2)
         entry["bulk"] = hs.bench(bulk.lenpref, args.bulk_iterations)
         tools["hyperscan-nosom"] = {"version": entry["version"], "note": "same databases without "
                                     "HS_FLAG_SOM_LEFTMOST: match ends only, no spans, no F1",
@@ -159,6 +164,8 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
         ds = DetectSecrets()
         entry = {"version": ds.version, "settings": "default_settings() (all plugins, default filters)"}
         entry["short"] = time_texts(ds.raw, short.texts)
+        if prompts:
+            entry["prompts"] = time_texts(ds.raw, prompts.texts)
         entry["bulk"] = time_texts(ds.raw, [prefix(bulk_text, args.detect_secrets_bulk_kb * 1024)], warmup=0)
         gold, texts, _ = corpora["secrets"]
         entry["f1"] = {"secrets": score_corpus("secrets", gold, {i: ds.spans(t) for i, t in texts.items()})}
@@ -171,6 +178,8 @@ def run(args: argparse.Namespace, workdir: str) -> Dict[str, object]:
         entry = {"version": pr.version, "spacy_model": pr.model, "language": "en"}
         sample = short.texts[: args.presidio_sample]
         entry["short"] = time_texts(pr.analyze, sample)
+        if prompts:
+            entry["prompts"] = time_texts(pr.analyze, prompts.texts[: args.presidio_sample])
         entry["bulk"] = time_texts(pr.analyze, [prefix(bulk_text, args.presidio_bulk_kb * 1024)], warmup=0)
         gold, texts, _ = corpora["pii"]
         raw = {i: pr.spans(t) for i, t in texts.items()}

@@ -3,6 +3,9 @@
 * short texts: the dev texts of both sets, shuffled with a fixed seed and packed (joined with a
   newline) until each reaches ~300 UTF-8 bytes. Dev texts longer than ``max_short`` bytes (PEM key
   blocks) are left out of the short set; they are still in the bulk text and the F1 runs.
+* typical prompts: benign user prompts from shared/data (GSM8K, MT-Bench, self-instruct, Vicuna,
+  role prompts, WildGuard benign) of 250-350 UTF-8 bytes, each as it is (not packed): the everyday
+  ~300-byte text, with few or no findings, beside the PII-dense packed short texts.
 * bulk text: the dev texts interleaved with plain benign prose (GSM8K test questions and MT-Bench
   prompts from shared/data when present, otherwise seeded generated sentences) until the target
   size, cut into records of ``chunk_bytes`` at line boundaries so every tool scans the same records.
@@ -20,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
 PROSE_SOURCES = ("gsm8k-test/train.jsonl", "mt-bench/train.jsonl")
+PROMPT_SOURCES = ("gsm8k-test/train.jsonl", "mt-bench/train.jsonl", "self-instruct-human/train.jsonl",
+                  "vicuna-bench/train.jsonl", "awesome-chatgpt-prompts/train.jsonl", "wildguard-benign/train.jsonl")
 WORDS = ("the report said that our team would review each request before the weekly planning "
          "meeting and then share a short summary with everyone who asked about progress on "
          "budget schedule design testing release notes customers feedback quality").split()
@@ -104,6 +109,16 @@ def benign_prose(data_root: str, seed: int) -> List[str]:
     return prose
 
 
+def typical_prompts(data_root: str, low: int = 250, high: int = 350) -> List[str]:
+    """The benign prompts of ``low``..``high`` UTF-8 bytes in PROMPT_SOURCES, in file order."""
+    prompts: List[str] = []
+    for rel in PROMPT_SOURCES:
+        path = os.path.join(data_root, rel)
+        if os.path.exists(path):
+            prompts.extend(t for t in read_texts(path) if low <= len(t.encode("utf-8")) <= high)
+    return prompts
+
+
 def build_bulk(dev: List[str], prose: List[str], target_bytes: int, chunk_bytes: int,
                prose_ratio: int, seed: int) -> Tuple[List[str], float]:
     """Interleaves one dev text with ``prose_ratio`` prose texts until target_bytes; cuts chunks.
@@ -136,7 +151,8 @@ def build_bulk(dev: List[str], prose: List[str], target_bytes: int, chunk_bytes:
 def build_inputs(directory: str, pii_dev: str, secrets_dev: str, data_root: str, *,
                  short_target: int = 300, max_short: int = 600, bulk_mb: int = 64,
                  chunk_bytes: int = 1 << 20, prose_ratio: int = 2, seed: int = 20261129) -> Dict[str, InputSet]:
-    """Writes all inputs into ``directory`` and returns them by name (short, bulk)."""
+    """Writes all inputs into ``directory`` and returns them by name (short, bulk, and prompts
+    when shared/data has them)."""
     dev = read_texts(pii_dev) + read_texts(secrets_dev)
     short = pack_short(dev, short_target, max_short, seed)
     prose = benign_prose(data_root, seed)
@@ -146,4 +162,8 @@ def build_inputs(directory: str, pii_dev: str, secrets_dev: str, data_root: str,
     short_set = write_set(directory, "short", short)
     short_set.extra = {"dev_texts_left_out_over_bytes": max_short,
                        "dev_texts_left_out": sum(1 for t in dev if len(t.encode("utf-8")) > max_short)}
-    return {"short": short_set, "bulk": bulk_set}
+    built = {"short": short_set, "bulk": bulk_set}
+    prompts = typical_prompts(data_root)
+    if prompts:
+        built["prompts"] = write_set(directory, "prompts", prompts)
+    return built

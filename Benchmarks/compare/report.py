@@ -41,6 +41,7 @@ def ratios(tools: Dict[str, Dict]) -> Dict[str, Dict[str, Optional[float]]]:
             "texts_per_s": _ratio(_get(parapet, "short", "texts_per_s"), _get(tool, "short", "texts_per_s")),
             "p50_speedup": _ratio(_get(tool, "short", "p50_us"), _get(parapet, "short", "p50_us")),
             "bulk_mb_per_s": _ratio(_get(parapet, "bulk", "mb_per_s"), _get(tool, "bulk", "mb_per_s")),
+            "prompts_texts_per_s": _ratio(_get(parapet, "prompts", "texts_per_s"), _get(tool, "prompts", "texts_per_s")),
         }
         # Like for like: Parapet with only the catalog this tool covers (PII for Presidio,
         # secrets for detect-secrets), on the same short texts.
@@ -89,6 +90,13 @@ def table(result: Dict) -> str:
            for n in ORDER if n in tools and _get(tools[n], "short", "cpu_mean_us") is not None]
     if cpu:
         lines.append("  CPU time (less sensitive to a busy machine): " + "; ".join(cpu))
+    if "prompts" in inputs:
+        pi = inputs["prompts"]
+        typical = [f"{n} p50 {_fmt(_get(tools[n], 'prompts', 'p50_us'))} µs, {_fmt(_get(tools[n], 'prompts', 'texts_per_s'), 0)} texts/s"
+                   for n in ORDER if n in tools and _get(tools[n], "prompts", "p50_us") is not None]
+        if typical:
+            lines.append(f"  typical prompts ({pi['records']} benign prompts of 250-350 B, mean {pi['mean_bytes']} B, as they are): "
+                         + "; ".join(typical))
     if "parapet" in tools:
         p = tools["parapet"]
         if "bulk_input" in p and "prefix_of_records" in p["bulk_input"]:
@@ -119,6 +127,8 @@ def table(result: Dict) -> str:
         parts = [f"texts/s x{_fmt(entry['texts_per_s'])}", f"bulk MB/s x{_fmt(entry['bulk_mb_per_s'])}"]
         if entry.get("texts_per_s_same_catalog") is not None:
             parts.insert(1, f"texts/s with the same catalog only x{_fmt(entry['texts_per_s_same_catalog'])}")
+        if entry.get("prompts_texts_per_s") is not None:
+            parts.insert(1, f"typical prompts texts/s x{_fmt(entry['prompts_texts_per_s'])}")
         parts += [f"{k[3:]} F1 x{_fmt(v)}" for k, v in entry.items() if k.startswith("f1_")]
         lines.append(f"Parapet / {name}: " + ", ".join(parts))
     return "\n".join(lines)
@@ -179,6 +189,17 @@ def markdown(result: Dict) -> str:
         out.append(f"| {n} | {_fmt(_get(t, 'short', 'p50_us'))} | {_fmt(_get(t, 'short', 'mean_us'))} | "
                    f"{_fmt(_get(t, 'short', 'texts_per_s'), 0)} | {_fmt(_get(t, 'bulk', 'mb_per_s'), 3)} | "
                    f"{_fmt(cpu_us)} | {_fmt(cpu_mb, 3)} | {pii} | {sec} |")
+    if "prompts" in inputs:
+        pi = inputs["prompts"]
+        out += ["", f"Typical prompts: {pi['records']} benign prompts of 250-350 B (mean {pi['mean_bytes']} B), each as it is, "
+                "one thread:", "", "| tool | p50 µs | mean µs | texts/s | Parapet ÷ tool, texts/s |", "| --- | ---: | ---: | ---: | ---: |"]
+        for n in names:
+            t = tools[n]
+            if _get(t, "prompts", "p50_us") is None:
+                continue
+            ratio = (result.get("ratios") or {}).get(n, {}).get("prompts_texts_per_s")
+            out.append(f"| {n} | {_fmt(_get(t, 'prompts', 'p50_us'))} | {_fmt(_get(t, 'prompts', 'mean_us'))} | "
+                       f"{_fmt(_get(t, 'prompts', 'texts_per_s'), 0)} | {'–' if n == 'parapet' else _fmt(ratio)} |")
     if result.get("ratios"):
         out += ["", "| Parapet ÷ | texts/s | texts/s, same catalog only² | bulk MB/s | PII F1 exact | PII F1 overlap | "
                 "secrets F1 exact | secrets F1 overlap | secrets F1 untyped |",
