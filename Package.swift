@@ -153,6 +153,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The proxy's HTTP path alone (Hummingbird in, AsyncHTTPClient out, no guard), for
+        // Benchmarks/proxy_bench/bench.sh --floor.
+        .executableTarget(
+            name: "parapet-proxy-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/ProxyFloor",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore", "ParapetTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ParapetRegexTests", dependencies: ["ParapetRegex", "ParapetTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -4,7 +4,7 @@
 # added latency, and guarded requests per second.
 #
 # Usage: Benchmarks/proxy_bench/bench.sh [--policy NAME] [--seconds N] [--cores LIST] [--pace-ms MS]
-#                                         [--event-loops N] [--binary PATH]
+#                                         [--event-loops N] [--binary PATH] [--floor]
 #   --policy       policy for the proxy (default: patterns, the regex-only layer; `default` adds the classifier)
 #   --seconds      duration of each wrk run (default 10)
 #   --cores        CPU list for the proxy (taskset), e.g. 0-1 (default: no pinning)
@@ -14,10 +14,13 @@
 #                  request's own latency adds to the wait)
 #   --event-loops  the proxy's `serve --event-loops` (default: one per core)
 #   --binary       a parapet binary to use instead of building the release one
+#   --floor        also drive parapet-proxy-floor (Benchmarks/ProxyFloor: the same HTTP server, upstream
+#                  client and executor as the proxy with no guard, JSON or metrics), to show what the HTTP
+#                  path alone costs and what the guard adds on top (built in release when missing)
 # Needs: wrk (apt-get install wrk), python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-policy=patterns; seconds=10; cores=""; parapet=""; pace=0; loops=()
+policy=patterns; seconds=10; cores=""; parapet=""; pace=0; loops=(); floor=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --policy) policy="$2"; shift 2 ;;
@@ -26,6 +29,7 @@ while [ $# -gt 0 ]; do
         --binary) parapet="$2"; shift 2 ;;
         --pace-ms) pace="$2"; shift 2 ;;
         --event-loops) loops=(--event-loops "$2"); shift 2 ;;
+        --floor) floor=1; shift ;;
         *) echo "unknown option $1" >&2; exit 64 ;;
     esac
 done
@@ -41,7 +45,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { for _ in $(seq 1 300); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
 
-up="$(free_port)"; px="$(free_port)"
+up="$(free_port)"; px="$(free_port)"; fl="$(free_port)"
 python3 Benchmarks/proxy_bench/fast_upstream.py "$up" >/dev/null &
 pids+=($!)
 pin=(); [ -n "$cores" ] && pin=(taskset -c "$cores")
@@ -49,6 +53,14 @@ PARAPET_CLIENT_KEYS="pk-bench-fake" LOG_LEVEL=error "${pin[@]}" "$parapet" serve
     --upstream "http://127.0.0.1:$up/v1" --policy "$policy" --policy-dir policies "${loops[@]}" >"$work/proxy.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$px/healthz"
+if [ "$floor" = 1 ]; then
+    floor_bin="$(swift build -c release --show-bin-path)/parapet-proxy-floor"
+    [ -x "$floor_bin" ] || swift build -c release --product parapet-proxy-floor >/dev/null
+    "${pin[@]}" "$floor_bin" "$fl" "http://127.0.0.1:$up/v1" >"$work/floor.log" 2>&1 &
+    pids+=($!)
+    wait_for "http://127.0.0.1:$fl/healthz"
+    wrk -t1 -c4 -d2s -s Benchmarks/proxy_bench/post.lua "http://127.0.0.1:$fl/v1/chat/completions" >/dev/null
+fi
 sleep 0.5
 # Warm up both paths.
 wrk -t1 -c4 -d2s -s Benchmarks/proxy_bench/post.lua "http://127.0.0.1:$px/v1/chat/completions" >/dev/null
@@ -75,4 +87,9 @@ for clients in 1 16 64; do
     read -r pp50 pp99 prps perr < <(run "http://127.0.0.1:$px/v1/chat/completions" "$clients")
     printf '%-8s %10sµs %10sµs %10sµs %10sµs %10sµs %10sµs %10s %8s\n' "$clients" "$dp50" "$dp99" "$pp50" "$pp99" \
         "$((pp50 - dp50))" "$((pp99 - dp99))" "$prps" "$perr"
+    if [ "$floor" = 1 ]; then
+        read -r fp50 fp99 frps ferr < <(run "http://127.0.0.1:$fl/v1/chat/completions" "$clients")
+        printf '%-8s %10sµs %10sµs %10sµs %10sµs %10sµs %10sµs %10s %8s   (HTTP floor: no guard)\n' "" "" "" "$fp50" "$fp99" \
+            "$((fp50 - dp50))" "$((fp99 - dp99))" "$frps" "$ferr"
+    fi
 done
