@@ -48,5 +48,7 @@ import Testing
         #expect(options.scans(role: "assistant"))
         #expect(!options.scans(role: "user"))
         #expect(options.scans(role: "narrator"))  // unknown roles are always scanned
+        #expect(!ChatScanOptions().scans(role: " System "))  // system prompts are off by default, however spelt
+        #expect(ChatScanOptions(scanSystem: true).scans(role: "DEVELOPER"))
     }
 }

@@ -37,9 +37,17 @@ public struct ChatScanOptions: Sendable, Hashable {
     /// an upstream that renders roles into a chat template may show it to the model as a user
     /// turn, so skipping it would let a prompt past the guard.
     public func scans(role: String) -> Bool {
-        let role = role.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let role = Self.normalized(role)
         if role == "system" || role == "developer" { return scanSystem }
         guard Self.knownRoles.contains(role) else { return true }
-        return roles.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == role }
+        return roles.contains { Self.normalized($0) == role }
+    }
+
+    /// A role without surrounding whitespace, lower-cased. Roles are nearly always lower-case
+    /// ASCII letters already; those are returned as they are, without Foundation's trimming and
+    /// case mapping (a few µs per message on a proxied request).
+    static func normalized(_ role: String) -> String {
+        if role.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return role }
+        return role.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }

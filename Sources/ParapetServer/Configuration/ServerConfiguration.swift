@@ -43,7 +43,7 @@ public struct ServerConfiguration: Sendable {
     /// Model names compare case-insensitively without surrounding spaces, so `GPT-4o ` cannot
     /// slip from a model's stricter policy to the default one at an upstream that accepts it.
     public func policyName(route: String, model: String?) -> String {
-        if let model {
+        if let model, !modelPolicies.isEmpty {
             let wanted = Self.modelKey(model)
             if let name = modelPolicies[model] ?? modelPolicies.first(where: { Self.modelKey($0.key) == wanted })?.value {
                 return name

@@ -51,7 +51,7 @@ public final class ServerMetrics: Sendable {
     public func decision(_ decision: Decision, direction: Direction) {
         let dir = direction.rawValue
         counter(Self.decisions, [("direction", dir), ("action", decision.action.rawValue)]).increment()
-        for category in Set(decision.findings.map(\.category.rawValue)).sorted() {
+        for category in decision.findings.isEmpty ? [] : Set(decision.findings.map(\.category.rawValue)).sorted() {
             counter(Self.categories, [("direction", dir), ("category", category)]).increment()
         }
         if let total = decision.timings["total"] {
