@@ -76,21 +76,26 @@ public final class ServerMetrics: Sendable {
 
     /// The counter of `metric` with `labels`, made in the registry the first time.
     private func counter(_ metric: Metric, _ labels: [(String, String)]) -> Counter {
-        let key = [metric.name] + labels.map(\.1)
-        if let known = counters.withLock({ $0[key] }) { return known }
-        // The registry returns the same counter for the same name and labels, so a race here
-        // stores one handle twice.
-        let made = registry.makeCounter(name: metric.name, labels: labels, help: metric.help)
-        counters.withLock { $0[key] = made }
-        return made
+        Self.handle(in: counters, metric, labels) { registry.makeCounter(name: metric.name, labels: labels, help: metric.help) }
     }
 
     /// The histogram of `metric` with `labels` and the latency buckets, made the first time.
     private func histogram(_ metric: Metric, _ labels: [(String, String)]) -> DurationHistogram {
+        Self.handle(in: histograms, metric, labels) {
+            registry.makeDurationHistogram(name: metric.name, labels: labels, buckets: Self.latencyBuckets, help: metric.help)
+        }
+    }
+
+    /// The handle `cache` holds for `metric` and the label values, or `make()`'s, then kept.
+    /// The registry returns the same handle for the same name and labels, so two requests that
+    /// race here store one handle twice.
+    private static func handle<Handle: Sendable>(
+        in cache: borrowing Mutex<[[String]: Handle]>, _ metric: Metric, _ labels: [(String, String)], make: () -> Handle
+    ) -> Handle {
         let key = [metric.name] + labels.map(\.1)
-        if let known = histograms.withLock({ $0[key] }) { return known }
-        let made = registry.makeDurationHistogram(name: metric.name, labels: labels, buckets: Self.latencyBuckets, help: metric.help)
-        histograms.withLock { $0[key] = made }
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let made = make()
+        cache.withLock { $0[key] = made }
         return made
     }
 
