@@ -29,6 +29,25 @@ struct ChatWireTests {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(text) }
     }
 
+    @Test("Invalid UTF-8 inside a string is refused after the string, with or without escapes", arguments: [
+        [0x22, 0xFF, 0x22], [0x22, 0x61, 0xC3, 0x22], [0x22, 0x5C, 0x6E, 0xFF, 0x22],
+    ] as [[UInt8]])
+    func invalidUTF8(bytes: [UInt8]) {
+        #expect { try JSONValue.parse(bytes) } throws: { error in
+            guard let error = error as? JSONParseError else { return false }
+            return error.message == "invalid UTF-8 in string" && error.offset == bytes.count
+        }
+    }
+
+    @Test("Strings read back as they were written: plain, escaped, non-ASCII, control characters")
+    func stringsRoundTrip() throws {
+        let texts = ["", "plain", "quote \" and backslash \\", "tab\tnew\nline", "\u{01}\u{1F}", "Zoë 🙂 日本",
+                     "\u{2028}", String(repeating: "a\"", count: 50)]
+        for text in texts {
+            #expect(try JSONValue.parse(JSONValue.string(text).serialized) == .string(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test("Duplicate keys are refused at the second copy, in small and large objects", arguments: [3, 15, 16, 17, 200])
     func duplicateKeys(count: Int) throws {
         let members = (0..<count).map { #""k\#($0)":\#($0)"# }
