@@ -162,9 +162,10 @@ struct JSONParser {
             if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
             index += 1
         }
+        // An escape or a control character at `index` (or the end of the input): the loop below copies
+        // what came before it and goes on from there, without reading those bytes again.
         var output: [UInt8] = []
         var runStart = start
-        index = start
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
