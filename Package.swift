@@ -158,6 +158,7 @@ let package = Package(
         .executableTarget(
             name: "parapet-proxy-floor",
             dependencies: [
+                "ParapetServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,5 @@
-// The proxy's HTTP floor: the same server (Hummingbird 2), upstream client (AsyncHTTPClient, the
-// pool and tracing settings of `OpenAIClient`) and executor setup (tasks on NIO's event loops) as
+// The proxy's HTTP floor: the same server (Hummingbird 2), upstream client (AsyncHTTPClient with
+// `OpenAIClient.httpConfiguration`) and executor setup (tasks on NIO's event loops) as
 // `parapet serve`, with nothing in between: each POST body goes to the upstream as it came, and
 // the upstream's answer back as it came. No JSON, no policy, no metrics.
 //
@@ -13,6 +13,7 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import ParapetServer
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let port = Int(arguments[1]) else {
@@ -22,11 +23,8 @@ guard arguments.count == 3, let port = Int(arguments[1]) else {
 let upstream = arguments[2].hasSuffix("/") ? String(arguments[2].dropLast()) : arguments[2]
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
-var configuration = HTTPClient.Configuration()
-configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
-configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
-configuration.tracing.tracer = nil
-let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+let client = HTTPClient(
+    eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: OpenAIClient.httpConfiguration(readTimeout: .seconds(120)))
 
 let router = Router()
 router.post("/v1/chat/completions") { request, _ -> Response in

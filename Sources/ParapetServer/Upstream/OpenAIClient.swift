@@ -1,6 +1,6 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import NIOCore
+package import NIOCore
 import NIOHTTP1
 public import Parapet
 
@@ -30,15 +30,22 @@ public final class OpenAIClient: ModelClient {
         let seconds = timeoutSeconds.isNaN ? 120 : min(max(timeoutSeconds, 0.001), ServerConfiguration.longestWait)
         self.timeoutSeconds = seconds
         self.timeout = .milliseconds(Int64(seconds * 1000))
+        self.client = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Self.httpConfiguration(readTimeout: timeout))
+        self.ownsClient = true
+    }
+
+    /// The AsyncHTTPClient settings of every upstream client (also used by the benchmark's
+    /// HTTP floor, `Benchmarks/ProxyFloor`, so that it measures the same client).
+    package static func httpConfiguration(readTimeout: TimeAmount) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(10), read: timeout)
+        configuration.timeout = .init(connect: .seconds(10), read: readTimeout)
         // A proxy multiplexes many clients onto one upstream: keep enough connections pooled.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
         // No distributed tracing: with the default (no-op) tracer AsyncHTTPClient still builds
         // each request's span attributes, about 4 % of a proxied request's CPU time.
         configuration.tracing.tracer = nil
-        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        self.ownsClient = true
+        return configuration
     }
 
     /// Shuts the connection pool down.
