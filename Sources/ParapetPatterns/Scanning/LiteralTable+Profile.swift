@@ -33,10 +33,10 @@ extension LiteralTable {
                     firsts.withUnsafeMutableBufferPointer { firsts in
                         lasts.withUnsafeMutableBufferPointer { lasts in
                             byteInfo.withUnsafeBufferPointer { info in
-                                pairBits.withUnsafeBufferPointer { pairBits in
+                                tripleBits.withUnsafeBufferPointer { tripleBits in
                                     let seen = SeenLiterals(first: positions, last: lastPositions)
                                     let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
-                                    longest = walk(text, info, pairBits, seen, slots, &found)
+                                    longest = walk(text, info, tripleBits, seen, slots, &found)
                                 }
                             }
                         }
@@ -59,46 +59,60 @@ extension LiteralTable {
     }
 
     /// The loop of ``profile(_:allOccurrences:)``; returns the longest token run.
+    ///
+    /// At each byte the three bytes ending there are looked up in ``tripleBits``; a hit compares
+    /// the literals starting two bytes back. The last pair, which no third byte follows, is
+    /// looked up in ``pairBits`` after the loop.
     private func walk<Collector: OccurrenceCollector>(
-        _ text: UnsafeBufferPointer<UInt8>, _ info: UnsafeBufferPointer<ByteInfo>, _ pairBits: UnsafeBufferPointer<UInt64>,
+        _ text: UnsafeBufferPointer<UInt8>, _ info: UnsafeBufferPointer<ByteInfo>, _ tripleBits: UnsafeBufferPointer<UInt64>,
         _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector
     ) -> Int {
         var run = 0
         var longest = 0
-        var previous = 0
-        var previousAlphanumeric = false
-        // Whether the byte before `previous` is alphanumeric, so no word starts at `previous`.
-        var midWord = false
+        // The last three lower-cased bytes, the newest lowest: `(a << 16) | (b << 8) | c`.
+        var window = 0
+        // Bit k: the byte k + 1 back is alphanumeric. A word starts two bytes back unless the
+        // byte three back (bit 2) is.
+        var alphanumeric = 0
         for index in 0..<text.count {
             let byte = Int(text[index])
             let entry = info[byte]
-            let slot = Int(entry.countSlot)
-            if slot != 0 {
-                slots.counts[slot] &+= 1
-                if slots.firsts[slot] == Int.max { slots.firsts[slot] = index }
-                slots.lasts[slot] = index
-            }
+            if entry.kind & 4 != 0 { note(entry, byte: byte, at: index, seen, slots, &found) }
             run = entry.kind & 1 != 0 ? run &+ 1 : 0
             longest = max(longest, run)
-            if entry.single >= 0 { foundSingles(byte: byte, at: index, seen, &found) }
-            let lower = byte &- 65 < 26 && byte >= 65 ? byte | 0x20 : byte
-            if index > 0 {
-                let pair = previous << 8 | lower
-                let word = 2 &* (pair >> 6)
-                let bits = midWord ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
-                if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: index - 1, text, seen, &found) }
+            window = (window << 8 | Int(entry.lower)) & 0xFF_FFFF
+            if index >= 2 {
+                let bucket = Self.tripleBucket(window)
+                let word = 2 &* (bucket >> 6)
+                // All ones at a word start, where word-bounded literals may start too.
+                let wordStartMask = UInt64(truncatingIfNeeded: (alphanumeric >> 2 & 1) &- 1)
+                let bits = tripleBits[word] | (tripleBits[word &+ 1] & wordStartMask)
+                if bits & (1 << UInt64(bucket & 63)) != 0 { confirm(pair: window >> 8, at: index - 2, text, seen, &found) }
             }
-            previous = lower
-            midWord = previousAlphanumeric
-            previousAlphanumeric = entry.kind & 2 != 0
+            alphanumeric = alphanumeric << 1 | Int(entry.kind >> 1 & 1)
+        }
+        if text.count >= 2 {
+            // The last pair: only a two-byte literal fits there.
+            let pair = window & 0xFFFF
+            let word = 2 &* (pair >> 6)
+            let bits = alphanumeric & 4 != 0 ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
+            if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: text.count - 2, text, seen, &found) }
         }
         return longest
     }
 
-    /// Records the one-byte literals that `byte` is, found at `index`.
-    private func foundSingles<Collector: OccurrenceCollector>(
-        byte: Int, at index: Int, _ seen: SeenLiterals, _ found: inout Collector
+    /// Counts a counted byte found at `index` and records the one-byte literals it is.
+    @inline(never)
+    private func note<Collector: OccurrenceCollector>(
+        _ entry: ByteInfo, byte: Int, at index: Int, _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector
     ) {
+        let slot = Int(entry.countSlot)
+        if slot != 0 {
+            slots.counts[slot] &+= 1
+            if slots.firsts[slot] == Int.max { slots.firsts[slot] = index }
+            slots.lasts[slot] = index
+        }
+        guard entry.single >= 0 else { return }
         for slot in singleStart[byte]..<singleStart[byte + 1] {
             let literal = singleList[slot]
             seen.record(literal, at: index)
@@ -107,7 +121,9 @@ extension LiteralTable {
     }
 
     /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones
-    /// found: their first and last positions, and every occurrence to the collector.
+    /// found: their first and last positions, and every occurrence to the collector. Out of line,
+    /// so that the walk's loop stays small.
+    @inline(never)
     private func confirm<Collector: OccurrenceCollector>(
         pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ seen: SeenLiterals, _ found: inout Collector
     ) {

@@ -1,12 +1,14 @@
 /// All literals of a scanner's patterns, found in one pass over a text.
 ///
-/// A 64 Ki-bit table of (lower-cased) first byte pairs rejects almost every position with one
-/// lookup; only positions whose pair starts some literal compare the literals that start with
-/// that pair (not every literal sharing its first byte: prose hits pairs like `se`, `pa`, `to`
-/// often). Word-bounded literals that start with a letter or digit (context words such as
-/// `ort`, `stadt`) have their own pair table, consulted only at word starts, so `or` in `for`
-/// or `st` in `first` costs nothing. One-byte literals (`@`) have their own table. All storage
-/// is flat.
+/// The profiling pass rejects almost every position with one lookup in a 64 Ki-bit table of
+/// hashed (lower-cased) first three bytes; only positions that hit it compare the literals that
+/// start with their first byte pair. Pairs alone are not selective enough: prose hits pairs like
+/// `in`, `an`, `re` (`indirizzo`, `anschrift`, `reside`) at one position in six, their first
+/// three bytes at one in fifty. A two-byte literal sets its pair with every third byte, and the
+/// text's last pair is checked in a 64 Ki-bit table of first byte pairs. Word-bounded literals
+/// that start with a letter or digit (context words such as `ort`, `stadt`) have their own
+/// tables, consulted only at word starts, so `ort` in `short` costs nothing. One-byte literals
+/// (`@`) have their own table. All storage is flat.
 struct LiteralTable: Sendable {
     /// Literal bytes, concatenated; literal `i` spans `offsets[i]..<offsets[i + 1]`.
     let bytes: [UInt8]
@@ -18,6 +20,10 @@ struct LiteralTable: Sendable {
     /// word `2 * (p >> 6) + 1` holds the same for word-bounded literals with an alphanumeric first
     /// byte, which can only start where the byte before is not alphanumeric.
     let pairBits: [UInt64]
+    /// The same two bitmaps for hashed (lower-cased) first three bytes (``tripleBucket(_:)``),
+    /// interleaved the same way; a two-byte literal sets the buckets of its pair followed by every
+    /// byte value.
+    let tripleBits: [UInt64]
     /// Per lower-cased pair `(a << 8) | b`, 0 or 1 + the number of its list in `pairStart`.
     let pairList: [UInt32]
     /// Literal indices by lower-cased first pair, flattened: list `k` is `byPair[pairStart[k]..<pairStart[k + 1]]`.
@@ -46,6 +52,7 @@ struct LiteralTable: Sendable {
         var bytes: [UInt8] = []
         var offsets = [0]
         var pairBits = [UInt64](repeating: 0, count: 2048)
+        var tripleBits = [UInt64](repeating: 0, count: 2 * Self.tripleBucketCount / 64)
         var lists: [[Int]] = []
         var pairList = [UInt32](repeating: 0, count: 1 << 16)
         var singles = [[Int]](repeating: [], count: 256)
@@ -64,6 +71,11 @@ struct LiteralTable: Sendable {
             let pair = Int(first) << 8 | Int(lowered[1])
             let wordStart = entry.wordBounded && first.isAlphanumeric ? 1 : 0
             pairBits[2 * (pair >> 6) + wordStart] |= 1 << UInt64(pair & 63)
+            let thirds = lowered.count > 2 ? [Int(lowered[2])] : Array(0..<256)
+            for third in thirds {
+                let bucket = Self.tripleBucket(pair << 8 | third)
+                tripleBits[2 * (bucket >> 6) + wordStart] |= 1 << UInt64(bucket & 63)
+            }
             if pairList[pair] == 0 {
                 lists.append([])
                 pairList[pair] = UInt32(lists.count)
@@ -98,6 +110,7 @@ struct LiteralTable: Sendable {
         self.caseless = entries.map(\.caseless)
         self.wordBounded = entries.map(\.wordBounded)
         self.pairBits = pairBits
+        self.tripleBits = tripleBits
         self.pairList = pairList
         self.byPair = byPair
         self.pairStart = pairStart
@@ -124,12 +137,23 @@ struct LiteralTable: Sendable {
         self.singleList = singleList
         self.singleStart = singleStart
         self.byteInfo = (0..<256).map { value in
-            ByteInfo(kind: byteClass[value], countSlot: countSlot[value], single: singles[value].isEmpty ? -1 : Int32(singleStart[value]))
+            let noted = countSlot[value] != 0 || !singles[value].isEmpty
+            return ByteInfo(
+                kind: byteClass[value] | (noted ? 4 : 0), countSlot: countSlot[value], lower: asciiLower(UInt8(value)),
+                single: singles[value].isEmpty ? -1 : Int32(singleStart[value]))
         }
     }
 }
 
 extension LiteralTable {
+    /// The number of buckets of each ``tripleBits`` bitmap (64 Ki bits, 8 KiB).
+    static let tripleBucketCount = 1 << 16
+
+    /// The ``tripleBits`` bucket of three lower-cased bytes `(a << 16) | (b << 8) | c`.
+    @inline(__always) static func tripleBucket(_ triple: Int) -> Int {
+        Int((UInt32(truncatingIfNeeded: triple) &* 0x9E37_79B1) >> 16)
+    }
+
     /// The size of the four-byte bitmap in bits (4 KiB).
     static let quadBitCount = 1 << 15
 
@@ -152,11 +176,14 @@ extension LiteralTable {
 
 /// One byte value's entry in ``LiteralTable/byteInfo``.
 struct ByteInfo: Sendable {
-    /// Bit 0: a token byte `[A-Za-z0-9_+/=-]`; bit 1: an ASCII letter or digit.
+    /// Bit 0: a token byte `[A-Za-z0-9_+/=-]`; bit 1: an ASCII letter or digit; bit 2: the byte
+    /// is counted (``countSlot``) or a one-byte literal (``single``).
     let kind: UInt8
     /// 0, or the counting slot of this byte: the ten digits have slots 1–10, then every byte some
     /// pattern requires a number of (`requires.chars`).
     let countSlot: UInt8
+    /// The byte, ASCII lower-cased.
+    let lower: UInt8
     /// -1, or where this byte's one-byte literals start in ``LiteralTable/singleList``.
     let single: Int32
 }
