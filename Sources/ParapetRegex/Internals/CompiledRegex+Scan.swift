@@ -68,7 +68,7 @@ extension CompiledRegex {
         let singleStart = isAnchored || options & PCRE2.anchored != 0
         while true {
             if state.budgeted && !singleStart {
-                guard let candidate = startFilter.nextCandidate(in: subject, from: from) else { return 0 }
+                guard let candidate = startFilter.nextCandidate(in: subject, from: from, through: state.startLimit) else { return 0 }
                 from = candidate
             }
             if from > state.startLimit { return 0 }

@@ -31,13 +31,18 @@ enum StartFilter: Sendable {
     }
 
     /// The first candidate start at or after `from`, or nil if no match can start there or later.
-    func nextCandidate(in subject: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    /// The scan reads no further than `limit`, the last start the caller allows (a search
+    /// restricted to a short region of a long subject must not read on to the subject's end); a
+    /// candidate past it is not reported.
+    func nextCandidate(in subject: UnsafeBufferPointer<UInt8>, from: Int, through limit: Int = Int.max) -> Int? {
+        let end = limit >= subject.count ? subject.count : limit + 1
+        let scanned = UnsafeBufferPointer(rebasing: subject[..<max(end, 0)])
         switch self {
         case .any:
             return from
         case .byte(let byte, let other):
-            let first = PCRE2.find(byte, in: subject, from: from)
-            let second = other == byte ? nil : PCRE2.find(other, in: subject, from: from)
+            let first = PCRE2.find(byte, in: scanned, from: from)
+            let second = other == byte ? nil : PCRE2.find(other, in: scanned, from: from)
             switch (first, second) {
             case (let a?, let b?): return min(a, b)
             case (let a?, nil): return a
@@ -46,15 +51,16 @@ enum StartFilter: Sendable {
             }
         case .lineStart:
             if from == 0 || (from <= subject.count && subject[from - 1] == UInt8(ascii: "\n")) { return from }
-            return PCRE2.find(UInt8(ascii: "\n"), in: subject, from: from).map { $0 + 1 }
+            return PCRE2.find(UInt8(ascii: "\n"), in: scanned, from: from).map { $0 + 1 }
         case .bitmap(let bits):
-            var index = from
-            while index < subject.count {
-                let byte = Int(subject[index])
-                if bits[byte >> 3] & (1 << (byte & 7)) != 0 { return index }
-                index += 1
+            guard from < end else { return nil }
+            return bits.withUnsafeBufferPointer { bits in
+                for index in from..<end {
+                    let byte = Int(scanned[index])
+                    if bits[byte >> 3] & (1 << (byte & 7)) != 0 { return index }
+                }
+                return nil
             }
-            return nil
         }
     }
 }
