@@ -65,6 +65,7 @@ extension CompiledPolicy {
     ) -> Decision {
         var fired: [RuleFiring] = []
         var flags: [String: Bool] = [:]
+        flags.reserveCapacity(flagKeyCount)
         for (compiled, trace) in zip(compiledRules, traces) {
             if case .score(let condition) = compiled.rule.condition {
                 flags[condition.key] = (flags[condition.key] ?? false) || trace.fired

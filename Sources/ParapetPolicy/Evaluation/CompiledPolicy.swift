@@ -32,6 +32,8 @@ public final class CompiledPolicy: Sendable {
     let compiledScanners: [CompiledScanner]
     /// The rules with their compiled operators and condition descriptions, in order.
     let compiledRules: [CompiledRule]
+    /// How many distinct score keys the rules test: the size of every decision's `flags`.
+    let flagKeyCount: Int
     /// Prepares text for scanning (normalisation).
     let preparer: any TextPreparer
 
@@ -41,6 +43,10 @@ public final class CompiledPolicy: Sendable {
         self.digest = document.digest
         self.compiledScanners = zip(document.scanners, scanners).map { CompiledScanner(spec: $0, scanner: $1) }
         self.compiledRules = zip(document.rules, operators).map { CompiledRule($0, redactionOperator: $1) }
+        self.flagKeyCount = Set(document.rules.compactMap { rule -> String? in
+            if case .score(let condition) = rule.condition { return condition.key }
+            return nil
+        }).count
         self.preparer = preparer
     }
 
