@@ -21,7 +21,17 @@ struct DigitRuns: Sendable {
         var runs: [Run] = []
         var index = 0
         let count = bytes.count
+        guard let base = bytes.baseAddress else {
+            self.runs = []
+            return
+        }
+        let raw = UnsafeRawPointer(base)
         while index < count {
+            // Eight bytes at a time while none is a digit (prose: about 3 % of bytes are).
+            while index + 8 <= count, !Self.hasDigit(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+            guard index < count else { break }
             guard bytes[index].isDigit else {
                 index += 1
                 continue
@@ -52,6 +62,15 @@ struct DigitRuns: Sendable {
             index += 1
         }
         return nil
+    }
+
+    /// Whether any of the eight bytes of `word` is an ASCII digit: a byte below 0x80 in
+    /// 0x30…0x39, found with the "has a byte between" bit trick.
+    static func hasDigit(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = word & (ones &* 127)
+        // Bytes b < 0x80 with 0x2F < b < 0x3A: (127 + 0x3A − b) and (b + 127 − 0x2F) both carry into bit 7.
+        return (ones &* (127 + 0x3A) &- low7) & ~word & (low7 &+ ones &* (127 - 0x2F)) & high != 0
     }
 
     static func isSeparator(_ byte: UInt8) -> Bool {
