@@ -46,11 +46,14 @@ let package = Package(
         ),
         .target(name: "ParapetRegex", dependencies: ["CPCRE2"], swiftSettings: swiftSettings),
 
+        // The prefilter's byte walk (AVX2 chosen at run time, portable C fallback); internal to
+        // ParapetPatterns, no unsafe flags.
+        .target(name: "CParapetScan"),
         // Pattern scanners (PII and secrets) with YAML catalogs.
         .target(
             name: "ParapetPatterns",
             dependencies: [
-                "ParapetCore", "ParapetRegex", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "ParapetCore", "ParapetRegex", "CParapetScan", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Catalog")],
             swiftSettings: swiftSettings

@@ -1,25 +1,29 @@
+import CParapetScan
+
 /// The profiling pass: one walk over a text's bytes that fills a ``TextProfile``.
 extension LiteralTable {
     /// Profiles `text` in one pass; with `allOccurrences`, also records every occurrence of
     /// every literal (not only the first), for searches restricted to where matches can start.
     ///
-    /// The loop reads one ``ByteInfo`` per byte; counting is a rarely taken branch, because a
-    /// histogram of every byte makes each byte wait for the store of the previous equal byte.
-    func profile(_ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false) -> TextProfile {
+    /// The byte walk is ``CParapetScan``'s `ps_scan` (AVX2 where the CPU has it): it reports the
+    /// positions whose hashed three bytes hit ``tripleBits`` and those of the noted bytes, and the
+    /// longest token run; this pass then compares the literals there and counts the noted bytes.
+    /// `isa` chooses the kernel's path (tests hold both to each other); nil: ``walkISA``.
+    func profile(_ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false, isa: Int32? = nil) -> TextProfile {
         if allOccurrences {
             var builder = LiteralOccurrences.Builder(literals: count)
-            var profile = profile(text, collector: &builder)
+            var profile = profile(text, isa: isa ?? walkISA, collector: &builder)
             profile.occurrences = builder.build()
             return profile
         }
         var nothingMore = FirstAndLastOnly()
-        return profile(text, collector: &nothingMore)
+        return profile(text, isa: isa ?? walkISA, collector: &nothingMore)
     }
 
     /// The profiling pass, specialised for each collector, so that the short-text loop carries no
     /// collecting code at all.
     private func profile<Collector: OccurrenceCollector>(
-        _ text: UnsafeBufferPointer<UInt8>, collector found: inout Collector
+        _ text: UnsafeBufferPointer<UInt8>, isa: Int32, collector found: inout Collector
     ) -> TextProfile {
         var positions = [Int](repeating: -1, count: count)
         var lastPositions = [Int](repeating: -1, count: count)
@@ -33,11 +37,9 @@ extension LiteralTable {
                     firsts.withUnsafeMutableBufferPointer { firsts in
                         lasts.withUnsafeMutableBufferPointer { lasts in
                             byteInfo.withUnsafeBufferPointer { info in
-                                tripleBits.withUnsafeBufferPointer { tripleBits in
-                                    let seen = SeenLiterals(first: positions, last: lastPositions)
-                                    let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
-                                    longest = walk(text, info, tripleBits, seen, slots, &found)
-                                }
+                                let seen = SeenLiterals(first: positions, last: lastPositions)
+                                let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
+                                longest = walk(text, isa: isa, info, seen, slots, &found)
                             }
                         }
                     }
@@ -58,51 +60,56 @@ extension LiteralTable {
             digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil)
     }
 
-    /// The loop of ``profile(_:allOccurrences:)``; returns the longest token run.
-    ///
-    /// At each byte the three bytes ending there are looked up in ``tripleBits``; a hit compares
-    /// the literals starting two bytes back. The last pair, which no third byte follows, is
-    /// looked up in ``pairBits`` after the loop.
+    /// The walk of ``profile(_:allOccurrences:isa:)``, in chunks of at most ``walkChunk`` bytes;
+    /// returns the longest token run.
     private func walk<Collector: OccurrenceCollector>(
-        _ text: UnsafeBufferPointer<UInt8>, _ info: UnsafeBufferPointer<ByteInfo>, _ tripleBits: UnsafeBufferPointer<UInt64>,
+        _ text: UnsafeBufferPointer<UInt8>, isa: Int32, _ info: UnsafeBufferPointer<ByteInfo>,
         _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector
     ) -> Int {
-        var run = 0
-        var longest = 0
-        // The last three lower-cased bytes, the newest lowest: `(a << 16) | (b << 8) | c`.
-        var window = 0
-        // Bit k: the byte k + 1 back is alphanumeric. A word starts two bytes back unless the
-        // byte three back (bit 2) is.
-        var alphanumeric = 0
-        for index in 0..<text.count {
-            let byte = Int(text[index])
-            let entry = info[byte]
-            if entry.kind & 4 != 0 { note(entry, byte: byte, at: index, seen, slots, &found) }
-            run = entry.kind & 1 != 0 ? run &+ 1 : 0
-            longest = max(longest, run)
-            window = (window << 8 | Int(entry.lower)) & 0xFF_FFFF
-            if index >= 2 {
-                let bucket = Self.tripleBucket(window)
-                let word = 2 &* (bucket >> 6)
-                // All ones at a word start, where word-bounded literals may start too.
-                let wordStartMask = UInt64(truncatingIfNeeded: (alphanumeric >> 2 & 1) &- 1)
-                let bits = tripleBits[word] | (tripleBits[word &+ 1] & wordStartMask)
-                if bits & (1 << UInt64(bucket & 63)) != 0 { confirm(pair: window >> 8, at: index - 2, text, seen, &found) }
+        guard let base = text.baseAddress, !text.isEmpty else { return 0 }
+        let chunk = min(text.count, Self.walkChunk)
+        var result = ps_result()
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * chunk) { positions in
+            result.candidates = positions.baseAddress
+            result.noted = positions.baseAddress.map { $0 + chunk }
+            tripleBits.withUnsafeBufferPointer { tripleBits in
+                notedBits.withUnsafeBufferPointer { notedBits in
+                    notedNibbles.withUnsafeBufferPointer { notedNibbles in
+                        var tables = ps_tables(
+                            triple_bits: tripleBits.baseAddress, noted_bits: notedBits.baseAddress,
+                            noted_nibbles: notedNibbles.baseAddress)
+                        for start in stride(from: 0, to: text.count, by: chunk) {
+                            ps_scan(isa, base, text.count, start, min(start + chunk, text.count), &tables, &result)
+                            for slot in 0..<result.noted_count {
+                                let index = Int(positions[chunk + slot])
+                                let byte = Int(text[index])
+                                note(info[byte], byte: byte, at: index, seen, slots, &found)
+                            }
+                            for slot in 0..<result.candidate_count {
+                                let index = Int(positions[slot])
+                                confirm(pair: Int(asciiLower(text[index])) << 8 | Int(asciiLower(text[index + 1])), at: index, text, seen, &found)
+                            }
+                        }
+                    }
+                }
             }
-            alphanumeric = alphanumeric << 1 | Int(entry.kind >> 1 & 1)
         }
         if text.count >= 2 {
-            // The last pair: only a two-byte literal fits there.
-            let pair = window & 0xFFFF
+            // The last pair, which no third byte follows: only a two-byte literal fits there.
+            let start = text.count - 2
+            let pair = Int(asciiLower(text[start])) << 8 | Int(asciiLower(text[start + 1]))
             let word = 2 &* (pair >> 6)
-            let bits = alphanumeric & 4 != 0 ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
-            if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: text.count - 2, text, seen, &found) }
+            let midWord = start > 0 && text[start - 1].isAlphanumeric
+            let bits = midWord ? pairBits[word] : pairBits[word] | pairBits[word &+ 1]
+            if bits & (1 << UInt64(pair & 63)) != 0 { confirm(pair: pair, at: start, text, seen, &found) }
         }
-        return longest
+        return result.longest
     }
 
+    /// The most bytes one `ps_scan` call covers: its position buffers hold twice as many entries.
+    static let walkChunk = 1 << 14
+
     /// Counts a counted byte found at `index` and records the one-byte literals it is.
-    @inline(never)
     private func note<Collector: OccurrenceCollector>(
         _ entry: ByteInfo, byte: Int, at index: Int, _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector
     ) {
@@ -121,9 +128,7 @@ extension LiteralTable {
     }
 
     /// Compares the literals starting with (lower-cased) `pair` at `start` and records the ones
-    /// found: their first and last positions, and every occurrence to the collector. Out of line,
-    /// so that the walk's loop stays small.
-    @inline(never)
+    /// found: their first and last positions, and every occurrence to the collector.
     private func confirm<Collector: OccurrenceCollector>(
         pair: Int, at start: Int, _ text: UnsafeBufferPointer<UInt8>, _ seen: SeenLiterals, _ found: inout Collector
     ) {

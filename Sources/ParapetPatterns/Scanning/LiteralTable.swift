@@ -1,3 +1,5 @@
+import CParapetScan
+
 /// All literals of a scanner's patterns, found in one pass over a text.
 ///
 /// The profiling pass rejects almost every position with one lookup in a 64 Ki-bit table of
@@ -40,6 +42,13 @@ struct LiteralTable: Sendable {
     let singleStart: [Int]
     /// What the profile pass needs to know of each byte value, in one load.
     let byteInfo: [ByteInfo]
+    /// The bytes the walk reports (``ByteInfo/kind`` bit 2) as a 256-bit set, and as the nibble
+    /// table of the AVX2 walk (``CParapetScan``'s `ps_tables`).
+    let notedBits: [UInt64]
+    let notedNibbles: [UInt8]
+    /// The walk's instruction set: the CPU's best, unless a noted byte is not ASCII (the AVX2
+    /// path's byte classes are ASCII only).
+    let walkISA: Int32
     /// The number of counting slots, slot 0 (not counted) included.
     let countSlots: Int
 
@@ -136,13 +145,27 @@ struct LiteralTable: Sendable {
         singleStart.append(singleList.count)
         self.singleList = singleList
         self.singleStart = singleStart
-        self.byteInfo = (0..<256).map { value in
+        let byteInfo = (0..<256).map { value in
             let noted = countSlot[value] != 0 || !singles[value].isEmpty
             return ByteInfo(
                 kind: byteClass[value] | (noted ? 4 : 0), countSlot: countSlot[value], lower: asciiLower(UInt8(value)),
                 single: singles[value].isEmpty ? -1 : Int32(singleStart[value]))
         }
+        self.byteInfo = byteInfo
+        var notedBits = [UInt64](repeating: 0, count: 4)
+        var notedNibbles = [UInt8](repeating: 0, count: 16)
+        var notedNonASCII = false
+        for (value, info) in byteInfo.enumerated() where info.kind & 4 != 0 {
+            notedBits[value >> 6] |= 1 << UInt64(value & 63)
+            if value < 0x80 { notedNibbles[value & 15] |= 1 << UInt8(value >> 4) } else { notedNonASCII = true }
+        }
+        self.notedBits = notedBits
+        self.notedNibbles = notedNibbles
+        self.walkISA = notedNonASCII ? Int32(PS_ISA_PORTABLE) : Self.bestWalkISA
     }
+
+    /// The walk's best instruction set on this CPU (`ps_best_isa`).
+    static let bestWalkISA = ps_best_isa()
 }
 
 extension LiteralTable {
