@@ -33,20 +33,29 @@ public struct Redactor: Sendable {
     /// boundaries are clamped outward to the nearest scalar boundary.
     public func redact(_ text: String, edits: [Edit], conversation: String = "default") -> String {
         guard !edits.isEmpty else { return text }
-        let bytes = Array(text.utf8)
-        let merged = Self.merge(edits, byteCount: bytes.count, bytes: bytes)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        var text = text
+        let merged = text.withUTF8 { Self.merge(edits, byteCount: $0.count, bytes: $0) }
+        // The result is built from slices of `text` (valid UTF-8 cut at scalar boundaries) and the
+        // replacements, so no byte of it is decoded or validated again.
+        var output = ""
+        output.reserveCapacity(text.utf8.count + 16 * merged.count)
         var cursor = 0
         for edit in merged {
             let range = edit.finding.range
-            output.append(contentsOf: bytes[cursor..<range.lowerBound])
-            let original = String(decoding: bytes[range], as: UTF8.self)
-            output.append(contentsOf: replacement(for: original, edit: edit, conversation: conversation).utf8)
+            output.append(contentsOf: Self.slice(text, cursor..<range.lowerBound))
+            output.append(replacement(for: String(Self.slice(text, range)), edit: edit, conversation: conversation))
             cursor = range.upperBound
         }
-        output.append(contentsOf: bytes[cursor...])
-        return String(decoding: output, as: UTF8.self)
+        output.append(contentsOf: Self.slice(text, cursor..<text.utf8.count))
+        return output
+    }
+
+    /// The part of `text` between two UTF-8 byte offsets on scalar boundaries.
+    static func slice(_ text: String, _ range: Range<Int>) -> Substring {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
+        return Substring(utf8[lower..<upper])
     }
 
     private func replacement(for value: String, edit: Edit, conversation: String) -> String {
@@ -83,7 +92,8 @@ public struct Redactor: Sendable {
 
     /// Clamps ranges to scalar boundaries, sorts them and merges overlaps, keeping the
     /// highest-scoring edit's operator for each merged span.
-    static func merge(_ edits: [Edit], byteCount: Int, bytes: [UInt8]) -> [Edit] {
+    static func merge<Bytes: RandomAccessCollection<UInt8>>(_ edits: [Edit], byteCount: Int, bytes: Bytes) -> [Edit]
+    where Bytes.Index == Int {
         func isBoundary(_ i: Int) -> Bool { i <= 0 || i >= byteCount || bytes[i] & 0xC0 != 0x80 }
         var clamped: [Edit] = edits.compactMap { edit in
             var lower = max(0, min(byteCount, edit.finding.range.lowerBound))
