@@ -42,8 +42,8 @@ struct LiteralTable: Sendable {
     let singleStart: [Int]
     /// What the profile pass needs to know of each byte value, in one load.
     let byteInfo: [ByteInfo]
-    /// The bytes the walk reports (``ByteInfo/kind`` bit 2) as a 256-bit set, and as the nibble
-    /// table of the AVX2 walk (``CParapetScan``'s `ps_tables`).
+    /// The bytes the walk reports (counted bytes and one-byte literals) as a 256-bit set, and as
+    /// the nibble table of the AVX2 walk (``CParapetScan``'s `ps_tables`).
     let notedBits: [UInt64]
     let notedNibbles: [UInt8]
     /// The walk's instruction set: the CPU's best, unless a noted byte is not ASCII (the AVX2
@@ -104,16 +104,6 @@ struct LiteralTable: Sendable {
                 quadBits[bucket >> 6] |= 1 << UInt64(bucket & 63)
             }
         }
-        var byteClass = [UInt8](repeating: 0, count: 256)
-        for value in 0..<256 {
-            let b = UInt8(value)
-            if b.isAlphanumeric || b == UInt8(ascii: "_") || b == UInt8(ascii: "+") || b == UInt8(ascii: "/")
-                || b == UInt8(ascii: "=") || b == UInt8(ascii: "-")
-            {
-                byteClass[value] |= 1
-            }
-            if b.isAlphanumeric { byteClass[value] |= 2 }
-        }
         self.bytes = bytes
         self.offsets = offsets
         self.caseless = entries.map(\.caseless)
@@ -145,17 +135,13 @@ struct LiteralTable: Sendable {
         singleStart.append(singleList.count)
         self.singleList = singleList
         self.singleStart = singleStart
-        let byteInfo = (0..<256).map { value in
-            let noted = countSlot[value] != 0 || !singles[value].isEmpty
-            return ByteInfo(
-                kind: byteClass[value] | (noted ? 4 : 0), countSlot: countSlot[value], lower: asciiLower(UInt8(value)),
-                single: singles[value].isEmpty ? -1 : Int32(singleStart[value]))
+        self.byteInfo = (0..<256).map { value in
+            ByteInfo(countSlot: countSlot[value], single: singles[value].isEmpty ? -1 : Int32(singleStart[value]))
         }
-        self.byteInfo = byteInfo
         var notedBits = [UInt64](repeating: 0, count: 4)
         var notedNibbles = [UInt8](repeating: 0, count: 16)
         var notedNonASCII = false
-        for (value, info) in byteInfo.enumerated() where info.kind & 4 != 0 {
+        for value in 0..<256 where countSlot[value] != 0 || !singles[value].isEmpty {
             notedBits[value >> 6] |= 1 << UInt64(value & 63)
             if value < 0x80 { notedNibbles[value & 15] |= 1 << UInt8(value >> 4) } else { notedNonASCII = true }
         }
@@ -199,14 +185,9 @@ extension LiteralTable {
 
 /// One byte value's entry in ``LiteralTable/byteInfo``.
 struct ByteInfo: Sendable {
-    /// Bit 0: a token byte `[A-Za-z0-9_+/=-]`; bit 1: an ASCII letter or digit; bit 2: the byte
-    /// is counted (``countSlot``) or a one-byte literal (``single``).
-    let kind: UInt8
     /// 0, or the counting slot of this byte: the ten digits have slots 1–10, then every byte some
     /// pattern requires a number of (`requires.chars`).
     let countSlot: UInt8
-    /// The byte, ASCII lower-cased.
-    let lower: UInt8
     /// -1, or where this byte's one-byte literals start in ``LiteralTable/singleList``.
     let single: Int32
 }
