@@ -1,11 +1,14 @@
 // The profile pass's byte walk (see parapet_scan.h). The portable loop is the definition; the
-// AVX2 path computes the same three things 32 positions at a time:
+// AVX2 path computes the same three things 32 positions at a time (the first and last steps of a
+// text on a padded copy, so no byte outside it is read):
 // - byte classes (noted, token, letter-or-digit) by two 16-entry nibble lookups (vpshufb), exact
 //   for ASCII and empty above it;
 // - the three-byte buckets of 8 positions per vector (bytes widened to 32-bit lanes, one
 //   multiply), each looked up with a gather in both bitmaps;
 // - token runs from the 32-bit class mask (count of leading and trailing ones, the runs between).
 #include "parapet_scan.h"
+
+#include <string.h>
 
 #if defined(__x86_64__)
 #define PS_X86 1
@@ -112,12 +115,13 @@ static inline int ps_has_run(uint32_t m, unsigned length) {
     return x != 0;
 }
 
-/// Updates the token run and the longest run with the 32 class bits of one step. A run inside
-/// the step is measured only when one longer than the longest so far exists (rare once a few
-/// words have been seen).
-static inline void ps_runs(uint32_t tokens, size_t *run, size_t *longest) {
-    if (tokens == 0xFFFFFFFFu) {
-        *run += 32;
+/// Updates the token run and the longest run with the class bits of one step of `valid` (1 ... 32)
+/// positions (bits from `valid` up are zero). A run inside the step is measured only when one
+/// longer than the longest so far exists (rare once a few words have been seen).
+static inline void ps_runs(uint32_t tokens, unsigned valid, size_t *run, size_t *longest) {
+    uint32_t all = valid == 32 ? 0xFFFFFFFFu : (1u << valid) - 1;
+    if (tokens == all) {
+        *run += valid;
         if (*run > *longest) *longest = *run;
         return;
     }
@@ -128,7 +132,8 @@ static inline void ps_runs(uint32_t tokens, size_t *run, size_t *longest) {
         for (uint32_t x = tokens; x; x &= x >> 1) inner++;
         if (inner > *longest) *longest = inner;
     }
-    *run = (size_t)__builtin_clz(~tokens);
+    // The run that ends at the last valid position: leading ones once that position is bit 31.
+    *run = (size_t)__builtin_clz(~(tokens << (32 - valid)));
 }
 
 PS_AVX2 static void ps_scan_avx2(const uint8_t *text, size_t length, size_t start, size_t end, const ps_tables *t,
@@ -137,26 +142,34 @@ PS_AVX2 static void ps_scan_avx2(const uint8_t *text, size_t length, size_t star
     const __m256i token_lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)ps_token_nibbles));
     const __m256i alnum_lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)ps_alnum_nibbles));
     const int *bits = (const int *)t->triple_bits;
-    size_t p = start;
-    if (p == 0 && p < end) {
-        // Position 0 has no byte before it: the portable loop takes it.
-        ps_scan_portable(text, length, 0, 1, t, r);
-        p = 1;
-    }
     size_t run = r->run, longest = r->longest;
-    while (p + 32 <= end && p + 34 <= length) {
-        __m256i before = _mm256_loadu_si256((const __m256i *)(text + p - 1));
-        __m256i x0 = _mm256_loadu_si256((const __m256i *)(text + p));
+    // A step reads the byte before its first position and 34 from it. Where that would leave the
+    // text (its first and last steps), it reads a copy padded with a space before and zeros after.
+    uint8_t padded[64];
+    for (size_t p = start; p < end;) {
+        unsigned valid = end - p < 32 ? (unsigned)(end - p) : 32;
+        const uint8_t *src = padded;
+        if (p == 0 || p + 34 > length) {
+            size_t available = length - p < 34 ? length - p : 34;
+            padded[0] = p ? text[p - 1] : ' ';
+            memcpy(padded + 1, text + p, available);
+            memset(padded + 1 + available, 0, 34 - available);
+        } else {
+            src = text + (p - 1);
+        }
+        __m256i before = _mm256_loadu_si256((const __m256i *)src);
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)(src + 1));
         __m256i l0 = ps_lower_x(x0);
-        __m256i l1 = ps_lower_x(_mm256_loadu_si256((const __m256i *)(text + p + 1)));
-        __m256i l2 = ps_lower_x(_mm256_loadu_si256((const __m256i *)(text + p + 2)));
+        __m256i l1 = ps_lower_x(_mm256_loadu_si256((const __m256i *)(src + 2)));
+        __m256i l2 = ps_lower_x(_mm256_loadu_si256((const __m256i *)(src + 3)));
+        uint32_t in_step = valid == 32 ? 0xFFFFFFFFu : (1u << valid) - 1;
 
-        uint32_t noted = ps_member(x0, noted_lo);
+        uint32_t noted = ps_member(x0, noted_lo) & in_step;
         while (noted) {
             r->noted[r->noted_count++] = (uint32_t)(p + (size_t)__builtin_ctz(noted));
             noted &= noted - 1;
         }
-        ps_runs(ps_member(x0, token_lo), &run, &longest);
+        ps_runs(ps_member(x0, token_lo) & in_step, valid, &run, &longest);
         uint32_t word_starts = ~ps_member(before, alnum_lo);
 
         uint32_t any = 0, word = 0;
@@ -172,16 +185,21 @@ PS_AVX2 static void ps_scan_avx2(const uint8_t *text, size_t length, size_t star
             any |= a << (16 * half + 8);
             word |= w << (16 * half + 8);
         }
-        uint32_t hits = any | (word & word_starts);
+        // Positions whose three bytes are all in the text: p + i + 2 < length.
+        uint32_t whole = in_step;
+        if (p + 34 > length) {
+            size_t fit = length >= p + 2 ? length - p - 2 : 0;
+            whole &= fit >= 32 ? 0xFFFFFFFFu : (1u << fit) - 1;
+        }
+        uint32_t hits = (any | (word & word_starts)) & whole;
         while (hits) {
             r->candidates[r->candidate_count++] = (uint32_t)(p + (size_t)__builtin_ctz(hits));
             hits &= hits - 1;
         }
-        p += 32;
+        p += valid;
     }
     r->run = run;
     r->longest = longest;
-    if (p < end) ps_scan_portable(text, length, p, end, t, r);
 }
 
 #endif
