@@ -45,6 +45,8 @@ static void ps_scan_portable(const uint8_t *text, size_t length, size_t start, s
     for (size_t p = start; p < end; p++) {
         uint8_t c = text[p];
         if ((t->noted_bits[c >> 6] >> (c & 63)) & 1) r->noted[r->noted_count++] = (uint32_t)p;
+        if (t->want_capitals && ((uint8_t)(c - 'A') < 26 || c >= 0xC0) && (p == 0 || !ps_alnum(text[p - 1])))
+            r->capitals[r->capital_count++] = (uint32_t)p;
         run = ps_token(c) ? run + 1 : 0;
         if (run > longest) longest = run;
         if (p + 2 < length) {
@@ -171,6 +173,16 @@ PS_AVX2 static void ps_scan_avx2(const uint8_t *text, size_t length, size_t star
         }
         ps_runs(ps_member(x0, token_lo) & in_step, valid, &run, &longest);
         uint32_t word_starts = ~ps_member(before, alnum_lo);
+        if (t->want_capitals) {
+            __m256i shifted = _mm256_sub_epi8(x0, _mm256_set1_epi8('A'));
+            __m256i upper = _mm256_cmpeq_epi8(_mm256_min_epu8(shifted, _mm256_set1_epi8(25)), shifted);
+            __m256i lead = _mm256_cmpeq_epi8(_mm256_max_epu8(x0, _mm256_set1_epi8((char)0xC0)), x0);
+            uint32_t capitals = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(upper, lead)) & word_starts & in_step;
+            while (capitals) {
+                r->capitals[r->capital_count++] = (uint32_t)(p + (size_t)__builtin_ctz(capitals));
+                capitals &= capitals - 1;
+            }
+        }
 
         uint32_t any = 0, word = 0;
         for (int half = 0; half < 2; half++) {
@@ -208,6 +220,7 @@ void ps_scan(int isa, const uint8_t *text, size_t length, size_t start, size_t e
              ps_result *result) {
     result->candidate_count = 0;
     result->noted_count = 0;
+    result->capital_count = 0;
     if (start >= end) return;
 #if PS_X86
     if (isa == PS_ISA_AVX2) {

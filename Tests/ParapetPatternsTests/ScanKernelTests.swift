@@ -28,7 +28,7 @@ import Testing
     /// and non-ASCII bytes all frequent, of lengths around the kernel's step and chunk sizes.
     static func texts(seed: UInt64, count: Int) -> [[UInt8]] {
         var random = SeededGenerator(seed: seed)
-        let alphabet = Array("ortKeyXxDlghp_@:/.-+=09 \n".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x99, 0x00, 0xFF]
+        let alphabet = Array("ortKeyXxDlghp_@:/.-+=09 \nAZ".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x99, 0x00, 0xFF, 0xC0, 0xBF]
         let lengths = [0, 1, 2, 3, 31, 32, 33, 34, 35, 36, 63, 64, 65, 66, 67, 100, 300, 1_000, LiteralTable.walkChunk + 5]
         return (0..<count).map { index in
             let length = index < lengths.count ? lengths[index] : Int.random(in: 0...400, using: &random)
@@ -48,13 +48,14 @@ import Testing
     @Test func bothPathsGiveTheSameProfile() {
         for text in Self.texts(seed: 61, count: 400) {
             text.withUnsafeBufferPointer { bytes in
-                let profiles = Self.isas.map { Self.table.profile(bytes, allOccurrences: true, isa: $0) }
-                let reference = Self.table.profile(bytes, allOccurrences: true, isa: Int32(PS_ISA_PORTABLE))
+                let profiles = Self.isas.map { Self.table.profile(bytes, allOccurrences: true, capitals: true, isa: $0) }
+                let reference = Self.table.profile(bytes, allOccurrences: true, capitals: true, isa: Int32(PS_ISA_PORTABLE))
                 for profile in profiles {
                     #expect(profile.literalPositions == reference.literalPositions)
                     #expect(profile.literalLastPositions == reference.literalLastPositions)
                     #expect(profile.counts == reference.counts && profile.firsts == reference.firsts && profile.lasts == reference.lasts)
                     #expect(profile.longestRun == reference.longestRun, "length \(text.count)")
+                    #expect(profile.capitalStarts == reference.capitalStarts, "length \(text.count)")
                     for literal in 0..<Self.table.count {
                         #expect(Self.occurrences(profile, literal) == Self.occurrences(reference, literal))
                     }
@@ -72,7 +73,9 @@ import Testing
         for text in Self.texts(seed: 62, count: 300) {
             text.withUnsafeBufferPointer { bytes in
                 for isa in Self.isas {
-                    let profile = Self.table.profile(bytes, isa: isa)
+                    let profile = Self.table.profile(bytes, capitals: true, isa: isa)
+                    #expect(profile.capitalStarts == Self.naiveCapitalStarts(text), "isa \(isa), length \(text.count)")
+                    #expect(Self.table.profile(bytes, isa: isa).capitalStarts.isEmpty)
                     let starts = entries.map { LiteralTableTests.naiveStarts($0, in: text) }
                     #expect(profile.literalPositions == starts.map { $0.first ?? -1 }, "isa \(isa), length \(text.count)")
                     #expect(profile.literalLastPositions == starts.map { $0.last ?? -1 }, "isa \(isa), length \(text.count)")
@@ -84,6 +87,16 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Where a capital may start a word: an ASCII capital or a byte of 0xC0 and up, at the start
+    /// or after a byte that is not an ASCII letter or digit.
+    static func naiveCapitalStarts(_ text: [UInt8]) -> [UInt32] {
+        text.indices.filter { index in
+            let byte = text[index]
+            let capital = (byte >= 65 && byte <= 90) || byte >= 0xC0
+            return capital && (index == 0 || !text[index - 1].isAlphanumeric)
+        }.map { UInt32($0) }
     }
 
     /// The longest run of `[A-Za-z0-9_+/=-]`.

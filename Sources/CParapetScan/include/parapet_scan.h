@@ -29,6 +29,8 @@ typedef struct {
     const uint64_t *noted_bits;
     /// The same set for the AVX2 path: entry l has bit h set when byte (h << 4 | l) is noted.
     const uint8_t *noted_nibbles;
+    /// Whether to report word-start capitals (ps_result.capitals).
+    int want_capitals;
 } ps_tables;
 
 /// What a scan found; the arrays are the caller's and must hold `end − start` entries each.
@@ -42,6 +44,11 @@ typedef struct {
     /// Positions of noted bytes, ascending.
     uint32_t *noted;
     size_t noted_count;
+    /// With `want_capitals`: positions p where a capital may start a word: byte p is an ASCII
+    /// capital or 0xC0 and up (the lead byte of a scalar that may be one), and p = 0 or byte p − 1
+    /// is not an ASCII letter or digit. Ascending.
+    uint32_t *capitals;
+    size_t capital_count;
     /// The run of token bytes ([A-Za-z0-9_+/=-]) that ends at the position before `start`
     /// (in), at `end − 1` (out), and the longest run seen (in and out).
     size_t run;

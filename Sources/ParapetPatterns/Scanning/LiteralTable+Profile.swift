@@ -8,22 +8,25 @@ extension LiteralTable {
     /// The byte walk is ``CParapetScan``'s `ps_scan` (AVX2 where the CPU has it): it reports the
     /// positions whose hashed three bytes hit ``tripleBits`` and those of the noted bytes, and the
     /// longest token run; this pass then compares the literals there and counts the noted bytes.
+    /// With `capitals`, it also lists where a capital may start a word (``TextProfile/capitalStarts``).
     /// `isa` chooses the kernel's path (tests hold both to each other); nil: ``walkISA``.
-    func profile(_ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false, isa: Int32? = nil) -> TextProfile {
+    func profile(
+        _ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false, capitals: Bool = false, isa: Int32? = nil
+    ) -> TextProfile {
         if allOccurrences {
             var builder = LiteralOccurrences.Builder(literals: count)
-            var profile = profile(text, isa: isa ?? walkISA, collector: &builder)
+            var profile = profile(text, capitals: capitals, isa: isa ?? walkISA, collector: &builder)
             profile.occurrences = builder.build()
             return profile
         }
         var nothingMore = FirstAndLastOnly()
-        return profile(text, isa: isa ?? walkISA, collector: &nothingMore)
+        return profile(text, capitals: capitals, isa: isa ?? walkISA, collector: &nothingMore)
     }
 
     /// The profiling pass, specialised for each collector, so that the short-text loop carries no
     /// collecting code at all.
     private func profile<Collector: OccurrenceCollector>(
-        _ text: UnsafeBufferPointer<UInt8>, isa: Int32, collector found: inout Collector
+        _ text: UnsafeBufferPointer<UInt8>, capitals: Bool, isa: Int32, collector found: inout Collector
     ) -> TextProfile {
         var positions = [Int](repeating: -1, count: count)
         var lastPositions = [Int](repeating: -1, count: count)
@@ -31,6 +34,7 @@ extension LiteralTable {
         var firsts = [Int](repeating: Int.max, count: countSlots)
         var lasts = [Int](repeating: -1, count: countSlots)
         var longest = 0
+        var capitalStarts: [UInt32] = []
         positions.withUnsafeMutableBufferPointer { positions in
             lastPositions.withUnsafeMutableBufferPointer { lastPositions in
                 counts.withUnsafeMutableBufferPointer { counts in
@@ -39,7 +43,8 @@ extension LiteralTable {
                             byteInfo.withUnsafeBufferPointer { info in
                                 let seen = SeenLiterals(first: positions, last: lastPositions)
                                 let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
-                                longest = walk(text, isa: isa, info, seen, slots, &found)
+                                longest = walk(
+                                    text, isa: isa, info, seen, slots, &found, capitals: capitals, into: &capitalStarts)
                             }
                         }
                     }
@@ -57,27 +62,30 @@ extension LiteralTable {
         return TextProfile(
             counts: counts, firsts: firsts, lasts: lasts, byteInfo: byteInfo, longestRun: longest,
             literalPositions: positions, literalLastPositions: lastPositions,
-            digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil)
+            digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil, capitalStarts: capitalStarts)
     }
 
-    /// The walk of ``profile(_:allOccurrences:isa:)``, in chunks of at most ``walkChunk`` bytes;
-    /// returns the longest token run.
+    /// The walk of ``profile(_:allOccurrences:capitals:isa:)``, in chunks of at most
+    /// ``walkChunk`` bytes; returns the longest token run, and with `capitals` appends the
+    /// word-start capitals to `capitalStarts`.
     private func walk<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, isa: Int32, _ info: UnsafeBufferPointer<ByteInfo>,
-        _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector
+        _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector, capitals: Bool,
+        into capitalStarts: inout [UInt32]
     ) -> Int {
         guard let base = text.baseAddress, !text.isEmpty else { return 0 }
         let chunk = min(text.count, Self.walkChunk)
         var result = ps_result()
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * chunk) { positions in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * chunk) { positions in
             result.candidates = positions.baseAddress
             result.noted = positions.baseAddress.map { $0 + chunk }
+            result.capitals = positions.baseAddress.map { $0 + 2 * chunk }
             tripleBits.withUnsafeBufferPointer { tripleBits in
                 notedBits.withUnsafeBufferPointer { notedBits in
                     notedNibbles.withUnsafeBufferPointer { notedNibbles in
                         var tables = ps_tables(
                             triple_bits: tripleBits.baseAddress, noted_bits: notedBits.baseAddress,
-                            noted_nibbles: notedNibbles.baseAddress)
+                            noted_nibbles: notedNibbles.baseAddress, want_capitals: capitals ? 1 : 0)
                         for start in stride(from: 0, to: text.count, by: chunk) {
                             ps_scan(isa, base, text.count, start, min(start + chunk, text.count), &tables, &result)
                             for slot in 0..<result.noted_count {
@@ -88,6 +96,10 @@ extension LiteralTable {
                             for slot in 0..<result.candidate_count {
                                 let index = Int(positions[slot])
                                 confirm(pair: Int(asciiLower(text[index])) << 8 | Int(asciiLower(text[index + 1])), at: index, text, seen, &found)
+                            }
+                            if result.capital_count > 0 {
+                                let starts = UnsafeBufferPointer(rebasing: positions[(2 * chunk)..<(2 * chunk + result.capital_count)])
+                                capitalStarts.append(contentsOf: starts)
                             }
                         }
                     }

@@ -7,27 +7,37 @@
 /// The filter is conservative where bytes alone cannot decide: a word that starts with or
 /// reaches a non-ASCII byte (`Émile`, `Zoë`, `O’Brien`) is always a candidate, and the regex
 /// with the validators decides as before.
+///
+/// The capitals at word starts come from the profile pass (``TextProfile/capitalStarts``), so
+/// the text is not walked again.
 struct NameStarts {
     let bytes: UnsafeBufferPointer<UInt8>
     let contextWords: ContextWords
     let window: Int
+    /// Ascending positions of capitals at word starts (``UInt8/mayStartCapital``, no ASCII
+    /// letter or digit before).
+    let capitals: [UInt32]
+    /// The first entry of ``capitals`` not yet passed; offsets only grow, so the search resumes here.
+    private var cursor = 0
 
-    /// The first candidate start at or after `offset`, or nil.
-    func next(from offset: Int) -> Int? {
-        var index = max(0, offset)
-        guard let base = bytes.baseAddress else { return nil }
-        let raw = UnsafeRawPointer(base)
-        while index < bytes.count {
-            // Eight bytes at a time while none can start a capital (prose: ~3 % of bytes do).
-            while index + 8 <= bytes.count, !Self.mayStartCapital(in: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
+    init(bytes: UnsafeBufferPointer<UInt8>, contextWords: ContextWords, window: Int, capitals: [UInt32]) {
+        self.bytes = bytes
+        self.contextWords = contextWords
+        self.window = window
+        self.capitals = capitals
+    }
+
+    /// The first candidate start at or after `offset`, or nil. Offsets passed must not decrease.
+    mutating func next(from offset: Int) -> Int? {
+        while cursor < capitals.count {
+            let index = Int(capitals[cursor])
+            cursor += 1
+            guard index >= offset else { continue }
+            if bytes[index] >= 0xC0 || isCandidate(capitalAt: index) {
+                // The caller may resume at this same index (no match here): keep it available.
+                cursor -= 1
+                return index
             }
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            if byte.mayStartCapital, index == 0 || !bytes[index - 1].isAlphanumeric {
-                if byte >= 0xC0 || isCandidate(capitalAt: index) { return index }
-            }
-            index += 1
         }
         return nil
     }
@@ -68,18 +78,6 @@ struct NameStarts {
         case UInt8(ascii: "v"), UInt8(ascii: "d"), UInt8(ascii: "l"), UInt8(ascii: "t"), UInt8(ascii: "z"), UInt8(ascii: "y"): true
         default: false
         }
-    }
-
-    /// Whether any of the eight bytes of `word` is an ASCII capital or 0xC0 and up
-    /// (``UInt8/mayStartCapital``): a byte in 0x41…0x5A, found with the "has a byte between"
-    /// bit trick on bytes below 0x80, or one with its two top bits set.
-    static func mayStartCapital(in word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        let low7 = word & (ones &* 127)
-        // Bytes b < 0x80 with 0x40 < b < 0x5B: (127 + 0x5B − b) and (b + 127 − 0x40) both carry into bit 7.
-        let capital = (ones &* (127 + 0x5B) &- low7) & ~word & (low7 &+ ones &* (127 - 0x40)) & high
-        let lead = word & (word << 1) & high
-        return capital | lead != 0
     }
 }
 

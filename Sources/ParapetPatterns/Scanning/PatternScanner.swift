@@ -22,6 +22,9 @@ public final class PatternScanner: ParapetCore.Scanner {
     let regionSearchBytes: Int
     /// Whether a pattern is restricted to digit runs on long texts (``MatchStarts/digitRun``).
     let usesDigitRuns: Bool
+    /// Whether a pattern starts only at name starts (``MatchStarts/firstNameOrContext``): the
+    /// profile pass then lists the capitals at word starts.
+    let usesNameStarts: Bool
     /// False only for tests' reference scanners: short texts are then searched to their end,
     /// without the offset limit of ``CompiledPattern/searchEnd(_:literals:)``.
     let boundsShortSearches: Bool
@@ -74,6 +77,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         self.compiled = compiled
         self.patterns = compiled.map(\.definition)
         self.usesDigitRuns = compiled.contains { $0.starts == .digitRun }
+        self.usesNameStarts = compiled.contains { $0.starts == .firstNameOrContext }
         self.literals = LiteralTable(entries, countedBytes: Set(compiled.flatMap { $0.requiredChars.map(\.byte) }))
     }
 
@@ -89,13 +93,13 @@ public final class PatternScanner: ParapetCore.Scanner {
     func collect(text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> [Finding] {
         guard !bytes.isEmpty else { return [] }
         let restricted = bytes.count > regionSearchBytes
-        let profile = literals.profile(bytes, allOccurrences: restricted)
+        let profile = literals.profile(bytes, allOccurrences: restricted, capitals: usesNameStarts)
         let digitRuns = restricted && usesDigitRuns ? DigitRuns(bytes) : nil
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
             if pattern.starts == .firstNameOrContext {
-                try collectAtNameStarts(pattern, from: offset, text: text, bytes: bytes, into: &findings)
+                try collectAtNameStarts(pattern, from: offset, text: text, bytes: bytes, capitals: profile.capitalStarts, into: &findings)
                 continue
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
@@ -139,9 +143,11 @@ public final class PatternScanner: ParapetCore.Scanner {
     /// The matches of a ``MatchStarts/firstNameOrContext`` pattern: one anchored search at each
     /// start ``NameStarts`` proposes, with the same acceptance and resumption as the general loop.
     private func collectAtNameStarts(
-        _ pattern: CompiledPattern, from offset: Int, text: String, bytes: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]
+        _ pattern: CompiledPattern, from offset: Int, text: String, bytes: UnsafeBufferPointer<UInt8>, capitals: [UInt32],
+        into findings: inout [Finding]
     ) throws {
-        let starts = NameStarts(bytes: bytes, contextWords: pattern.contextWords, window: pattern.definition.contextWindow)
+        var starts = NameStarts(
+            bytes: bytes, contextWords: pattern.contextWords, window: pattern.definition.contextWindow, capitals: capitals)
         var offset = offset
         while let start = starts.next(from: offset) {
             let match = try firstMatch(pattern, in: bytes, from: start, startingAtMost: start)
