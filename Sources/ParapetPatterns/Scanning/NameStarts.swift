@@ -34,7 +34,7 @@ struct NameStarts {
             cursor += 1
             guard index >= offset else { continue }
             if bytes[index] >= 0xC0 || isCandidate(capitalAt: index) {
-                // The caller may resume at this same index (no match here): keep it available.
+                // Not consumed: a later call from an offset at or before it returns it again.
                 cursor -= 1
                 return index
             }
