@@ -120,14 +120,19 @@ struct RefusalText {
     /// boundary.
     static func find<Unit: RefusalUnit>(_ phrase: [Unit], in text: [Unit], from: Int = 0) -> Range<Int>? {
         guard !phrase.isEmpty, text.count >= phrase.count, from <= text.count - phrase.count else { return nil }
-        for start in from...(text.count - phrase.count) where text[start] == phrase[0] {
-            guard text[start..<(start + phrase.count)].elementsEqual(phrase) else { continue }
-            let end = start + phrase.count
-            let startsWord = start == 0 || !text[start - 1].isWordCharacter
-            let endsWord = end == text.count || !text[end].isWordCharacter || !phrase[phrase.count - 1].isWordCharacter
-            if startsWord && endsWord { return start..<end }
+        for start in from...(text.count - phrase.count) where start == 0 || !text[start - 1].isWordCharacter {
+            if let range = occurrence(of: phrase, in: text, at: start) { return range }
         }
         return nil
+    }
+
+    /// The range of `phrase` at `start` in `text` (which holds `phrase.count` units from there) when
+    /// it occurs there and ends on a word boundary; whether a word starts at `start` is the caller's.
+    private static func occurrence<Unit: RefusalUnit>(of phrase: [Unit], in text: [Unit], at start: Int) -> Range<Int>? {
+        guard text[start] == phrase[0], text[start..<(start + phrase.count)].elementsEqual(phrase) else { return nil }
+        let end = start + phrase.count
+        guard end == text.count || !text[end].isWordCharacter || !phrase[phrase.count - 1].isWordCharacter else { return nil }
+        return start..<end
     }
 
     /// The positions where a word starts: a word character not preceded by one. A phrase that
@@ -158,11 +163,7 @@ struct RefusalText {
         }
         for start in wordStarts[low...] {
             if start > last { return nil }
-            guard text[start] == first, text[start..<(start + phrase.count)].elementsEqual(phrase) else { continue }
-            let end = start + phrase.count
-            if end == text.count || !text[end].isWordCharacter || !phrase[phrase.count - 1].isWordCharacter {
-                return start..<end
-            }
+            if let range = occurrence(of: phrase, in: text, at: start) { return range }
         }
         return nil
     }
