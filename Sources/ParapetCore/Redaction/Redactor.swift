@@ -42,20 +42,12 @@ public struct Redactor: Sendable {
         var cursor = 0
         for edit in merged {
             let range = edit.finding.range
-            output.append(contentsOf: Self.slice(text, cursor..<range.lowerBound))
-            output.append(replacement(for: String(Self.slice(text, range)), edit: edit, conversation: conversation))
+            output.append(contentsOf: text.substring(utf8: cursor..<range.lowerBound))
+            output.append(replacement(for: String(text.substring(utf8: range)), edit: edit, conversation: conversation))
             cursor = range.upperBound
         }
-        output.append(contentsOf: Self.slice(text, cursor..<text.utf8.count))
+        output.append(contentsOf: text.substring(utf8: cursor..<text.utf8.count))
         return output
-    }
-
-    /// The part of `text` between two UTF-8 byte offsets on scalar boundaries.
-    static func slice(_ text: String, _ range: Range<Int>) -> Substring {
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: range.count)
-        return Substring(utf8[lower..<upper])
     }
 
     private func replacement(for value: String, edit: Edit, conversation: String) -> String {

@@ -193,7 +193,7 @@ public final class PatternScanner: ParapetCore.Scanner {
             }
         }
         if !definition.validators.isEmpty {
-            let span = Self.substring(text, range)
+            let span = text.substring(utf8: range)
             var anyValid = false
             for validator in definition.validators {
                 switch validator.validate(span) {
@@ -218,12 +218,5 @@ public final class PatternScanner: ParapetCore.Scanner {
     /// then longest, then earliest), so one span gets one type.
     static func resolve(_ findings: [Finding]) -> [Finding] {
         OverlapStrategy.highestScore.resolve(findings)
-    }
-
-    static func substring(_ text: String, _ range: Range<Int>) -> Substring {
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let upper = utf8.index(lower, offsetBy: range.count)
-        return text[lower..<upper]
     }
 }
