@@ -37,17 +37,9 @@ public struct ChatScanOptions: Sendable, Hashable {
     /// an upstream that renders roles into a chat template may show it to the model as a user
     /// turn, so skipping it would let a prompt past the guard.
     public func scans(role: String) -> Bool {
-        let role = Self.normalized(role)
+        let role = role.lookupKey
         if role == "system" || role == "developer" { return scanSystem }
         guard Self.knownRoles.contains(role) else { return true }
-        return roles.contains { Self.normalized($0) == role }
-    }
-
-    /// A role without surrounding whitespace, lower-cased. Roles are nearly always lower-case
-    /// ASCII letters already; those are returned as they are, without Foundation's trimming and
-    /// case mapping (a few µs per message on a proxied request).
-    static func normalized(_ role: String) -> String {
-        if role.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return role }
-        return role.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return roles.contains { $0.lookupKey == role }
     }
 }

@@ -53,7 +53,7 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// A model name as policies are looked up by it.
-    static func modelKey(_ model: String) -> String { model.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+    static func modelKey(_ model: String) -> String { model.lookupKey }
 
     /// Whether ``host`` is a loopback address.
     public var listensOnLoopbackOnly: Bool {
