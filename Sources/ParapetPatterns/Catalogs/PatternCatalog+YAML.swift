@@ -124,6 +124,9 @@ private struct NodeReader {
         if definition.requires.starts == .digitRun, definition.requires.digits < 1, let node = mapping["requires"] {
             throw error("bad_value", "'requires.starts: digit_run' needs 'requires.digits' (the fewest digits a match holds)", at: node)
         }
+        if definition.requires.starts == .digitLedToken, definition.requires.minRun < 1, let node = mapping["requires"] {
+            throw error("bad_value", "'requires.starts: digit_led_token' needs 'requires.min_run' (the shortest match)", at: node)
+        }
         if definition.contextRequired, definition.requires.literals.isEmpty, mapping["requires"] == nil {
             // A pattern that needs a context word can only match where one occurs.
             definition.requires.literals = definition.contextWords
@@ -208,7 +211,7 @@ private struct NodeReader {
                 result.digits = count
             case "starts":
                 guard let name = value.scalar?.string, let starts = MatchStarts(rawValue: name) else {
-                    throw error("bad_value", "'requires.starts' must be one of: anywhere, first_name_or_context, digit_run", at: value)
+                    throw error("bad_value", "'requires.starts' must be one of: \(MatchStarts.allCases.map(\.rawValue).joined(separator: ", "))", at: value)
                 }
                 result.starts = starts
             case "min_run":

@@ -114,7 +114,7 @@ public struct PatternPrefilter: Sendable, Hashable {
 }
 
 /// Which start positions a pattern's regex is tried at (`requires.starts` in a catalog).
-public enum MatchStarts: String, Sendable, Hashable {
+public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// Every position the regex itself allows.
     case anywhere
     /// Only the start of a capitalised word that is a listed first name (``FirstNames``; any word
@@ -133,4 +133,31 @@ public enum MatchStarts: String, Sendable, Hashable {
     /// regex; it requires `requires.digits`, and `NameStartsTests` holds every pattern that uses
     /// it to the same pattern run everywhere, on short and long texts.
     case digitRun = "digit_run"
+    /// On long texts, only at a `+` or `(` directly before a digit run (international phone numbers).
+    ///
+    /// Exact for a pattern whose matches start with `+` or `(` and an ASCII digit: that digit
+    /// starts a run, since neither sign joins runs.
+    case signBeforeDigits = "sign_before_digits"
+    /// On long texts, only at two ASCII capitals directly before a digit run whose first two bytes
+    /// are digits (IBANs: `DE89…`).
+    ///
+    /// Exact for a pattern whose matches start with two ASCII capitals and two ASCII digits.
+    case capitalsBeforeDigits = "capitals_before_digits"
+    /// On long texts, only at the last digits of a digit run that an optional ASCII letter,
+    /// ASCII whitespace and a capital (ASCII, or any non-ASCII character) follow (house numbers:
+    /// `221B Baker Street`).
+    ///
+    /// Exact for a pattern whose matches start, after no letter or digit, with ASCII digits, an
+    /// optional ASCII letter, ASCII whitespace (`\s` without `ucp`) and a capital: the digits are
+    /// then the last of a run, as no separator and digit can follow them.
+    case digitsBeforeCapital = "digits_before_capital"
+    /// On long texts, only where an ASCII digit starts a run of at least `requires.min_run`
+    /// ASCII letters and digits, after a byte that is neither (legacy Bitcoin addresses).
+    ///
+    /// Exact for a pattern whose every match is such a whole run, bounded by
+    /// `(?<![A-Za-z0-9])` and `(?![A-Za-z0-9])`.
+    case digitLedToken = "digit_led_token"
+
+    /// Whether the starts are found among the text's ``DigitRuns``.
+    var usesDigitRuns: Bool { self != .anywhere && self != .firstNameOrContext }
 }

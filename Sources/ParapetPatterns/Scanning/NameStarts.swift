@@ -80,13 +80,3 @@ struct NameStarts {
         }
     }
 }
-
-extension UInt8 {
-    /// Whether a capital letter can start at this byte: an ASCII capital, or a byte of 0xC0 and up,
-    /// which starts a multi-byte scalar that may be one.
-    var mayStartCapital: Bool { (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z")) || self >= 0xC0 }
-    /// Whether this byte is an ASCII lower-case letter.
-    var isASCIILowercase: Bool { self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z") }
-    /// Whether PCRE2's `\s` (without UCP) matches this byte: space, tab, LF, VT, FF, CR.
-    var isRegexSpace: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
-}

@@ -20,7 +20,7 @@ public final class PatternScanner: ParapetCore.Scanner {
     /// Texts longer than this many bytes are searched only where each pattern can match
     /// (``SearchRegions``); shorter ones in one pass per pattern, which is faster there.
     let regionSearchBytes: Int
-    /// Whether a pattern is restricted to digit runs on long texts (``MatchStarts/digitRun``).
+    /// Whether a pattern's starts on long texts are read off digit runs (``MatchStarts/usesDigitRuns``).
     let usesDigitRuns: Bool
     /// Whether a pattern starts only at name starts (``MatchStarts/firstNameOrContext``): the
     /// profile pass then lists the capitals at word starts.
@@ -76,7 +76,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         }
         self.compiled = compiled
         self.patterns = compiled.map(\.definition)
-        self.usesDigitRuns = compiled.contains { $0.starts == .digitRun }
+        self.usesDigitRuns = compiled.contains { $0.starts.usesDigitRuns }
         self.usesNameStarts = compiled.contains { $0.starts == .firstNameOrContext }
         self.literals = LiteralTable(entries, countedBytes: Set(compiled.flatMap { $0.requiredChars.map(\.byte) }))
     }
@@ -103,7 +103,9 @@ public final class PatternScanner: ParapetCore.Scanner {
                 continue
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
-            var regions = profile.occurrences.map { SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns) }
+            var regions = profile.occurrences.map {
+                SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns, bytes: digitRuns == nil ? nil : bytes)
+            }
             // Short texts: no match starts after this, so the last search stops there (or never runs).
             let lastPossibleStart = restricted || !boundsShortSearches ? Int.max : pattern.searchEnd(profile, literals: literals)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }

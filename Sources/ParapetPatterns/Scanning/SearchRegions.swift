@@ -5,22 +5,27 @@
 /// `lookback` bytes before one of them. On long texts searching only there turns a
 /// whole-document scan per pattern into a few short ones, with the same findings. A
 /// ``MatchStarts/digitRun`` pattern can only start inside a digit run that holds enough digits
-/// (``DigitRuns``). Other patterns search everywhere. Literal places come from the profiling pass
+/// (``DigitRuns``); the other kinds read off digit runs start at one place each (`+` before a
+/// run, two capitals before one, …; ``DigitRuns/nextStart(_:in:minRun:from:resumingAt:)``).
+/// Other patterns search everywhere. Literal places come from the profiling pass
 /// (``LiteralOccurrences``), so no pattern walks the text again to find them.
 struct SearchRegions {
     let literals: LiteralTable
     let occurrences: LiteralOccurrences
-    /// The text's digit runs, for ``MatchStarts/digitRun`` patterns (nil: the scanner has none).
+    /// The text's digit runs, for the ``MatchStarts`` kinds read off them (nil: the scanner has none).
     let digitRuns: DigitRuns?
+    /// The text, for the kinds that look at the bytes around a run (nil with `digitRuns`).
+    let bytes: UnsafeBufferPointer<UInt8>?
     /// Per literal index, where to resume in its occurrence list (valid while offsets only grow).
     private var cursor: [Int]
     /// Where to resume in the digit runs.
     private var runCursor = 0
 
-    init(literals: LiteralTable, occurrences: LiteralOccurrences, digitRuns: DigitRuns?) {
+    init(literals: LiteralTable, occurrences: LiteralOccurrences, digitRuns: DigitRuns?, bytes: UnsafeBufferPointer<UInt8>?) {
         self.literals = literals
         self.occurrences = occurrences
         self.digitRuns = digitRuns
+        self.bytes = bytes
         cursor = [Int](repeating: 0, count: literals.count)
     }
 
@@ -41,6 +46,14 @@ struct SearchRegions {
             }
             guard nearest != Int.max else { return nil }
             return max(offset, nearest)...(nearest + window)
+        }
+        if pattern.starts.usesDigitRuns, pattern.starts != .digitRun, let digitRuns {
+            guard let bytes,
+                  let (index, start) = digitRuns.nextStart(
+                    pattern.starts, in: bytes, minRun: pattern.minRun, from: offset, resumingAt: runCursor)
+            else { return nil }
+            runCursor = index
+            return start...start
         }
         if pattern.starts == .digitRun, let digitRuns {
             let (digits, dots) = (pattern.minDigits, pattern.minDots)

@@ -45,8 +45,3 @@ public enum IBAN {
         "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
     ]
 }
-
-extension UInt8 {
-    /// Whether this byte is an ASCII digit.
-    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
-}

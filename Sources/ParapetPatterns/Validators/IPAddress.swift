@@ -69,16 +69,3 @@ public enum IPAddress {
         return octets
     }
 }
-
-extension UInt8 {
-    /// Whether this byte is an ASCII hex digit.
-    var isHexDigit: Bool {
-        isDigit || (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "f")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "F"))
-    }
-    /// Whether this byte is an ASCII letter.
-    var isASCIILetter: Bool { (self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z") }
-    /// Whether this byte is an ASCII letter or digit.
-    var isAlphanumeric: Bool {
-        isDigit || (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
-    }
-}

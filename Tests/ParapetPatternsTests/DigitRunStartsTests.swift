@@ -1,0 +1,88 @@
+import Foundation
+import ParapetCore
+import ParapetTestSupport
+import Testing
+
+@testable import ParapetPatterns
+
+/// The ``MatchStarts`` kinds read off digit runs other than `digit_run` (`sign_before_digits`,
+/// `capitals_before_digits`, `digits_before_capital`, `digit_led_token`): on long texts each
+/// pattern that uses one is tried at one place per qualifying run. They must find exactly what
+/// the same patterns run everywhere find; `NameStartsTests` holds them to that on six data sets,
+/// these tests on texts built to sit at the edges of each shape.
+@Suite("DigitRunStarts")
+struct DigitRunStartsTests {
+    /// The starts `kind` gives in `text`, collected from the start of the text on.
+    static func starts(_ kind: MatchStarts, in text: String, minRun: Int = 26) -> [Int] {
+        var text = text
+        return text.withUTF8 { bytes in
+            let runs = DigitRuns(bytes)
+            var found: [Int] = []
+            var offset = 0, cursor = 0
+            while let (index, start) = runs.nextStart(kind, in: bytes, minRun: minRun, from: offset, resumingAt: cursor) {
+                found.append(start)
+                (offset, cursor) = (start + 1, index)
+            }
+            return found
+        }
+    }
+
+    @Test(arguments: [
+        (MatchStarts.signBeforeDigits, "call +44 20 7946 0958 or (030) 1234, not 5+6 = x+ 7", [5, 25, 42]),
+        (.capitalsBeforeDigits, "IBAN DE89 3704 0044, GB8 WEST, xDE89, AB12C and de89", [5, 32, 38]),
+        (.digitsBeforeCapital, "221B Baker St, 12th Ave, 5\n\tMain, 3 apples, 7 É, 10-12 Oak", [0, 25, 44, 53]),
+        (.digitLedToken, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa x3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy 5 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", [0, 73]),
+    ])
+    func startsFollowTheirShape(kind: MatchStarts, text: String, expected: [Int]) {
+        #expect(Self.starts(kind, in: text) == expected, "\(kind)")
+    }
+
+    @Test(arguments: [
+        ("phone_international", MatchStarts.signBeforeDigits), ("iban", .capitalsBeforeDigits),
+        ("us_uk_street_address", .digitsBeforeCapital), ("bitcoin_address", .digitLedToken),
+    ])
+    func catalogPatternsUseTheirStarts(name: String, kind: MatchStarts) throws {
+        let pii = try PatternCatalog.builtIn("pii")
+        #expect(pii.patterns.first { $0.name == name }?.requires.starts == kind)
+    }
+
+    /// Pieces of each shape and of near misses, joined at random into texts over 4 KiB.
+    static let pieces = [
+        "+44 20 7946 0958", "+1 (555) 123-4567", "(030) 1234 5678", "+33 (0)1 23 45 67 89", "5+6", "x+1 555 123 4567",
+        "DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32", "FR14 2004 1010 0505 0001 3M02 606", "xDE89 3704 0044 0532 0130 00",
+        "DE8 9370", "de89 3704 0044 0532 0130 00", "NL91ABNA0417164300",
+        "221B Baker Street, London NW1 6XE", "1600 Pennsylvania Avenue, Washington, DC 20500",
+        "12 Oak Lane\nSpringfield, IL 62704", "10-12 High Street, Oxford OX1 4AA", "742  Evergreen Terrace, Springfield, OR 97403",
+        "5\nThe", "3 Élysée Road, Paris, FR 75008", "a12 Main Street, Boston, MA 02101",
+        "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "x3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+        "5 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "12c6DSiU4Rq3P4ZxziKxzrPhkfTnXPyMsQt", "11111111111111111111111111",
+        "In 2023 we sold 45 units at 3.50 each.", "Paid $20\nThen", "call me", " ", "\n", ", ", "(", "+",
+    ]
+
+    @Test("Long texts of shapes and near misses give the same findings as the patterns run everywhere (seed 61)")
+    func randomLongTextsAgree() throws {
+        let (filtered, everywhere) = try NameStartsTests.scanners()
+        var rng = SeededGenerator(seed: 61)
+        var found: Set<Category> = []
+        for _ in 0..<40 {
+            var text = ""
+            while text.utf8.count < 5_000 {
+                text += Self.pieces.randomElement(using: &rng)!
+                text += [" ", "\n", ", ", "", " x "].randomElement(using: &rng)!
+            }
+            let expected = try everywhere.scan(ScanInput(text: text)).findings
+            #expect(try filtered.scan(ScanInput(text: text)).findings == expected)
+            found.formUnion(expected.map(\.category))
+        }
+        #expect(found.isSuperset(of: [.phone, .iban, .location, .crypto]))
+    }
+
+    @Test func aDigitLedTokenWithoutLengthIsRefusedWithItsLocation() {
+        let yaml = CatalogYAML.onePattern(
+            name: "coin", category: "pii.crypto", regex: #"\b[13][A-Za-z0-9]{25,34}\b"#, requires: "{starts: digit_led_token}")
+        let error = CatalogYAML.error(loading: yaml)
+        #expect(error?.code == "bad_value")
+        #expect(error?.line == 8)
+        #expect(CatalogYAML.error(loading: yaml.replacingOccurrences(of: "{starts:", with: "{min_run: 26, starts:")) == nil)
+    }
+}
