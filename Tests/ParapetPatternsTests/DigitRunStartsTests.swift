@@ -37,6 +37,29 @@ struct DigitRunStartsTests {
         #expect(Self.starts(kind, in: text) == expected, "\(kind)")
     }
 
+    @Test("The shapes found with the runs hold exactly where a run gives a start (seed 62)")
+    func shapesAgreeWithStarts() {
+        var rng = SeededGenerator(seed: 62)
+        let alphabet = Array("0123456789 .-/+(aZQ\n\té,x")
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...60, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            var utf8 = text
+            utf8.withUTF8 { bytes in
+                let runs = DigitRuns(bytes)
+                for (index, run) in runs.runs.enumerated() {
+                    for kind in [MatchStarts.signBeforeDigits, .capitalsBeforeDigits, .digitsBeforeCapital] {
+                        let starts = DigitRuns.start(kind, of: run, in: bytes, minRun: 0, from: 0) != nil
+                        #expect(runs.shapes[index].contains(DigitRuns.Shapes(kind)) == starts, "\(kind) in \(text)")
+                    }
+                    for minRun in [1, 2, 3, 5, 8] {
+                        let starts = DigitRuns.start(.digitLedToken, of: run, in: bytes, minRun: minRun, from: 0) != nil
+                        #expect((Int(runs.tokenLengths[index]) >= minRun) == starts, "token \(minRun) in \(text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         ("phone_international", MatchStarts.signBeforeDigits), ("iban", .capitalsBeforeDigits),
         ("us_uk_street_address", .digitsBeforeCapital), ("bitcoin_address", .digitLedToken),

@@ -5,8 +5,9 @@ import Testing
 @testable import ParapetPatterns
 
 /// The profile pass's byte walk (`ps_scan` in CParapetScan) gives the same profile on its AVX2
-/// path as on its portable loop, and the profile agrees with naive definitions, on texts long
-/// enough for the 32-byte steps and their tails, with every byte value.
+/// path as on its portable loop, and the profile (digit positions and word-start capitals
+/// included) agrees with naive definitions, on texts long enough for the 32-byte steps and
+/// their tails, with every byte value.
 @Suite struct ScanKernelTests {
     /// The instruction sets this machine can run.
     static var isas: [Int32] {
@@ -73,9 +74,11 @@ import Testing
         for text in Self.texts(seed: 62, count: 300) {
             text.withUnsafeBufferPointer { bytes in
                 for isa in Self.isas {
-                    let profile = Self.table.profile(bytes, capitals: true, isa: isa)
+                    let profile = Self.table.profile(bytes, capitals: true, digits: true, isa: isa)
                     #expect(profile.capitalStarts == Self.naiveCapitalStarts(text), "isa \(isa), length \(text.count)")
-                    #expect(Self.table.profile(bytes, isa: isa).capitalStarts.isEmpty)
+                    #expect(profile.digitPositions == text.indices.filter { text[$0].isDigit }.map { UInt32($0) })
+                    let plain = Self.table.profile(bytes, isa: isa)
+                    #expect(plain.capitalStarts.isEmpty && plain.digitPositions.isEmpty)
                     let starts = entries.map { LiteralTableTests.naiveStarts($0, in: text) }
                     #expect(profile.literalPositions == starts.map { $0.first ?? -1 }, "isa \(isa), length \(text.count)")
                     #expect(profile.literalLastPositions == starts.map { $0.last ?? -1 }, "isa \(isa), length \(text.count)")

@@ -13,16 +13,58 @@ extension DigitRuns {
     func nextStart(
         _ kind: MatchStarts, in bytes: UnsafeBufferPointer<UInt8>, minRun: Int, from offset: Int, resumingAt: Int
     ) -> (index: Int, start: Int)? {
+        // Runs without the shape are passed over on the bits found with the runs.
+        let wanted = Shapes(kind)
         var index = resumingAt
         while index < runs.count {
-            let run = runs[index]
-            // Every start this run gives lies before its end.
-            if run.end > offset, let start = Self.start(kind, of: run, in: bytes, minRun: minRun, from: offset) {
+            // (A length of 255 stands for 255 and more.)
+            let mayStart = kind == .digitLedToken ? Int(tokenLengths[index]) >= min(minRun, 255) : shapes[index].contains(wanted)
+            // Every start a run gives lies before its end.
+            if mayStart, runs[index].end > offset,
+               let start = Self.start(kind, of: runs[index], in: bytes, minRun: minRun, from: offset)
+            {
                 return (index, start)
             }
             index += 1
         }
         return nil
+    }
+
+    /// The shapes next to a digit run that ``MatchStarts`` kinds start at; each holds when the
+    /// kind's start (``DigitRuns/start(_:of:in:minRun:from:)``) exists for the run.
+    struct Shapes: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// `+` or `(` right before the run.
+        static let signBefore = Shapes(rawValue: 1)
+        /// Two ASCII capitals right before the run, which starts with two digits.
+        static let capitalsBefore = Shapes(rawValue: 2)
+        /// An optional ASCII letter, ASCII whitespace and a capital right after the run.
+        static let capitalAfter = Shapes(rawValue: 4)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// The shape `kind` needs (none for kinds that are not read off one).
+        init(_ kind: MatchStarts) {
+            switch kind {
+            case .signBeforeDigits: self = .signBefore
+            case .capitalsBeforeDigits: self = .capitalsBefore
+            case .digitsBeforeCapital: self = .capitalAfter
+            case .anywhere, .firstNameOrContext, .digitRun, .digitLedToken: self = []
+            }
+        }
+
+        /// The shapes around the run `runStart..<runEnd` of `bytes`.
+        init(runStart: Int, runEnd: Int, firstSequenceDigits: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+            var shapes: Shapes = []
+            if runStart >= 1, bytes[runStart - 1] == UInt8(ascii: "+") || bytes[runStart - 1] == UInt8(ascii: "(") {
+                shapes.insert(.signBefore)
+            }
+            if runStart >= 2, firstSequenceDigits >= 2, bytes[runStart - 1].isASCIICapital, bytes[runStart - 2].isASCIICapital {
+                shapes.insert(.capitalsBefore)
+            }
+            if DigitRuns.capitalFollows(runEnd, in: bytes) { shapes.insert(.capitalAfter) }
+            self = shapes
+        }
     }
 
     /// The first start of `kind` that `run` gives at or after `offset`, or nil.

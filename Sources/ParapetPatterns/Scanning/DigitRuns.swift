@@ -15,41 +15,83 @@ struct DigitRuns: Sendable {
     }
 
     let runs: [Run]
+    /// Per run, the shapes around it that ``MatchStarts`` kinds look for (``Shapes``): what
+    /// ``nextStart(_:in:minRun:from:resumingAt:)`` tests before it looks at the bytes.
+    let shapes: [Shapes]
+    /// Per run, the longest run of ASCII letters and digits that one of its digit sequences
+    /// starts after a byte that is neither (``MatchStarts/digitLedToken``), capped at 255.
+    let tokenLengths: [UInt8]
 
     /// The runs of `bytes`, found in one pass.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes, digitPositions: Self.digitPositions(bytes))
+    }
+
+    /// The runs of `bytes` built from where its digits are (ascending, every ASCII digit, such as
+    /// the profiling pass lists: ``TextProfile/digitPositions``): the work is per digit, not per byte.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, digitPositions positions: [UInt32]) {
         var runs: [Run] = []
-        var index = 0
+        var shapes: [Shapes] = []
+        var tokenLengths: [UInt8] = []
         let count = bytes.count
-        guard let base = bytes.baseAddress else {
-            self.runs = []
-            return
+        var next = 0
+        while next < positions.count {
+            let start = Int(positions[next])
+            var end = start + 1
+            next += 1
+            var digits = 1, dots = 0
+            // The sequence being read, whether it starts a token, and the longest such token.
+            var sequenceStart = start
+            var startsToken = start == 0 || !bytes[start - 1].isAlphanumeric
+            var firstSequenceDigits = 0
+            var longestToken = 0
+            while true {
+                if next < positions.count, Int(positions[next]) == end {
+                    end += 1
+                    digits += 1
+                    next += 1
+                    continue
+                }
+                // The sequence ends at `end`; a separator and a digit go on with the run.
+                if sequenceStart == start { firstSequenceDigits = end - start }
+                if startsToken { longestToken = max(longestToken, end - sequenceStart) }
+                guard next < positions.count, Int(positions[next]) == end + 1, Self.isSeparator(bytes[end]) else { break }
+                if bytes[end] == UInt8(ascii: ".") { dots += 1 }
+                sequenceStart = end + 1
+                startsToken = true
+                end += 2
+                digits += 1
+                next += 1
+            }
+            // Only the last sequence can go on into letters (the others end at a separator).
+            if startsToken, end < count, bytes[end].isASCIILetter {
+                var tokenEnd = end
+                while tokenEnd < count, tokenEnd - sequenceStart < 255, bytes[tokenEnd].isAlphanumeric { tokenEnd += 1 }
+                longestToken = max(longestToken, tokenEnd - sequenceStart)
+            }
+            runs.append(Run(start: start, end: end, digits: digits, dots: dots))
+            shapes.append(Shapes(runStart: start, runEnd: end, firstSequenceDigits: firstSequenceDigits, in: bytes))
+            tokenLengths.append(UInt8(min(longestToken, 255)))
         }
+        (self.runs, self.shapes, self.tokenLengths) = (runs, shapes, tokenLengths)
+    }
+
+    /// Where the ASCII digits of `bytes` are, ascending.
+    static func digitPositions(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var positions: [UInt32] = []
+        guard let base = bytes.baseAddress else { return [] }
         let raw = UnsafeRawPointer(base)
-        while index < count {
+        var index = 0
+        while index < bytes.count {
             // Eight bytes at a time while none is a digit (prose: about 3 % of bytes are).
-            while index + 8 <= count, !Self.hasDigit(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            while index + 8 <= bytes.count, !hasDigit(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 index += 8
             }
-            guard index < count else { break }
-            guard bytes[index].isDigit else {
-                index += 1
-                continue
-            }
-            let start = index
-            var digits = 0, dots = 0
-            while true {
-                while index < count, bytes[index].isDigit {
-                    digits += 1
-                    index += 1
-                }
-                guard index + 1 < count, Self.isSeparator(bytes[index]), bytes[index + 1].isDigit else { break }
-                if bytes[index] == UInt8(ascii: ".") { dots += 1 }
-                index += 1
-            }
-            runs.append(Run(start: start, end: index, digits: digits, dots: dots))
+            guard index < bytes.count else { break }
+            if bytes[index].isDigit { positions.append(UInt32(index)) }
+            index += 1
         }
-        self.runs = runs
+        return positions
     }
 
     /// The first run at index `resumingAt` or later that ends after `offset` and holds at least

@@ -8,25 +8,28 @@ extension LiteralTable {
     /// The byte walk is ``CParapetScan``'s `ps_scan` (AVX2 where the CPU has it): it reports the
     /// positions whose hashed three bytes hit ``tripleBits`` and those of the noted bytes, and the
     /// longest token run; this pass then compares the literals there and counts the noted bytes.
-    /// With `capitals`, it also lists where a capital may start a word (``TextProfile/capitalStarts``).
+    /// With `capitals`, it also lists where a capital may start a word (``TextProfile/capitalStarts``);
+    /// with `digits`, where every ASCII digit is (``TextProfile/digitPositions``, for ``DigitRuns``).
     /// `isa` chooses the kernel's path (tests hold both to each other); nil: ``walkISA``.
     func profile(
-        _ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false, capitals: Bool = false, isa: Int32? = nil
+        _ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false, capitals: Bool = false, digits: Bool = false,
+        isa: Int32? = nil
     ) -> TextProfile {
+        var lists = PositionLists(capitalStarts: capitals ? [] : nil, digitPositions: digits ? [] : nil)
         if allOccurrences {
             var builder = LiteralOccurrences.Builder(literals: count)
-            var profile = profile(text, capitals: capitals, isa: isa ?? walkISA, collector: &builder)
+            var profile = profile(text, lists: &lists, isa: isa ?? walkISA, collector: &builder)
             profile.occurrences = builder.build()
             return profile
         }
         var nothingMore = FirstAndLastOnly()
-        return profile(text, capitals: capitals, isa: isa ?? walkISA, collector: &nothingMore)
+        return profile(text, lists: &lists, isa: isa ?? walkISA, collector: &nothingMore)
     }
 
     /// The profiling pass, specialised for each collector, so that the short-text loop carries no
     /// collecting code at all.
     private func profile<Collector: OccurrenceCollector>(
-        _ text: UnsafeBufferPointer<UInt8>, capitals: Bool, isa: Int32, collector found: inout Collector
+        _ text: UnsafeBufferPointer<UInt8>, lists: inout PositionLists, isa: Int32, collector found: inout Collector
     ) -> TextProfile {
         var positions = [Int](repeating: -1, count: count)
         var lastPositions = [Int](repeating: -1, count: count)
@@ -34,7 +37,6 @@ extension LiteralTable {
         var firsts = [Int](repeating: Int.max, count: countSlots)
         var lasts = [Int](repeating: -1, count: countSlots)
         var longest = 0
-        var capitalStarts: [UInt32] = []
         positions.withUnsafeMutableBufferPointer { positions in
             lastPositions.withUnsafeMutableBufferPointer { lastPositions in
                 counts.withUnsafeMutableBufferPointer { counts in
@@ -43,8 +45,7 @@ extension LiteralTable {
                             byteInfo.withUnsafeBufferPointer { info in
                                 let seen = SeenLiterals(first: positions, last: lastPositions)
                                 let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
-                                longest = walk(
-                                    text, isa: isa, info, seen, slots, &found, capitals: capitals, into: &capitalStarts)
+                                longest = walk(text, isa: isa, info, seen, slots, &found, lists: &lists)
                             }
                         }
                     }
@@ -62,16 +63,15 @@ extension LiteralTable {
         return TextProfile(
             counts: counts, firsts: firsts, lasts: lasts, byteInfo: byteInfo, longestRun: longest,
             literalPositions: positions, literalLastPositions: lastPositions,
-            digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil, capitalStarts: capitalStarts)
+            digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil,
+            capitalStarts: lists.capitalStarts ?? [], digitPositions: lists.digitPositions ?? [])
     }
 
-    /// The walk of ``profile(_:allOccurrences:capitals:isa:)``, in chunks of at most
-    /// ``walkChunk`` bytes; returns the longest token run, and with `capitals` appends the
-    /// word-start capitals to `capitalStarts`.
+    /// The walk of ``profile(_:allOccurrences:capitals:digits:isa:)``, in chunks of at most
+    /// ``walkChunk`` bytes; returns the longest token run, and appends to the lists asked for.
     private func walk<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, isa: Int32, _ info: UnsafeBufferPointer<ByteInfo>,
-        _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector, capitals: Bool,
-        into capitalStarts: inout [UInt32]
+        _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector, lists: inout PositionLists
     ) -> Int {
         guard let base = text.baseAddress, !text.isEmpty else { return 0 }
         let chunk = min(text.count, Self.walkChunk)
@@ -85,7 +85,7 @@ extension LiteralTable {
                     notedNibbles.withUnsafeBufferPointer { notedNibbles in
                         var tables = ps_tables(
                             triple_bits: tripleBits.baseAddress, noted_bits: notedBits.baseAddress,
-                            noted_nibbles: notedNibbles.baseAddress, want_capitals: capitals ? 1 : 0)
+                            noted_nibbles: notedNibbles.baseAddress, want_capitals: lists.capitalStarts == nil ? 0 : 1)
                         for start in stride(from: 0, to: text.count, by: chunk) {
                             ps_scan(isa, base, text.count, start, min(start + chunk, text.count), &tables, &result)
                             for slot in 0..<result.noted_count {
@@ -99,7 +99,13 @@ extension LiteralTable {
                             }
                             if result.capital_count > 0 {
                                 let starts = UnsafeBufferPointer(rebasing: positions[(2 * chunk)..<(2 * chunk + result.capital_count)])
-                                capitalStarts.append(contentsOf: starts)
+                                lists.capitalStarts?.append(contentsOf: starts)
+                            }
+                            if lists.digitPositions != nil {
+                                // Digits are always noted (they have counting slots 1…10).
+                                for slot in 0..<result.noted_count where text[Int(positions[chunk + slot])].isDigit {
+                                    lists.digitPositions?.append(positions[chunk + slot])
+                                }
                             }
                         }
                     }
@@ -171,4 +177,10 @@ private struct SlotPositions {
     let counts: UnsafeMutableBufferPointer<Int>
     let firsts: UnsafeMutableBufferPointer<Int>
     let lasts: UnsafeMutableBufferPointer<Int>
+}
+
+/// The position lists a walk fills besides the profile's counts (nil: not asked for).
+private struct PositionLists {
+    var capitalStarts: [UInt32]?
+    var digitPositions: [UInt32]?
 }

@@ -93,8 +93,9 @@ public final class PatternScanner: ParapetCore.Scanner {
     func collect(text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> [Finding] {
         guard !bytes.isEmpty else { return [] }
         let restricted = bytes.count > regionSearchBytes
-        let profile = literals.profile(bytes, allOccurrences: restricted, capitals: usesNameStarts)
-        let digitRuns = restricted && usesDigitRuns ? DigitRuns(bytes) : nil
+        let wantsRuns = restricted && usesDigitRuns
+        let profile = literals.profile(bytes, allOccurrences: restricted, capitals: usesNameStarts, digits: wantsRuns)
+        let digitRuns = wantsRuns ? DigitRuns(bytes, digitPositions: profile.digitPositions) : nil
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }

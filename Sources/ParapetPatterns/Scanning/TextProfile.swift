@@ -24,6 +24,8 @@ struct TextProfile {
     /// Where a capital may start a word, when asked for (``NameStarts``): an ASCII capital or a
     /// byte of 0xC0 and up, at the text's start or after a byte that is not an ASCII letter or digit.
     var capitalStarts: [UInt32] = []
+    /// Where the ASCII digits are, when asked for (long texts, for ``DigitRuns``). Ascending.
+    var digitPositions: [UInt32] = []
 
     /// How often `byte` occurs; only bytes the table was built to count are known (others give 0).
     func count(of byte: UInt8) -> Int {
