@@ -72,6 +72,31 @@ struct DigitRunsTests {
         }
     }
 
+    @Test("Searches for many digits or dots jump over runs that are not notable, and miss none (seed 54)")
+    func notableJumpsMissNothing() {
+        var rng = SeededGenerator(seed: 54)
+        let alphabet = Array("0123456789 .-/a+(Z\n")
+        for _ in 0..<300 {
+            var text = String((0..<Int.random(in: 0...300, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let found = text.withUTF8 { bytes in
+                let runs = DigitRuns(bytes)
+                return [(7, 0), (9, 0), (12, 0), (4, 3), (1, 2), (2, 0)].map { digits, dots in
+                    var starts: [Int] = []
+                    var (offset, cursor) = (0, 0)
+                    while let (index, run) = runs.first(endingAfter: offset, digits: digits, dots: dots, resumingAt: cursor) {
+                        starts.append(run.start)
+                        (offset, cursor) = (run.end, index + 1)
+                    }
+                    return starts
+                }
+            }
+            let naive = [(7, 0), (9, 0), (12, 0), (4, 3), (1, 2), (2, 0)].map { digits, dots in
+                Self.naive(text).filter { $0.digits >= digits && $0.dots >= dots }.map(\.start)
+            }
+            #expect(found == naive, "\(text)")
+        }
+    }
+
     @Test func examples() {
         #expect(Self.runs("card 4111 1111 1111 1111, ip 10.0.0.1.") == [
             DigitRuns.Run(start: 5, end: 24, digits: 16, dots: 0),

@@ -15,8 +15,13 @@ extension DigitRuns {
     ) -> (index: Int, start: Int)? {
         // Runs without the shape are passed over on the bits found with the runs.
         let wanted = Shapes(kind)
+        let notableOnly = kind != .digitLedToken || minRun >= Self.notableToken
         var index = resumingAt
         while index < runs.count {
+            if notableOnly {
+                index = Int(nextNotable[index])
+                guard index < runs.count else { return nil }
+            }
             // (A length of 255 stands for 255 and more.)
             let mayStart = kind == .digitLedToken ? Int(tokenLengths[index]) >= min(minRun, 255) : shapes[index].contains(wanted)
             // Every start a run gives lies before its end.

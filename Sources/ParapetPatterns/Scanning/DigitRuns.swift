@@ -74,6 +74,33 @@ struct DigitRuns: Sendable {
             tokenLengths.append(UInt8(min(longestToken, 255)))
         }
         (self.runs, self.shapes, self.tokenLengths) = (runs, shapes, tokenLengths)
+        nextNotable = Self.nextNotable(runs, shapes, tokenLengths)
+    }
+
+    /// Per run index `i` (and `runs.count`), the index of the first notable run at or after `i`
+    /// (``isNotable(_:shapes:tokenLength:)``), or `runs.count`: searches that only notable runs
+    /// can satisfy jump over the rest (in prose, most runs are short numbers).
+    let nextNotable: [Int32]
+
+    /// Runs with at least this many digits, this many dots, a shape, or a token this long are notable.
+    static let notableDigits = 7
+    static let notableDots = 2
+    static let notableToken = 8
+
+    /// Whether a run can satisfy a search for many digits or dots, a shape or a long token.
+    static func isNotable(_ run: Run, shapes: Shapes, tokenLength: UInt8) -> Bool {
+        run.digits >= notableDigits || run.dots >= notableDots || !shapes.isEmpty || Int(tokenLength) >= notableToken
+    }
+
+    private static func nextNotable(_ runs: [Run], _ shapes: [Shapes], _ tokenLengths: [UInt8]) -> [Int32] {
+        var next = [Int32](repeating: Int32(runs.count), count: runs.count + 1)
+        var index = runs.count - 1
+        while index >= 0 {
+            let notable = isNotable(runs[index], shapes: shapes[index], tokenLength: tokenLengths[index])
+            next[index] = notable ? Int32(index) : next[index + 1]
+            index -= 1
+        }
+        return next
     }
 
     /// Where the ASCII digits of `bytes` are, ascending.
@@ -97,8 +124,13 @@ struct DigitRuns: Sendable {
     /// The first run at index `resumingAt` or later that ends after `offset` and holds at least
     /// `digits` digits and `dots` dots; nil when none is left.
     func first(endingAfter offset: Int, digits: Int, dots: Int, resumingAt: Int) -> (index: Int, run: Run)? {
+        let notableOnly = digits >= Self.notableDigits || dots >= Self.notableDots
         var index = resumingAt
         while index < runs.count {
+            if notableOnly {
+                index = Int(nextNotable[index])
+                guard index < runs.count else { return nil }
+            }
             let run = runs[index]
             if run.end > offset, run.digits >= digits, run.dots >= dots { return (index, run) }
             index += 1
