@@ -133,10 +133,11 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// regex; it requires `requires.digits`, and `NameStartsTests` holds every pattern that uses
     /// it to the same pattern run everywhere, on short and long texts.
     case digitRun = "digit_run"
-    /// On long texts, only at a `+` or `(` directly before a digit run (international phone numbers).
+    /// On long texts, only at a `+` directly before a digit run, or a `(` before a run of 2 to 5
+    /// digits that `)` closes (international phone numbers, `(030)`).
     ///
-    /// Exact for a pattern whose matches start with `+` or `(` and an ASCII digit: that digit
-    /// starts a run, since neither sign joins runs.
+    /// Exact for a pattern whose matches start with `+` and an ASCII digit, or with `\(\d{2,5}\)`:
+    /// that digit starts a run, since neither sign joins runs, and `)` ends one.
     case signBeforeDigits = "sign_before_digits"
     /// On long texts, only at two ASCII capitals directly before a digit run whose first two bytes
     /// are digits (IBANs: `DE89…`).
@@ -144,13 +145,14 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// Exact for a pattern whose matches start with two ASCII capitals and two ASCII digits.
     case capitalsBeforeDigits = "capitals_before_digits"
     /// On long texts, only at the last digits of a digit run that an optional ASCII letter,
-    /// ASCII whitespace and a capital (ASCII, or any non-ASCII character) follow (house numbers:
-    /// `221B Baker Street`).
+    /// ASCII whitespace, a capitalised word, ASCII whitespace and another capital follow (house
+    /// numbers: `221B Baker Street`). Capitals are ASCII ones or any non-ASCII character.
     ///
     /// Exact for a pattern whose matches start, after no letter or digit, with ASCII digits, an
-    /// optional ASCII letter, ASCII whitespace (`\s` without `ucp`) and a capital: the digits are
-    /// then the last of a run, as no separator and digit can follow them.
-    case digitsBeforeCapital = "digits_before_capital"
+    /// optional ASCII letter, `\s+` (without `ucp`), a capital, letters (`[\p{L}'-]+`), `\s+`
+    /// and a capital: the digits are then the last of a run, as no separator and digit can
+    /// follow them.
+    case digitsBeforeCapitals = "digits_before_capitals"
     /// On long texts, only where an ASCII digit starts a run of at least `requires.min_run`
     /// ASCII letters and digits, after a byte that is neither (legacy Bitcoin addresses).
     ///

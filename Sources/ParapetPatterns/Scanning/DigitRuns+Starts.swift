@@ -39,12 +39,13 @@ extension DigitRuns {
     /// kind's start (``DigitRuns/start(_:of:in:minRun:from:)``) exists for the run.
     struct Shapes: OptionSet, Sendable {
         let rawValue: UInt8
-        /// `+` or `(` right before the run.
+        /// `+` right before the run, or `(` before a run of 2 to 5 digits that `)` closes.
         static let signBefore = Shapes(rawValue: 1)
         /// Two ASCII capitals right before the run, which starts with two digits.
         static let capitalsBefore = Shapes(rawValue: 2)
-        /// An optional ASCII letter, ASCII whitespace and a capital right after the run.
-        static let capitalAfter = Shapes(rawValue: 4)
+        /// An optional ASCII letter, whitespace, a capitalised word, whitespace and a capital
+        /// right after the run.
+        static let capitalsAfter = Shapes(rawValue: 4)
 
         init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -53,7 +54,7 @@ extension DigitRuns {
             switch kind {
             case .signBeforeDigits: self = .signBefore
             case .capitalsBeforeDigits: self = .capitalsBefore
-            case .digitsBeforeCapital: self = .capitalAfter
+            case .digitsBeforeCapitals: self = .capitalsAfter
             case .anywhere, .firstNameOrContext, .digitRun, .digitLedToken: self = []
             }
         }
@@ -61,13 +62,11 @@ extension DigitRuns {
         /// The shapes around the run `runStart..<runEnd` of `bytes`.
         init(runStart: Int, runEnd: Int, firstSequenceDigits: Int, in bytes: UnsafeBufferPointer<UInt8>) {
             var shapes: Shapes = []
-            if runStart >= 1, bytes[runStart - 1] == UInt8(ascii: "+") || bytes[runStart - 1] == UInt8(ascii: "(") {
-                shapes.insert(.signBefore)
-            }
+            if DigitRuns.signedRun(start: runStart, end: runEnd, in: bytes) { shapes.insert(.signBefore) }
             if runStart >= 2, firstSequenceDigits >= 2, bytes[runStart - 1].isASCIICapital, bytes[runStart - 2].isASCIICapital {
                 shapes.insert(.capitalsBefore)
             }
-            if DigitRuns.capitalFollows(runEnd, in: bytes) { shapes.insert(.capitalAfter) }
+            if DigitRuns.capitalsFollow(runEnd, in: bytes) { shapes.insert(.capitalsAfter) }
             self = shapes
         }
     }
@@ -79,16 +78,15 @@ extension DigitRuns {
         let first = run.start
         switch kind {
         case .signBeforeDigits:
-            guard first >= 1, first - 1 >= offset else { return nil }
-            let sign = bytes[first - 1]
-            return sign == UInt8(ascii: "+") || sign == UInt8(ascii: "(") ? first - 1 : nil
+            guard first >= 1, first - 1 >= offset, signedRun(start: first, end: run.end, in: bytes) else { return nil }
+            return first - 1
         case .capitalsBeforeDigits:
             guard first >= 2, first - 2 >= offset, first + 1 < run.end, bytes[first + 1].isDigit,
                   bytes[first - 1].isASCIICapital, bytes[first - 2].isASCIICapital
             else { return nil }
             return first - 2
-        case .digitsBeforeCapital:
-            guard capitalFollows(run.end, in: bytes) else { return nil }
+        case .digitsBeforeCapitals:
+            guard capitalsFollow(run.end, in: bytes) else { return nil }
             var start = run.end
             while start > first, bytes[start - 1].isDigit { start -= 1 }
             return start >= offset ? start : nil
@@ -110,14 +108,35 @@ extension DigitRuns {
         }
     }
 
-    /// Whether an optional ASCII letter, one or more ASCII whitespace bytes and a capital
-    /// (``UInt8/mayStartCapital``) come at `end`.
-    static func capitalFollows(_ end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `+` comes right before the run `start..<end`, or `(` before it while `)` closes it
+    /// after 2 to 5 digits.
+    static func signedRun(start: Int, end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start >= 1 else { return false }
+        switch bytes[start - 1] {
+        case UInt8(ascii: "+"): return true
+        case UInt8(ascii: "("): return end < bytes.count && bytes[end] == UInt8(ascii: ")") && (2...5).contains(end - start)
+        default: return false
+        }
+    }
+
+    /// Whether an optional ASCII letter, ASCII whitespace, a capital (``UInt8/mayStartCapital``)
+    /// with the bytes a word may hold after it (ASCII letters, `'`, `-`, any non-ASCII byte),
+    /// ASCII whitespace and another capital come at `end`.
+    static func capitalsFollow(_ end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var position = end
         if position < bytes.count, bytes[position].isASCIILetter { position += 1 }
+        guard skipSpace(&position, in: bytes), bytes[position].mayStartCapital else { return false }
+        position += 1
+        while position < bytes.count, bytes[position].mayContinueWord { position += 1 }
+        return skipSpace(&position, in: bytes) && bytes[position].mayStartCapital
+    }
+
+    /// Moves `position` over one or more ASCII whitespace bytes; false when there is none, or
+    /// nothing after them.
+    private static func skipSpace(_ position: inout Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard position < bytes.count, bytes[position].isRegexSpace else { return false }
         while position < bytes.count, bytes[position].isRegexSpace { position += 1 }
-        return position < bytes.count && (bytes[position].mayStartCapital)
+        return position < bytes.count
     }
 
     /// Whether `bytes` from `position` hold at least `count` ASCII letters and digits in a row.

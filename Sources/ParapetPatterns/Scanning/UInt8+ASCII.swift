@@ -17,6 +17,9 @@ extension UInt8 {
     /// Whether a capital letter can start at this byte: an ASCII capital, or a byte of 0xC0 and up,
     /// which starts a multi-byte scalar that may be one.
     var mayStartCapital: Bool { isASCIICapital || self >= 0xC0 }
+    /// Whether this byte may be part of a word of `[\p{L}'-]`: an ASCII letter, `'`, `-`, or any
+    /// non-ASCII byte.
+    var mayContinueWord: Bool { isASCIILetter || self == UInt8(ascii: "'") || self == UInt8(ascii: "-") || self >= 0x80 }
     /// Whether PCRE2's `\s` (without UCP) matches this byte: space, tab, LF, VT, FF, CR.
     var isRegexSpace: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
 }
