@@ -144,7 +144,9 @@ extension CompiledRegex {
             throw RegexError(code: .invalidUTF8, message: "start offset is inside a UTF-8 sequence", offset: offset)
         }
         return try MatchScratch.with(pairs: captureCount + 1, limits: limits) { (scratch) throws(RegexError) in
-            var state = ScanState(subjectLength: bytes.count, limits: limits, checkUTF: checkUTF, jit: isJITCompiled)
+            // One start position (a caller that knows where a match can start) needs no budget clock.
+            var state = ScanState(
+                subjectLength: bytes.count, limits: limits, checkUTF: checkUTF, jit: isJITCompiled, oneStart: lastStart <= offset)
             state.startLimit = lastStart
             let rc = try search(bytes, from: offset, options: 0, scratch: scratch, state: &state)
             return rc > 0 ? makeMatch(scratch.ovector, pairs: rc) : nil

@@ -22,6 +22,17 @@ struct StartLimitTests {
         #expect(match?.range == padding..<subject.utf8.count)
     }
 
+    /// A search of one start position on a long subject runs without the time budget's clock;
+    /// PCRE2's per-start limits still stop a catastrophic pattern there, and a match that runs
+    /// past the first JIT window is still found whole.
+    @Test func oneStartOnALongSubjectIsBoundedByTheMatchLimit() throws {
+        let regex = try CompiledRegex(#"(a|aa)+!"#)
+        let hostile = "x" + String(repeating: "a", count: 200_000) + "?!"
+        #expect(throws: RegexError.self) { try regex.firstMatch(in: hostile, from: 1, startingAtMost: 1) }
+        let long = "x" + String(repeating: "a", count: 9_000) + "!"
+        #expect(try regex.firstMatch(in: long, from: 1, startingAtMost: 1)?.range == 1..<9_002)
+    }
+
     @Test func laterMatchesAreNotReported() throws {
         let regex = try CompiledRegex(#"\d+"#)
         let subject = "ab" + String(repeating: " ", count: 9_000) + "42"

@@ -4,7 +4,8 @@ extension CompiledRegex {
     struct ScanState {
         /// True for byte subjects until PCRE2 has validated them once (Strings are always valid).
         var checkUTF: Bool
-        /// Chunking and the time budget apply to long subjects only.
+        /// Chunking and the time budget apply to long subjects only, and not to a search of one
+        /// start position: PCRE2's per-start limits bound that (the JIT within its window).
         let budgeted: Bool
         /// Long subjects with JIT code are searched in JIT windows (see ``windowStep``).
         let windowed: Bool
@@ -19,9 +20,9 @@ extension CompiledRegex {
         /// The last byte offset at which a match may start (`Int.max`: anywhere).
         var startLimit = Int.max
 
-        init(subjectLength: Int, limits: MatchLimits, checkUTF: Bool, jit: Bool) {
+        init(subjectLength: Int, limits: MatchLimits, checkUTF: Bool, jit: Bool, oneStart: Bool = false) {
             self.checkUTF = checkUTF
-            self.budgeted = limits.scanTimeMicroseconds > 0 && subjectLength > CompiledRegex.budgetedSubjectBytes
+            self.budgeted = !oneStart && limits.scanTimeMicroseconds > 0 && subjectLength > CompiledRegex.budgetedSubjectBytes
             self.budget = ScanBudget(subjectLength: subjectLength, microsecondsPerMiB: limits.scanTimeMicroseconds, running: budgeted)
             let long = subjectLength > limits.jitMaxSubjectBytes
             self.jitOption = long ? PCRE2.noJIT : 0
