@@ -59,6 +59,22 @@ struct NormalizerPropertyTests {
         }
     }
 
+    @Test("The ASCII run skip stops at the first non-ASCII byte from any start")
+    func asciiEndFindsTheFirstNonASCIIByte() {
+        var rng = SeededGenerator(seed: 0x5EED_0005)
+        for _ in 0..<Self.iterations {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                Int.random(in: 0..<6, using: &rng) == 0 ? UInt8.random(in: 0x80...0xFF, using: &rng) : UInt8.random(in: 0...0x7F, using: &rng)
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...bytes.count {
+                    let expected = bytes[start...].firstIndex { $0 >= 0x80 } ?? bytes.count
+                    #expect(NormalizationBuilder.asciiEnd(buffer, from: start) == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
     @Test("ASCII text is always an identity")
     func asciiIdentity() {
         var rng = SeededGenerator(seed: 0x5EED_0003)

@@ -29,8 +29,7 @@ struct NormalizationBuilder {
         let count = bytes.count
         var i = 0
         while i < count {
-            var j = i
-            while j < count && bytes[j] < 0x80 { j += 1 }
+            let j = Self.asciiEnd(bytes, from: i)
             if j == count {
                 emitVerbatim(upTo: count)
                 break
@@ -45,6 +44,19 @@ struct NormalizationBuilder {
         }
         guard map.hasEdits else { return NormalizedText(identity: original) }
         return NormalizedText(text: String(decoding: output, as: UTF8.self), original: original, map: map)
+    }
+
+    /// The first non-ASCII byte at or after `start` (or the end), eight bytes at a time.
+    static func asciiEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var index = start
+        while index + 8 <= bytes.count,
+              UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+            index += 8
+        }
+        while index < bytes.count, bytes[index] < 0x80 { index += 1 }
+        return index
     }
 
     // MARK: Emitting
