@@ -58,6 +58,8 @@ struct NameStartsTests {
         ("The Quick Brown fox", []),
         ("xJohn Smith", []),
         ("I'm Priya Natarajan", ["Priya Natarajan"]),
+        ("Janet told Mary Ann Smith, Julia decided.", ["Mary Ann Smith"]),
+        ("Maria de la Cruz called Anna van Dijk", ["Maria de la Cruz", "Anna van Dijk"]),
     ])
     func examplesAgree(text: String, expected: [String]) throws {
         let (filtered, everywhere) = try Self.scanners()

@@ -134,10 +134,12 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// it to the same pattern run everywhere, on short and long texts.
     case digitRun = "digit_run"
     /// On long texts, only at a `+` directly before a digit run, or a `(` before a run of 2 to 5
-    /// digits that `)` closes (international phone numbers, `(030)`).
+    /// digits that `)` closes (international phone numbers, `(030)`), when the sign follows no
+    /// ASCII letter or digit nor any of `+.,/:#-`.
     ///
-    /// Exact for a pattern whose matches start with `+` and an ASCII digit, or with `\(\d{2,5}\)`:
-    /// that digit starts a run, since neither sign joins runs, and `)` ends one.
+    /// Exact for a pattern whose matches start with `+` and an ASCII digit, or with `\(\d{2,5}\)`,
+    /// after `(?<![A-Za-z0-9+.,/:#-])`: that digit starts a run, since neither sign joins runs,
+    /// and `)` ends one.
     case signBeforeDigits = "sign_before_digits"
     /// On long texts, only at two ASCII capitals directly before a digit run whose first two bytes
     /// are digits (IBANs: `DE89…`).

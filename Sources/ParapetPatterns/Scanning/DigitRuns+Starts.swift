@@ -39,7 +39,8 @@ extension DigitRuns {
     /// kind's start (``DigitRuns/start(_:of:in:minRun:from:)``) exists for the run.
     struct Shapes: OptionSet, Sendable {
         let rawValue: UInt8
-        /// `+` right before the run, or `(` before a run of 2 to 5 digits that `)` closes.
+        /// `+` right before the run, or `(` before a run of 2 to 5 digits that `)` closes, the sign
+        /// after no ASCII letter or digit nor any of `+.,/:#-`.
         static let signBefore = Shapes(rawValue: 1)
         /// Two ASCII capitals right before the run, which starts with two digits.
         static let capitalsBefore = Shapes(rawValue: 2)
@@ -109,9 +110,19 @@ extension DigitRuns {
     }
 
     /// Whether `+` comes right before the run `start..<end`, or `(` before it while `)` closes it
-    /// after 2 to 5 digits.
+    /// after 2 to 5 digits, and the sign follows no ASCII letter or digit nor any of `+.,/:#-`.
     static func signedRun(start: Int, end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard start >= 1 else { return false }
+        if start >= 2 {
+            let before = bytes[start - 2]
+            if before.isAlphanumeric { return false }
+            switch before {
+            case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "#"),
+                UInt8(ascii: "-"):
+                return false
+            default: break
+            }
+        }
         switch bytes[start - 1] {
         case UInt8(ascii: "+"): return true
         case UInt8(ascii: "("): return end < bytes.count && bytes[end] == UInt8(ascii: ")") && (2...5).contains(end - start)

@@ -64,19 +64,22 @@ struct NameStarts {
     }
 
     /// Whether the word after the whitespace at `offset` can continue a name: a capital, a
-    /// non-ASCII letter, or a lower-case particle (`van`, `de`, `la`, `ten`, `zu`, `y`).
+    /// non-ASCII letter, or one of ``particles`` followed by whitespace.
     private func startsFollowingWord(at offset: Int) -> Bool {
         var index = offset
         while index < bytes.count, bytes[index].isRegexSpace { index += 1 }
         guard index < bytes.count else { return false }
-        return bytes[index].mayStartCapital || Self.isParticleInitial(bytes[index])
+        if bytes[index].mayStartCapital { return true }
+        var end = index
+        while end < bytes.count, bytes[end].isASCIILowercase { end += 1 }
+        guard end < bytes.count, bytes[end].isRegexSpace else { return false }
+        let word = UnsafeBufferPointer(rebasing: bytes[index..<end])
+        return Self.particles.contains { $0.elementsEqual(word) }
     }
 
-    /// Whether `byte` is the first letter of a particle the person pattern allows between names.
-    private static func isParticleInitial(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "v"), UInt8(ascii: "d"), UInt8(ascii: "l"), UInt8(ascii: "t"), UInt8(ascii: "z"), UInt8(ascii: "y"): true
-        default: false
-        }
-    }
+    /// The lower-case particles a name may hold between its words (`Ludwig van Beethoven`), as
+    /// the person pattern lists them; each is followed by whitespace there.
+    static let particles: [[UInt8]] = [
+        "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "dos", "das", "ten", "ter", "zu", "y",
+    ].map { Array($0.utf8) }
 }
