@@ -5,8 +5,9 @@ import Testing
 
 /// `requires.starts: first_name_or_context` (person names) runs the regex only at capitalised
 /// words that are a listed first name or follow a context word; `digit_run` (card, SSN, phone,
-/// IPv4 numbers) only inside digit runs with enough digits on long texts. Each must find exactly
-/// what the same pattern run at every position finds: the data set test turns both off.
+/// IPv4 numbers) only inside digit runs with enough digits on long texts, and the other start kinds
+/// and `lookback_bytes` narrow long-text searches likewise. Each must find exactly what the same
+/// pattern run at every position finds: the data set test turns them all off.
 @Suite("NameStarts")
 struct NameStartsTests {
     /// The built-in catalogs, and the same with every start filter turned off.
@@ -16,6 +17,7 @@ struct NameStartsTests {
             PatternCatalog(name: catalog.name, patterns: catalog.patterns.map { pattern in
                 var pattern = pattern
                 pattern.requires.starts = .anywhere
+                pattern.requires.lookbackBytes = nil
                 return pattern
             })
         }

@@ -206,6 +206,11 @@ private struct NodeReader {
             case "lookback":
                 guard let bytes = value.int, bytes >= 0 else { throw error("bad_value", "'requires.lookback' must be ≥ 0", at: value) }
                 result.lookback = bytes
+            case "lookback_bytes":
+                result.lookbackBytes = value.scalar?.string
+                guard result.lookbackByteTable() != nil else {
+                    throw error("bad_value", "'requires.lookback_bytes' must be ASCII characters and ranges such as A-Za-z0-9._%+-", at: value)
+                }
             case "digits":
                 guard let count = value.int else { throw error("bad_value", "'requires.digits' must be an integer", at: value) }
                 result.digits = count

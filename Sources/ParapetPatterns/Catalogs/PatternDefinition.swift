@@ -90,6 +90,10 @@ public struct PatternPrefilter: Sendable, Hashable {
     public var wordBounded: Bool = false
     /// How many bytes before the first literal occurrence a match may start; nil: anywhere.
     public var lookback: Int?
+    /// The bytes a match holds between its start and the literal, as ASCII characters and
+    /// ranges (`A-Za-z0-9._%+-`; a `-` first or last is itself): on long texts the search then
+    /// starts where the run of such bytes before the literal starts, within `lookback`. Nil: any.
+    public var lookbackBytes: String?
     /// At least this many ASCII digits in the text.
     public var digits: Int
     /// At least this many of each byte (`":": 2` for IPv6).
@@ -98,6 +102,26 @@ public struct PatternPrefilter: Sendable, Hashable {
     public var minRun: Int
     /// Where a match may start; ``MatchStarts/anywhere`` unless the catalog narrows it.
     public var starts: MatchStarts = .anywhere
+
+    /// The 256-entry table of ``lookbackBytes``, or nil when it is unset or malformed (a non-ASCII
+    /// character, or a range whose ends are out of order).
+    func lookbackByteTable() -> [Bool]? {
+        guard let spec = lookbackBytes, !spec.isEmpty, spec.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let bytes = Array(spec.utf8)
+        var table = [Bool](repeating: false, count: 256)
+        var index = 0
+        while index < bytes.count {
+            if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "-") {
+                guard bytes[index] <= bytes[index + 2] else { return nil }
+                for byte in bytes[index]...bytes[index + 2] { table[Int(byte)] = true }
+                index += 3
+            } else {
+                table[Int(bytes[index])] = true
+                index += 1
+            }
+        }
+        return table
+    }
 
     /// Creates a prefilter; the default lets every text through.
     public init(

@@ -13,6 +13,8 @@ final class CompiledPattern: Sendable {
     /// match holds them inside one digit run.
     let minDots: Int
     let lookback: Int?
+    /// ``PatternPrefilter/lookbackBytes`` as a table (nil: any byte).
+    let lookbackBytes: [Bool]?
     let regex: CompiledRegex
     /// Group numbers to try in order; `[0]` for the whole match.
     let groups: [Int]
@@ -50,6 +52,7 @@ final class CompiledPattern: Sendable {
         requiredChars = definition.requires.chars.map { ($0.key, $0.value) }
         minDots = definition.requires.chars[UInt8(ascii: ".")] ?? 0
         lookback = definition.requires.lookback
+        lookbackBytes = definition.requires.lookbackByteTable()
         starts = definition.requires.starts
     }
 

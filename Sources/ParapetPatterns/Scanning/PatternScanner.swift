@@ -105,7 +105,7 @@ public final class PatternScanner: ParapetCore.Scanner {
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
             var regions = profile.occurrences.map {
-                SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns, bytes: digitRuns == nil ? nil : bytes)
+                SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns, bytes: bytes)
             }
             // Short texts: no match starts after this, so the last search stops there (or never runs).
             let lastPossibleStart = restricted || !boundsShortSearches ? Int.max : pattern.searchEnd(profile, literals: literals)

@@ -14,14 +14,14 @@ struct SearchRegions {
     let occurrences: LiteralOccurrences
     /// The text's digit runs, for the ``MatchStarts`` kinds read off them (nil: the scanner has none).
     let digitRuns: DigitRuns?
-    /// The text, for the kinds that look at the bytes around a run (nil with `digitRuns`).
-    let bytes: UnsafeBufferPointer<UInt8>?
+    /// The text (the start kinds and `lookback_bytes` look at bytes around their places).
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Per literal index, where to resume in its occurrence list (valid while offsets only grow).
     private var cursor: [Int]
     /// Where to resume in the digit runs.
     private var runCursor = 0
 
-    init(literals: LiteralTable, occurrences: LiteralOccurrences, digitRuns: DigitRuns?, bytes: UnsafeBufferPointer<UInt8>?) {
+    init(literals: LiteralTable, occurrences: LiteralOccurrences, digitRuns: DigitRuns?, bytes: UnsafeBufferPointer<UInt8>) {
         self.literals = literals
         self.occurrences = occurrences
         self.digitRuns = digitRuns
@@ -48,8 +48,7 @@ struct SearchRegions {
             return max(offset, nearest)...(nearest + window)
         }
         if pattern.starts.usesDigitRuns, pattern.starts != .digitRun, let digitRuns {
-            guard let bytes,
-                  let (index, start) = digitRuns.nextStart(
+            guard let (index, start) = digitRuns.nextStart(
                     pattern.starts, in: bytes, minRun: pattern.minRun, from: offset, resumingAt: runCursor)
             else { return nil }
             runCursor = index
@@ -82,9 +81,18 @@ struct SearchRegions {
                 guard next != Int.max, next - lookback <= last + Self.joinGap else { break }
                 last = next
             }
-            return max(offset, first - lookback)...last
+            return max(offset, start(before: first, lookback: lookback, bytes: pattern.lookbackBytes))...last
         }
         return offset...Int.max
+    }
+
+    /// Where a match that reaches the literal at `literal` may start: `lookback` bytes before it,
+    /// or with `lookback_bytes`, where the run of those bytes that ends at the literal starts.
+    private func start(before literal: Int, lookback: Int, bytes table: [Bool]?) -> Int {
+        guard let table else { return literal - lookback }
+        var start = literal
+        while start > max(0, literal - lookback), table[Int(bytes[start - 1])] { start -= 1 }
+        return start
     }
 
     /// Regions whose windows are at most this many bytes apart are searched as one.
