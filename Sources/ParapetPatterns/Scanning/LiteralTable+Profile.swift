@@ -15,7 +15,7 @@ extension LiteralTable {
         _ text: UnsafeBufferPointer<UInt8>, allOccurrences: Bool = false, capitals: Bool = false, digits: Bool = false,
         isa: Int32? = nil
     ) -> TextProfile {
-        var lists = PositionLists(capitalStarts: capitals ? [] : nil, digitPositions: digits ? [] : nil)
+        var lists = PositionLists(wantsCapitals: capitals, wantsDigits: digits)
         if allOccurrences {
             var builder = LiteralOccurrences.Builder(literals: count)
             var profile = profile(text, lists: &lists, isa: isa ?? walkISA, collector: &builder)
@@ -64,7 +64,7 @@ extension LiteralTable {
             counts: counts, firsts: firsts, lasts: lasts, byteInfo: byteInfo, longestRun: longest,
             literalPositions: positions, literalLastPositions: lastPositions,
             digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil,
-            capitalStarts: lists.capitalStarts ?? [], digitPositions: lists.digitPositions ?? [])
+            capitalStarts: lists.capitalStarts, digitPositions: lists.digitPositions)
     }
 
     /// The walk of ``profile(_:allOccurrences:capitals:digits:isa:)``, in chunks of at most
@@ -85,7 +85,7 @@ extension LiteralTable {
                     notedNibbles.withUnsafeBufferPointer { notedNibbles in
                         var tables = ps_tables(
                             triple_bits: tripleBits.baseAddress, noted_bits: notedBits.baseAddress,
-                            noted_nibbles: notedNibbles.baseAddress, want_capitals: lists.capitalStarts == nil ? 0 : 1)
+                            noted_nibbles: notedNibbles.baseAddress, want_capitals: lists.wantsCapitals ? 1 : 0)
                         for start in stride(from: 0, to: text.count, by: chunk) {
                             ps_scan(isa, base, text.count, start, min(start + chunk, text.count), &tables, &result)
                             for slot in 0..<result.noted_count {
@@ -99,12 +99,12 @@ extension LiteralTable {
                             }
                             if result.capital_count > 0 {
                                 let starts = UnsafeBufferPointer(rebasing: positions[(2 * chunk)..<(2 * chunk + result.capital_count)])
-                                lists.capitalStarts?.append(contentsOf: starts)
+                                lists.capitalStarts.append(contentsOf: starts)
                             }
-                            if lists.digitPositions != nil {
+                            if lists.wantsDigits {
                                 // Digits are always noted (they have counting slots 1…10).
                                 for slot in 0..<result.noted_count where text[Int(positions[chunk + slot])].isDigit {
-                                    lists.digitPositions?.append(positions[chunk + slot])
+                                    lists.digitPositions.append(positions[chunk + slot])
                                 }
                             }
                         }
@@ -179,8 +179,10 @@ private struct SlotPositions {
     let lasts: UnsafeMutableBufferPointer<Int>
 }
 
-/// The position lists a walk fills besides the profile's counts (nil: not asked for).
+/// The position lists a walk fills besides the profile's counts, when asked for.
 private struct PositionLists {
-    var capitalStarts: [UInt32]?
-    var digitPositions: [UInt32]?
+    let wantsCapitals: Bool
+    let wantsDigits: Bool
+    var capitalStarts: [UInt32] = []
+    var digitPositions: [UInt32] = []
 }

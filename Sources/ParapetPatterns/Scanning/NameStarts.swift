@@ -70,16 +70,20 @@ struct NameStarts {
         while index < bytes.count, bytes[index].isRegexSpace { index += 1 }
         guard index < bytes.count else { return false }
         if bytes[index].mayStartCapital { return true }
+        // A particle: at most five lower-case letters, read as one little-endian integer.
+        var word: UInt64 = 0
         var end = index
-        while end < bytes.count, bytes[end].isASCIILowercase { end += 1 }
+        while end < bytes.count, end - index < 6, bytes[end].isASCIILowercase {
+            word |= UInt64(bytes[end]) << (8 * UInt64(end - index))
+            end += 1
+        }
         guard end < bytes.count, bytes[end].isRegexSpace else { return false }
-        let word = UnsafeBufferPointer(rebasing: bytes[index..<end])
-        return Self.particles.contains { $0.elementsEqual(word) }
+        return Self.particles.contains(word)
     }
 
     /// The lower-case particles a name may hold between its words (`Ludwig van Beethoven`), as
-    /// the person pattern lists them; each is followed by whitespace there.
-    static let particles: [[UInt8]] = [
+    /// the person pattern lists them (each followed by whitespace there), packed little-endian.
+    static let particles: [UInt64] = [
         "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "dos", "das", "ten", "ter", "zu", "y",
-    ].map { Array($0.utf8) }
+    ].map { $0.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) } }
 }
