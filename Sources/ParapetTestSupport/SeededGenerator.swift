@@ -14,4 +14,14 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// `count` strings of 0 to `maxLength` characters drawn from `alphabet` (not empty), the same
+    /// for the same seed.
+    public static func texts(seed: UInt64, from alphabet: [Character], count: Int, maxLength: Int) -> [String] {
+        var random = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            let length = Int.random(in: 0...maxLength, using: &random)
+            return String((0..<length).map { _ in alphabet[Int.random(in: alphabet.indices, using: &random)] })
+        }
+    }
 }

@@ -39,10 +39,7 @@ struct DigitRunStartsTests {
 
     @Test("The shapes found with the runs hold exactly where a run gives a start (seed 62)")
     func shapesAgreeWithStarts() {
-        var rng = SeededGenerator(seed: 62)
-        let alphabet = Array("0123456789 .-/+(aZQ\n\té,x")
-        for _ in 0..<2_000 {
-            let text = String((0..<Int.random(in: 0...60, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        for text in SeededGenerator.texts(seed: 62, from: Array("0123456789 .-/+(aZQ\n\té,x"), count: 2_000, maxLength: 60) {
             var utf8 = text
             utf8.withUTF8 { bytes in
                 let runs = DigitRuns(bytes)

@@ -40,10 +40,7 @@ struct DigitRunsTests {
 
     @Test("Runs match the definition on random text (seed 51)")
     func runsMatchTheDefinition() {
-        var rng = SeededGenerator(seed: 51)
-        let alphabet = Array("0123456789 .-/a\n,é")
-        for _ in 0..<500 {
-            let text = String((0..<Int.random(in: 0...80, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "0" })
+        for text in SeededGenerator.texts(seed: 51, from: Array("0123456789 .-/a\n,é"), count: 500, maxLength: 80) {
             #expect(Self.runs(text) == Self.naive(text), "\(text)")
         }
     }
@@ -74,10 +71,8 @@ struct DigitRunsTests {
 
     @Test("Searches for many digits or dots jump over runs that are not notable, and miss none (seed 54)")
     func notableJumpsMissNothing() {
-        var rng = SeededGenerator(seed: 54)
-        let alphabet = Array("0123456789 .-/a+(Z\n")
-        for _ in 0..<300 {
-            var text = String((0..<Int.random(in: 0...300, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        for original in SeededGenerator.texts(seed: 54, from: Array("0123456789 .-/a+(Z\n"), count: 300, maxLength: 300) {
+            var text = original
             let found = text.withUTF8 { bytes in
                 let runs = DigitRuns(bytes)
                 return [(7, 0), (9, 0), (12, 0), (4, 3), (1, 2), (2, 0)].map { digits, dots in
