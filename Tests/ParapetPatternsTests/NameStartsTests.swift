@@ -18,6 +18,7 @@ struct NameStartsTests {
                 var pattern = pattern
                 pattern.requires.starts = .anywhere
                 pattern.requires.lookbackBytes = nil
+                pattern.requires.pairWithin = nil
                 return pattern
             })
         }

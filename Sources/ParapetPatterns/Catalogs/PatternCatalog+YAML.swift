@@ -124,6 +124,11 @@ private struct NodeReader {
         if definition.requires.starts == .digitRun, definition.requires.digits < 1, let node = mapping["requires"] {
             throw error("bad_value", "'requires.starts: digit_run' needs 'requires.digits' (the fewest digits a match holds)", at: node)
         }
+        if definition.requires.pairWithin != nil, definition.requires.literals.isEmpty || definition.requires.lookback == nil,
+            let node = mapping["requires"]
+        {
+            throw error("bad_value", "'requires.pair_within' needs 'requires.literals' and 'requires.lookback'", at: node)
+        }
         if definition.requires.starts == .digitLedToken, definition.requires.minRun < 1, let node = mapping["requires"] {
             throw error("bad_value", "'requires.starts: digit_led_token' needs 'requires.min_run' (the shortest match)", at: node)
         }
@@ -211,6 +216,9 @@ private struct NodeReader {
                 guard result.lookbackByteTable() != nil else {
                     throw error("bad_value", "'requires.lookback_bytes' must be ASCII characters and ranges such as A-Za-z0-9._%+-", at: value)
                 }
+            case "pair_within":
+                guard let bytes = value.int, bytes >= 1 else { throw error("bad_value", "'requires.pair_within' must be ≥ 1", at: value) }
+                result.pairWithin = bytes
             case "digits":
                 guard let count = value.int else { throw error("bad_value", "'requires.digits' must be an integer", at: value) }
                 result.digits = count

@@ -94,6 +94,10 @@ public struct PatternPrefilter: Sendable, Hashable {
     /// ranges (`A-Za-z0-9._%+-`; a `-` first or last is itself): on long texts the search then
     /// starts where the run of such bytes before the literal starts, within `lookback`. Nil: any.
     public var lookbackBytes: String?
+    /// Every match holds two occurrences of the literals at most this many bytes apart (start to
+    /// start; IPv6's first two colons): on long texts only an occurrence that another follows that
+    /// closely starts a search region. Nil: any occurrence.
+    public var pairWithin: Int?
     /// At least this many ASCII digits in the text.
     public var digits: Int
     /// At least this many of each byte (`":": 2` for IPv6).

@@ -15,6 +15,8 @@ final class CompiledPattern: Sendable {
     let lookback: Int?
     /// ``PatternPrefilter/lookbackBytes`` as a table (nil: any byte).
     let lookbackBytes: [Bool]?
+    /// ``PatternPrefilter/pairWithin``.
+    let pairWithin: Int?
     let regex: CompiledRegex
     /// Group numbers to try in order; `[0]` for the whole match.
     let groups: [Int]
@@ -53,6 +55,7 @@ final class CompiledPattern: Sendable {
         minDots = definition.requires.chars[UInt8(ascii: ".")] ?? 0
         lookback = definition.requires.lookback
         lookbackBytes = definition.requires.lookbackByteTable()
+        pairWithin = definition.requires.pairWithin
         starts = definition.requires.starts
     }
 

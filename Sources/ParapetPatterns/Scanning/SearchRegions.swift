@@ -69,8 +69,7 @@ struct SearchRegions {
             return max(offset, run.start)...last
         }
         if let lookback = pattern.lookback, !pattern.literalIndices.isEmpty {
-            var first = Int.max
-            for literal in pattern.literalIndices { first = min(first, occurrence(literal, from: offset)) }
+            let first = firstOccurrence(of: pattern, from: offset)
             guard first != Int.max else { return nil }
             // Occurrences close together make one region (one PCRE2 call, not one per literal):
             // starts between their windows match nothing, so trying them changes no result.
@@ -84,6 +83,21 @@ struct SearchRegions {
             return max(offset, start(before: first, lookback: lookback, bytes: pattern.lookbackBytes))...last
         }
         return offset...Int.max
+    }
+
+    /// The first occurrence at or after `offset` of one of `pattern`'s literals (`Int.max`: none),
+    /// with `pair_within`, the first that another follows within that many bytes.
+    private mutating func firstOccurrence(of pattern: CompiledPattern, from offset: Int) -> Int {
+        var from = offset
+        while true {
+            var first = Int.max
+            for literal in pattern.literalIndices { first = min(first, occurrence(literal, from: from)) }
+            guard first != Int.max, let within = pattern.pairWithin else { return first }
+            var next = Int.max
+            for literal in pattern.literalIndices { next = min(next, peek(literal, from: first + 1)) }
+            if next - first <= within { return first }
+            from = first + 1
+        }
     }
 
     /// Where a match that reaches the literal at `literal` may start: `lookback` bytes before it,

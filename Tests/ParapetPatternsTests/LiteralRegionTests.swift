@@ -5,11 +5,13 @@ import Testing
 
 @testable import ParapetPatterns
 
-/// `requires.lookback_bytes`: on long texts a pattern's search starts where the run of the named
-/// bytes before its literal starts (e-mail local parts before `@`), not `lookback` bytes before
-/// it. It must find what the search from `lookback` bytes before finds.
-@Suite("LookbackBytes")
-struct LookbackBytesTests {
+/// The prefilter fields that narrow the regions around a pattern's literals on long texts:
+/// `requires.lookback_bytes` (the search starts where the run of the named bytes before the
+/// literal starts: e-mail local parts before `@`) and `requires.pair_within` (only an occurrence
+/// that another follows that closely starts a region: IPv6's first two colons). Each must find
+/// what the plain `lookback` regions find.
+@Suite("LiteralRegions")
+struct LiteralRegionTests {
     @Test(arguments: [
         ("A-Za-z0-9._%+-", Array("ABCXYZabcxyz0189._%+-".utf8), Array(" @,;:<>(\"'/é".utf8)),
         ("-a", Array("-a".utf8), Array("b".utf8)),
@@ -58,5 +60,43 @@ struct LookbackBytesTests {
             emails += expected.filter { $0.category == .email }.count
         }
         #expect(emails > 100)
+    }
+
+    @Test(arguments: [
+        ("{literals: [':'], lookback: 4, pair_within: 0}", "bad_value"), ("{lookback: 4, pair_within: 5}", "bad_value"),
+        ("{literals: [':'], pair_within: 5}", "bad_value"),
+    ])
+    func badPairWindowsAreRefusedWithTheirLocation(requires: String, code: String) {
+        let yaml = CatalogYAML.onePattern(name: "pairs", category: "pii.ip_address", regex: #"\w+:\w*:"#, requires: requires)
+        let error = CatalogYAML.error(loading: yaml)
+        #expect(error?.code == code)
+        #expect(error?.line == 8)
+    }
+
+    @Test func theIPv6PatternUsesPairs() throws {
+        let pii = try PatternCatalog.builtIn("pii")
+        #expect(pii.patterns.first { $0.name == "ipv6" }?.requires.pairWithin == 5)
+    }
+
+    /// IPv6 addresses in their forms (full, compressed, `::1`, IPv4-embedded, zone ids) and texts
+    /// full of lone and close colons (`SSN:`, times, URLs), in texts over 4 KiB.
+    @Test("Long texts of IPv6 addresses and colons give the same findings (seed 72)")
+    func pairedColonsMissNothing() throws {
+        let (filtered, everywhere) = try NameStartsTests.scanners()
+        let pieces = [
+            "2001:db8:85a3::8a2e:370:7334", "fe80::1%eth0", "::1", "::ffff:192.0.2.128", "2001:0db8:0000:0000:0000:ff00:0042:8329",
+            "from 2001:db8::4a48:6dc6:8e3f:4b93", "SSN: 123-45-6789", "at 05:37:31Z", "https://example.com:8443/x", "a:b", "key: value",
+            "ab:cdef:", "12345:6789:", "::", "In 2023 we sold 45 units.", " ", "\n", "; ",
+        ]
+        var rng = SeededGenerator(seed: 72)
+        var addresses = 0
+        for _ in 0..<30 {
+            var text = ""
+            while text.utf8.count < 5_000 { text += pieces.randomElement(using: &rng)! + [" ", "", "\n", ","].randomElement(using: &rng)! }
+            let expected = try everywhere.scan(ScanInput(text: text)).findings
+            #expect(try filtered.scan(ScanInput(text: text)).findings == expected)
+            addresses += expected.filter { $0.category == .ipAddress }.count
+        }
+        #expect(addresses > 100)
     }
 }
