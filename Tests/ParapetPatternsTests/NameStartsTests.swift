@@ -1,7 +1,8 @@
 import Foundation
 import ParapetCore
-import ParapetPatterns
 import Testing
+
+@testable import ParapetPatterns
 
 /// `requires.starts: first_name_or_context` (person names) runs the regex only at capitalised
 /// words that are a listed first name or follow a context word; `digit_run` (card, SSN, phone,
@@ -69,6 +70,40 @@ struct NameStartsTests {
         let names = try filtered.scan(ScanInput(text: text)).findings.filter { $0.category == .person }
         #expect(names.map { String($0.text(in: text)) } == expected)
         #expect(try filtered.scan(ScanInput(text: text)).findings == everywhere.scan(ScanInput(text: text)).findings)
+    }
+
+    /// Possessives (`Juan's`, `Mary’s`, `James'`), apostrophised names, and symbols at word starts
+    /// (`≈`, `×`, `→`), short and repeated into a long text.
+    @Test(arguments: [
+        "Juan’s doctor met Mary’s friend Ann Lee.", "Dear Juan's Brother, and James' Dog Rex", "Mr. O'Brien Smith called",
+        "x_new ≈ 2.876 and Émile Zola; 9 × $3 → Ann Lee ÷ Bob Stone", "Call Ann’s Office now", "I'm Priya’s Sister Ann",
+        "≈Ann Lee ✓ Bob Stone ℝ Carl Young Ⅻ Dan Wu",
+    ])
+    func apostrophesAndSymbolsAgree(text: String) throws {
+        let (filtered, everywhere) = try Self.scanners()
+        for text in [text, String(repeating: text + " In 2023 we sold 45 units.\n", count: 120)] {
+            #expect(try filtered.scan(ScanInput(text: text)).findings == everywhere.scan(ScanInput(text: text)).findings)
+        }
+    }
+
+    @Test func noListedFirstNameHoldsAnApostrophe() {
+        #expect(!FirstNames.hasApostrophes)
+    }
+
+    /// Every character the name starts skip as a symbol is no capital (`\p{Lu}`; checked for all
+    /// of U+0080–U+2FFF), and the skipped blocks are the ones named.
+    @Test func symbolsAreNoLetters() {
+        var skipped = 0
+        for value in UInt32(0x80)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var utf8 = Array(String(scalar).utf8)
+            let isSymbol = utf8.withUnsafeBufferPointer { NameStarts.isSymbol(at: 0, in: $0) }
+            utf8.removeAll()
+            guard isSymbol else { continue }
+            skipped += 1
+            #expect(scalar.properties.generalCategory != .uppercaseLetter && !scalar.properties.isUppercase, "U+\(String(value, radix: 16))")
+        }
+        #expect(skipped == 2 + (0x20C0 - 0x2000) + (0x2400 - 0x2190) + (0x27C0 - 0x2500))
     }
 
     @Test func anUnsoundStartFilterIsRefusedWithItsLocation() {

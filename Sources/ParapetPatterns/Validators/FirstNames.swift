@@ -16,6 +16,10 @@ public enum FirstNames {
         return names
     }()
 
+    /// Whether a listed name holds an apostrophe (`'` or `’`); the name-start filter relies on
+    /// the answer.
+    static let hasApostrophes = all.contains { $0.contains("'") || $0.contains("’") }
+
     /// The listed names packed five bits a letter (a = 1 … z = 26) into one integer each, so a
     /// word in a text is looked up without building a string.
     static let packed: Set<UInt64> = Set(all.compactMap { pack($0.utf8) })
