@@ -81,19 +81,8 @@ struct DigitRunStartsTests {
 
     @Test("Long texts of shapes and near misses give the same findings as the patterns run everywhere (seed 61)")
     func randomLongTextsAgree() throws {
-        let (filtered, everywhere) = try NameStartsTests.scanners()
-        var rng = SeededGenerator(seed: 61)
-        var found: Set<Category> = []
-        for _ in 0..<40 {
-            var text = ""
-            while text.utf8.count < 5_000 {
-                text += Self.pieces.randomElement(using: &rng)!
-                text += [" ", "\n", ", ", "", " x "].randomElement(using: &rng)!
-            }
-            let expected = try everywhere.scan(ScanInput(text: text)).findings
-            #expect(try filtered.scan(ScanInput(text: text)).findings == expected)
-            found.formUnion(expected.map(\.category))
-        }
+        let texts = LongTexts.joined(Self.pieces, seed: 61, count: 40, separators: [" ", "\n", ", ", "", " x "])
+        let found = Set(try LongTexts.expectSameFindings(texts).map(\.category))
         #expect(found.isSuperset(of: [.phone, .iban, .location, .crypto]))
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import ParapetCore
-import ParapetTestSupport
 import Testing
 
 @testable import ParapetPatterns
@@ -43,23 +42,14 @@ struct LiteralRegionTests {
     /// long and dotted local parts, several close together) and near misses, in texts over 4 KiB.
     @Test("Long texts of addresses and near misses give the same findings (seed 71)")
     func longTextsAgree() throws {
-        let (filtered, everywhere) = try NameStartsTests.scanners()
         let pieces = [
             "mailto:ann.lee@example.org", "<bob+tag@mail.example.co.uk>", "\"carol_99@host.io\"", "x=dan%ops@corp.example",
             String(repeating: "l", count: 70) + "@example.com", "first.last@sub.example.net,second@example.org",
             "@handle", "a@b", "user@@example.com", "café@example.fr", "Write to eve@example.com today.",
             "In 2023 we sold 45 units at 3.50 each.", " ", "\n", "; ",
         ]
-        var rng = SeededGenerator(seed: 71)
-        var emails = 0
-        for _ in 0..<30 {
-            var text = ""
-            while text.utf8.count < 5_000 { text += pieces.randomElement(using: &rng)! + [" ", "", "\n", ","].randomElement(using: &rng)! }
-            let expected = try everywhere.scan(ScanInput(text: text)).findings
-            #expect(try filtered.scan(ScanInput(text: text)).findings == expected)
-            emails += expected.filter { $0.category == .email }.count
-        }
-        #expect(emails > 100)
+        let found = try LongTexts.expectSameFindings(LongTexts.joined(pieces, seed: 71, count: 30))
+        #expect(found.filter { $0.category == .email }.count > 100)
     }
 
     @Test(arguments: [
@@ -82,21 +72,12 @@ struct LiteralRegionTests {
     /// full of lone and close colons (`SSN:`, times, URLs), in texts over 4 KiB.
     @Test("Long texts of IPv6 addresses and colons give the same findings (seed 72)")
     func pairedColonsMissNothing() throws {
-        let (filtered, everywhere) = try NameStartsTests.scanners()
         let pieces = [
             "2001:db8:85a3::8a2e:370:7334", "fe80::1%eth0", "::1", "::ffff:192.0.2.128", "2001:0db8:0000:0000:0000:ff00:0042:8329",
             "from 2001:db8::4a48:6dc6:8e3f:4b93", "SSN: 123-45-6789", "at 05:37:31Z", "https://example.com:8443/x", "a:b", "key: value",
             "ab:cdef:", "12345:6789:", "::", "In 2023 we sold 45 units.", " ", "\n", "; ",
         ]
-        var rng = SeededGenerator(seed: 72)
-        var addresses = 0
-        for _ in 0..<30 {
-            var text = ""
-            while text.utf8.count < 5_000 { text += pieces.randomElement(using: &rng)! + [" ", "", "\n", ","].randomElement(using: &rng)! }
-            let expected = try everywhere.scan(ScanInput(text: text)).findings
-            #expect(try filtered.scan(ScanInput(text: text)).findings == expected)
-            addresses += expected.filter { $0.category == .ipAddress }.count
-        }
-        #expect(addresses > 100)
+        let found = try LongTexts.expectSameFindings(LongTexts.joined(pieces, seed: 72, count: 30))
+        #expect(found.filter { $0.category == .ipAddress }.count > 100)
     }
 }
