@@ -61,12 +61,10 @@ extension DigitRuns {
         }
 
         /// The shapes around the run `runStart..<runEnd` of `bytes`.
-        init(runStart: Int, runEnd: Int, firstSequenceDigits: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        init(runStart: Int, runEnd: Int, in bytes: UnsafeBufferPointer<UInt8>) {
             var shapes: Shapes = []
             if DigitRuns.signedRun(start: runStart, end: runEnd, in: bytes) { shapes.insert(.signBefore) }
-            if runStart >= 2, firstSequenceDigits >= 2, bytes[runStart - 1].isASCIICapital, bytes[runStart - 2].isASCIICapital {
-                shapes.insert(.capitalsBefore)
-            }
+            if DigitRuns.capitalsBefore(start: runStart, end: runEnd, in: bytes) { shapes.insert(.capitalsBefore) }
             if DigitRuns.capitalsFollow(runEnd, in: bytes) { shapes.insert(.capitalsAfter) }
             self = shapes
         }
@@ -82,9 +80,7 @@ extension DigitRuns {
             guard first >= 1, first - 1 >= offset, signedRun(start: first, end: run.end, in: bytes) else { return nil }
             return first - 1
         case .capitalsBeforeDigits:
-            guard first >= 2, first - 2 >= offset, first + 1 < run.end, bytes[first + 1].isDigit,
-                  bytes[first - 1].isASCIICapital, bytes[first - 2].isASCIICapital
-            else { return nil }
+            guard first - 2 >= offset, capitalsBefore(start: first, end: run.end, in: bytes) else { return nil }
             return first - 2
         case .digitsBeforeCapitals:
             guard capitalsFollow(run.end, in: bytes) else { return nil }
@@ -128,6 +124,13 @@ extension DigitRuns {
         case UInt8(ascii: "("): return end < bytes.count && bytes[end] == UInt8(ascii: ")") && (2...5).contains(end - start)
         default: return false
         }
+    }
+
+    /// Whether two ASCII capitals come right before the run `start..<end`, which starts with two
+    /// digits.
+    static func capitalsBefore(start: Int, end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        start >= 2 && start + 1 < end && bytes[start + 1].isDigit && bytes[start - 1].isASCIICapital
+            && bytes[start - 2].isASCIICapital
     }
 
     /// Whether an optional ASCII letter, ASCII whitespace, a capital (``UInt8/mayStartCapital``)

@@ -22,9 +22,10 @@ struct DigitRuns: Sendable {
     /// starts after a byte that is neither (``MatchStarts/digitLedToken``), capped at 255.
     let tokenLengths: [UInt8]
 
-    /// The runs of `bytes`, found in one pass.
+    /// The runs of `bytes`, its digits found by a plain walk (tests; the scanner passes the
+    /// profile pass's digit positions to ``init(_:digitPositions:)``).
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        self.init(bytes, digitPositions: Self.digitPositions(bytes))
+        self.init(bytes, digitPositions: bytes.indices.filter { bytes[$0].isDigit }.map { UInt32($0) })
     }
 
     /// The runs of `bytes` built from where its digits are (ascending, every ASCII digit, such as
@@ -43,7 +44,6 @@ struct DigitRuns: Sendable {
             // The sequence being read, whether it starts a token, and the longest such token.
             var sequenceStart = start
             var startsToken = start == 0 || !bytes[start - 1].isAlphanumeric
-            var firstSequenceDigits = 0
             var longestToken = 0
             while true {
                 if next < positions.count, Int(positions[next]) == end {
@@ -53,7 +53,6 @@ struct DigitRuns: Sendable {
                     continue
                 }
                 // The sequence ends at `end`; a separator and a digit go on with the run.
-                if sequenceStart == start { firstSequenceDigits = end - start }
                 if startsToken { longestToken = max(longestToken, end - sequenceStart) }
                 guard next < positions.count, Int(positions[next]) == end + 1, Self.isSeparator(bytes[end]) else { break }
                 if bytes[end] == UInt8(ascii: ".") { dots += 1 }
@@ -70,7 +69,7 @@ struct DigitRuns: Sendable {
                 longestToken = max(longestToken, tokenEnd - sequenceStart)
             }
             runs.append(Run(start: start, end: end, digits: digits, dots: dots))
-            shapes.append(Shapes(runStart: start, runEnd: end, firstSequenceDigits: firstSequenceDigits, in: bytes))
+            shapes.append(Shapes(runStart: start, runEnd: end, in: bytes))
             tokenLengths.append(UInt8(min(longestToken, 255)))
         }
         (self.runs, self.shapes, self.tokenLengths) = (runs, shapes, tokenLengths)
@@ -103,24 +102,6 @@ struct DigitRuns: Sendable {
         return next
     }
 
-    /// Where the ASCII digits of `bytes` are, ascending.
-    static func digitPositions(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
-        var positions: [UInt32] = []
-        guard let base = bytes.baseAddress else { return [] }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index < bytes.count {
-            // Eight bytes at a time while none is a digit (prose: about 3 % of bytes are).
-            while index + 8 <= bytes.count, !hasDigit(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-            }
-            guard index < bytes.count else { break }
-            if bytes[index].isDigit { positions.append(UInt32(index)) }
-            index += 1
-        }
-        return positions
-    }
-
     /// The first run at index `resumingAt` or later that ends after `offset` and holds at least
     /// `digits` digits and `dots` dots; nil when none is left.
     func first(endingAfter offset: Int, digits: Int, dots: Int, resumingAt: Int) -> (index: Int, run: Run)? {
@@ -136,15 +117,6 @@ struct DigitRuns: Sendable {
             index += 1
         }
         return nil
-    }
-
-    /// Whether any of the eight bytes of `word` is an ASCII digit: a byte below 0x80 in
-    /// 0x30…0x39, found with the "has a byte between" bit trick.
-    static func hasDigit(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        let low7 = word & (ones &* 127)
-        // Bytes b < 0x80 with 0x2F < b < 0x3A: (127 + 0x3A − b) and (b + 127 − 0x2F) both carry into bit 7.
-        return (ones &* (127 + 0x3A) &- low7) & ~word & (low7 &+ ones &* (127 - 0x2F)) & high != 0
     }
 
     static func isSeparator(_ byte: UInt8) -> Bool {
