@@ -86,6 +86,21 @@ struct DigitRunStartsTests {
         #expect(found.isSuperset(of: [.phone, .iban, .location, .crypto]))
     }
 
+    @Test("Short texts of shapes and near misses give the same findings as the patterns run everywhere (seed 63)")
+    func randomShortTextsAgree() throws {
+        // Short texts also search `digit_run` patterns (card, SSN, grouped phone, IPv4) only in their runs.
+        let digitRunPieces = [
+            "4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111", "4111 1111-1111 1111", "078-05-1120",
+            "123-45-678", "219 09 9999", "192.168.1.20", "10.0.0.256", "1.2.3", "415 555 2671", "020 7946 0958",
+            "2021-03-04", "12.03.1984",
+        ]
+        let texts = LongTexts.joined(
+            Self.pieces + digitRunPieces, seed: 63, count: 400, separators: [" ", "\n", ", ", "", " x "], minBytes: 200)
+        #expect(texts.allSatisfy { $0.utf8.count <= 4096 })
+        let found = Set(try LongTexts.expectSameFindings(texts).map(\.category))
+        #expect(found.isSuperset(of: [.phone, .iban, .location, .crypto, .creditCard, .usSSN, .ipAddress]))
+    }
+
     @Test func aDigitLedTokenWithoutLengthIsRefusedWithItsLocation() {
         let yaml = CatalogYAML.onePattern(
             name: "coin", category: "pii.crypto", regex: #"\b[13][A-Za-z0-9]{25,34}\b"#, requires: "{starts: digit_led_token}")

@@ -93,9 +93,18 @@ public final class PatternScanner: ParapetCore.Scanner {
     func collect(text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> [Finding] {
         guard !bytes.isEmpty else { return [] }
         let restricted = bytes.count > regionSearchBytes
-        let wantsRuns = restricted && usesDigitRuns
+        // Digit-run patterns start only at their runs' shapes, on long texts and short ones (the
+        // tests' reference scanner excepted).
+        let wantsRuns = usesDigitRuns && (restricted || boundsShortSearches)
         let profile = literals.profile(bytes, allOccurrences: restricted, capitals: usesNameStarts, digits: wantsRuns)
-        let digitRuns = wantsRuns ? DigitRuns(bytes, digitPositions: profile.digitPositions) : nil
+        // Built when a digit-run pattern first needs them (a text without digits never does).
+        var builtRuns: DigitRuns?
+        func digitRuns() -> DigitRuns {
+            if let builtRuns { return builtRuns }
+            let runs = DigitRuns(bytes, digitPositions: profile.digitPositions)
+            builtRuns = runs
+            return runs
+        }
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
@@ -105,18 +114,29 @@ public final class PatternScanner: ParapetCore.Scanner {
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
             var regions = profile.occurrences.map {
-                SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns, bytes: bytes)
+                SearchRegions(literals: literals, occurrences: $0, digitRuns: wantsRuns ? digitRuns() : nil, bytes: bytes)
             }
+            // Short texts: a digit-run pattern (without required context words, which bound its
+            // search otherwise) is searched only in the regions its runs give.
+            let runs = !restricted && wantsRuns && pattern.starts.usesDigitRuns && pattern.contextLiteralIndices.isEmpty
+                ? digitRuns() : nil
+            var runCursor = 0
             // Short texts: no match starts after this, so the last search stops there (or never runs).
             let lastPossibleStart = restricted || !boundsShortSearches ? Int.max : pattern.searchEnd(profile, literals: literals)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count, offset <= lastPossibleStart {
                 var lastStart = lastPossibleStart
-                if restricted {
-                    guard let region = regions?.next(pattern, from: offset) else { break }
+                if restricted || runs != nil {
+                    let next: ClosedRange<Int>?
+                    if let runs {
+                        next = runs.nextRegion(pattern, in: bytes, from: offset, cursor: &runCursor)
+                    } else {
+                        next = regions?.next(pattern, from: offset)
+                    }
+                    guard let region = next else { break }
                     offset = region.lowerBound
                     while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
-                    lastStart = region.upperBound
+                    lastStart = min(region.upperBound, lastPossibleStart)
                     if offset > lastStart {
                         offset = lastStart + 1
                         continue

@@ -47,26 +47,8 @@ struct SearchRegions {
             guard nearest != Int.max else { return nil }
             return max(offset, nearest)...(nearest + window)
         }
-        if pattern.starts.usesDigitRuns, pattern.starts != .digitRun, let digitRuns {
-            guard let (index, start) = digitRuns.nextStart(
-                    pattern.starts, in: bytes, minRun: pattern.minRun, from: offset, resumingAt: runCursor)
-            else { return nil }
-            runCursor = index
-            return start...start
-        }
-        if pattern.starts == .digitRun, let digitRuns {
-            let (digits, dots) = (pattern.minDigits, pattern.minDots)
-            guard let (index, run) = digitRuns.first(endingAfter: offset, digits: digits, dots: dots, resumingAt: runCursor)
-            else { return nil }
-            runCursor = index
-            // Qualifying runs close together make one region, as for literal windows.
-            var last = run.end - 1, next = index + 1
-            while let (following, more) = digitRuns.first(endingAfter: last, digits: digits, dots: dots, resumingAt: next),
-                  more.start <= last + Self.joinGap {
-                last = more.end - 1
-                next = following + 1
-            }
-            return max(offset, run.start)...last
+        if pattern.starts.usesDigitRuns, let digitRuns {
+            return digitRuns.nextRegion(pattern, in: bytes, from: offset, cursor: &runCursor)
         }
         if let lookback = pattern.lookback, !pattern.literalIndices.isEmpty {
             let first = firstOccurrence(of: pattern, from: offset)
