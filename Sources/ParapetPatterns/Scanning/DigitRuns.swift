@@ -31,9 +31,14 @@ struct DigitRuns: Sendable {
     /// The runs of `bytes` built from where its digits are (ascending, every ASCII digit, such as
     /// the profiling pass lists: ``TextProfile/digitPositions``): the work is per digit, not per byte.
     init(_ bytes: UnsafeBufferPointer<UInt8>, digitPositions positions: [UInt32]) {
+        // Room for about one run in three digits (years, prices, dates), grown when it is short.
+        let expected = positions.count / 3 + 4
         var runs: [Run] = []
         var shapes: [Shapes] = []
         var tokenLengths: [UInt8] = []
+        runs.reserveCapacity(expected)
+        shapes.reserveCapacity(expected)
+        tokenLengths.reserveCapacity(expected)
         let count = bytes.count
         var next = 0
         while next < positions.count {

@@ -22,6 +22,8 @@ public final class PatternScanner: ParapetCore.Scanner {
     let regionSearchBytes: Int
     /// Whether a pattern's starts on long texts are read off digit runs (``MatchStarts/usesDigitRuns``).
     let usesDigitRuns: Bool
+    /// The fewest digits any pattern using digit runs requires: texts with fewer build no runs.
+    let fewestRunDigits: Int
     /// Whether a pattern starts only at name starts (``MatchStarts/firstNameOrContext``): the
     /// profile pass then lists the capitals at word starts.
     let usesNameStarts: Bool
@@ -77,6 +79,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         self.compiled = compiled
         self.patterns = compiled.map(\.definition)
         self.usesDigitRuns = compiled.contains { $0.starts.usesDigitRuns }
+        self.fewestRunDigits = compiled.filter(\.starts.usesDigitRuns).map(\.minDigits).min() ?? 0
         self.usesNameStarts = compiled.contains { $0.starts == .firstNameOrContext }
         self.literals = LiteralTable(entries, countedBytes: Set(compiled.flatMap { $0.requiredChars.map(\.byte) }))
     }
@@ -97,14 +100,9 @@ public final class PatternScanner: ParapetCore.Scanner {
         // tests' reference scanner excepted).
         let wantsRuns = usesDigitRuns && (restricted || boundsShortSearches)
         let profile = literals.profile(bytes, allOccurrences: restricted, capitals: usesNameStarts, digits: wantsRuns)
-        // Built when a digit-run pattern first needs them (a text without digits never does).
-        var builtRuns: DigitRuns?
-        func digitRuns() -> DigitRuns {
-            if let builtRuns { return builtRuns }
-            let runs = DigitRuns(bytes, digitPositions: profile.digitPositions)
-            builtRuns = runs
-            return runs
-        }
+        // Only when a digit-run pattern can pass its prefilter (it needs that many digits).
+        let digitRuns = wantsRuns && profile.digits >= fewestRunDigits
+            ? DigitRuns(bytes, digitPositions: profile.digitPositions) : nil
         var findings: [Finding] = []
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
@@ -114,22 +112,21 @@ public final class PatternScanner: ParapetCore.Scanner {
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
             var regions = profile.occurrences.map {
-                SearchRegions(literals: literals, occurrences: $0, digitRuns: wantsRuns ? digitRuns() : nil, bytes: bytes)
+                SearchRegions(literals: literals, occurrences: $0, digitRuns: digitRuns, bytes: bytes)
             }
             // Short texts: a digit-run pattern (without required context words, which bound its
             // search otherwise) is searched only in the regions its runs give.
-            let runs = !restricted && wantsRuns && pattern.starts.usesDigitRuns && pattern.contextLiteralIndices.isEmpty
-                ? digitRuns() : nil
+            let byRuns = !restricted && digitRuns != nil && pattern.starts.usesDigitRuns && pattern.contextLiteralIndices.isEmpty
             var runCursor = 0
             // Short texts: no match starts after this, so the last search stops there (or never runs).
             let lastPossibleStart = restricted || !boundsShortSearches ? Int.max : pattern.searchEnd(profile, literals: literals)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count, offset <= lastPossibleStart {
                 var lastStart = lastPossibleStart
-                if restricted || runs != nil {
+                if restricted || byRuns {
                     let next: ClosedRange<Int>?
-                    if let runs {
-                        next = runs.nextRegion(pattern, in: bytes, from: offset, cursor: &runCursor)
+                    if byRuns {
+                        next = digitRuns?.nextRegion(pattern, in: bytes, from: offset, cursor: &runCursor)
                     } else {
                         next = regions?.next(pattern, from: offset)
                     }
