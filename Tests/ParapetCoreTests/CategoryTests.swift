@@ -52,6 +52,20 @@ struct CategoryTests {
         #expect(Category(rawValue: name).family == expected)
     }
 
+    @Test("Same family exactly when the families are equal")
+    func sameFamilyAgreesWithFamily() {
+        let names = [
+            "pii.email", "pii.é", "pii.", "pii", ".pii", "pii..x", "café.x", "pii.\u{301}x", "a.b.c", "", "e\u{301}.x",
+            "piix.y", "pi.x", "secret.jwt", "injection", "injection.direct", "pii.phone",
+        ]
+        for a in names {
+            for b in names {
+                #expect(Category(rawValue: a).isSameFamily(as: Category(rawValue: b))
+                    == (Category(rawValue: a).family == Category(rawValue: b).family), "\(a) / \(b)")
+            }
+        }
+    }
+
     @Test("Named categories use the scored names")
     func scoredNames() {
         let names = [Category.email, .phone, .creditCard, .iban, .usSSN, .ipAddress, .url, .person, .location,

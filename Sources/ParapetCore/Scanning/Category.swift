@@ -25,15 +25,36 @@ public struct Category: RawRepresentable, Sendable, Hashable, Codable, Comparabl
         // Common case (an ASCII first component followed by a dot and an ASCII byte, so the dot is
         // a Character of its own): the bytes before the first dot, exactly what the split below
         // returns, without building an array of pieces or reading the rest of the name.
+        if let length = asciiFamilyLength {
+            return String(rawValue[..<rawValue.utf8.index(rawValue.utf8.startIndex, offsetBy: length)])
+        }
+        return rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
+    }
+
+    /// Whether both categories have the same ``family``; in the common case (ASCII names) it
+    /// compares bytes and builds no string.
+    public func isSameFamily(as other: Category) -> Bool {
+        guard let length = asciiFamilyLength, let otherLength = other.asciiFamilyLength else { return family == other.family }
+        guard length == otherLength else { return false }
+        var (name, otherName) = (rawValue, other.rawValue)
+        return name.withUTF8 { bytes in
+            otherName.withUTF8 { otherBytes in (0..<length).allSatisfy { bytes[$0] == otherBytes[$0] } }
+        }
+    }
+
+    /// The byte length of ``family`` when the name makes it plain: an ASCII first component
+    /// followed by a dot and an ASCII byte (so the dot is a Character of its own), or an ASCII
+    /// name without a dot. Exactly what the split in ``family`` returns then; nil otherwise.
+    private var asciiFamilyLength: Int? {
         var name = rawValue
-        let dot = name.withUTF8 { bytes -> Int? in
-            guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot > 0,
-                bytes[..<dot].allSatisfy({ $0 < 0x80 }), dot + 1 == bytes.count || bytes[dot + 1] < 0x80
+        return name.withUTF8 { bytes -> Int? in
+            guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else {
+                return !bytes.isEmpty && bytes.allSatisfy({ $0 < 0x80 }) ? bytes.count : nil
+            }
+            guard dot > 0, bytes[..<dot].allSatisfy({ $0 < 0x80 }), dot + 1 == bytes.count || bytes[dot + 1] < 0x80
             else { return nil }
             return dot
         }
-        if let dot { return String(rawValue[..<rawValue.utf8.index(rawValue.utf8.startIndex, offsetBy: dot)]) }
-        return rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
     }
 
     /// Whether this category matches a pattern: an exact name, `*`, or a prefix ending in `.*`

@@ -17,51 +17,51 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
     public func resolve(_ findings: [Finding]) -> [Finding] {
         guard self != .keepAll, findings.count > 1 else { return findings.sorted(by: Self.positionOrder) }
         // Work on indices: sorting and grouping then move integers, not findings (three strings
-        // each). Families are grouped in first-seen order; a handful of families, so a linear
+        // each). Families are numbered in first-seen order; a handful of families, so a linear
         // search beats hashing.
-        var families: [String] = []
-        var groups: [[Int]] = []
+        var representatives: [Category] = []
         var familyOf: [Int] = []
         familyOf.reserveCapacity(findings.count)
-        for index in findings.indices {
-            let family = findings[index].category.family
-            if let group = families.firstIndex(of: family) {
-                groups[group].append(index)
-                familyOf.append(group)
+        for finding in findings {
+            if let family = representatives.firstIndex(where: { $0.isSameFamily(as: finding.category) }) {
+                familyOf.append(family)
             } else {
-                families.append(family)
-                groups.append([index])
-                familyOf.append(families.count - 1)
+                representatives.append(finding.category)
+                familyOf.append(representatives.count - 1)
             }
         }
         // Findings already free of overlaps within each family (a scanner's resolved output, as
         // the policy sees it) are all kept: the result is then just the position order.
         let order = Self.positionOrder(of: findings)
-        if Self.isFreeOfOverlaps(order, findings, familyOf: familyOf, families: families.count) {
+        if Self.isFreeOfOverlaps(order, findings, familyOf: familyOf, families: representatives.count) {
             return order.map { findings[$0] }
         }
-        var kept: [Int] = []
-        kept.reserveCapacity(findings.count)
-        for group in groups {
-            let ranked = ranking(group, of: findings)
+        var kept = [Bool](repeating: false, count: findings.count)
+        var group: [Int] = []
+        var spans: [Range<Int>] = []
+        group.reserveCapacity(findings.count)
+        spans.reserveCapacity(findings.count)
+        for family in representatives.indices {
+            group.removeAll(keepingCapacity: true)
+            for index in findings.indices where familyOf[index] == family { group.append(index) }
             // The group's kept non-empty spans, disjoint and so sorted by both bounds: a candidate
             // overlaps one of them exactly when it overlaps the last that starts before its end
             // (a binary search, not a pass over every kept finding: long texts have thousands).
-            var spans: [Range<Int>] = []
-            for candidate in ranked {
+            spans.removeAll(keepingCapacity: true)
+            for candidate in ranking(group, of: findings) {
                 let range = findings[candidate].range
                 if range.isEmpty {  // overlaps nothing (as `Range.overlaps` has it)
-                    kept.append(candidate)
+                    kept[candidate] = true
                     continue
                 }
                 let after = Self.firstStart(in: spans, atOrAfter: range.upperBound)
                 if after > 0, spans[after - 1].upperBound > range.lowerBound { continue }
                 spans.insert(range, at: after)
-                kept.append(candidate)
+                kept[candidate] = true
             }
         }
-        kept.sort { Self.positionOrder(findings[$0], findings[$1]) }
-        return kept.map { findings[$0] }
+        // `order` is the position order of all findings, so of the kept ones too.
+        return order.compactMap { kept[$0] ? findings[$0] : nil }
     }
 
     /// The indices of `findings` in ``positionOrder(_:_:)``, sorted on their offsets: the names
