@@ -14,8 +14,9 @@ extension CompiledPolicy {
             defer { stageStart = now }
             return (now - stageStart).microseconds
         }
-        var timings: [String: Double] = [:]
-        timings.reserveCapacity(compiledScanners.count + 3)
+        // (`init(minimumCapacity:)` is specialised here; `reserveCapacity` on an empty dictionary
+        // went through the generic entry point and a metadata lookup on every evaluation.)
+        var timings = [String: Double](minimumCapacity: compiledScanners.count + 3)
 
         // 1. Normalise.
         let prepared = normalize ? preparer.prepare(input.text) : IdentityPreparer().prepare(input.text)
@@ -64,8 +65,7 @@ extension CompiledPolicy {
         traces: [RuleExplanation], redactor: Redactor
     ) -> Decision {
         var fired: [RuleFiring] = []
-        var flags: [String: Bool] = [:]
-        flags.reserveCapacity(flagKeyCount)
+        var flags = [String: Bool](minimumCapacity: flagKeyCount)
         for (compiled, trace) in zip(compiledRules, traces) {
             if case .score(let condition) = compiled.rule.condition {
                 flags[condition.key] = (flags[condition.key] ?? false) || trace.fired
