@@ -64,7 +64,7 @@ final class CompiledPattern: Sendable {
         var first = Int.max
         if !literalIndices.isEmpty {
             for index in literalIndices {
-                let position = profile.literalPositions[index]
+                let position = profile.literalPosition(index)
                 if position >= 0, position < first { first = position }
             }
             if first == Int.max { return nil }
@@ -92,14 +92,14 @@ final class CompiledPattern: Sendable {
         var end = Int.max
         if !contextLiteralIndices.isEmpty {
             var lastWordEnd = -1
-            for index in contextLiteralIndices where profile.literalLastPositions[index] >= 0 {
-                lastWordEnd = max(lastWordEnd, profile.literalLastPositions[index] + literals.length(of: index))
+            for index in contextLiteralIndices where profile.literalLastPosition(index) >= 0 {
+                lastWordEnd = max(lastWordEnd, profile.literalLastPosition(index) + literals.length(of: index))
             }
             end = lastWordEnd < 0 ? -1 : lastWordEnd + definition.contextWindow
         } else if lookback != nil, !literalIndices.isEmpty {
             // (Context words can be a pattern's literals too; they come before its matches.)
             var last = -1
-            for index in literalIndices { last = max(last, profile.literalLastPositions[index]) }
+            for index in literalIndices { last = max(last, profile.literalLastPosition(index)) }
             end = min(end, last)
         }
         if minDigits > 0 { end = min(end, profile.lastDigit) }

@@ -31,44 +31,17 @@ extension LiteralTable {
     private func profile<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, lists: inout PositionLists, isa: Int32, collector found: inout Collector
     ) -> TextProfile {
-        var positions = [Int](repeating: -1, count: count)
-        var lastPositions = [Int](repeating: -1, count: count)
-        var counts = [Int](repeating: 0, count: countSlots)
-        var firsts = [Int](repeating: Int.max, count: countSlots)
-        var lasts = [Int](repeating: -1, count: countSlots)
-        var longest = 0
-        positions.withUnsafeMutableBufferPointer { positions in
-            lastPositions.withUnsafeMutableBufferPointer { lastPositions in
-                counts.withUnsafeMutableBufferPointer { counts in
-                    firsts.withUnsafeMutableBufferPointer { firsts in
-                        lasts.withUnsafeMutableBufferPointer { lasts in
-                            byteInfo.withUnsafeBufferPointer { info in
-                                let seen = SeenLiterals(first: positions, last: lastPositions)
-                                let slots = SlotPositions(counts: counts, firsts: firsts, lasts: lasts)
-                                longest = walk(text, isa: isa, info, seen, slots, &found, lists: &lists)
-                            }
-                        }
-                    }
-                }
+        var profile = TextProfile(literals: count, slots: countSlots, byteInfo: byteInfo) { first, last, counts, firsts, lasts in
+            byteInfo.withUnsafeBufferPointer { info in
+                walk(text, isa: isa, info, SeenLiterals(first: first, last: last),
+                     SlotPositions(counts: counts, firsts: firsts, lasts: lasts), &found, lists: &lists)
             }
         }
-        var digits = 0
-        var firstDigit = Int.max
-        var lastDigit = -1
-        for slot in 1...10 {
-            digits += counts[slot]
-            firstDigit = min(firstDigit, firsts[slot])
-            lastDigit = max(lastDigit, lasts[slot])
-        }
-        return TextProfile(
-            counts: counts, firsts: firsts, lasts: lasts, byteInfo: byteInfo, longestRun: longest,
-            literalPositions: positions, literalLastPositions: lastPositions,
-            digits: digits, firstDigit: firstDigit, lastDigit: lastDigit, occurrences: nil,
-            capitalStarts: lists.capitalStarts, digitPositions: lists.digitPositions)
+        profile.capitalStarts = lists.capitalStarts
+        profile.digitPositions = lists.digitPositions
+        return profile
     }
 
-    /// The walk of ``profile(_:allOccurrences:capitals:digits:isa:)``, in chunks of at most
-    /// ``walkChunk`` bytes; returns the longest token run, and appends to the lists asked for.
     private func walk<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, isa: Int32, _ info: UnsafeBufferPointer<ByteInfo>,
         _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector, lists: inout PositionLists
