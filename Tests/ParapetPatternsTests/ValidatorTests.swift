@@ -8,6 +8,7 @@ struct ValidatorTests {
         ("30569309025904", true), ("6011111111111117", true), ("3530111333300000", true),
         ("5555555555554444", true), ("2223003122003222", true), ("4111111111111112", false),
         ("0000000000000000", false), ("4111 1111 1111 111a", false), ("41111", false),
+        ("4111 1111 1111 1111 1111", false), ("5555 5555 5555 5555", false),
     ])
     func luhn(_ number: String, _ valid: Bool) {
         #expect(Luhn.isValid(number) == valid)
@@ -49,6 +50,8 @@ struct ValidatorTests {
     @Test(arguments: [
         ("192.168.0.1", true), ("8.8.8.8", true), ("255.255.255.255", true), ("256.1.1.1", false),
         ("1.2.3", false), ("01.2.3.4", false), ("127.0.6944.87", false), ("1.2.3.4.5", false),
+        ("0.0.0.0", true), ("1..2.3", false), ("1.2.3.", false), (".1.2.3", false), ("1.2.3.00", false),
+        ("1.2.3.260", false), ("", false), ("1.2.3.4a", false),
     ])
     func ipv4(_ text: String, _ valid: Bool) {
         #expect(IPAddress.isValidIPv4(text) == valid)
@@ -138,7 +141,8 @@ struct ValidatorTests {
     @Test(arguments: [
         ("+1-280-534-9253", true), ("(354)831-8792", true), ("22 807 29 13", true), ("07618706741", true),
         ("2022-03-06", false), ("30.07.1951", false), ("139.42.243.228", false), ("850-61-8998", false),
-        ("3782 822463 10005", false), ("12345", false),
+        ("3782 822463 10005", false), ("12345", false), ("4111 1111 1111 1111", false), ("1.2.3.4.5.6.7", false),
+        ("123 456 789 012 345 6", false), ("1 2 3 4 5 6 7", true), ("01 23 45 67 89", true), ("1.22.333.4", false),
     ])
     func phoneShapes(_ text: String, _ plausible: Bool) {
         #expect(PhoneShape.isPlausible(text) == plausible)

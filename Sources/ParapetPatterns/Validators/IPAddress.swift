@@ -3,7 +3,7 @@ public enum IPAddress {
     /// Whether `text` is a dotted-quad IPv4 address: four decimal octets 0…255 without leading
     /// zeros (`010.1.1.1` is rejected: it reads as octal in some parsers and as a version elsewhere).
     public static func isValidIPv4(_ text: some StringProtocol) -> Bool {
-        parseIPv4(Array(text.utf8)[...]) != nil
+        isIPv4(text.utf8)
     }
 
     /// Whether `text` is an IPv6 address: eight groups of 1…4 hex digits, or fewer with exactly
@@ -45,7 +45,7 @@ public enum IPAddress {
         var groups = 0
         for (index, part) in parts.enumerated() {
             if allowIPv4Tail, index == parts.count - 1, part.contains(UInt8(ascii: ".")) {
-                guard parseIPv4(part) != nil else { return nil }
+                guard isIPv4(part) else { return nil }
                 groups += 2
                 continue
             }
@@ -55,17 +55,25 @@ public enum IPAddress {
         return groups
     }
 
-    static func parseIPv4(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
-        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var octets: [UInt8] = []
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isDigit) else { return nil }
-            if part.count > 1, part.first == UInt8(ascii: "0") { return nil }
-            let value = part.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-            guard value <= 255 else { return nil }
-            octets.append(UInt8(value))
+    /// Whether `bytes` are a dotted quad as ``isValidIPv4(_:)`` has it: four dot-separated parts
+    /// of 1…3 digits, none with a leading zero, each at most 255 (one pass, no allocation).
+    static func isIPv4<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var parts = 0, length = 0, value = 0
+        var leadingZero = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard length > 0 else { return false }
+                parts += 1
+                length = 0
+                value = 0
+                continue
+            }
+            guard byte.isDigit, length < 3 else { return false }
+            if length == 0 { leadingZero = byte == UInt8(ascii: "0") } else if leadingZero { return false }
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+            guard value <= 255 else { return false }
+            length += 1
         }
-        return octets
+        return parts == 3 && length > 0
     }
 }
