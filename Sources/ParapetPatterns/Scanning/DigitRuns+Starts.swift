@@ -1,6 +1,6 @@
 /// The match starts that ``MatchStarts`` kinds other than `digit_run` read off the digit runs and
 /// the bytes around them: each kind names a shape that every match of its patterns begins with,
-/// and only places of that shape are tried.
+/// and only places of that shape are tried on long texts.
 extension DigitRuns {
     /// The first start of `kind` at or after `offset`, looking at runs from index `resumingAt` on;
     /// `index` is the run it belongs to (resume there: a run may hold more starts of
@@ -17,17 +17,16 @@ extension DigitRuns {
         let wanted = Shapes(kind)
         let notableOnly = kind != .digitLedToken || minRun >= Self.notableToken
         var index = resumingAt
-        while index < entries.count {
+        while index < runs.count {
             if notableOnly {
-                index = nextNotable(from: index)
-                guard index < entries.count else { return nil }
+                index = Int(nextNotable[index])
+                guard index < runs.count else { return nil }
             }
             // (A length of 255 stands for 255 and more.)
-            let entry = entries[index]
-            let mayStart = kind == .digitLedToken ? Int(entry.tokenLength) >= min(minRun, 255) : entry.shapes.contains(wanted)
+            let mayStart = kind == .digitLedToken ? Int(tokenLengths[index]) >= min(minRun, 255) : shapes[index].contains(wanted)
             // Every start a run gives lies before its end.
-            if mayStart, entry.run.end > offset,
-               let start = Self.start(kind, of: entry.run, in: bytes, minRun: minRun, from: offset)
+            if mayStart, runs[index].end > offset,
+               let start = Self.start(kind, of: runs[index], in: bytes, minRun: minRun, from: offset)
             {
                 return (index, start)
             }

@@ -3,7 +3,7 @@
 ///
 /// A pattern whose whole match is digits and such separators (card, SSN, grouped phone and
 /// IPv4 numbers) matches inside one run, and only in a run that holds at least as many digits
-/// (and dots) as the match: ``MatchStarts/digitRun`` patterns are run only there.
+/// (and dots) as the match: ``MatchStarts/digitRun`` patterns are run on long texts only there.
 /// In prose most digit runs are years and counts, so those patterns skip nearly every digit.
 struct DigitRuns: Sendable {
     /// One run: `start..<end` in bytes, its digit and dot counts.
@@ -14,29 +14,13 @@ struct DigitRuns: Sendable {
         let dots: Int
     }
 
-    /// One run with what the searches read about it: its shapes (``Shapes``, what
-    /// ``nextStart(_:in:minRun:from:resumingAt:)`` tests before it looks at the bytes), the
-    /// longest run of ASCII letters and digits that one of its digit sequences starts after a
-    /// byte that is neither (``MatchStarts/digitLedToken``, capped at 255), and the index of the
-    /// first notable run at or after it (``isNotable(_:shapes:tokenLength:)``; the run count when
-    /// none is): searches that only notable runs can satisfy jump over the rest (in prose, most
-    /// runs are short numbers). One array of these, not four, so building them costs one
-    /// allocation (texts are profiled on every scan).
-    struct Entry: Sendable {
-        let run: Run
-        let shapes: Shapes
-        let tokenLength: UInt8
-        var nextNotable: Int32
-    }
-
-    let entries: [Entry]
-
-    /// The runs in order (tests).
-    var runs: [Run] { entries.map(\.run) }
-    /// Per run, its shapes (tests).
-    var shapes: [Shapes] { entries.map(\.shapes) }
-    /// Per run, its longest digit-led token (tests).
-    var tokenLengths: [UInt8] { entries.map(\.tokenLength) }
+    let runs: [Run]
+    /// Per run, the shapes around it that ``MatchStarts`` kinds look for (``Shapes``): what
+    /// ``nextStart(_:in:minRun:from:resumingAt:)`` tests before it looks at the bytes.
+    let shapes: [Shapes]
+    /// Per run, the longest run of ASCII letters and digits that one of its digit sequences
+    /// starts after a byte that is neither (``MatchStarts/digitLedToken``), capped at 255.
+    let tokenLengths: [UInt8]
 
     /// The runs of `bytes`, its digits found by a plain walk (tests; the scanner passes the
     /// profile pass's digit positions to ``init(_:digitPositions:)``).
@@ -46,68 +30,61 @@ struct DigitRuns: Sendable {
 
     /// The runs of `bytes` built from where its digits are (ascending, every ASCII digit, such as
     /// the profiling pass lists: ``TextProfile/digitPositions``): the work is per digit, not per byte.
-    init(_ bytes: UnsafeBufferPointer<UInt8>, digitPositions: [UInt32]) {
-        var entries: [Entry] = []
+    init(_ bytes: UnsafeBufferPointer<UInt8>, digitPositions positions: [UInt32]) {
         // Room for about one run in three digits (years, prices, dates), grown when it is short.
-        entries.reserveCapacity(digitPositions.count / 3 + 4)
+        let expected = positions.count / 3 + 4
+        var runs: [Run] = []
+        var shapes: [Shapes] = []
+        var tokenLengths: [UInt8] = []
+        runs.reserveCapacity(expected)
+        shapes.reserveCapacity(expected)
+        tokenLengths.reserveCapacity(expected)
         let count = bytes.count
-        digitPositions.withUnsafeBufferPointer { positions in
-            var next = 0
-            while next < positions.count {
-                let start = Int(positions[next])
-                var end = start + 1
-                next += 1
-                var digits = 1, dots = 0
-                // The sequence being read, whether it starts a token, and the longest such token.
-                var sequenceStart = start
-                var startsToken = start == 0 || !bytes[start - 1].isAlphanumeric
-                var longestToken = 0
-                while true {
-                    if next < positions.count, Int(positions[next]) == end {
-                        end += 1
-                        digits += 1
-                        next += 1
-                        continue
-                    }
-                    // The sequence ends at `end`; a separator and a digit go on with the run.
-                    if startsToken { longestToken = max(longestToken, end - sequenceStart) }
-                    guard next < positions.count, Int(positions[next]) == end + 1, Self.isSeparator(bytes[end]) else { break }
-                    if bytes[end] == UInt8(ascii: ".") { dots += 1 }
-                    sequenceStart = end + 1
-                    startsToken = true
-                    end += 2
+        var next = 0
+        while next < positions.count {
+            let start = Int(positions[next])
+            var end = start + 1
+            next += 1
+            var digits = 1, dots = 0
+            // The sequence being read, whether it starts a token, and the longest such token.
+            var sequenceStart = start
+            var startsToken = start == 0 || !bytes[start - 1].isAlphanumeric
+            var longestToken = 0
+            while true {
+                if next < positions.count, Int(positions[next]) == end {
+                    end += 1
                     digits += 1
                     next += 1
+                    continue
                 }
-                // Only the last sequence can go on into letters (the others end at a separator).
-                if startsToken, end < count, bytes[end].isASCIILetter {
-                    var tokenEnd = end
-                    while tokenEnd < count, tokenEnd - sequenceStart < 255, bytes[tokenEnd].isAlphanumeric { tokenEnd += 1 }
-                    longestToken = max(longestToken, tokenEnd - sequenceStart)
-                }
-                entries.append(Entry(
-                    run: Run(start: start, end: end, digits: digits, dots: dots),
-                    shapes: Shapes(runStart: start, runEnd: end, in: bytes),
-                    tokenLength: UInt8(min(longestToken, 255)), nextNotable: 0))
+                // The sequence ends at `end`; a separator and a digit go on with the run.
+                if startsToken { longestToken = max(longestToken, end - sequenceStart) }
+                guard next < positions.count, Int(positions[next]) == end + 1, Self.isSeparator(bytes[end]) else { break }
+                if bytes[end] == UInt8(ascii: ".") { dots += 1 }
+                sequenceStart = end + 1
+                startsToken = true
+                end += 2
+                digits += 1
+                next += 1
             }
-        }
-        // Each run's next notable run, from the last run back.
-        var notable = Int32(entries.count)
-        var index = entries.count - 1
-        while index >= 0 {
-            if Self.isNotable(entries[index].run, shapes: entries[index].shapes, tokenLength: entries[index].tokenLength) {
-                notable = Int32(index)
+            // Only the last sequence can go on into letters (the others end at a separator).
+            if startsToken, end < count, bytes[end].isASCIILetter {
+                var tokenEnd = end
+                while tokenEnd < count, tokenEnd - sequenceStart < 255, bytes[tokenEnd].isAlphanumeric { tokenEnd += 1 }
+                longestToken = max(longestToken, tokenEnd - sequenceStart)
             }
-            entries[index].nextNotable = notable
-            index -= 1
+            runs.append(Run(start: start, end: end, digits: digits, dots: dots))
+            shapes.append(Shapes(runStart: start, runEnd: end, in: bytes))
+            tokenLengths.append(UInt8(min(longestToken, 255)))
         }
-        self.entries = entries
+        (self.runs, self.shapes, self.tokenLengths) = (runs, shapes, tokenLengths)
+        nextNotable = Self.nextNotable(runs, shapes, tokenLengths)
     }
 
-    /// The index of the first notable run at or after run `index` (the run count when none is).
-    @inline(__always) func nextNotable(from index: Int) -> Int {
-        index < entries.count ? Int(entries[index].nextNotable) : entries.count
-    }
+    /// Per run index `i` (and `runs.count`), the index of the first notable run at or after `i`
+    /// (``isNotable(_:shapes:tokenLength:)``), or `runs.count`: searches that only notable runs
+    /// can satisfy jump over the rest (in prose, most runs are short numbers).
+    let nextNotable: [Int32]
 
     /// Runs with at least this many digits, this many dots, a shape, or a token this long are notable.
     static let notableDigits = 7
@@ -119,17 +96,28 @@ struct DigitRuns: Sendable {
         run.digits >= notableDigits || run.dots >= notableDots || !shapes.isEmpty || Int(tokenLength) >= notableToken
     }
 
+    private static func nextNotable(_ runs: [Run], _ shapes: [Shapes], _ tokenLengths: [UInt8]) -> [Int32] {
+        var next = [Int32](repeating: Int32(runs.count), count: runs.count + 1)
+        var index = runs.count - 1
+        while index >= 0 {
+            let notable = isNotable(runs[index], shapes: shapes[index], tokenLength: tokenLengths[index])
+            next[index] = notable ? Int32(index) : next[index + 1]
+            index -= 1
+        }
+        return next
+    }
+
     /// The first run at index `resumingAt` or later that ends after `offset` and holds at least
     /// `digits` digits and `dots` dots; nil when none is left.
     func first(endingAfter offset: Int, digits: Int, dots: Int, resumingAt: Int) -> (index: Int, run: Run)? {
         let notableOnly = digits >= Self.notableDigits || dots >= Self.notableDots
         var index = resumingAt
-        while index < entries.count {
+        while index < runs.count {
             if notableOnly {
-                index = nextNotable(from: index)
-                guard index < entries.count else { return nil }
+                index = Int(nextNotable[index])
+                guard index < runs.count else { return nil }
             }
-            let run = entries[index].run
+            let run = runs[index]
             if run.end > offset, run.digits >= digits, run.dots >= dots { return (index, run) }
             index += 1
         }
