@@ -152,7 +152,7 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// set) is below its `min_score`: a match anywhere else would be dropped after scoring, so the
     /// regex need not be run there. The catalog loader refuses it for any other pattern.
     case firstNameOrContext = "first_name_or_context"
-    /// On long texts, only inside a run of ASCII digits joined by single spaces, dots, hyphens or
+    /// Only inside a run of ASCII digits joined by single spaces, dots, hyphens or
     /// slashes that holds at least `requires.digits` digits (and `requires.chars` dots, when
     /// set); see `DigitRuns`.
     ///
@@ -161,7 +161,7 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// regex; it requires `requires.digits`, and `NameStartsTests` holds every pattern that uses
     /// it to the same pattern run everywhere, on short and long texts.
     case digitRun = "digit_run"
-    /// On long texts, only at a `+` directly before a digit run, or a `(` before a run of 2 to 5
+    /// Only at a `+` directly before a digit run, or a `(` before a run of 2 to 5
     /// digits that `)` closes (international phone numbers, `(030)`), when the sign follows no
     /// ASCII letter or digit nor any of `+.,/:#-`.
     ///
@@ -169,12 +169,12 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// after `(?<![A-Za-z0-9+.,/:#-])`: that digit starts a run, since neither sign joins runs,
     /// and `)` ends one.
     case signBeforeDigits = "sign_before_digits"
-    /// On long texts, only at two ASCII capitals directly before a digit run whose first two bytes
+    /// Only at two ASCII capitals directly before a digit run whose first two bytes
     /// are digits (IBANs: `DE89…`).
     ///
     /// Exact for a pattern whose matches start with two ASCII capitals and two ASCII digits.
     case capitalsBeforeDigits = "capitals_before_digits"
-    /// On long texts, only at the last digits of a digit run that an optional ASCII letter,
+    /// Only at the last digits of a digit run that an optional ASCII letter,
     /// ASCII whitespace, a capitalised word, ASCII whitespace and another capital follow (house
     /// numbers: `221B Baker Street`). Capitals are ASCII ones or any non-ASCII character.
     ///
@@ -183,7 +183,7 @@ public enum MatchStarts: String, Sendable, Hashable, CaseIterable {
     /// and a capital: the digits are then the last of a run, as no separator and digit can
     /// follow them.
     case digitsBeforeCapitals = "digits_before_capitals"
-    /// On long texts, only where an ASCII digit starts a run of at least `requires.min_run`
+    /// Only where an ASCII digit starts a run of at least `requires.min_run`
     /// ASCII letters and digits, after a byte that is neither (legacy Bitcoin addresses).
     ///
     /// Exact for a pattern whose every match is such a whole run, bounded by

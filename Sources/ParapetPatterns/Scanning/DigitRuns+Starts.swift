@@ -1,6 +1,6 @@
 /// The match starts that ``MatchStarts`` kinds other than `digit_run` read off the digit runs and
 /// the bytes around them: each kind names a shape that every match of its patterns begins with,
-/// and only places of that shape are tried on long texts.
+/// and only places of that shape are tried.
 extension DigitRuns {
     /// The first start of `kind` at or after `offset`, looking at runs from index `resumingAt` on;
     /// `index` is the run it belongs to (resume there: a run may hold more starts of

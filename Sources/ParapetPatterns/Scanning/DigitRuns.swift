@@ -3,7 +3,7 @@
 ///
 /// A pattern whose whole match is digits and such separators (card, SSN, grouped phone and
 /// IPv4 numbers) matches inside one run, and only in a run that holds at least as many digits
-/// (and dots) as the match: ``MatchStarts/digitRun`` patterns are run on long texts only there.
+/// (and dots) as the match: ``MatchStarts/digitRun`` patterns are run only there.
 /// In prose most digit runs are years and counts, so those patterns skip nearly every digit.
 struct DigitRuns: Sendable {
     /// One run: `start..<end` in bytes, its digit and dot counts.
