@@ -42,6 +42,8 @@ extension LiteralTable {
         return profile
     }
 
+    /// The walk of ``profile(_:allOccurrences:capitals:digits:isa:)``, in chunks of at most
+    /// ``walkChunk`` bytes; returns the longest token run, and appends to the lists asked for.
     private func walk<Collector: OccurrenceCollector>(
         _ text: UnsafeBufferPointer<UInt8>, isa: Int32, _ info: UnsafeBufferPointer<ByteInfo>,
         _ seen: SeenLiterals, _ slots: SlotPositions, _ found: inout Collector, lists: inout PositionLists

@@ -20,7 +20,7 @@ public final class PatternScanner: ParapetCore.Scanner {
     /// Texts longer than this many bytes are searched only where each pattern can match
     /// (``SearchRegions``); shorter ones in one pass per pattern, which is faster there.
     let regionSearchBytes: Int
-    /// Whether a pattern's starts on long texts are read off digit runs (``MatchStarts/usesDigitRuns``).
+    /// Whether a pattern's starts are read off digit runs (``MatchStarts/usesDigitRuns``).
     let usesDigitRuns: Bool
     /// The fewest digits any pattern using digit runs requires: texts with fewer build no runs.
     let fewestRunDigits: Int

@@ -22,7 +22,7 @@ struct TextProfile {
     /// Where a capital may start a word, when asked for (``NameStarts``): an ASCII capital or a
     /// byte of 0xC0 and up, at the text's start or after a byte that is not an ASCII letter or digit.
     var capitalStarts: [UInt32] = []
-    /// Where the ASCII digits are, when asked for (long texts, for ``DigitRuns``). Ascending.
+    /// Where the ASCII digits are, when asked for (for ``DigitRuns``). Ascending.
     var digitPositions: [UInt32] = []
 
     /// A profile whose tables `fill` writes, and returns the longest token run: it is handed the

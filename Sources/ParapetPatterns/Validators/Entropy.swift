@@ -51,6 +51,6 @@ public enum Entropy {
         }
     }
 
-    /// `c·log2(c)` for `c` in 0..<256 (0 for 0 and 1).
+    /// `c · log2(c)` for `c` in 0..<256 (0 for 0 and 1).
     static let countLogCount: [Double] = (0..<256).map { $0 < 2 ? 0 : Double($0) * log2(Double($0)) }
 }

@@ -5,7 +5,8 @@ public enum Luhn {
     /// Anything other than digits, spaces and dashes fails, as do fewer than 12 or more than
     /// 19 digits and numbers made of a single repeated digit.
     public static func isValid(_ text: some StringProtocol) -> Bool {
-        // Two passes over the bytes instead of collecting the digits: no allocation.
+        // Two passes over the bytes (the second lazily, in `checksum`) instead of collecting the
+        // digits: no allocation.
         var count = 0
         var first: UInt8 = 0
         var allSame = true
@@ -19,23 +20,17 @@ public enum Luhn {
             }
         }
         guard (12...19).contains(count), !allSame else { return false }
-        // `checksum`, from the last digit back.
-        var sum = 0
-        var position = 0
-        for byte in text.utf8.reversed() where byte.isDigit {
-            var value = Int(byte &- UInt8(ascii: "0"))
-            if position % 2 == 1 {
-                value *= 2
-                if value > 9 { value -= 9 }
-            }
-            sum += value
-            position += 1
-        }
-        return sum % 10 == 0
+        return checksum(digitValues: text.utf8.lazy.filter(\.isDigit).map { $0 &- UInt8(ascii: "0") }) == 0
     }
 
     /// The Luhn sum of the digits modulo 10 (0 for a valid number).
     public static func checksum(_ digits: [UInt8]) -> Int {
+        checksum(digitValues: digits)
+    }
+
+    /// ``checksum(_:)`` of any sequence of digit values that can be read from its end (a lazy
+    /// view of a text's digits, so ``isValid(_:)`` collects none).
+    static func checksum(digitValues digits: some BidirectionalCollection<UInt8>) -> Int {
         var sum = 0
         for (offset, digit) in digits.reversed().enumerated() {
             var value = Int(digit)
