@@ -41,6 +41,30 @@ struct NormalizerPropertyTests {
         }
     }
 
+    @Test("The normalized text is valid UTF-8 (it is made without validating its bytes again)")
+    func outputIsValidUTF8() {
+        var rng = SeededGenerator(seed: 0x5EED_0004)
+        let normalizer = Normalizer()
+        // Random scalars from every plane (surrogates excluded), mixed with the pieces the
+        // normalizer edits.
+        func scalar() -> String {
+            while true {
+                let plane = Int.random(in: 0...16, using: &rng)
+                let value = UInt32(plane << 16 | Int.random(in: 0...0xFFFF, using: &rng))
+                if let scalar = Unicode.Scalar(value) { return String(Character(scalar)) }
+            }
+        }
+        var changed = 0
+        for _ in 0..<(4 * Self.iterations) {
+            var input = RandomText.make(using: &rng, maxPieces: 12)
+            for _ in 0..<Int.random(in: 0...6, using: &rng) { input += scalar() }
+            let result = normalizer.normalize(input)
+            #expect(String(validating: Array(result.text.utf8), as: UTF8.self) == result.text, "\(input.debugDescription)")
+            if result.text != input { changed += 1 }
+        }
+        #expect(changed > Self.iterations)
+    }
+
     @Test("Re-normalizing a mapped span gives back the normalized span")
     func spanRoundTrip() {
         var rng = SeededGenerator(seed: 0x5EED_0002)
