@@ -18,7 +18,8 @@ public final class PatternScanner: ParapetCore.Scanner {
     let compiled: [CompiledPattern]
     let literals: LiteralTable
     /// Texts longer than this many bytes are searched only where each pattern can match
-    /// (``SearchRegions``); shorter ones in one pass per pattern, which is faster there.
+    /// (``SearchRegions``); shorter ones in one pass per pattern, which is faster there, except
+    /// that digit-run patterns are searched only in their runs' regions on every text.
     let regionSearchBytes: Int
     /// Whether a pattern's starts are read off digit runs (``MatchStarts/usesDigitRuns``).
     let usesDigitRuns: Bool

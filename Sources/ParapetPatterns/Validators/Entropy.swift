@@ -8,9 +8,7 @@ public enum Entropy {
     /// a table for counts under 256 (secrets are short), so one `log2` is computed per call
     /// instead of one per distinct byte.
     public static func shannon(_ text: some StringProtocol) -> Double {
-        // A native string's bytes are contiguous: read them as a buffer, not through the view's indices.
-        if let entropy = text.utf8.withContiguousStorageIfAvailable({ shannon(bytes: $0) }) { return entropy }
-        return Array(text.utf8).withUnsafeBufferPointer { shannon(bytes: $0) }
+        text.withUTF8Buffer { shannon(bytes: $0) }
     }
 
     /// ``shannon(_:)`` of raw bytes.

@@ -33,8 +33,7 @@ public enum PlaceholderFilter {
 
     /// Whether `value` is a documented example or a placeholder.
     public static func isPlaceholder(_ value: some StringProtocol) -> Bool {
-        if let answer = value.utf8.withContiguousStorageIfAvailable({ isPlaceholder(bytes: $0) }) { return answer }
-        return Array(value.utf8).withUnsafeBufferPointer { isPlaceholder(bytes: $0) }
+        value.withUTF8Buffer { isPlaceholder(bytes: $0) }
     }
 
     /// ``isPlaceholder(_:)`` on the value's UTF-8 bytes; allocates only for the short-word and
