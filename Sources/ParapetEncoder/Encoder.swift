@@ -100,10 +100,17 @@ public final class Encoder: Sendable {
     }
 
     /// The windows of `text` with the content-token range each covers, and the content token count.
-    func windowsWithRanges(of text: String, length: Int, overlap: Int) -> (windows: [(ids: [Int32], tokens: Range<Int>)], tokenCount: Int) {
+    /// A non-empty `context` (content ids, already cut to length) follows every window as
+    /// `context [SEP]`, outside the pooled rows.
+    func windowsWithRanges(of text: String, length: Int, overlap: Int, context: [Int32] = []) -> (windows: [EncoderWindow], tokenCount: Int) {
         let content = tokenizer.tokenize(text)
         let ranges = Self.windowRanges(tokenCount: content.count, length: length, overlap: overlap)
-        return (ranges.map { (tokenizer.frame(content[$0]).ids, $0) }, content.count)
+        let windows = ranges.map { range in
+            let framed = tokenizer.frame(content[range]).ids
+            let ids = context.isEmpty ? framed : framed + context + [tokenizer.sepId]
+            return EncoderWindow(ids: ids, pooledCount: framed.count, tokens: range)
+        }
+        return (windows, content.count)
     }
 
     /// Content-token ranges of `[CLS] chunk [SEP]` windows of `length` tokens that overlap by
@@ -124,8 +131,9 @@ public final class Encoder: Sendable {
     }
 
     /// Pooled vectors of id sequences, run in packed batches of at most ``batchTokens`` tokens
-    /// (a longer single sequence runs alone).
-    func run(_ sequences: [[Int32]], pooling: Pooling) -> [[Float]] {
+    /// (a longer single sequence runs alone). `pooledCounts[i]` (default: every row) is how many
+    /// leading rows of sequence i pooling reads.
+    func run(_ sequences: [[Int32]], pooledCounts: [Int]? = nil, pooling: Pooling) -> [[Float]] {
         let c = config.hiddenSize
         var out: [[Float]] = []
         var i = 0
@@ -140,7 +148,8 @@ public final class Encoder: Sendable {
             let states = model.forward(batch, threads: threads)
             var r0 = 0
             for ids in batch {
-                out.append(pooling.pool(states[(r0 * c)...], length: ids.count, hidden: c))
+                let pooled = pooledCounts.map { $0[out.count] } ?? ids.count
+                out.append(pooling.pool(states[(r0 * c)...], length: pooled, hidden: c))
                 r0 += ids.count
             }
         }

@@ -23,7 +23,11 @@ struct RealBundleTests {
         }
         #expect(rows.count >= 50)
         let texts = rows.map { $0["text"] as? String ?? "" }
-        let got = classifier.scores(texts)
+        let contexts = rows.map { $0["context"] as? String }
+        if classifier.contextTokens > 0 {  // the recipe's system-prompt pairs are among the references
+            #expect(contexts.filter { $0 != nil }.count >= 5)
+        }
+        let got = classifier.scores(texts, contexts: contexts)
         var worst = 0.0, worstLabel = ""
         for (row, scores) in zip(rows, got) {
             let want = row["scores"] as? [String: Double] ?? [:]

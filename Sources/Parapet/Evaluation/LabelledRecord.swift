@@ -1,7 +1,8 @@
 import Foundation
 
 /// One line of a labelled JSONL file (the shape of `shared/data/*/train.jsonl`): a text, a 0/1
-/// label and optional `category`, `target`, `lang`.
+/// label and optional `category`, `target`, `lang` and `context` (the system prompt the text was
+/// written under).
 public struct LabelledRecord: Sendable, Hashable {
     /// The text to score.
     public var text: String
@@ -13,20 +14,24 @@ public struct LabelledRecord: Sendable, Hashable {
     public var target: String?
     /// The language.
     public var lang: String?
+    /// The system prompt the text was written under, if the file gives one.
+    public var context: String?
 
     /// Creates a record.
-    public init(text: String, label: Bool, category: String? = nil, target: String? = nil, lang: String? = nil) {
+    public init(text: String, label: Bool, category: String? = nil, target: String? = nil, lang: String? = nil,
+                context: String? = nil) {
         self.text = text
         self.label = label
         self.category = category
         self.target = target
         self.lang = lang
+        self.context = context
     }
 
     /// Parses one JSONL line; nil for a blank line.
     /// - Throws: ``InputError`` naming the file and line when the JSON, text or label is bad.
     public static func parse(_ line: String, lineNumber: Int, file: String, textField: String = "text",
-                             labelField: String = "label") throws -> LabelledRecord? {
+                             labelField: String = "label", contextField: String = "context") throws -> LabelledRecord? {
         guard line.contains(where: { !$0.isWhitespace }) else { return nil }
         func bad(_ message: String) -> InputError {
             InputError(file: file, line: lineNumber, code: "bad_record", message: message)
@@ -49,6 +54,8 @@ public struct LabelledRecord: Sendable, Hashable {
             default: nil
             }
         }
-        return LabelledRecord(text: text, label: label, category: string("category"), target: string("target"), lang: string("lang"))
+        let context = object[contextField] as? String
+        return LabelledRecord(text: text, label: label, category: string("category"), target: string("target"), lang: string("lang"),
+                              context: context)
     }
 }

@@ -3,8 +3,10 @@
 ///
 /// One encoder pass per window serves all tasks. A long text is tokenized once and cut into
 /// overlapping windows of the bundle's `max_tokens`; each label reports its maximum probability
-/// over the windows, so an attack at the end of a long prompt is seen. Immutable and `Sendable`:
-/// any number of tasks may score texts at once.
+/// over the windows, so an attack at the end of a long prompt is seen. A bundle with
+/// `context_tokens` also reads a context (the system prompt the text was written under): its first
+/// `context_tokens` WordPieces follow every window as `context [SEP]`, pooled over the window's own
+/// rows only. Immutable and `Sendable`: any number of tasks may score texts at once.
 public final class Classifier: Sendable {
     /// The verified bundle.
     public let bundle: ClassifierBundle
@@ -14,6 +16,9 @@ public final class Classifier: Sendable {
     public let windowLength: Int
     /// Tokens shared by consecutive windows: (windowLength − 2) / 4, as the encoder does.
     public let windowOverlap: Int
+    /// WordPieces of a context read after every window (the manifest's `context_tokens`; 0: the
+    /// bundle reads texts alone and ignores contexts).
+    public let contextTokens: Int
 
     /// Builds the merged encoder for a verified bundle.
     public init(bundle: ClassifierBundle, threads: Int = 1) throws(EncoderError) {
@@ -21,6 +26,7 @@ public final class Classifier: Sendable {
         encoder = try Encoder(directory: bundle.backboneDirectory, threads: threads, adapter: bundle.adapter)
         windowLength = bundle.manifest.maxTokens
         windowOverlap = max(0, (bundle.manifest.maxTokens - 2) / 4)
+        contextTokens = bundle.manifest.contextTokens
     }
 
     /// Loads and verifies the bundle in `directory`, then builds the merged encoder.
@@ -40,15 +46,20 @@ public final class Classifier: Sendable {
     }
 
     /// Probability per label of the chosen tasks (all when `tasks` is nil), max over windows.
-    public func scores(_ text: String, tasks: Set<String>? = nil) -> [String: Double] {
-        scores([text], tasks: tasks)[0]
+    /// `context` is the system prompt the text was written under (read only when the bundle has
+    /// ``contextTokens``).
+    public func scores(_ text: String, context: String? = nil, tasks: Set<String>? = nil) -> [String: Double] {
+        scores([text], contexts: [context], tasks: tasks)[0]
     }
 
-    /// As ``scores(_:tasks:)`` for many texts, their windows packed into shared batches.
-    public func scores(_ texts: [String], tasks: Set<String>? = nil) -> [[String: Double]] {
+    /// As ``scores(_:context:tasks:)`` for many texts, their windows packed into shared batches.
+    /// `contexts` is empty (no contexts) or has one entry per text.
+    public func scores(_ texts: [String], contexts: [String?] = [], tasks: Set<String>? = nil) -> [[String: Double]] {
+        precondition(contexts.isEmpty || contexts.count == texts.count, "one context per text")
         let heads = bundle.heads.filter { tasks?.contains($0.task.name) ?? true }
-        let perText = texts.map { windowsWithLexical(of: $0) }
-        let pooled = encoder.run(perText.flatMap { $0.map(\.ids) }, pooling: bundle.manifest.pooling)
+        let perText = texts.indices.map { windowsWithLexical(of: texts[$0], context: contexts.isEmpty ? nil : contexts[$0]) }
+        let all = perText.flatMap { $0.map(\.window) }
+        let pooled = encoder.run(all.map(\.ids), pooledCounts: all.map(\.pooledCount), pooling: bundle.manifest.pooling)
         var out: [[String: Double]] = []
         out.reserveCapacity(texts.count)
         var w = 0
@@ -66,9 +77,11 @@ public final class Classifier: Sendable {
     }
 
     /// The probabilities of every label for each window of `text` separately.
-    public func windowScores(_ text: String) -> [[String: Double]] {
-        let windows = windowsWithLexical(of: text)
-        return zip(windows, encoder.run(windows.map(\.ids), pooling: bundle.manifest.pooling)).map { window, vector in
+    public func windowScores(_ text: String, context: String? = nil) -> [[String: Double]] {
+        let windows = windowsWithLexical(of: text, context: context)
+        let pooled = encoder.run(windows.map(\.window.ids), pooledCounts: windows.map(\.window.pooledCount),
+                                 pooling: bundle.manifest.pooling)
+        return zip(windows, pooled).map { window, vector in
             Dictionary(labelScores(vector, heads: bundle.heads, lexical: window.lexical)) { first, _ in first }
         }
     }
@@ -89,16 +102,25 @@ public final class Classifier: Sendable {
         return out
     }
 
-    /// The windows of `text` with the n-gram model's decision values on the bytes each covers
-    /// (empty without a lexical model).
-    private func windowsWithLexical(of text: String) -> [(ids: [Int32], lexical: [String: Double])] {
-        let (windows, tokenCount) = encoder.windowsWithRanges(of: text, length: windowLength, overlap: windowOverlap)
-        guard let lexical = bundle.lexical else { return windows.map { ($0.ids, [:]) } }
+    /// The windows of `text` (each followed by the context when the bundle reads one) with the
+    /// n-gram model's decision values on the text bytes each covers (empty without a lexical
+    /// model; the n-gram model never reads the context).
+    private func windowsWithLexical(of text: String, context: String?) -> [(window: EncoderWindow, lexical: [String: Double])] {
+        let (windows, tokenCount) = encoder.windowsWithRanges(
+            of: text, length: windowLength, overlap: windowOverlap, context: contextIDs(context))
+        guard let lexical = bundle.lexical else { return windows.map { ($0, [:]) } }
         let bytes = Array(text.utf8)
         return windows.map { window in
             let span = Self.byteSpan(of: window.tokens, tokenCount: tokenCount, windowCount: windows.count, in: bytes)
-            return (window.ids, lexical.windowDecisionValues(bytes[span], windowCount: windows.count))
+            return (window, lexical.windowDecisionValues(bytes[span], windowCount: windows.count))
         }
+    }
+
+    /// The context's first ``contextTokens`` WordPieces (none without a context or when the bundle
+    /// reads texts alone).
+    func contextIDs(_ context: String?) -> [Int32] {
+        guard contextTokens > 0, let context, !context.isEmpty else { return [] }
+        return Array(encoder.tokenizer.tokenize(context).prefix(contextTokens))
     }
 
     /// The bytes the n-gram model reads for a window: the whole text when there is one window,

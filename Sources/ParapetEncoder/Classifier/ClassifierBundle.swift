@@ -49,6 +49,11 @@ public struct ClassifierBundle: Sendable {
             throw EncoderError(.badManifest, "max_tokens \(manifest.maxTokens) exceeds the backbone's \(config.maxPositionEmbeddings) positions",
                                path: manifestPath, field: "max_tokens")
         }
+        let longest = manifest.maxTokens + (manifest.contextTokens > 0 ? manifest.contextTokens + 1 : 0)
+        guard longest <= config.maxPositionEmbeddings else {
+            throw EncoderError(.badManifest, "a window with its context takes up to \(longest) tokens (max_tokens + context_tokens + 1); the backbone has \(config.maxPositionEmbeddings) positions",
+                               path: manifestPath, field: "context_tokens")
+        }
         var adapter: LoRAAdapter?
         if let spec = manifest.adapter {
             let file = try Self.pinnedFile(directory + "/" + spec.file, sha256: spec.sha256, field: "adapter.sha256")

@@ -77,6 +77,9 @@ public struct ClassifierManifest: Sendable, Hashable {
     public var pooling: Pooling
     /// Tokens per window, `[CLS]` and `[SEP]` included.
     public var maxTokens: Int
+    /// WordPieces of a context (the system prompt) read after every window as `context [SEP]`
+    /// (`context_tokens`, optional; 0: texts are read alone).
+    public var contextTokens: Int = 0
     /// The tasks, in file order.
     public var tasks: [Task]
     /// The optional n-gram model stacked with some tasks' overall label.
@@ -136,6 +139,11 @@ public struct ClassifierManifest: Sendable, Hashable {
         }
         let maxTokens = try r.int(top, "max_tokens")
         guard maxTokens >= 3 else { throw r.error("max_tokens", "max_tokens must be at least 3") }
+        var contextTokens = 0
+        if let value = top["context_tokens"], !value.isNull {
+            contextTokens = try r.int(top, "context_tokens")
+            guard contextTokens >= 0 else { throw r.error("context_tokens", "context_tokens must be 0 or more") }
+        }
         guard case .array(let taskValues)? = top["tasks"], !taskValues.isEmpty else {
             throw r.error("tasks", "tasks must be a non-empty list")
         }
@@ -150,6 +158,7 @@ public struct ClassifierManifest: Sendable, Hashable {
         var manifest = ClassifierManifest(
             format: format, name: try r.name(top, "name"), version: try r.string(top, "version"),
             backbone: backbone, adapter: adapter, heads: heads, pooling: pooling, maxTokens: maxTokens, tasks: tasks)
+        manifest.contextTokens = contextTokens
         if let value = top["lexical"], !value.isNull {
             manifest.lexical = try parseLexical(value, taskNames: Set(tasks.map(\.name)), reader: r)
         }

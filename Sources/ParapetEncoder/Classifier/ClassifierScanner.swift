@@ -4,8 +4,9 @@ public import ParapetCore
 ///
 /// It runs the tasks of its bundle that apply to the text's direction (a task's `direction` is
 /// `input`, `output` or `both`) and reports every label's probability, max over windows, keyed
-/// by label (`injection`, `toxicity`, `toxicity.hate`, …). It reports no span findings: policy
-/// rules test the scores with `when: {score: <label>, threshold: x}`.
+/// by label (`injection`, `toxicity`, `toxicity.hate`, …). A bundle that reads contexts gets a
+/// prompt's system prompt (`ScanContext.systemPrompt`); answers are scored alone. It reports no
+/// span findings: policy rules test the scores with `when: {score: <label>, threshold: x}`.
 public struct ClassifierScanner: ScoreOnlyScanner {
     /// The scanner id.
     public let id: String
@@ -52,6 +53,8 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     public func scan(_ input: ScanInput) -> ScanOutcome {
         let run = input.direction == .input ? inputTasks : outputTasks
         guard !run.isEmpty else { return .empty }
-        return ScanOutcome(scores: classifier.scores(input.text, tasks: run))
+        // Contexts were trained on prompts only: answers are scored alone.
+        let context = input.direction == .input ? input.context.systemPrompt : nil
+        return ScanOutcome(scores: classifier.scores(input.text, context: context, tasks: run))
     }
 }

@@ -56,6 +56,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("label-field"), help: "JSON field holding the 0/1 label.")
     var labelField: String = "label"
 
+    @Option(name: .customLong("context-field"), help: "JSON field holding the system prompt a text was written under (read by bundles with context_tokens).")
+    var contextField: String = "context"
+
     func validate() throws {
         guard (policy == nil) != (bundle == nil) else { throw ValidationError("give exactly one of --policy and --bundle") }
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0…1") }
@@ -69,7 +72,7 @@ struct EvalCommand: AsyncParsableCommand {
         var pooled: [ScoredRow] = []
         for file in files {
             let records = try read(file)
-            let scores = try scorer.score(records.map(\.text), file: file)
+            let scores = try scorer.score(records.map(\.text), contexts: records.map(\.context), file: file)
             let rows = zip(records, scores).map { r, s in
                 ScoredRow(label: r.label, score: s, category: r.category, target: r.target, lang: r.lang)
             }
@@ -112,7 +115,8 @@ struct EvalCommand: AsyncParsableCommand {
             while let line = try reader.next() {
                 guard case .bytes(let number, let bytes) = line else { continue }
                 let text = String(decoding: bytes, as: UTF8.self)
-                if let record = try LabelledRecord.parse(text, lineNumber: number, file: file, textField: textField, labelField: labelField) {
+                if let record = try LabelledRecord.parse(text, lineNumber: number, file: file, textField: textField, labelField: labelField,
+                                                            contextField: contextField) {
                     out.append(record)
                 }
                 if let limit, out.count >= limit { break }

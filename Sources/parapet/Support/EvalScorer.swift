@@ -10,7 +10,7 @@ struct EvalScorer {
     let defaultThreshold: Double?
     /// Where ``defaultThreshold`` comes from.
     let thresholdSource: String
-    private let scoreBatch: ([String]) -> [Double?]
+    private let scoreBatch: ([String], [String?]) -> [Double?]
 
     /// Scores with the bundle alone; `label` must be one of its labels.
     init(classifier: Classifier, label: String) throws {
@@ -21,7 +21,7 @@ struct EvalScorer {
         name = "bundle \(classifier.manifest.name) \(classifier.manifest.version)"
         defaultThreshold = task.thresholds[label]
         thresholdSource = "bundle manifest"
-        scoreBatch = { texts in classifier.scores(texts, tasks: [task.name]).map { $0[label] } }
+        scoreBatch = { texts, contexts in classifier.scores(texts, contexts: contexts, tasks: [task.name]).map { $0[label] } }
     }
 
     /// Scores with the full policy: the label's value in each decision's scores.
@@ -33,18 +33,24 @@ struct EvalScorer {
         }.first
         defaultThreshold = rule
         thresholdSource = "policy score rule"
-        scoreBatch = { texts in texts.map { guardrail.check(ScanInput(text: $0, direction: direction)).scores[label] } }
+        scoreBatch = { texts, contexts in
+            zip(texts, contexts).map { text, context in
+                guardrail.check(ScanInput(text: text, direction: direction, context: ScanContext(systemPrompt: context))).scores[label]
+            }
+        }
     }
 
-    /// Scores every text, 32 at a time, with a progress line on a terminal.
-    func score(_ texts: [String], file: String) throws -> [Double] {
+    /// Scores every text with its context (the system prompt it was written under, if any), 32 at
+    /// a time, with a progress line on a terminal.
+    func score(_ texts: [String], contexts: [String?], file: String) throws -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(texts.count)
         let start = ContinuousClock.now
         var i = 0
         while i < texts.count {
-            let batch = Array(texts[i..<min(i + 32, texts.count)])
-            for (offset, score) in scoreBatch(batch).enumerated() {
+            let end = min(i + 32, texts.count)
+            let batch = Array(texts[i..<end])
+            for (offset, score) in scoreBatch(batch, Array(contexts[i..<end])).enumerated() {
                 guard let score else {
                     Terminal.endProgress()
                     Terminal.error("\(file): row \(i + offset + 1) got no score for this label from \(name)")
