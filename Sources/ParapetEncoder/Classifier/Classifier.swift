@@ -6,7 +6,8 @@
 /// over the windows, so an attack at the end of a long prompt is seen. A bundle with
 /// `context_tokens` also reads a context (the system prompt the text was written under): its first
 /// `context_tokens` WordPieces follow every window as `context [SEP]`, pooled over the window's own
-/// rows only. Immutable and `Sendable`: any number of tasks may score texts at once.
+/// rows only. A bundle may ask for letter spacing to be undone before the encoder reads a text
+/// (`text_transforms`). Immutable and `Sendable`: any number of tasks may score texts at once.
 public final class Classifier: Sendable {
     /// The verified bundle.
     public let bundle: ClassifierBundle
@@ -19,6 +20,8 @@ public final class Classifier: Sendable {
     /// WordPieces of a context read after every window (the manifest's `context_tokens`; 0: the
     /// bundle reads texts alone and ignores contexts).
     public let contextTokens: Int
+    /// Whether the encoder reads texts with letter spacing undone (manifest `text_transforms`).
+    public let collapsesLetterSpacing: Bool
 
     /// Builds the merged encoder for a verified bundle.
     public init(bundle: ClassifierBundle, threads: Int = 1) throws(EncoderError) {
@@ -27,6 +30,7 @@ public final class Classifier: Sendable {
         windowLength = bundle.manifest.maxTokens
         windowOverlap = max(0, (bundle.manifest.maxTokens - 2) / 4)
         contextTokens = bundle.manifest.contextTokens
+        collapsesLetterSpacing = bundle.manifest.textTransforms.contains("collapse_letter_spacing")
     }
 
     /// Loads and verifies the bundle in `directory`, then builds the merged encoder.
@@ -102,18 +106,23 @@ public final class Classifier: Sendable {
         return out
     }
 
-    /// The windows of `text` (each followed by the context when the bundle reads one) with the
-    /// n-gram model's decision values on the text bytes each covers (empty without a lexical
-    /// model; the n-gram model never reads the context).
+    /// The windows of `text` (after the bundle's text transforms; each followed by the context when
+    /// the bundle reads one) with the n-gram model's decision values on the bytes of the text as
+    /// given that each covers (empty without a lexical model; it never reads the context).
     private func windowsWithLexical(of text: String, context: String?) -> [(window: EncoderWindow, lexical: [String: Double])] {
         let (windows, tokenCount) = encoder.windowsWithRanges(
-            of: text, length: windowLength, overlap: windowOverlap, context: contextIDs(context))
+            of: encoderText(text), length: windowLength, overlap: windowOverlap, context: contextIDs(context))
         guard let lexical = bundle.lexical else { return windows.map { ($0, [:]) } }
         let bytes = Array(text.utf8)
         return windows.map { window in
             let span = Self.byteSpan(of: window.tokens, tokenCount: tokenCount, windowCount: windows.count, in: bytes)
             return (window, lexical.windowDecisionValues(bytes[span], windowCount: windows.count))
         }
+    }
+
+    /// The text the encoder reads: `text` after the manifest's text transforms.
+    func encoderText(_ text: String) -> String {
+        collapsesLetterSpacing ? LetterSpacing.collapse(text) : text
     }
 
     /// The context's first ``contextTokens`` WordPieces (none without a context or when the bundle
@@ -143,6 +152,6 @@ public final class Classifier: Sendable {
     public func windowCount(_ text: String) -> Int { windows(of: text).count }
 
     func windows(of text: String) -> [[Int32]] {
-        encoder.windows(of: text, length: windowLength, overlap: windowOverlap)
+        encoder.windows(of: encoderText(text), length: windowLength, overlap: windowOverlap)
     }
 }

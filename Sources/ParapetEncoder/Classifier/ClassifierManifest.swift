@@ -80,6 +80,9 @@ public struct ClassifierManifest: Sendable, Hashable {
     /// WordPieces of a context (the system prompt) read after every window as `context [SEP]`
     /// (`context_tokens`, optional; 0: texts are read alone).
     public var contextTokens: Int = 0
+    /// Transforms applied to a text before the encoder reads it, in order (`text_transforms`,
+    /// optional; ``textTransformNames`` lists the known ones). The n-gram model reads the text as given.
+    public var textTransforms: [String] = []
     /// The tasks, in file order.
     public var tasks: [Task]
     /// The optional n-gram model stacked with some tasks' overall label.
@@ -87,6 +90,9 @@ public struct ClassifierManifest: Sendable, Hashable {
 
     /// Every label of every task, in order.
     public var labels: [String] { tasks.flatMap(\.labels) }
+
+    /// The text transforms a bundle may ask for.
+    public static let textTransformNames: Set<String> = ["collapse_letter_spacing"]
 
     /// The activations a head may use.
     public static let activations: Set<String> = ["none", "tanh", "gelu", "relu"]
@@ -159,6 +165,12 @@ public struct ClassifierManifest: Sendable, Hashable {
             format: format, name: try r.name(top, "name"), version: try r.string(top, "version"),
             backbone: backbone, adapter: adapter, heads: heads, pooling: pooling, maxTokens: maxTokens, tasks: tasks)
         manifest.contextTokens = contextTokens
+        if let value = top["text_transforms"], !value.isNull {
+            manifest.textTransforms = try r.stringList(top, "text_transforms")
+            for name in manifest.textTransforms where !textTransformNames.contains(name) {
+                throw r.error("text_transforms", "unknown text transform '\(name)' (known: \(textTransformNames.sorted().joined(separator: ", ")))")
+            }
+        }
         if let value = top["lexical"], !value.isNull {
             manifest.lexical = try parseLexical(value, taskNames: Set(tasks.map(\.name)), reader: r)
         }
