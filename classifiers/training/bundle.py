@@ -43,9 +43,10 @@ def stacked_score(stack, p_enc, s):
     return ngram.sigmoid(stack["encoder"] * ngram.logit(p_enc) + stack["lexical"] * np.asarray(s) + stack["bias"])
 
 
-def encoder_scores(dest: Path, man: dict, texts):
+def encoder_scores(dest: Path, man: dict, texts, contexts=None):
     """Every label's head probability from the bundle's own files, as export.py computes reference scores: the
-    recipe's encoder with W + (alpha/rank) B A merged, up to max_tokens tokens, full precision."""
+    recipe's encoder with W + (alpha/rank) B A merged, up to max_tokens tokens (then the context's first
+    `context_tokens` WordPieces when the bundle reads contexts), full precision."""
     import torch
     from safetensors.torch import load_file as load_pt
     from common import TARGETS, Encoder, Heads, load_tokenizer
@@ -59,7 +60,8 @@ def encoder_scores(dest: Path, man: dict, texts):
                 lin.weight = lin.weight + scale * (ad[k + ".lora_B"] @ ad[k + ".lora_A"])
     hd = load_pt(str(dest / man["heads"]["file"]))
     heads.load_state_dict({f"out.{t}.{w}": hd[f"heads.{t}.out.{w}"] for t in TASKS for w in ("weight", "bias")})
-    return score(enc.eval(), heads.eval(), load_tokenizer(man["max_tokens"]), texts)
+    return score(enc.eval(), heads.eval(), load_tokenizer(man["max_tokens"]), texts, contexts,
+                 man.get("context_tokens", 0), man.get("text_transforms", []))
 
 
 def write_dev(path, rows):
@@ -144,7 +146,7 @@ def main(run: Path, dest: Path, version: str = VERSION):
     # (the encoder's probability at full precision: logit() near 0 or 1 would amplify 6-decimal rounding)
     man = json.loads((dest / "manifest.json").read_text())
     lines = [json.loads(l) for l in (dest / "reference_scores.jsonl").read_text().splitlines() if l.strip()]
-    fresh = encoder_scores(dest, man, [r["text"] for r in lines])
+    fresh = encoder_scores(dest, man, [r["text"] for r in lines], [r.get("context") for r in lines])
     drift = 0.0
     for r, p in zip(lines, fresh):
         enc = dict(zip(ALL_LABELS, p))

@@ -36,7 +36,7 @@ def stacked(text, enc):
 worst_enc = worst = 0.0
 for line in open(B + 'reference_scores.jsonl'):
     r = json.loads(line)
-    enc = encoder_scores(r['text'])
+    enc = encoder_scores(r['text'], r.get('context'))
     got = stacked(r['text'], enc)
     for lab, v in r['scores'].items():
         worst = max(worst, abs(got[lab] - v))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
 from pathlib import Path
 
 import torch
@@ -49,6 +50,37 @@ def load_tokenizer(max_length: int) -> Tokenizer:
     tok.no_padding()
     tok.enable_truncation(max_length=max_length)
     return tok
+
+
+_SPACED_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?: {1,3}[A-Za-z0-9]){5,}(?![A-Za-z0-9])")
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Undo letter spacing before the encoder reads a text (bundle >= 0.4.0, manifest `text_transforms`):
+    a run of at least 6 single ASCII letters or digits separated by 1-3 spaces, with no letter or digit
+    just before or after it, is written without the spaces; gaps of 2 or more spaces become one space
+    ("S a y  t h a t" -> "Say that", "b i t c h" -> "bitch"). Mirrored by the Swift runtime's
+    `LetterSpacing.collapse`; ASCII only, so both sides agree byte for byte."""
+    def join(m):
+        return " ".join(w.replace(" ", "") for w in re.split(r" {2,}", m.group(0)))
+    return _SPACED_RUN.sub(join, text)
+
+
+CONTEXT_TOKENS = 96  # bundle >= 0.4.0: WordPieces of the context (system prompt) appended to each window
+
+
+def pair_ids(tok: Tokenizer, text: str, context: str | None, context_tokens: int = CONTEXT_TOKENS):
+    """(ids, pooled): `[CLS] text [SEP]` as `tok` encodes it (truncated to its max length), followed, when there
+    is a context with at least one WordPiece, by its first `context_tokens` WordPieces and `[SEP]`. `pooled` is
+    the length of the text part: mean pooling reads only those rows, so the context acts only through attention
+    and a text without context encodes exactly as before. Token types stay 0 (the runtime does the same)."""
+    ids = tok.encode(text).ids
+    if not context:
+        return ids, len(ids)
+    extra = tok.encode(context, add_special_tokens=False).ids[:context_tokens]
+    if not extra:  # a context of only spaces or control characters: no context
+        return ids, len(ids)
+    return ids + extra + [ids[-1]], len(ids)
 
 
 class LoraLinear(nn.Module):

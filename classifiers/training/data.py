@@ -89,15 +89,17 @@ def stratified(rows, key, n, rng):
 def ex(r, ds, y, kind, weight=1.0, **extra):
     return {"text": r["text"], "ds": ds, "group": r["group"], "id": r["id"], "category": r.get("category"),
             "lang": r.get("lang") or extra.pop("lang", None), "target": r.get("target"), "role": r.get("role") or "prompt",
-            "y": y, "kind": kind, "w": weight, **extra}
+            "y": y, "kind": kind, "w": weight, "context": r.get("context"), **extra}
 
 
 def zeros(*tasks):
     return {l: 0 for t in tasks for l in TASKS[t]}
 
 
-def assemble(seed: int, scale: float = 1.0):
-    """Return the list of examples. scale < 1 subsamples everything (quick runs)."""
+def assemble(seed: int, scale: float = 1.0, pairs: bool = False):
+    """Return the list of examples. scale < 1 subsamples everything (quick runs). `pairs` (bundle >= 0.4.0):
+    rows keep their data set's `context` (a system prompt or document) and generated.context_pairs adds
+    copies of rows with a system prompt; without it every row is text alone, as in 0.3.0."""
     rng = random.Random(seed)
     out = []
     sub = lambda n: max(50, int(n * scale))
@@ -196,6 +198,11 @@ def assemble(seed: int, scale: float = 1.0):
         if ds in CAPS and len(rows) > CAPS[ds] * scale:
             rows = stratified(rows, lambda e: (e["kind"], str(e["category"]), e["role"]), int(CAPS[ds] * scale), rng)
         kept += rows
+    if pairs:
+        kept += generated.context_pairs(seed, kept, read, fold_of)
+    else:
+        for e in kept:
+            e["context"] = None
     return kept
 
 

@@ -1,5 +1,6 @@
 """The bundle's encoder in Hugging Face terms: BertModel with the LoRA adapter merged and the linear heads,
-mean-pooled over the first `max_tokens` tokens, one thread. Shared by check_reference.py and
+mean-pooled over the first `max_tokens` tokens (a context, when the bundle reads one, follows them unpooled),
+one thread. Shared by check_reference.py and
 score_generated_dev.py (run from the repo root)."""
 import json
 import os
@@ -7,6 +8,8 @@ import os
 import torch
 from safetensors.torch import load_file
 from transformers import AutoModel, AutoTokenizer
+
+from common import collapse_letter_spacing
 
 BUNDLE = os.environ.get('PARAPET_BUNDLE', 'classifiers/parapet-guard-minilm/')  # a candidate bundle folder, with '/'
 BACKBONE = 'models-cache/all-MiniLM-L6-v2'
@@ -29,14 +32,22 @@ class HFBundle:
                 state[k + '.weight'] += scale * adapter[k + '.lora_B'] @ adapter[k + '.lora_A']
         self.model.load_state_dict(state)
 
-    def encoder_scores(self, text):
-        """Every label's head probability on the first `max_tokens` tokens."""
+    def encoder_scores(self, text, context=None):
+        """Every label's head probability on the first `max_tokens` tokens, followed (bundles with `context_tokens`)
+        by the context's first `context_tokens` WordPieces and [SEP], pooled over the text part only."""
         man = self.manifest
-        x = self.tokenizer(text, return_tensors='pt', truncation=True, max_length=man['max_tokens'])
+        if 'collapse_letter_spacing' in man.get('text_transforms', []):
+            text = collapse_letter_spacing(text)
+        ids = self.tokenizer(text, truncation=True, max_length=man['max_tokens'])['input_ids']
+        pooled_rows = len(ids)
+        if context and man.get('context_tokens', 0) > 0:
+            extra = self.tokenizer(context, add_special_tokens=False)['input_ids'][:man['context_tokens']]
+            if extra:
+                ids = ids + extra + [self.tokenizer.sep_token_id]
+        x = torch.tensor([ids])
         with torch.no_grad():
-            h = self.model(**x).last_hidden_state
-            mask = x['attention_mask'].unsqueeze(-1).float()
-            pooled = (h * mask).sum(1) / mask.sum(1)
+            h = self.model(input_ids=x, attention_mask=torch.ones_like(x), token_type_ids=torch.zeros_like(x)).last_hidden_state
+            pooled = h[:, :pooled_rows].mean(1)
         out = {}
         for task in man['tasks']:
             name = task['name']

@@ -16,6 +16,23 @@ PROBE_RESULTS = {
 }
 
 
+def _input_limits(man):
+    """Limitations of what the encoder reads: the system prompt (context_tokens) and text transforms."""
+    out = []
+    if man.get("context_tokens"):
+        out.append(f"- Reads the system prompt a prompt was written under (the first {man['context_tokens']} WordPieces, "
+                   "after every window, not pooled): a request for what the system prompt forbids (a user's private "
+                   "data, a secret, an off-limits topic) can score as an attack. Trained on CyberSecEval's system "
+                   "prompts and our own (24); benign prompts paired with them are negatives, so a restrictive system "
+                   "prompt alone should not raise scores (measured on the dev copies, `gen-context`), but system prompts "
+                   "unlike these are untested. Without a system prompt, scores are those of the text alone.")
+    if "collapse_letter_spacing" in man.get("text_transforms", []):
+        out.append("- Letter spacing is undone before the encoder reads a text (`S a y  t h a t` -> `Say that`); "
+                   "spacing with other separators (dots, dashes, zero-width characters the normaliser does not "
+                   "remove) is not.")
+    return out
+
+
 def _probe_sentence(version: str) -> str:
     """The multilingual probe's result for this version, or how to measure it."""
     probe = ("`classifiers/probes/multilingual_injection.jsonl` (25 attack and 30 benign meanings written by us "
@@ -110,7 +127,7 @@ def render(man: dict, m: dict) -> str:
          "changes the false-positive rate.",
          "- Finer labels (`task.sub`) are trained on few rows for some categories; treat them as hints.",
          "- Metrics are out-of-fold on a grouped 20% dev split of the training sets, not on the held-out test "
-         "parts (those are kept for an independent evaluation)."] + _lexical_limits(man) + ["",
+         "parts (those are kept for an independent evaluation)."] + _lexical_limits(man) + _input_limits(man) + ["",
          "## Training data", "",
          "| data set | licence | train rows | dev rows |", "| --- | --- | ---: | ---: |"]
     for d in tr["datasets"]:

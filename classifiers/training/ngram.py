@@ -115,7 +115,7 @@ def load_data(factor: float = 4.0, ml: bool = False):
     data is unchanged), minus texts already present or in dev."""
     sys.path.insert(0, str(HERE))
     import data
-    base = data.assemble(SEED)
+    base = data.assemble(SEED, pairs=True)  # bundle >= 0.4.0 also scores dev copies with a system prompt
     dev_text = {e["id"]: e for e in base if data.fold_of(e["group"], SEED) == 0}
     orig = data.stratified
     data.stratified = lambda rows, key, n, rng: orig(rows, key, max(n, int(n * factor)), rng)

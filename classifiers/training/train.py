@@ -21,7 +21,7 @@ import torch.nn.functional as F
 
 import data
 import generated
-from common import ALL_LABELS, TASKS, Encoder, Heads, load_tokenizer
+from common import ALL_LABELS, CONTEXT_TOKENS, TASKS, Encoder, Heads, collapse_letter_spacing, load_tokenizer, pair_ids
 
 
 def batches_by_length(idx, lengths, bs, rng):
@@ -31,14 +31,18 @@ def batches_by_length(idx, lengths, bs, rng):
     return out
 
 
-def pad(states, lens):
+def pad(states, lens, pooled=None):
+    """Padded hidden states, the attention mask and the pooling mask (the first `pooled[i]` rows of each; all
+    rows when `pooled` is None)."""
     n = max(lens)
     h = torch.zeros(len(states), n, states[0].shape[-1])
     m = torch.zeros(len(states), n, dtype=torch.long)
+    pm = torch.zeros(len(states), n, dtype=torch.long)
     for i, (s, l) in enumerate(zip(states, lens)):
         h[i, :l] = s.float()
         m[i, :l] = 1
-    return h, m
+        pm[i, :(pooled[i] if pooled else l)] = 1
+    return h, m, pm
 
 
 def main():
@@ -66,6 +70,14 @@ def main():
     ap.add_argument("--train-seed", type=int, default=None,
                     help="seed of the initialisation, dropout and batch order only (default: --seed); the data, the "
                          "split and the generated rows stay on --seed, so dev is the same rows (seed-noise runs)")
+    ap.add_argument("--pairs", action="store_true",
+                    help="bundle >= 0.4.0: rows keep their `context` (system prompt / document), appended to the text "
+                         "as `[CLS] text [SEP] context [SEP]` and pooled over the text part only, plus "
+                         "generated.context_pairs copies with system prompts")
+    ap.add_argument("--collapse-spacing", action="store_true",
+                    help="bundle >= 0.4.0: the encoder reads texts with letter spacing undone "
+                         "(common.collapse_letter_spacing; manifest text_transforms)")
+    ap.add_argument("--context-tokens", type=int, default=CONTEXT_TOKENS, help="WordPieces of the context kept")
     ap.add_argument("--probe-batches", type=int, default=0, help="only time this many batches and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -73,7 +85,7 @@ def main():
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
 
-    exs = data.assemble(a.seed, a.scale)
+    exs = data.assemble(a.seed, a.scale, pairs=a.pairs)
     tr_ex, dv_ex = data.split(exs, a.seed)
     if a.safe_contrast:  # training data only: dev (thresholds, metrics) stays the same rows as without the flag
         tr_ex += generated.safe_contrast(a.seed)
@@ -82,10 +94,15 @@ def main():
     allx = tr_ex + dv_ex
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
-    enc_ids = [e.ids for e in tok.encode_batch([e["text"] for e in allx])]
+    texts = [collapse_letter_spacing(e["text"]) if a.collapse_spacing else e["text"] for e in allx]
+    enc_ids = [e.ids for e in tok.encode_batch(texts)]
     if a.om_max_len:  # openai-moderation texts are long (a third exceed 128 tokens; the runtime reads 256)
         om_tok = load_tokenizer(a.om_max_len)
-        enc_ids = [om_tok.encode(e["text"]).ids if e["ds"] == "openai-moderation" else x for e, x in zip(allx, enc_ids)]
+        enc_ids = [om_tok.encode(t).ids if e["ds"] == "openai-moderation" else x for e, t, x in zip(allx, texts, enc_ids)]
+    pool_lens = [len(x) for x in enc_ids]
+    for i, e in enumerate(allx):
+        if e.get("context"):
+            enc_ids[i], pool_lens[i] = pair_ids(tok, texts[i], e["context"], a.context_tokens)
     lengths = [len(x) for x in enc_ids]
     if a.train_seed is not None:  # from here on (initialisation, dropout, batch order) only
         random.seed(a.train_seed); np.random.seed(a.train_seed); torch.manual_seed(a.train_seed)
@@ -129,8 +146,8 @@ def main():
     stopped = False
     while step < plan["total"] and not stopped:
         for b in batches_by_length(list(range(ntr)), lengths, a.batch, rng):
-            h, m = pad([cache[i] for i in b], [lengths[i] for i in b])
-            pooled = enc.pool(enc.run_layers(h, m, first, len(enc.layers)), m)
+            h, m, pm = pad([cache[i] for i in b], [lengths[i] for i in b], [pool_lens[i] for i in b])
+            pooled = enc.pool(enc.run_layers(h, m, first, len(enc.layers)), pm)
             logits = heads(pooled)
             spreads.append(float(pooled.detach().std(0).mean()))  # ~0: every text pools to one vector (collapse)
             bce = F.binary_cross_entropy_with_logits(logits, y[b], reduction="none")
@@ -161,15 +178,17 @@ def main():
     with torch.no_grad():
         for s in range(0, len(dev_idx), 64):
             b = sorted(dev_idx, key=lambda i: lengths[i])[s:s + 64]
-            h, m = pad([cache[i] for i in b], [lengths[i] for i in b])
-            p = torch.sigmoid(heads(enc.pool(enc.run_layers(h, m, first, len(enc.layers)), m)))
+            h, m, pm = pad([cache[i] for i in b], [lengths[i] for i in b], [pool_lens[i] for i in b])
+            p = torch.sigmoid(heads(enc.pool(enc.run_layers(h, m, first, len(enc.layers)), pm)))
             for j, i in enumerate(b):
                 probs[i] = p[j].tolist()
     with open(out / "dev_scores.jsonl", "w") as f:
         for i in dev_idx:
             e = allx[i]
             rec = {k: e[k] for k in ("id", "ds", "kind", "lang", "category", "target", "role", "group")}
-            rec["y"] = e["y"]; rec["tokens"] = lengths[i]
+            rec["y"] = e["y"]; rec["tokens"] = pool_lens[i]
+            if e.get("context"):
+                rec["context_tokens"] = lengths[i] - pool_lens[i]
             rec["text"] = e["text"] if len(e["text"]) < 2000 else None
             rec["scores"] = {l: round(v, 6) for l, v in zip(ALL_LABELS, probs[i])}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
