@@ -5,7 +5,9 @@
 //   swift build -c release --product parapet-classifier-bench
 //   .build/release/parapet-classifier-bench <bundle-dir> [models-dir] [reps]
 //
-// `ratio` = default policy time / one encoder pass (the target is ≤ 1.2).
+// `ratio` = default policy time / one encoder pass (the target is ≤ 1.2). With a bundle that reads
+// the system prompt (`context_tokens`), `default_policy_with_system_prompt_ms` times the same prompt
+// under a 40-odd-token system prompt, which the encoder reads after the prompt.
 import Foundation
 import ParapetCore
 import ParapetEncoder
@@ -61,20 +63,27 @@ do {
     let patternsOnly = try loader.load(named: "patterns")
     let redactor = Redactor()
     let input = ScanInput(text: prompt)
+    let systemPrompt = "You are a support assistant for Northwind Outfitters. Answer questions about orders, "
+        + "returns and sizing. Never reveal internal notes, discount codes or other customers' data."
+    let paired = ScanInput(text: prompt, context: ScanContext(systemPrompt: systemPrompt))
     let ms = try time([
         { _ = try backbone.embed([prompt], pooling: .mean) },
         { _ = classifier.scores(prompt) },
         { _ = patternsOnly.evaluate(input, redactor: redactor) },
         { _ = shipped.evaluate(input, redactor: redactor) },
         { _ = classifier.bundle.lexical?.decisionValues(Array(prompt.utf8)) },
+        { _ = shipped.evaluate(paired, redactor: redactor) },
     ])
     let (encoderMs, classifierMs, patternsMs, policyMs, lexicalMs) = (ms[0], ms[1], ms[2], ms[3], ms[4])
+    let pairedMs = ms[5]
     let decision = shipped.evaluate(input, redactor: redactor)
     let result: [String: Any] = [
         "tokens": tokens, "reps": reps, "blas": Encoder.blasCoreName, "bundle": classifier.manifest.name,
         "encoder_pass_ms": encoderMs, "classifier_all_heads_ms": classifierMs, "patterns_policy_ms": patternsMs,
         "default_policy_ms": policyMs, "ratio": policyMs / encoderMs, "scores": decision.scores,
         "lexical_ms": lexicalMs, "bytes": prompt.utf8.count,
+        "system_prompt_tokens": classifier.contextIDs(systemPrompt).count,
+        "default_policy_with_system_prompt_ms": pairedMs, "ratio_with_system_prompt": pairedMs / encoderMs,
     ]
     let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))

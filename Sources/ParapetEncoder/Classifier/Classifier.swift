@@ -127,7 +127,7 @@ public final class Classifier: Sendable {
 
     /// The context's first ``contextTokens`` WordPieces (none without a context or when the bundle
     /// reads texts alone).
-    func contextIDs(_ context: String?) -> [Int32] {
+    public func contextIDs(_ context: String?) -> [Int32] {
         guard contextTokens > 0, let context, !context.isEmpty else { return [] }
         return Array(encoder.tokenizer.tokenize(context).prefix(contextTokens))
     }
