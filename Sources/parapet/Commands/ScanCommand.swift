@@ -29,7 +29,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("id-field"), help: "JSON field holding the id.")
     var idField: String = "id"
 
-    @Option(name: .customLong("context-field"), help: "JSON field holding the system prompt a text was written under (for leakage checks on answers).")
+    @Option(name: .customLong("context-field"), help: "JSON field holding the system prompt a text was written under (read by the classifier on prompts and the leakage check on answers).")
     var contextField: String = "context"
 
     @Option(name: .shortAndLong, help: "input or output.")
