@@ -21,7 +21,8 @@ import Testing
         return dir
     }
 
-    @Test func userMessagesAreScoredWithTheSystemPromptAndTheSystemPromptAlone() throws {
+    @Test(arguments: ["system", "developer"])
+    func userMessagesAreScoredWithTheSystemPromptAndTheSystemPromptAlone(role: String) throws {
         guard ClassifierPolicyTests.modelAvailable else {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("model cache missing") }
             return
@@ -42,9 +43,9 @@ import Testing
             """
         let policy = try PolicyLoader(registry: StandardScanners.registry, searchPaths: []).load(yaml: yaml, source: "pairs.yaml")
         let guardrail = Guard(policy: policy)
-        let request = ChatRequest(model: "m", messages: [("system", Self.system), ("user", Self.user)])
+        let request = ChatRequest(model: "m", messages: [(role, Self.system), ("user", Self.user)])
         let check = ChatGuard(guardrail: guardrail, options: ChatScanOptions(scanSystem: true)).checkRequest(request, conversation: "c")
-        #expect(check.parts.map(\.role) == ["system", "user"])
+        #expect(check.parts.map(\.role) == [role, "user"])
 
         let classifier = try Classifier(directory: bundle, modelsDirectory: ClassifierPolicyTests.models)
         let paired = classifier.scores(Self.user, context: Self.system)["injection"] ?? -1

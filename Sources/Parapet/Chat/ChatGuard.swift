@@ -21,11 +21,12 @@ public struct ChatGuard: Sendable {
     public func checkRequest(_ request: ChatRequest, conversation: String) -> ChatInputCheck {
         var body = request.body
         var parts: [ScannedPart] = []
-        // Every part but the system prompt itself is read against the system prompt.
+        // Every part but the system (or developer) prompt itself is read against the system prompt.
         let context = ScanContext(systemPrompt: request.systemPrompt)
         func scan(_ text: String, role: String, location: String) -> String? {
+            let isSystem = ["system", "developer"].contains(role.lookupKey)
             let decision = guardrail.checkInput(text, role: role, conversation: conversation,
-                                                context: role == "system" ? ScanContext() : context)
+                                                context: isSystem ? ScanContext() : context)
             parts.append(ScannedPart(location: location, role: role, direction: .input, decision: decision))
             return decision.text
         }
