@@ -76,16 +76,12 @@ struct ClassifierContextTests {
     func manifestChecks() throws {
         guard TestSupport.modelAvailable || TestSupport.isCI else { return }
         for (value, fragment) in [(-1, "0 or more"), (300, "positions")] {
-            let dir = try ClassifierFixture.copy { $0["context_tokens"] = value }
-            do {
-                _ = try ClassifierBundle(directory: dir, modelsDirectory: ClassifierFixture.modelsDirectory)
-                Issue.record("context_tokens \(value) was accepted")
-            } catch {
-                #expect(error.code == .badManifest)
-                #expect(error.field == "context_tokens")
-                #expect(error.path?.hasSuffix("/manifest.json") == true)
-                #expect(error.message.contains(fragment), "\(error.message)")
-            }
+            let error = try #require(try ClassifierFixture.loadError { $0["context_tokens"] = value },
+                                     "context_tokens \(value) was accepted")
+            #expect(error.code == .badManifest)
+            #expect(error.field == "context_tokens")
+            #expect(error.path?.hasSuffix("/manifest.json") == true)
+            #expect(error.message.contains(fragment), "\(error.message)")
         }
     }
 }

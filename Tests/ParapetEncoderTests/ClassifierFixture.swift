@@ -44,6 +44,18 @@ enum ClassifierFixture {
         return dir
     }
 
+    /// The error loading a copy of the bundle whose manifest went through `edit` throws (nil when
+    /// it loads).
+    static func loadError(editing edit: (inout [String: Any]) -> Void) throws -> EncoderError? {
+        let dir = try copy(editing: edit)
+        do {
+            _ = try ClassifierBundle(directory: dir, modelsDirectory: modelsDirectory)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// The expected probabilities: text, window count, scores by label.
     static func expected() throws -> [(text: String, windows: Int, scores: [String: Double])] {
         try TestSupport.jsonLines("lora-bundle/expected.jsonl").map { row in
