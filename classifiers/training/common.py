@@ -66,6 +66,21 @@ def collapse_letter_spacing(text: str) -> str:
     return _SPACED_RUN.sub(join, text)
 
 
+TEXT_TRANSFORMS = {"collapse_letter_spacing": collapse_letter_spacing}  # manifest text_transforms -> function
+
+
+def text_transform_names(args: dict) -> list[str]:
+    """The manifest's text_transforms for a run's train.py arguments."""
+    return ["collapse_letter_spacing"] if args.get("collapse_spacing") else []
+
+
+def apply_text_transforms(text: str, names) -> str:
+    """`text` after the named transforms, in order (what the encoder reads)."""
+    for name in names:
+        text = TEXT_TRANSFORMS[name](text)
+    return text
+
+
 CONTEXT_TOKENS = 96  # bundle >= 0.4.0: WordPieces of the context (system prompt) appended to each window
 
 
@@ -181,8 +196,10 @@ class Encoder(nn.Module):
         m = mask.unsqueeze(-1).float()
         return (h * m).sum(1) / m.sum(1).clamp(min=1.0)
 
-    def forward(self, ids, mask):
-        return self.pool(self.run_layers(self.embed(ids), mask, 0, len(self.layers)), mask)
+    def forward(self, ids, mask, pool_mask=None):
+        """Pooled states; `pool_mask` (default: `mask`) picks the rows pooled, e.g. the text part of a pair."""
+        return self.pool(self.run_layers(self.embed(ids), mask, 0, len(self.layers)),
+                         mask if pool_mask is None else pool_mask)
 
 
 class Heads(nn.Module):

@@ -9,7 +9,7 @@ import torch
 from safetensors.torch import load_file
 from transformers import AutoModel, AutoTokenizer
 
-from common import collapse_letter_spacing
+from common import apply_text_transforms
 
 BUNDLE = os.environ.get('PARAPET_BUNDLE', 'classifiers/parapet-guard-minilm/')  # a candidate bundle folder, with '/'
 BACKBONE = 'models-cache/all-MiniLM-L6-v2'
@@ -36,8 +36,7 @@ class HFBundle:
         """Every label's head probability on the first `max_tokens` tokens, followed (bundles with `context_tokens`)
         by the context's first `context_tokens` WordPieces and [SEP], pooled over the text part only."""
         man = self.manifest
-        if 'collapse_letter_spacing' in man.get('text_transforms', []):
-            text = collapse_letter_spacing(text)
+        text = apply_text_transforms(text, man.get('text_transforms', []))
         ids = self.tokenizer(text, truncation=True, max_length=man['max_tokens'])['input_ids']
         pooled_rows = len(ids)
         if context and man.get('context_tokens', 0) > 0:

@@ -21,7 +21,8 @@ import torch.nn.functional as F
 
 import data
 import generated
-from common import ALL_LABELS, CONTEXT_TOKENS, TASKS, Encoder, Heads, collapse_letter_spacing, load_tokenizer, pair_ids
+from common import (ALL_LABELS, CONTEXT_TOKENS, TASKS, Encoder, Heads, apply_text_transforms, load_tokenizer, pair_ids,
+                    text_transform_names)
 
 
 def batches_by_length(idx, lengths, bs, rng):
@@ -94,7 +95,8 @@ def main():
     allx = tr_ex + dv_ex
     ntr = len(tr_ex)
     tok = load_tokenizer(a.max_len)
-    texts = [collapse_letter_spacing(e["text"]) if a.collapse_spacing else e["text"] for e in allx]
+    transforms = text_transform_names(vars(a))
+    texts = [apply_text_transforms(e["text"], transforms) for e in allx]
     enc_ids = [e.ids for e in tok.encode_batch(texts)]
     if a.om_max_len:  # openai-moderation texts are long (a third exceed 128 tokens; the runtime reads 256)
         om_tok = load_tokenizer(a.om_max_len)
