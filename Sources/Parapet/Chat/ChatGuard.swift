@@ -24,9 +24,8 @@ public struct ChatGuard: Sendable {
         // Every part but the system (or developer) prompt itself is read against the system prompt.
         let context = ScanContext(systemPrompt: request.systemPrompt)
         func scan(_ text: String, role: String, location: String) -> String? {
-            let isSystem = ["system", "developer"].contains(role.lookupKey)
             let decision = guardrail.checkInput(text, role: role, conversation: conversation,
-                                                context: isSystem ? ScanContext() : context)
+                                                context: ChatScanOptions.isSystem(role: role) ? ScanContext() : context)
             parts.append(ScannedPart(location: location, role: role, direction: .input, decision: decision))
             return decision.text
         }

@@ -32,13 +32,21 @@ public struct ChatScanOptions: Sendable, Hashable {
     /// The roles of OpenAI's chat format; ``roles`` chooses among these.
     public static let knownRoles: Set<String> = ["system", "developer", "user", "assistant", "tool", "function"]
 
+    /// The roles whose messages make up the system prompt, as lookup keys.
+    static let systemRoles: Set<String> = ["system", "developer"]
+
+    /// Whether `role` is a system or developer role (case-insensitively, without surrounding spaces).
+    public static func isSystem(role: String) -> Bool {
+        systemRoles.contains(role.lookupKey)
+    }
+
     /// Whether a message with `role` is scanned. Roles compare case-insensitively, without
     /// surrounding spaces. A role outside ``knownRoles`` (`human`, `User `) is always scanned:
     /// an upstream that renders roles into a chat template may show it to the model as a user
     /// turn, so skipping it would let a prompt past the guard.
     public func scans(role: String) -> Bool {
         let role = role.lookupKey
-        if role == "system" || role == "developer" { return scanSystem }
+        if Self.systemRoles.contains(role) { return scanSystem }
         guard Self.knownRoles.contains(role) else { return true }
         return roles.contains { $0.lookupKey == role }
     }
