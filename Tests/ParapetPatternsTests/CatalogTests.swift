@@ -79,6 +79,33 @@ struct CatalogTests {
         #expect(try scanner.scan(ScanInput(text: "Part E-123456 shipped")).findings.isEmpty)
     }
 
+    /// `context.once`: a context word serves the first kept match after it, on short texts and
+    /// on long ones (searched in regions around the words).
+    @Test func contextWordServesOneMatchWithOnce() throws {
+        func scanner(once: Bool) throws -> PatternScanner {
+            let yaml = """
+                catalog: custom
+                patterns:
+                  - name: code
+                    category: pii.code
+                    regex: '\\b(\\d{4}-\\d{4})\\b'
+                    group: 1
+                    score: 0.5
+                    context: {words: [code], required: true, window: 40, once: \(once)}
+                """
+            return try PatternScanner(id: "custom", catalogs: [PatternCatalog(yaml: yaml, source: "custom.yaml")])
+        }
+        let short = "code 1234-5678, then 8765-4321."
+        let long = String(repeating: "filler text without numbers. ", count: 200) + short
+        for text in [short, long] {
+            #expect(try scanner(once: true).scan(ScanInput(text: text)).findings.map { $0.text(in: text) } == ["1234-5678"])
+            #expect(try scanner(once: false).scan(ScanInput(text: text)).findings.map { $0.text(in: text) } == ["1234-5678", "8765-4321"])
+        }
+        let bad = "catalog: c\npatterns:\n  - name: a\n    category: pii.x\n    regex: 'a'\n    score: 0.5\n    context: {words: [x], once: 3}\n"
+        #expect(CatalogYAML.error(loading: bad)?.code == "bad_value")
+        #expect(CatalogYAML.error(loading: bad)?.line == 7)
+    }
+
     @Test func categoryFilterAndMinScore() throws {
         let catalogs = try PatternCatalog.builtInNames.map { try PatternCatalog.builtIn($0) }
         let onlyEmail = try PatternScanner(catalogs: catalogs, categories: ["pii.email"])

@@ -35,18 +35,20 @@ struct LiteralRegionTests {
 
     @Test func theEmailPatternUsesIt() throws {
         let pii = try PatternCatalog.builtIn("pii")
-        #expect(pii.patterns.first { $0.name == "email" }?.requires.lookbackBytes == "A-Za-z0-9._%+-")
+        #expect(pii.patterns.first { $0.name == "email" }?.requires.lookbackBytes == "A-Za-z0-9._%+:-")
     }
 
-    /// E-mail addresses in the forms the pattern takes (after mailto:, in brackets, quoted, with
-    /// long and dotted local parts, several close together) and near misses, in texts over 4 KiB.
+    /// E-mail addresses in the forms the pattern takes (after mailto:, in brackets, quoted, after a
+    /// field label, with long and dotted local parts, several close together) and near misses
+    /// (a URL's user and password), in texts over 4 KiB.
     @Test("Long texts of addresses and near misses give the same findings (seed 71)")
     func longTextsAgree() throws {
         let pieces = [
             "mailto:ann.lee@example.org", "<bob+tag@mail.example.co.uk>", "\"carol_99@host.io\"", "x=dan%ops@corp.example",
             String(repeating: "l", count: 70) + "@example.com", "first.last@sub.example.net,second@example.org",
             "@handle", "a@b", "user@@example.com", "café@example.fr", "Write to eve@example.com today.",
-            "In 2023 we sold 45 units at 3.50 each.", " ", "\n", "; ",
+            "In 2023 we sold 45 units at 3.50 each.", " ", "\n", "; ", "Contact:fay@example.com", "EMAIL;TYPE=work:gus@example.org",
+            "redis://admin:pa55@cache.example.net:6379", "Reply-To:" + String(repeating: "k", count: 60) + "@example.com",
         ]
         let found = try LongTexts.expectSameFindings(LongTexts.joined(pieces, seed: 71, count: 30))
         #expect(found.filter { $0.category == .email }.count > 100)

@@ -60,4 +60,21 @@ typedef struct {
 void ps_scan(int isa, const uint8_t *text, size_t length, size_t start, size_t end, const ps_tables *tables,
              ps_result *result);
 
+/// A run of two or more lines that hold the same number (at least one) of one delimiter: a
+/// candidate table for ParapetPatterns' DelimitedTables.
+typedef struct {
+    /// 0 `,`, 1 `;`, 2 tab, 3 `|`.
+    int delimiter;
+    /// Where the run's first line starts and ends (at its newline).
+    size_t start;
+    size_t header_end;
+    /// Where its last line ends.
+    size_t end;
+} ps_run;
+
+/// Finds the runs of text[0 ..< length], lines split at `\n`: writes the first `capacity` into
+/// `runs` (each delimiter's runs in text order) and returns how many there are, so a caller
+/// whose buffer was too small calls again with a larger one.
+size_t ps_delimited_runs(const uint8_t *text, size_t length, ps_run *runs, size_t capacity);
+
 #endif

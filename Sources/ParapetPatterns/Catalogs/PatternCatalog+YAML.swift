@@ -194,6 +194,10 @@ private struct NodeReader {
             definition.contextRequired = value
         }
         if let boost = mapping["boost"] { definition.contextBoost = try number(boost, "context.boost") }
+        if let once = mapping["once"] {
+            guard let value = once.bool else { throw error("bad_value", "'context.once' must be a boolean", at: once) }
+            definition.contextOnce = value
+        }
     }
 
     func prefilter(_ node: Node) throws -> PatternPrefilter {

@@ -23,6 +23,10 @@ public struct PatternDefinition: Sendable, Hashable {
     public var contextRequired: Bool
     /// How much a context word right before the match adds to the score (less further away).
     public var contextBoost: Double
+    /// Whether a context word serves only the first kept match after it: the window of a later
+    /// match stops at the end of the match kept before it ("Date of birth 1986-12-23. Expires
+    /// 2025-12-21" gives one birth date).
+    public var contextOnce: Bool = false
     /// Words that drop the match when they occur in the context window (`version`, `ISBN`).
     public var excludeContext: [String]
     /// Checks run on the span, in order.

@@ -106,15 +106,17 @@ extension DigitRuns {
     }
 
     /// Whether `+` comes right before the run `start..<end`, or `(` before it while `)` closes it
-    /// after 2 to 5 digits, and the sign follows no ASCII letter or digit nor any of `+.,/:#-`.
+    /// after 2 to 5 digits, and the sign follows no ASCII letter or digit nor any of `+.,/:#-`,
+    /// except a field label's colon (`Telefon:+49 …`: a colon right after an ASCII letter).
     static func signedRun(start: Int, end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard start >= 1 else { return false }
         if start >= 2 {
             let before = bytes[start - 2]
             if before.isAlphanumeric { return false }
             switch before {
-            case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "#"),
-                UInt8(ascii: "-"):
+            case UInt8(ascii: ":"):
+                guard start >= 3, bytes[start - 3].isASCIILetter else { return false }
+            case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "-"):
                 return false
             default: break
             }

@@ -105,6 +105,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         let digitRuns = wantsRuns && profile.digits >= fewestRunDigits
             ? DigitRuns(bytes, digitPositions: profile.digitPositions) : nil
         var findings: [Finding] = []
+        var tables = DelimitedTables.Lazy()
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
             if pattern.starts == .firstNameOrContext {
@@ -119,6 +120,8 @@ public final class PatternScanner: ParapetCore.Scanner {
             // search otherwise) is searched only in the regions its runs give.
             let byRuns = !restricted && digitRuns != nil && pattern.starts.usesDigitRuns && pattern.contextLiteralIndices.isEmpty
             var runCursor = 0
+            // `context.once`: a later match's context window does not reach before this.
+            var keptEnd = 0
             // Short texts: no match starts after this, so the last search stops there (or never runs).
             let lastPossibleStart = restricted || !boundsShortSearches ? Int.max : pattern.searchEnd(profile, literals: literals)
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
@@ -147,8 +150,9 @@ public final class PatternScanner: ParapetCore.Scanner {
                     offset = lastStart + 1
                     continue
                 }
-                if let finding = evaluate(pattern, match: match, bytes: bytes, text: text) {
+                if let finding = evaluate(pattern, match: match, bytes: bytes, text: text, contextFrom: keptEnd) {
                     findings.append(finding)
+                    if pattern.definition.contextOnce { keptEnd = match.range.upperBound }
                     offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
                 } else {
                     // A rejected match may hide a valid one that starts inside it ("Call Ann Lee"
@@ -157,8 +161,38 @@ public final class PatternScanner: ParapetCore.Scanner {
                 }
                 while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
             }
+            if !pattern.contextWords.isEmpty {
+                try collectInTables(pattern, text: text, bytes: bytes, tables: &tables, into: &findings)
+            }
         }
         return findings
+    }
+
+    /// A pattern with context words, searched again in the bodies of the tables whose header
+    /// names one: a match in a named column counts as having a context word at the window's far
+    /// end. Rows far below `date_of_birth` are dates of birth (the search above stops a window
+    /// after the last context word), and a grouped number under `Phone` scores as a phone. Where
+    /// the search above found the same span, overlap resolution keeps the higher score.
+    private func collectInTables(
+        _ pattern: CompiledPattern, text: String, bytes: UnsafeBufferPointer<UInt8>, tables: inout DelimitedTables.Lazy,
+        into findings: inout [Finding]
+    ) throws {
+        for table in tables.tables(of: bytes)
+        where pattern.contextWords.nearest(in: bytes, before: table.header.upperBound, window: table.header.count) != nil {
+            var offset = table.body.lowerBound
+            while offset < table.body.upperBound {
+                guard let match = try firstMatch(pattern, in: bytes, from: offset, startingAtMost: table.body.upperBound - 1) else { break }
+                let cell = table.headerCell(above: match.range.lowerBound, in: bytes)
+                let named = cell.map { pattern.contextWords.nearest(in: bytes, before: $0.upperBound, window: $0.count) != nil } ?? false
+                if named, let finding = evaluate(pattern, match: match, bytes: bytes, text: text, columnNamed: true) {
+                    findings.append(finding)
+                    offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
+                } else {
+                    offset = match.range.lowerBound + 1
+                }
+                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            }
+        }
     }
 
     /// The matches of a ``MatchStarts/firstNameOrContext`` pattern: one anchored search at each
@@ -194,7 +228,13 @@ public final class PatternScanner: ParapetCore.Scanner {
     }
 
     /// Scores one match: span group, exclusion and context words, validators, minimum score.
-    func evaluate(_ pattern: CompiledPattern, match: RegexMatch, bytes: UnsafeBufferPointer<UInt8>, text: String) -> Finding? {
+    /// Context words must end at or after `contextFrom` (the end of the match `context.once` kept
+    /// last); `columnNamed` (a context word in the match's column header) counts as a word at
+    /// the window's far end.
+    func evaluate(
+        _ pattern: CompiledPattern, match: RegexMatch, bytes: UnsafeBufferPointer<UInt8>, text: String, contextFrom: Int = 0,
+        columnNamed: Bool = false
+    ) -> Finding? {
         let definition = pattern.definition
         guard let range = pattern.groups.lazy.compactMap({ match.group($0) }).first, !range.isEmpty else { return nil }
         var score = definition.score
@@ -205,10 +245,13 @@ public final class PatternScanner: ParapetCore.Scanner {
             return nil
         }
         if !pattern.contextWords.isEmpty {
-            if let distance = pattern.contextWords.nearest(in: bytes, before: match.range.lowerBound, window: window) {
+            let reach = min(window, max(0, match.range.lowerBound - contextFrom))
+            if let distance = pattern.contextWords.nearest(in: bytes, before: match.range.lowerBound, window: reach) {
                 // Closer context counts more: a word right before the match adds the full boost.
                 let closeness = 1 - Double(distance) / Double(max(window, 1)) * 0.5
                 score += definition.contextBoost * closeness
+            } else if columnNamed {
+                score += definition.contextBoost * 0.5
             } else if definition.contextRequired {
                 return nil
             }

@@ -1,20 +1,21 @@
 /// Date checks for birth-date patterns: the text must name a real calendar date in 1900…2099.
 public enum DateShape {
-    /// English, German, French, Spanish, Italian and Dutch month names and abbreviations, lower-cased.
+    /// English, German, French, Spanish, Italian, Dutch, Portuguese and Polish month names and
+    /// abbreviations, lower-cased (Polish in the nominative and the genitive of dates: "11 września").
     static let months: [String: Int] = {
         let names: [[String]] = [
-            ["jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "januari", "ene", "janv"],
-            ["feb", "february", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "févr", "fev"],
-            ["mar", "march", "märz", "maerz", "mars", "marzo", "maart", "mär"],
-            ["apr", "april", "avril", "abril", "aprile", "avr"],
-            ["may", "mai", "mayo", "maggio", "mei"],
-            ["jun", "june", "juni", "juin", "junio", "giugno"],
-            ["jul", "july", "juli", "juillet", "julio", "luglio", "juil"],
-            ["aug", "august", "août", "aout", "agosto", "augustus", "ago"],
-            ["sep", "sept", "september", "septembre", "septiembre", "settembre", "set"],
-            ["oct", "october", "oktober", "octobre", "octubre", "ottobre", "okt"],
-            ["nov", "november", "novembre", "noviembre"],
-            ["dec", "december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dez", "déc", "dic"],
+            ["jan", "january", "januar", "jänner", "janvier", "enero", "gennaio", "januari", "ene", "janv", "janeiro", "styczeń", "stycznia", "sty"],
+            ["feb", "february", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "févr", "fev", "fevereiro", "luty", "lutego", "lut"],
+            ["mar", "march", "märz", "maerz", "mars", "marzo", "maart", "mär", "mrt", "março", "marco", "marzec", "marca"],
+            ["apr", "april", "avril", "abril", "aprile", "avr", "abr", "kwiecień", "kwietnia", "kwi"],
+            ["may", "mai", "mayo", "maggio", "mei", "maio", "maj", "maja"],
+            ["jun", "june", "juni", "juin", "junio", "giugno", "junho", "czerwiec", "czerwca", "cze"],
+            ["jul", "july", "juli", "juillet", "julio", "luglio", "juil", "julho", "lipiec", "lipca", "lip"],
+            ["aug", "august", "août", "aout", "agosto", "augustus", "ago", "sierpień", "sierpnia", "sie"],
+            ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro", "wrzesień", "września", "wrz"],
+            ["oct", "october", "oktober", "octobre", "octubre", "ottobre", "okt", "outubro", "out", "październik", "października", "paź"],
+            ["nov", "november", "novembre", "noviembre", "novembro", "listopad", "listopada", "lis"],
+            ["dec", "december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dez", "déc", "dic", "dezembro", "grudzień", "grudnia", "gru"],
         ]
         var table: [String: Int] = [:]
         for (index, list) in names.enumerated() { for name in list { table[name] = index + 1 } }
