@@ -110,6 +110,7 @@ public final class PatternScanner: ParapetCore.Scanner {
             guard var offset = pattern.searchStart(profile) else { continue }
             if pattern.starts == .firstNameOrContext {
                 try collectAtNameStarts(pattern, from: offset, text: text, bytes: bytes, capitals: profile.capitalStarts, into: &findings)
+                try collectInTables(pattern, text: text, bytes: bytes, tables: &tables, into: &findings)
                 continue
             }
             // Long texts only, one per pattern: its cursors are valid because its offset only grows.
