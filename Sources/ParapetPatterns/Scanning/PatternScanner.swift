@@ -265,7 +265,7 @@ public final class PatternScanner: ParapetCore.Scanner {
                 case .valid: anyValid = true
                 case .neutral: continue
                 case .invalid:
-                    guard let lowered = definition.invalidScore else { return nil }
+                    guard let lowered = definition.invalidScore, !validator.invalidDrops else { return nil }
                     return finding(definition, range: range, score: lowered + (score - definition.score))
                 }
             }

@@ -18,7 +18,8 @@ public enum PasswordShape {
         }
         let classes = [lower, upper, digit, symbol].filter { $0 }.count
         guard classes >= 2 else { return false }
-        if last == UInt8(ascii: ")") || last == UInt8(ascii: "(") { return false }
+        // A call such as `get_password()`; a closing parenthesis alone may end a password (`bh1+aLUj@9)`).
+        if last == UInt8(ascii: "(") || (last == UInt8(ascii: ")") && bytes.contains(UInt8(ascii: "("))) { return false }
         // An identifier path such as `self.password` or `os.environ`.
         let isIdentifierPath = bytes.allSatisfy { $0.isAlphanumeric || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
             && bytes.contains(UInt8(ascii: ".")) && !digit

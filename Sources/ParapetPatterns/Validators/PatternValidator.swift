@@ -23,6 +23,7 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
         case luhn, card, iban, usSSN = "us_ssn", ipv4, ipv6, ip, bitcoin, entropy, githubToken = "github_token", jwt
         case notPlaceholder = "not_placeholder", password, phone, date, firstName = "first_name"
         case minDigits = "min_digits", minLength = "min_length", hasDigit = "has_digit", hasUpper = "has_upper"
+        case randomToken = "random_token"
     }
 
     /// Parses `name` or `name:argument`; nil for an unknown name or a bad argument.
@@ -39,6 +40,11 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether an `invalid` verdict drops the match even where the pattern sets an
+    /// `invalid_score`: a placeholder (`ghp_xxxx…`) is never a secret, whereas a token whose
+    /// checksum fails may still be one.
+    public var invalidDrops: Bool { kind == .notPlaceholder }
+
     /// `name` or `name:argument`.
     public var description: String { argument.map { "\(name):\($0)" } ?? name }
 
@@ -46,6 +52,7 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
     public static let knownNames: Set<String> = [
         "luhn", "card", "iban", "us_ssn", "ipv4", "ipv6", "ip", "bitcoin", "entropy", "github_token", "jwt",
         "not_placeholder", "password", "phone", "date", "first_name", "min_digits", "min_length", "has_digit", "has_upper",
+        "random_token",
     ]
 
     /// Runs the check on the matched text.
@@ -71,6 +78,7 @@ public struct PatternValidator: Sendable, Hashable, CustomStringConvertible {
         case .minDigits: return text.utf8.filter(\.isDigit).count >= Int(argument ?? 7) ? .neutral : .invalid
         case .minLength: return text.utf8.count >= Int(argument ?? 8) ? .neutral : .invalid
         case .hasDigit: return text.utf8.contains(where: \.isDigit) ? .neutral : .invalid
+        case .randomToken: return TokenShape.looksRandom(text) ? .neutral : .invalid
         case .hasUpper:
             return text.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? .neutral : .invalid
         }
