@@ -41,7 +41,18 @@ enum DevSet {
     /// Loads `relativePath` under the data directory, or nil when it is absent.
     static func load(_ relativePath: String) throws -> [DevRecord]? {
         guard let directory = dataDirectory() else { return nil }
-        let url = directory.appendingPathComponent(relativePath)
+        return try load(url: directory.appendingPathComponent(relativePath))
+    }
+
+    /// Loads one of the repository's probe sets (`Benchmarks/probe/NAME`), in the dev sets' format.
+    static func loadProbe(_ name: String) throws -> [DevRecord]? {
+        // This file is Tests/ParapetPatternsTests/Support/DevSet.swift: the package root is four components up.
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { root.deleteLastPathComponent() }
+        return try load(url: root.appendingPathComponent("Benchmarks/probe").appendingPathComponent(name))
+    }
+
+    private static func load(url: URL) throws -> [DevRecord]? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let text = try String(contentsOf: url, encoding: .utf8)
         let decoder = JSONDecoder()
