@@ -51,21 +51,35 @@ struct DelimitedTables {
             tables = []
             return
         }
-        // A run takes two lines of at least two bytes: this many entries rarely fall short.
-        var runs = [ps_run](repeating: ps_run(), count: bytes.count / 128 + 64)
-        var count = ps_delimited_runs(base, bytes.count, &runs, runs.count)
-        if count > runs.count {
-            runs = [ps_run](repeating: ps_run(), count: count)
-            count = ps_delimited_runs(base, bytes.count, &runs, runs.count)
-        }
         var found: [Table] = []
-        for run in runs.prefix(count) {
-            let delimiter = Self.delimiters[Int(run.delimiter)]
-            let header = run.start..<run.header_end
-            guard Self.isHeader(header, delimiter: delimiter, in: bytes) else { continue }
-            found.append(Table(delimiter: delimiter, header: header, body: (run.header_end + 1)..<run.end))
+        // Short texts (most have no run at all) use a buffer on the stack; long ones one sized
+        // for them (a run takes two lines of at least two bytes, so it rarely falls short).
+        let stackRuns = 32
+        let count = bytes.count > 4_096 ? Int.max : withUnsafeTemporaryAllocation(of: ps_run.self, capacity: stackRuns) { buffer in
+            let count = ps_delimited_runs(base, bytes.count, buffer.baseAddress, stackRuns)
+            if count <= stackRuns { Self.keepHeaders(UnsafeBufferPointer(rebasing: buffer[..<count]), in: bytes, into: &found) }
+            return count
+        }
+        if count > stackRuns {
+            var runs = [ps_run](repeating: ps_run(), count: count == Int.max ? bytes.count / 128 + 64 : count)
+            var listed = ps_delimited_runs(base, bytes.count, &runs, runs.count)
+            if listed > runs.count {
+                runs = [ps_run](repeating: ps_run(), count: listed)
+                listed = ps_delimited_runs(base, bytes.count, &runs, runs.count)
+            }
+            runs.withUnsafeBufferPointer { Self.keepHeaders(UnsafeBufferPointer(rebasing: $0[..<listed]), in: bytes, into: &found) }
         }
         tables = found
+    }
+
+    /// The runs whose first line is a header, as tables.
+    private static func keepHeaders(_ runs: UnsafeBufferPointer<ps_run>, in bytes: UnsafeBufferPointer<UInt8>, into found: inout [Table]) {
+        for run in runs {
+            let delimiter = delimiters[Int(run.delimiter)]
+            let header = run.start..<run.header_end
+            guard isHeader(header, delimiter: delimiter, in: bytes) else { continue }
+            found.append(Table(delimiter: delimiter, header: header, body: (run.header_end + 1)..<run.end))
+        }
     }
 
     /// Whether every cell of the line is a short column name; a Markdown table's empty cells
