@@ -570,67 +570,56 @@ class G:
     def digits(self, n):
         return "".join(str(self.r.randrange(10)) for _ in range(n))
 
+    def letter(self):
+        return chr(65 + self.r.randrange(26))
+
+    def ean13(self, prefixes):
+        first12 = self.pick(prefixes) + self.digits(9)
+        return first12 + isbn13_check(first12)
+
+    def one_of(self, forms):
+        """The value of one of forms (functions without arguments), picked with randrange(len(forms))."""
+        return forms[self.r.randrange(len(forms))]()
+
     def order(self):
-        r = self.r
-        k = r.randrange(8)
-        if k == 0:
-            v = f"ORD-{r.randint(2019, 2026)}-{self.digits(6)}"
-        elif k == 1:
-            v = f"INV-{r.randint(2019, 2026)}-{self.digits(5)}"
-        elif k == 2:
-            v = f"{self.digits(3)}-{self.digits(7)}-{self.digits(7)}"
-        elif k == 3:
-            v = f"#{chr(65 + r.randrange(26))}{self.digits(5)}-{self.digits(2)}"
-        elif k == 4:
-            v = f"RE-{r.randint(2019, 2026)}-{self.digits(4)}"
-        elif k == 5:
-            v = f"PO-45{self.digits(8)}"
-        elif k == 6:
-            v = f"SO{self.digits(6)}"
-        else:
-            v = self.digits(r.choice([9, 10, 12]))
-        return N("NEG_ORDER_NUMBER", v)
+        r, d = self.r, self.digits
+        return N("NEG_ORDER_NUMBER", self.one_of([
+            lambda: f"ORD-{r.randint(2019, 2026)}-{d(6)}",
+            lambda: f"INV-{r.randint(2019, 2026)}-{d(5)}",
+            lambda: f"{d(3)}-{d(7)}-{d(7)}",
+            lambda: f"#{self.letter()}{d(5)}-{d(2)}",
+            lambda: f"RE-{r.randint(2019, 2026)}-{d(4)}",
+            lambda: f"PO-45{d(8)}",
+            lambda: f"SO{d(6)}",
+            lambda: d(r.choice([9, 10, 12])),
+        ]))
 
     def booking_ref(self):
         alnum = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
         return N("NEG_ORDER_NUMBER", "".join(self.r.choice(alnum) for _ in range(6)))
 
     def tracking(self):
-        r = self.r
-        k = r.randrange(6)
+        r, d = self.r, self.digits
         alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-        if k == 0:
-            v = "1Z" + "".join(r.choice(alnum) for _ in range(6)) + self.digits(10)
-        elif k == 1:
-            d = "9400" + self.digits(18)
-            v = " ".join(d[i:i + 4] for i in range(0, 22, 4))
-        elif k == 2:
-            v = "00340434" + self.digits(12)
-        elif k == 3:
-            v = f"{chr(65 + r.randrange(26))}{chr(65 + r.randrange(26))}{self.digits(9)}GB"
-        elif k == 4:
-            v = "JJD" + self.digits(15)
-        else:
-            v = "3S" + "".join(r.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + self.digits(9)
-        return N("NEG_TRACKING_NUMBER", v)
+        return N("NEG_TRACKING_NUMBER", self.one_of([
+            lambda: "1Z" + "".join(r.choice(alnum) for _ in range(6)) + d(10),
+            lambda: group("9400" + d(18), [4, 4, 4, 4, 4, 2], " "),
+            lambda: "00340434" + d(12),
+            lambda: f"{self.letter()}{self.letter()}{d(9)}GB",
+            lambda: "JJD" + d(15),
+            lambda: "3S" + "".join(r.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + d(9),
+        ]))
 
     def product(self):
-        r = self.r
-        k = r.randrange(6)
-        if k == 0:
-            first12 = r.choice(["400", "401", "590", "800", "871", "560"]) + self.digits(9)
-            v = first12 + isbn13_check(first12)  # EAN-13
-        elif k == 1:
-            v = f"{self.digits(3)}-{self.digits(4)}-{self.digits(2)}"
-        elif k == 2:
-            v = f"{self.digits(4)} {self.digits(4)} {self.digits(2)}"
-        elif k == 3:
-            v = f"{self.digits(4)}-{self.digits(4)}-{self.digits(4)}"
-        elif k == 4:
-            v = f"{self.digits(3)}.{self.digits(3)}.{self.digits(3)}"
-        else:
-            v = f"{chr(65 + r.randrange(26))}{chr(65 + r.randrange(26))}{self.digits(5)}/{self.digits(2)}"
-        return N("NEG_PRODUCT_CODE", v)
+        d = self.digits
+        return N("NEG_PRODUCT_CODE", self.one_of([
+            lambda: self.ean13(["400", "401", "590", "800", "871", "560"]),
+            lambda: f"{d(3)}-{d(4)}-{d(2)}",
+            lambda: f"{d(4)} {d(4)} {d(2)}",
+            lambda: f"{d(4)}-{d(4)}-{d(4)}",
+            lambda: f"{d(3)}.{d(3)}.{d(3)}",
+            lambda: f"{self.letter()}{self.letter()}{d(5)}/{d(2)}",
+        ]))
 
     def nid(self, kind=None):
         r = self.r
@@ -649,28 +638,22 @@ class G:
         return N("NEG_ID", v)
 
     def isbn(self):
-        first12 = self.pick(["978", "979"]) + self.digits(9)
-        full = first12 + isbn13_check(first12)
+        full = self.ean13(["978", "979"])
         if self.chance(0.5):
             full = f"{full[:3]}-{full[3]}-{full[4:8]}-{full[8:12]}-{full[12]}"
         return N("NEG_ISBN", full)
 
     def version(self, semver=False):
         r = self.r
-        k = r.randrange(3 if semver else 6)
-        if k == 0:
-            v = f"{r.randint(0, 5)}.{r.randint(0, 30)}.{r.randint(0, 20)}"
-        elif k == 1:
-            v = f"v{r.randint(1, 4)}.{r.randint(0, 20)}.{r.randint(0, 15)}"
-        elif k == 2:
-            v = f"{r.randint(1, 3)}.{r.randint(0, 12)}.{r.randint(0, 9)}-{r.choice(['beta', 'rc', 'alpha'])}.{r.randint(1, 4)}"
-        elif k == 3:
-            v = f"10.0.{r.randint(17000, 26100)}.{r.randint(1, 4500)}"
-        elif k == 4:
-            v = f"{r.randint(1, 9)}.{r.randint(0, 9)}.{r.randint(0, 9)}.{r.randint(0, 99)}"
-        else:
-            v = f"{r.randint(100, 131)}.0.{r.randint(4000, 6999)}.{r.randint(10, 250)}"
-        return N("NEG_VERSION", v)
+        forms = [  # the first three are semver
+            lambda: f"{r.randint(0, 5)}.{r.randint(0, 30)}.{r.randint(0, 20)}",
+            lambda: f"v{r.randint(1, 4)}.{r.randint(0, 20)}.{r.randint(0, 15)}",
+            lambda: f"{r.randint(1, 3)}.{r.randint(0, 12)}.{r.randint(0, 9)}-{r.choice(['beta', 'rc', 'alpha'])}.{r.randint(1, 4)}",
+            lambda: f"10.0.{r.randint(17000, 26100)}.{r.randint(1, 4500)}",
+            lambda: f"{r.randint(1, 9)}.{r.randint(0, 9)}.{r.randint(0, 9)}.{r.randint(0, 99)}",
+            lambda: f"{r.randint(100, 131)}.0.{r.randint(4000, 6999)}.{r.randint(10, 250)}",
+        ]
+        return N("NEG_VERSION", self.one_of(forms[:3] if semver else forms))
 
     def uuid(self):
         h = self.hexs(32)
@@ -708,6 +691,14 @@ def template(name, kind, locales, n, neg_p=0.0):
 def maybe_ask(g, asks, p=0.6):
     """Optional instruction placed before pasted material."""
     return g.pick(asks) + "\n\n" if g.chance(p) else ""
+
+
+def each_line(b, items):
+    """Yield items, writing a line break to b between them."""
+    for i, item in enumerate(items):
+        if i:
+            b("\n")
+        yield item
 
 
 def fill(b, tpl, vals):
@@ -906,14 +897,11 @@ def t_hr_csv(g, loc, b):
 @template("log_json_auth", "log", LOCALES, 10, neg_p=0.4)
 def t_json_log(g, loc, b):
     b(maybe_ask(g, ["Is this a brute-force attempt?", "explain these auth logs", "what should I alert on here?"], 0.5))
-    n = g.r.randint(1, 2)
-    stamps = g.ts_series("iso_ms", n)
-    for i in range(n):
-        if i:
-            b("\n")
+    stamps = g.ts_series("iso_ms", g.r.randint(1, 2))
+    for stamp in each_line(b, stamps):
         b("{")
         if g.neg:
-            b("\"ts\":\"", stamps[i], "\",")
+            b("\"ts\":\"", stamp, "\",")
         b("\"level\":\"", g.pick(["WARN", "INFO", "ERROR"]), "\",\"event\":\"",
           g.pick(["login_failed", "password_reset", "mfa_challenge", "session_created"]), "\",\"user\":\"", g.email(loc),
           "\",\"src_ip\":\"", g.ip(), "\"")
@@ -927,15 +915,12 @@ def t_json_log(g, loc, b):
 def t_nginx(g, loc, b):
     b(maybe_ask(g, ["Why are there so many 302s in this access log?", "Parse these lines into JSON, one object per line.",
                     "Which client is hammering /checkout?"], 0.7))
-    n = g.r.randint(1, 3)
-    stamps = g.ts_series("apache", n)
-    for i in range(n):
-        if i:
-            b("\n")
+    stamps = g.ts_series("apache", g.r.randint(1, 3))
+    for stamp in each_line(b, stamps):
         path = g.pick(["/checkout?step=2", "/api/v2/cart", "/login", "/static/app.js", "/wp-login.php"])
         b(g.ip(g.pick(["v4_public", "v4_public", "v4_private", "v6"])))
         if g.neg:
-            b(" - - [", stamps[i], "]")
+            b(" - - [", stamp, "]")
         b(" \"", g.pick(["GET", "POST"]), " ", path, " HTTP/1.1\" ", g.pick(["200", "302", "404", "499"]), " ",
           str(g.r.randint(0, 48000)), " \"", g.url(loc) if g.chance(0.7) else "-", "\" \"Mozilla/5.0 (X11; Linux x86_64)\"")
 
@@ -945,14 +930,11 @@ def t_nginx(g, loc, b):
 def t_sshd(g, loc, b):
     b(maybe_ask(g, ["Should I be worried about this?", "fail2ban didn't ban these — why?",
                     "Write a fail2ban filter that matches these lines."], 0.6))
-    n = g.r.randint(2, 3)
-    stamps = g.ts_series("syslog", n)
+    stamps = g.ts_series("syslog", g.r.randint(2, 3))
     host = f"bastion-0{g.r.randint(1, 4)}"
-    for i in range(n):
-        if i:
-            b("\n")
+    for stamp in each_line(b, stamps):
         if g.neg:
-            b(stamps[i], " ", host, " ")
+            b(stamp, " ", host, " ")
         b("sshd[", str(g.r.randint(900, 65000)), "]: ")
         if g.chance(0.65) or not g.neg:
             b("Failed password for invalid user ", g.pick(["admin", "oracle", "test", "ubuntu"]), " from ",
@@ -975,88 +957,67 @@ def form_fields(g, loc, lang, labels, shuffle=True, drop_p=0.25):
     return [(labels[k], vals[k]) for k in keys]
 
 
-@template("form_de_mitgliedsantrag", "form", ["de_DE"], 10, neg_p=0.25)
-def t_form_de(g, loc, b):
-    b(maybe_ask(g, ["Bitte prüfe den Antrag auf Vollständigkeit:", "Übertrage das in unser CRM-Format:"], 0.5))
-    b(g.pick(["Mitgliedsantrag", "Anmeldung Sportverein", "SEPA-Lastschriftmandat / Mitgliedschaft"]), "\n")
-    labels = {"name": "Vor- und Nachname", "dob": "Geburtsdatum", "addr": "Anschrift", "phone": "Telefon",
-              "email": "E-Mail", "iban": "IBAN"}
-    for lab, v in form_fields(g, loc, "de", labels):
-        b(lab, g.pick([": ", ":", ":  "]), v, "\n")
-    if g.neg:
-        b("Eintrittsdatum: ", g.date_neg("de"))
+def label_form(name, locale, ask_p, asks, title, labels, line, date_line, seps=None, shuffle=True):
+    """Register a form template for one locale: an optional ask, a title, one line per field, and, when
+    g.neg, a line with a date that is not a birth date.
+
+    title is a string or a list to pick one from.  line is a fill() template for one field with {label},
+    {value}, {n} (the field's number), {dots} (a dot leader) and {sep} (picked from seps for every line);
+    date_line is a fill() template with {date}.
+    """
+    lang = LANG[locale]
+
+    @template(name, "form", [locale], 10, neg_p=0.25)
+    def t_form(g, loc, b):
+        b(maybe_ask(g, asks, ask_p))
+        b(g.pick(title) if isinstance(title, list) else title, "\n")
+        for n, (label, value) in enumerate(form_fields(g, loc, lang, labels, shuffle), 1):
+            vals = {"label": label, "value": value, "n": str(n), "dots": "." * max(3, 24 - len(label))}
+            if seps:
+                vals["sep"] = g.pick(seps)
+            fill(b, line, vals)
+        if g.neg:
+            fill(b, date_line, {"date": g.date_neg(lang)})
+    return t_form
 
 
-@template("form_fr_adhesion", "form", ["fr_FR"], 10, neg_p=0.25)
-def t_form_fr(g, loc, b):
-    b(maybe_ask(g, ["Peux-tu vérifier ce formulaire ?", "Résume cette fiche en une phrase."], 0.5))
-    b("FICHE D'ADHÉSION\n")
-    labels = {"name": "Nom et prénom", "dob": "Date de naissance", "addr": "Adresse postale", "phone": "Tél.",
-              "email": "Courriel"}
-    for lab, v in form_fields(g, loc, "fr", labels):
-        b(lab, " : ", v, "\n")
-    if g.neg:
-        b("Fait le ", g.date_neg("fr"))
-
-
-@template("form_es_tabla_alta", "form", ["es_ES"], 10, neg_p=0.25)
-def t_form_es(g, loc, b):
-    b(maybe_ask(g, ["¿Falta algún dato en esta solicitud?", "Pasa esta tabla a JSON, por favor."], 0.6))
-    b("| Campo | Valor |\n|---|---|\n")
-    labels = {"name": "Nombre y apellidos", "dob": "Fecha de nacimiento", "addr": "Domicilio", "phone": "Móvil",
-              "email": "Correo electrónico", "iban": "Cuenta (IBAN)"}
-    for lab, v in form_fields(g, loc, "es", labels):
-        b("| ", lab, " | ", v, " |\n")
-    if g.neg:
-        b("| Fecha de solicitud | ", g.date_neg("es"), " |")
-
-
-@template("form_it_modulo_puntini", "form", ["it_IT"], 10, neg_p=0.25)
-def t_form_it(g, loc, b):
-    b(maybe_ask(g, ["Controlla se il modulo è compilato correttamente:", "Estrai i dati anagrafici da questo modulo."], 0.6))
-    b("MODULO DI ISCRIZIONE\n")
-    labels = {"name": "Nominativo", "dob": "Data di nascita", "city": "Comune di residenza", "phone": "Cellulare",
-              "email": "E-mail", "iban": "IBAN per il rimborso"}
-    for lab, v in form_fields(g, loc, "it", labels):
-        b(lab, " ", "." * max(3, 24 - len(lab)), " ", v, "\n")
-    if g.neg:
-        b("Data compilazione ", g.date_neg("it"))
-
-
-@template("form_nl_tabs", "form", ["nl_NL"], 10, neg_p=0.25)
-def t_form_nl(g, loc, b):
-    b(maybe_ask(g, ["Kun je dit inschrijfformulier samenvatten?", "Zet dit om naar een CSV-regel."], 0.6))
-    b("Inschrijving huurwoning\n")
-    labels = {"name": "Naam", "dob": "Geboortedatum", "city": "Woonplaats", "phone": "Telefoonnummer",
-              "email": "E-mailadres", "iban": "Rekeningnummer (IBAN)"}
-    for lab, v in form_fields(g, loc, "nl", labels):
-        b(lab, "\t", v, "\n")
-    if g.neg:
-        b("Datum bezichtiging\t", g.date_neg("nl"))
-
-
-@template("form_pl_numbered", "form", ["pl_PL"], 10, neg_p=0.25)
-def t_form_pl(g, loc, b):
-    b(maybe_ask(g, ["Sprawdź, czy formularz jest kompletny:", "Przetłumacz ten formularz na angielski."], 0.6))
-    b("ZGŁOSZENIE UCZESTNICTWA\n")
-    labels = {"name": "Imię i nazwisko", "dob": "Data urodzenia", "addr": "Adres zamieszkania", "phone": "Telefon kontaktowy",
-              "email": "Adres e-mail"}
-    for i, (lab, v) in enumerate(form_fields(g, loc, "pl", labels, shuffle=False), 1):
-        b(f"{i}. ", lab, ": ", v, "\n")
-    if g.neg:
-        b("Data zgłoszenia: ", g.date_neg("pl"))
-
-
-@template("form_pt_dash", "form", ["pt_PT"], 10, neg_p=0.25)
-def t_form_pt(g, loc, b):
-    b(maybe_ask(g, ["Verifica se esta ficha está completa:", "Resume estes dados numa frase."], 0.6))
-    b("Ficha de cliente\n")
-    labels = {"name": "Nome completo", "dob": "Data de nascimento", "addr": "Morada", "phone": "Telemóvel",
-              "email": "Email", "iban": "IBAN"}
-    for lab, v in form_fields(g, loc, "pt", labels):
-        b(lab, " — ", v, "\n")
-    if g.neg:
-        b("Data de adesão — ", g.date_neg("pt"))
+label_form("form_de_mitgliedsantrag", "de_DE", 0.5,
+           ["Bitte prüfe den Antrag auf Vollständigkeit:", "Übertrage das in unser CRM-Format:"],
+           ["Mitgliedsantrag", "Anmeldung Sportverein", "SEPA-Lastschriftmandat / Mitgliedschaft"],
+           {"name": "Vor- und Nachname", "dob": "Geburtsdatum", "addr": "Anschrift", "phone": "Telefon",
+            "email": "E-Mail", "iban": "IBAN"},
+           line="{label}{sep}{value}\n", date_line="Eintrittsdatum: {date}", seps=[": ", ":", ":  "])
+label_form("form_fr_adhesion", "fr_FR", 0.5,
+           ["Peux-tu vérifier ce formulaire ?", "Résume cette fiche en une phrase."], "FICHE D'ADHÉSION",
+           {"name": "Nom et prénom", "dob": "Date de naissance", "addr": "Adresse postale", "phone": "Tél.",
+            "email": "Courriel"},
+           line="{label} : {value}\n", date_line="Fait le {date}")
+label_form("form_es_tabla_alta", "es_ES", 0.6,
+           ["¿Falta algún dato en esta solicitud?", "Pasa esta tabla a JSON, por favor."], "| Campo | Valor |\n|---|---|",
+           {"name": "Nombre y apellidos", "dob": "Fecha de nacimiento", "addr": "Domicilio", "phone": "Móvil",
+            "email": "Correo electrónico", "iban": "Cuenta (IBAN)"},
+           line="| {label} | {value} |\n", date_line="| Fecha de solicitud | {date} |")
+label_form("form_it_modulo_puntini", "it_IT", 0.6,
+           ["Controlla se il modulo è compilato correttamente:", "Estrai i dati anagrafici da questo modulo."],
+           "MODULO DI ISCRIZIONE",
+           {"name": "Nominativo", "dob": "Data di nascita", "city": "Comune di residenza", "phone": "Cellulare",
+            "email": "E-mail", "iban": "IBAN per il rimborso"},
+           line="{label} {dots} {value}\n", date_line="Data compilazione {date}")
+label_form("form_nl_tabs", "nl_NL", 0.6,
+           ["Kun je dit inschrijfformulier samenvatten?", "Zet dit om naar een CSV-regel."], "Inschrijving huurwoning",
+           {"name": "Naam", "dob": "Geboortedatum", "city": "Woonplaats", "phone": "Telefoonnummer",
+            "email": "E-mailadres", "iban": "Rekeningnummer (IBAN)"},
+           line="{label}\t{value}\n", date_line="Datum bezichtiging\t{date}")
+label_form("form_pl_numbered", "pl_PL", 0.6,
+           ["Sprawdź, czy formularz jest kompletny:", "Przetłumacz ten formularz na angielski."], "ZGŁOSZENIE UCZESTNICTWA",
+           {"name": "Imię i nazwisko", "dob": "Data urodzenia", "addr": "Adres zamieszkania", "phone": "Telefon kontaktowy",
+            "email": "Adres e-mail"},
+           line="{n}. {label}: {value}\n", date_line="Data zgłoszenia: {date}", shuffle=False)
+label_form("form_pt_dash", "pt_PT", 0.6,
+           ["Verifica se esta ficha está completa:", "Resume estes dados numa frase."], "Ficha de cliente",
+           {"name": "Nome completo", "dob": "Data de nascimento", "addr": "Morada", "phone": "Telemóvel",
+            "email": "Email", "iban": "IBAN"},
+           line="{label} — {value}\n", date_line="Data de adesão — {date}")
 
 
 # 19 -----------------------------------------------------------------------------------------------

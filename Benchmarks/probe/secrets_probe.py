@@ -143,6 +143,13 @@ def wrap_frag(frag, fn):
     return Frag([(fn(t) if kind is None else t, kind, typ, sub) for t, kind, typ, sub in frag.parts])
 
 
+def maybe_crlf(rng, frag, p):
+    """frag with CRLF line endings with chance p (labelled pieces unchanged)."""
+    if chance(rng, p):
+        return wrap_frag(frag, lambda s: s.replace("\n", "\r\n"))
+    return frag
+
+
 # --------------------------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------------------------
@@ -749,6 +756,11 @@ class Ctx:
             raise ValueError(typ)
         return S(v, typ, sub), sub
 
+    def named_tok(self, kind, how, ctx="any"):
+        """(Frag, variable name in naming style how) for one secret of a drawn kind."""
+        val, sub = self.tok(kind, ctx=ctx)
+        return val, style(self.name_for(kind, sub), how)
+
     def name_for(self, kind, sub=None):
         """A natural UPPER_SNAKE variable name for a drawn kind / subtype."""
         r = self.rng
@@ -1328,6 +1340,17 @@ def secret_lines(c, n, ctx, exclude=()):
     return out
 
 
+def maybe_env_ref(c, p, fmt, name, syntax):
+    """With chance p, fmt with ⟨e⟩ an env-var reference to name (a hard negative); otherwise empty.
+
+    syntax may be a list; one is then picked, only when the reference is used."""
+    if not chance(c.rng, p):
+        return R("")
+    if isinstance(syntax, list):
+        syntax = pick(c.rng, syntax)
+    return R(fmt, e=c.env_ref(name, syntax))
+
+
 @template("p_dotenv", "config", 1.3)
 def t_dotenv(c):
     r, fk = c.rng, c.fk
@@ -1345,9 +1368,7 @@ def t_dotenv(c):
         nm = pick(r, ["SENTRY_AUTH_TOKEN", "MAILGUN_API_KEY", "PUSHER_SECRET", "ALGOLIA_ADMIN_KEY", "OPENAI_API_KEY"])
         items.append(R(f"⟨n⟩={qs}⟨v⟩{qs}", n=nm, v=c.any_neg(nm, "shell")))
     r.shuffle(items)
-    body = J("\n", lines + items)
-    if chance(r, 0.1):
-        body = wrap_frag(body, lambda s: s.replace("\n", "\r\n"))
+    body = maybe_crlf(r, J("\n", lines + items), 0.1)
     return body + ("\n" if chance(r, 0.5) else "")
 
 
@@ -1588,10 +1609,7 @@ def t_aws_creds(c):
         if chance(r, 0.5):
             lines = lines + f"\nregion{sp}{r.choice(['eu-west-1', 'us-east-1', 'eu-central-1', 'us-west-2'])}"
         profiles.append(lines)
-    out = J("\n\n", profiles) + "\n"
-    if chance(r, 0.15):
-        out = wrap_frag(out, lambda s: s.replace("\n", "\r\n"))
-    return out
+    return maybe_crlf(r, J("\n\n", profiles) + "\n", 0.15)
 
 
 @template("p_ini_app", "config", 1.0)
@@ -1616,9 +1634,7 @@ def t_ini(c):
         out = R(f"; {fk.company()}\n[server]\nhost = {c.host()}\nport = {r.choice([8080, 8443, 9000])}\n\n[auth]\nuser = {c.name_ascii()}\n"
                 f"{pk} = ⟨p⟩\n{sk} = ⟨s⟩\n", p=S(c.gen.password("ini"), "GENERIC_SECRET", "password"),
                 s=S(c.gen.high_entropy("ini"), "GENERIC_SECRET", "high_entropy"))
-    if chance(r, 0.2):
-        out = wrap_frag(out, lambda s: s.replace("\n", "\r\n"))
-    return out
+    return maybe_crlf(r, out, 0.2)
 
 
 @template("p_json_config", "config", 1.1)
@@ -1725,9 +1741,7 @@ def t_spring(c):
         if chance(r, 0.4):
             lines.append(R(f"app.stripe.api-key{sep}⟨p⟩", p=c.env_ref("STRIPE_API_KEY", "spring")))
         return J("\n", lines) + "\n"
-    extra = R("")
-    if chance(r, 0.4):
-        extra = R("\n  stripe:\n    api-key: ⟨p⟩", p=c.env_ref("STRIPE_API_KEY", "spring"))
+    extra = maybe_env_ref(c, 0.4, "\n  stripe:\n    api-key: ⟨e⟩", "STRIPE_API_KEY", "spring")
     return R(f"""spring:
   datasource:
     url: jdbc:postgresql://{host}:5432/{db}
@@ -1981,27 +1995,23 @@ def t_js(c):
     k = c.draw(exclude=("AWS",))
     v = r.randrange(2)
     lines = []
-    if k == "STRIPE_KEY":
+    clients = {  # kind -> (import, client construction with the token as ⟨t⟩)
+        "STRIPE_KEY": ("import Stripe from 'stripe';", f"const stripe = new Stripe({q}⟨t⟩{q}, {{ apiVersion: '2024-06-20' }});"),
+        "GITHUB_TOKEN": ('import { Octokit } from "@octokit/rest";', f"const octokit = new Octokit({{ auth: {q}⟨t⟩{q} }});"),
+        "OPENAI_API_KEY": ("import OpenAI from 'openai';", f"const openai = new OpenAI({{ apiKey: {q}⟨t⟩{q} }});"),
+        "ANTHROPIC_API_KEY": ("import Anthropic from '@anthropic-ai/sdk';",
+                              f"const anthropic = new Anthropic({{\n  apiKey: {q}⟨t⟩{q},\n}});"),
+        "SLACK_TOKEN": ("const { WebClient } = require('@slack/web-api');", f"const web = new WebClient({q}⟨t⟩{q});"),
+    }
+    if k in clients:
         t, _ = c.tok(k)
-        lines = [R("import Stripe from 'stripe';"), R(f"const stripe = new Stripe({q}⟨t⟩{q}, {{ apiVersion: '2024-06-20' }});", t=t)]
-    elif k == "GITHUB_TOKEN":
-        t, _ = c.tok(k)
-        lines = [R('import { Octokit } from "@octokit/rest";'), R(f"const octokit = new Octokit({{ auth: {q}⟨t⟩{q} }});", t=t)]
-    elif k == "OPENAI_API_KEY":
-        t, _ = c.tok(k)
-        lines = [R("import OpenAI from 'openai';"), R(f"const openai = new OpenAI({{ apiKey: {q}⟨t⟩{q} }});", t=t)]
-    elif k == "ANTHROPIC_API_KEY":
-        t, _ = c.tok(k)
-        lines = [R("import Anthropic from '@anthropic-ai/sdk';"), R(f"const anthropic = new Anthropic({{\n  apiKey: {q}⟨t⟩{q},\n}});", t=t)]
+        lines = [R(clients[k][0]), R(clients[k][1], t=t)]
     elif k == "GOOGLE_API_KEY":
         t, _ = c.tok(k)
         proj = fk.domain_word()
         lines = [R("const firebaseConfig = {"), R(f"  apiKey: {q}⟨t⟩{q},", t=t), R(f"  authDomain: {q}{proj}.firebaseapp.com{q},"),
                  R(f"  projectId: {q}{proj}{q},"), R(f"  storageBucket: {q}{proj}.appspot.com{q},"), R("};"),
                  R("const app = initializeApp(firebaseConfig);")]
-    elif k == "SLACK_TOKEN":
-        t, _ = c.tok(k)
-        lines = [R("const { WebClient } = require('@slack/web-api');"), R(f"const web = new WebClient({q}⟨t⟩{q});", t=t)]
     elif k == "JWT":
         t, _ = c.tok(k)
         lines = [R(f"const res = await fetch({q}https://api.{fk.domain_name()}/v1/me{q}, {{"),
@@ -2049,9 +2059,7 @@ def t_go(c):
         head = R(f"package {pkg}\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {{\n")
         body = R(f"\t{nm} := \"⟨v⟩\"\n\tfmt.Println(len({nm}))\n", v=val) if chance(r, 0.6) else \
             R(f"\t{nm} := `⟨v⟩`\n\tfmt.Println(len({nm}))\n", v=val)
-    extra = R("")
-    if chance(r, 0.25):
-        extra = R("\tregion := ⟨e⟩\n\t_ = region\n", e=c.env_ref("AWS_REGION", "go"))
+    extra = maybe_env_ref(c, 0.25, "\tregion := ⟨e⟩\n\t_ = region\n", "AWS_REGION", "go")
     return head + body + extra + "}\n"
 
 
@@ -2072,12 +2080,9 @@ def t_java(c):
         u, _ = c.url(scheme=pick(r, ["amqp", "mongodb", "redis"]))
         inner = R("    private static final String BROKER_URI = \"⟨u⟩\";", u=u)
     else:
-        val, sub = c.tok(k, ctx="dq")
-        nm = style(c.name_for(k, sub), "UPPER")
+        val, nm = c.named_tok(k, "UPPER", ctx="dq")
         inner = R(f"    private static final String {nm} = \"⟨v⟩\";", v=val)
-    extra = R("")
-    if chance(r, 0.35):
-        extra = R("\n    private final String region = ⟨e⟩;", e=c.env_ref("AWS_REGION", "java"))
+    extra = maybe_env_ref(c, 0.35, "\n    private final String region = ⟨e⟩;", "AWS_REGION", "java")
     return R(f"package com.{fk.domain_word()}.{r.choice(['config', 'integration', 'infra'])};\n\npublic class {cls} {{\n") + \
         inner + extra + R(f"\n\n    public static void main(String[] args) {{\n        System.out.println(\"{cls} ready\");\n    }}\n}}\n")
 
@@ -2106,9 +2111,7 @@ def t_ruby(c):
         val, _ = c.tok(k, ctx=QCTX[q])
         key = "password" if k == "GENERIC_pw" else pick(r, ["api_key", "secret", "client_secret", "token"])
         line = R(f"SETTINGS = {{\n  {q}host{q} => {q}{c.host()}{q},\n  {q}{key}{q} => {q}⟨v⟩{q},\n}}.freeze", v=val)
-    extra = R("")
-    if chance(r, 0.25):
-        extra = R(f"\nSentry.init {{ |c| c.dsn = ⟨e⟩ }}", e=c.env_ref("SENTRY_DSN", pick(r, ["ruby", "ruby_fetch"])))
+    extra = maybe_env_ref(c, 0.25, "\nSentry.init { |c| c.dsn = ⟨e⟩ }", "SENTRY_DSN", ["ruby", "ruby_fetch"])
     return R(f"# frozen_string_literal: true\n# {r.choice(['config/initializers', 'lib/tasks', 'app/services'])}/{fk.domain_word()}.rb\n\n") + line + extra + "\n"
 
 
@@ -2121,24 +2124,16 @@ def t_php(c):
         return R(f"<?php\ndefine( 'DB_NAME', '{fk.domain_word()}' );\ndefine( 'DB_USER', '{c.name_ascii()}' );\n"
                  f"define( 'DB_PASSWORD', '⟨pw⟩' );\ndefine( 'DB_HOST', '{c.host()}' );\ndefine( 'AUTH_KEY', '⟨salt⟩' );\n",
                  pw=pw, salt=salt)
-    k = c.draw(exclude=("AWS", "PASSWORD_IN_URL"))
-    val, sub = c.tok(k, ctx="sq")
-    key = style(c.name_for(k, sub), "lower")
-    neg = R("")
-    if chance(r, 0.4):
-        neg = R("    'mail_password' => ⟨e⟩,\n", e=c.env_ref("MAIL_PASSWORD", "php"))
+    val, key = c.named_tok(c.draw(exclude=("AWS", "PASSWORD_IN_URL")), "lower", ctx="sq")
+    neg = maybe_env_ref(c, 0.4, "    'mail_password' => ⟨e⟩,\n", "MAIL_PASSWORD", "php")
     return R(f"<?php\n\nreturn [\n    'app_name' => '{fk.domain_word()}',\n    '{key}' => '⟨v⟩',\n", v=val) + neg + R("];\n")
 
 
 @template("p_csharp_src", "code", 0.7)
 def t_csharp(c):
-    r, fk = c.rng, c.fk
-    k = c.draw(exclude=("AWS", "PASSWORD_IN_URL"))
-    val, sub = c.tok(k, ctx="dq")
-    nm = style(c.name_for(k, sub), "pascal")
-    neg = R("")
-    if chance(r, 0.35):
-        neg = R("\n        private static readonly string Region = ⟨e⟩;", e=c.env_ref("AWS_REGION", "dotnet"))
+    fk = c.fk
+    val, nm = c.named_tok(c.draw(exclude=("AWS", "PASSWORD_IN_URL")), "pascal", ctx="dq")
+    neg = maybe_env_ref(c, 0.35, "\n        private static readonly string Region = ⟨e⟩;", "AWS_REGION", "dotnet")
     return R(f"namespace {fk.domain_word().capitalize()}.Infrastructure\n{{\n    internal static class Secrets\n    {{\n"
              f"        public const string {nm} = \"⟨v⟩\";", v=val) + neg + R("\n    }\n}\n")
 
@@ -2303,9 +2298,7 @@ def t_stack(c):
                  f"Caused by: java.net.UnknownHostException: {fk.domain_word()}-db (url=jdbc:mysql://{c.name_ascii()}:⟨p⟩@{fk.domain_word()}-db:3306/app)\n"
                  f"\t... {r.randint(5, 40)} more\n", p=pw)
     # python traceback with locals (sentry style)
-    k = c.draw(exclude=("AWS", "PASSWORD_IN_URL", "GENERIC_pw"))
-    val, sub = c.tok(k, ctx="sq")
-    nm = style(c.name_for(k, sub), "lower")
+    val, nm = c.named_tok(c.draw(exclude=("AWS", "PASSWORD_IN_URL", "GENERIC_pw")), "lower", ctx="sq")
     api = fk.domain_name()
     return R(f"Traceback (most recent call last):\n  File \"/srv/{fk.domain_word()}/client.py\", line {r.randint(20, 300)}, in fetch\n"
              f"    resp.raise_for_status()\n    Local variables:\n      {nm} = '⟨v⟩'\n      url = 'https://api.{api}/v1/items'\n"
@@ -2608,9 +2601,7 @@ def t_npmrc(c):
     v = r.randrange(4)
     if v == 0:
         tok = S("npm_" + rs(r, ALNUM, 36), "GENERIC_SECRET", "high_entropy")
-        extra = R("")
-        if chance(r, 0.4):
-            extra = R("\n//npm.pkg.github.com/:_authToken=⟨e⟩", e=c.env_ref("NODE_AUTH_TOKEN", "shell"))
+        extra = maybe_env_ref(c, 0.4, "\n//npm.pkg.github.com/:_authToken=⟨e⟩", "NODE_AUTH_TOKEN", "shell")
         return R(f"registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=⟨t⟩\nalways-auth=true", t=tok) + extra + "\n"
     if v == 1:
         t, _ = c.tok("GITHUB_TOKEN", pick(r, ["ghp", "fine_grained"]))
