@@ -37,6 +37,11 @@ struct ContextWords: Sendable {
         return nil
     }
 
+    /// Whether a context word ends inside `range` (a table's header line or one of its cells).
+    func occur(in range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        nearest(in: bytes, before: range.upperBound, window: range.count) != nil
+    }
+
     private func matches(_ word: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Bool {
         let start = end - word.count
         guard start >= 0 else { return false }

@@ -47,28 +47,35 @@ struct DelimitedTables {
     /// Finds the tables of `bytes`: the C kernel (`ps_delimited_runs`, one pass, 16 bytes a step
     /// where the CPU has SSE2) lists the runs of lines, this keeps those whose first line is a header.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else {
+        // A table takes two lines: a text without a newline (most prompts) has none.
+        guard let base = bytes.baseAddress, bytes.contains(UInt8(ascii: "\n")) else {
             tables = []
             return
         }
         var found: [Table] = []
-        // Short texts (most have no run at all) use a buffer on the stack; long ones one sized
-        // for them (a run takes two lines of at least two bytes, so it rarely falls short).
+        // Short texts (most have no run at all) list their runs in a buffer on the stack; when it
+        // is too small, or the text is long, in one on the heap.
         let stackRuns = 32
-        let count = bytes.count > 4_096 ? Int.max : withUnsafeTemporaryAllocation(of: ps_run.self, capacity: stackRuns) { buffer in
-            let count = ps_delimited_runs(base, bytes.count, buffer.baseAddress, stackRuns)
-            if count <= stackRuns { Self.keepHeaders(UnsafeBufferPointer(rebasing: buffer[..<count]), in: bytes, into: &found) }
-            return count
-        }
-        if count > stackRuns {
-            var runs = [ps_run](repeating: ps_run(), count: count == Int.max ? bytes.count / 128 + 64 : count)
-            var listed = ps_delimited_runs(base, bytes.count, &runs, runs.count)
-            if listed > runs.count {
-                runs = [ps_run](repeating: ps_run(), count: listed)
-                listed = ps_delimited_runs(base, bytes.count, &runs, runs.count)
+        var capacity = bytes.count / 128 + 64  // a run takes two lines of two bytes or more
+        if bytes.count <= 4_096 {
+            let count = withUnsafeTemporaryAllocation(of: ps_run.self, capacity: stackRuns) { buffer in
+                let count = ps_delimited_runs(base, bytes.count, buffer.baseAddress, stackRuns)
+                if count <= stackRuns { Self.keepHeaders(UnsafeBufferPointer(rebasing: buffer[..<count]), in: bytes, into: &found) }
+                return count
             }
-            runs.withUnsafeBufferPointer { Self.keepHeaders(UnsafeBufferPointer(rebasing: $0[..<listed]), in: bytes, into: &found) }
+            guard count > stackRuns else {
+                tables = found
+                return
+            }
+            capacity = count
         }
+        var runs = [ps_run](repeating: ps_run(), count: capacity)
+        var count = ps_delimited_runs(base, bytes.count, &runs, runs.count)
+        if count > runs.count {
+            runs = [ps_run](repeating: ps_run(), count: count)
+            count = ps_delimited_runs(base, bytes.count, &runs, runs.count)
+        }
+        runs.withUnsafeBufferPointer { Self.keepHeaders(UnsafeBufferPointer(rebasing: $0[..<count]), in: bytes, into: &found) }
         tables = found
     }
 
@@ -121,15 +128,14 @@ struct DelimitedTables {
 extension DelimitedTables {
     /// A text's tables, found the first time a scan needs them (most texts never do).
     struct Lazy {
-        private var found: DelimitedTables?
+        private var found: [Table]?
 
         /// The tables of `bytes` (the same text on every call).
         mutating func tables(of bytes: UnsafeBufferPointer<UInt8>) -> [Table] {
-            if let found { return found.tables }
-            // A table takes two lines: a text without a newline (most prompts) has none.
-            let tables = bytes.contains(UInt8(ascii: "\n")) ? DelimitedTables(bytes) : DelimitedTables(UnsafeBufferPointer(start: nil, count: 0))
+            if let found { return found }
+            let tables = DelimitedTables(bytes).tables
             found = tables
-            return tables.tables
+            return tables
         }
     }
 }

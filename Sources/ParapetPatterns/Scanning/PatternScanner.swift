@@ -178,13 +178,12 @@ public final class PatternScanner: ParapetCore.Scanner {
         _ pattern: CompiledPattern, text: String, bytes: UnsafeBufferPointer<UInt8>, tables: inout DelimitedTables.Lazy,
         into findings: inout [Finding]
     ) throws {
-        for table in tables.tables(of: bytes)
-        where pattern.contextWords.nearest(in: bytes, before: table.header.upperBound, window: table.header.count) != nil {
+        for table in tables.tables(of: bytes) where pattern.contextWords.occur(in: table.header, of: bytes) {
             var offset = table.body.lowerBound
             while offset < table.body.upperBound {
                 guard let match = try firstMatch(pattern, in: bytes, from: offset, startingAtMost: table.body.upperBound - 1) else { break }
-                let cell = table.headerCell(above: match.range.lowerBound, in: bytes)
-                let named = cell.map { pattern.contextWords.nearest(in: bytes, before: $0.upperBound, window: $0.count) != nil } ?? false
+                let named = table.headerCell(above: match.range.lowerBound, in: bytes)
+                    .map { pattern.contextWords.occur(in: $0, of: bytes) } ?? false
                 if named, let finding = evaluate(pattern, match: match, bytes: bytes, text: text, columnNamed: true) {
                     findings.append(finding)
                     offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
