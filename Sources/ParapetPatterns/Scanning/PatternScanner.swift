@@ -151,16 +151,12 @@ public final class PatternScanner: ParapetCore.Scanner {
                     offset = lastStart + 1
                     continue
                 }
-                if let finding = evaluate(pattern, match: match, bytes: bytes, text: text, contextFrom: keptEnd) {
+                let finding = evaluate(pattern, match: match, bytes: bytes, text: text, contextFrom: keptEnd)
+                if let finding {
                     findings.append(finding)
                     if pattern.definition.contextOnce { keptEnd = match.range.upperBound }
-                    offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
-                } else {
-                    // A rejected match may hide a valid one that starts inside it ("Call Ann Lee"
-                    // rejected at "Call", accepted at "Ann"): retry from the next scalar.
-                    offset = match.range.lowerBound + 1
                 }
-                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+                offset = Self.resumption(after: match, kept: finding != nil, in: bytes)
             }
             if !pattern.contextWords.isEmpty {
                 try collectInTables(pattern, text: text, bytes: bytes, tables: &tables, into: &findings)
@@ -184,15 +180,20 @@ public final class PatternScanner: ParapetCore.Scanner {
                 guard let match = try firstMatch(pattern, in: bytes, from: offset, startingAtMost: table.body.upperBound - 1) else { break }
                 let named = table.headerCell(above: match.range.lowerBound, in: bytes)
                     .map { pattern.contextWords.occur(in: $0, of: bytes) } ?? false
-                if named, let finding = evaluate(pattern, match: match, bytes: bytes, text: text, columnNamed: true) {
-                    findings.append(finding)
-                    offset = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
-                } else {
-                    offset = match.range.lowerBound + 1
-                }
-                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+                let finding = named ? evaluate(pattern, match: match, bytes: bytes, text: text, columnNamed: true) : nil
+                if let finding { findings.append(finding) }
+                offset = Self.resumption(after: match, kept: finding != nil, in: bytes)
             }
         }
+    }
+
+    /// Where a search goes on after `match`: after a kept match (one past an empty one), and
+    /// after a rejected one from its next scalar, since it may hide a valid match that starts
+    /// inside it ("Call Ann Lee" rejected at "Call", accepted at "Ann").
+    private static func resumption(after match: RegexMatch, kept: Bool, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var offset = kept ? (match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound) : match.range.lowerBound + 1
+        while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+        return offset
     }
 
     /// The matches of a ``MatchStarts/firstNameOrContext`` pattern: one anchored search at each
