@@ -6,8 +6,15 @@ import Synchronization
 /// distinct values of one type get distinct numbers. The vault is safe to share between tasks.
 /// It lives in memory; a server that needs pseudonyms across restarts must persist it itself.
 public final class PseudonymVault: Sendable {
+    /// A value of one type: the key of ``Conversation/byValue`` (hashed field by field, so a
+    /// lookup builds no combined string).
+    private struct TypedValue: Hashable {
+        let type: String
+        let value: String
+    }
+
     private struct Conversation {
-        var byValue: [String: String] = [:]  // "TYPE\u{0}value" -> placeholder
+        var byValue: [TypedValue: String] = [:]
         var byPlaceholder: [String: String] = [:]
         var counters: [String: Int] = [:]
     }
@@ -28,7 +35,7 @@ public final class PseudonymVault: Sendable {
     }
 
     private static func pseudonym(for value: String, type: String, in conv: inout Conversation) -> String {
-        let key = type + "\u{0}" + value
+        let key = TypedValue(type: type, value: value)
         if let existing = conv.byValue[key] { return existing }
         let number = conv.counters[type, default: 0] + 1
         conv.counters[type] = number

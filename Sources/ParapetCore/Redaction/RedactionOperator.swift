@@ -30,13 +30,22 @@ public enum RedactionOperator: Sendable, Hashable {
 extension Category {
     /// The placeholder type name: the last dotted component, upper-cased (`pii.email` → `EMAIL`).
     public var placeholderType: String {
-        // Common case (ASCII name not ending in a dot): the bytes after the last dot, exactly
-        // what the split below returns, without building an array of pieces.
-        let bytes = rawValue.utf8
-        if bytes.last != UInt8(ascii: "."), bytes.allSatisfy({ $0 < 0x80 }) {
-            let start = bytes.lastIndex(of: UInt8(ascii: ".")).map { bytes.index(after: $0) } ?? bytes.startIndex
-            return rawValue[start...].uppercased()
+        // Common case (ASCII name not ending in a dot): the bytes after the last dot, upper-cased
+        // byte by byte (`uppercased()` goes through Unicode case mapping), exactly what the split
+        // below returns.
+        var name = rawValue
+        let fast = name.withUTF8 { bytes -> String? in
+            guard let last = bytes.last, last != UInt8(ascii: "."), bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let start = (bytes.lastIndex(of: UInt8(ascii: ".")) ?? -1) + 1
+            return String(unsafeUninitializedCapacity: bytes.count - start) { output in
+                for index in start..<bytes.count {
+                    let byte = bytes[index]
+                    output[index - start] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+                }
+                return bytes.count - start
+            }
         }
+        if let fast { return fast }
         return (rawValue.split(separator: ".").last.map(String.init) ?? rawValue).uppercased()
     }
 }

@@ -110,15 +110,22 @@ extension CompiledPolicy {
 
     /// One edit per finding matched by a firing rewrite rule, with the first such rule's operator.
     func edits(findings: [Finding], traces: [RuleExplanation]) -> [Redactor.Edit] {
-        var chosen: [Int: RedactionOperator] = [:]
+        // Indexed by finding: the first firing rewrite rule's operator (no dictionary to hash
+        // into and sort on every rewritten text).
+        var chosen = [RedactionOperator?](repeating: nil, count: findings.count)
+        var count = 0
         for (index, trace) in traces.enumerated() where trace.fired && trace.action == .rewrite {
             guard let op = compiledRules[index].redactionOperator else { continue }
             for findingIndex in trace.findingIndices where chosen[findingIndex] == nil {
                 chosen[findingIndex] = op
+                count += 1
             }
         }
-        return chosen.keys.sorted().compactMap { index in
-            chosen[index].map { Redactor.Edit(finding: findings[index], operator: $0) }
+        var edits: [Redactor.Edit] = []
+        edits.reserveCapacity(count)
+        for (index, op) in chosen.enumerated() {
+            if let op { edits.append(Redactor.Edit(finding: findings[index], operator: op)) }
         }
+        return edits
     }
 }
