@@ -32,6 +32,7 @@ extension CompiledPolicy {
         for compiled in compiledScanners where compiled.directions.contains(input.direction) && selection.includes(compiled.id) {
             do {
                 let outcome = try compiled.scanner.scan(scanInput)
+                raw.reserveCapacity(raw.count + outcome.findings.count)
                 for var finding in outcome.findings {
                     finding.scanner = compiled.id
                     if !prepared.isIdentity { finding.range = prepared.originalRange(finding.range) }
