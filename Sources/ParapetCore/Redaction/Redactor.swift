@@ -87,6 +87,16 @@ public struct Redactor: Sendable {
     static func merge<Bytes: RandomAccessCollection<UInt8>>(_ edits: [Edit], byteCount: Int, bytes: Bytes) -> [Edit]
     where Bytes.Index == Int {
         func isBoundary(_ i: Int) -> Bool { i <= 0 || i >= byteCount || bytes[i] & 0xC0 != 0x80 }
+        // The usual case (a policy's edits: resolved findings, sorted and apart) needs no change:
+        // return the edits as they are instead of copying each one.
+        var previousEnd = 0
+        let inPlace = edits.allSatisfy { edit in
+            let range = edit.finding.range
+            defer { previousEnd = range.upperBound }
+            return range.lowerBound >= previousEnd && range.lowerBound < range.upperBound && range.upperBound <= byteCount
+                && isBoundary(range.lowerBound) && isBoundary(range.upperBound)
+        }
+        if inPlace { return edits }
         var clamped: [Edit] = edits.compactMap { edit in
             var lower = max(0, min(byteCount, edit.finding.range.lowerBound))
             var upper = max(lower, min(byteCount, edit.finding.range.upperBound))
