@@ -30,6 +30,8 @@ final class CompiledPattern: Sendable {
     let contextLiteralIndices: [Int]
     /// Which start positions the regex is tried at (``MatchStarts``).
     let starts: MatchStarts
+    /// `starts == .firstNameOrContext`, read once per pattern and text.
+    let startsAtNames: Bool
 
     init(_ definition: PatternDefinition, catalog: String, limits: MatchLimits, literalIndex: (String, Bool, Bool) -> Int) throws {
         do {
@@ -57,6 +59,7 @@ final class CompiledPattern: Sendable {
         lookbackBytes = definition.requires.lookbackByteTable()
         pairWithin = definition.requires.pairWithin
         starts = definition.requires.starts
+        startsAtNames = starts == .firstNameOrContext
     }
 
     /// Whether the profiled text can contain a match, and from which byte offset to search.

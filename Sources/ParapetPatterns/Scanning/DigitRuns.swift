@@ -5,7 +5,10 @@
 /// IPv4 numbers) matches inside one run, and only in a run that holds at least as many digits
 /// (and dots) as the match: ``MatchStarts/digitRun`` patterns are run only there.
 /// In prose most digit runs are years and counts, so those patterns skip nearly every digit.
-struct DigitRuns: Sendable {
+///
+/// A class: the scanner hands one text's runs to every region search, and a struct of four
+/// arrays would be retained and released four times at each hand-over.
+final class DigitRuns: Sendable {
     /// One run: `start..<end` in bytes, its digit and dot counts.
     struct Run: Sendable, Equatable {
         let start: Int
@@ -24,7 +27,7 @@ struct DigitRuns: Sendable {
 
     /// The runs of `bytes`, its digits found by a plain walk (tests; the scanner passes the
     /// profile pass's digit positions to ``init(_:digitPositions:)``).
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    convenience init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.init(bytes, digitPositions: bytes.indices.filter { bytes[$0].isDigit }.map { UInt32($0) })
     }
 

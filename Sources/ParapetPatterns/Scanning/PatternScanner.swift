@@ -108,7 +108,7 @@ public final class PatternScanner: ParapetCore.Scanner {
         var tables = DelimitedTables.Lazy()
         for pattern in compiled {
             guard var offset = pattern.searchStart(profile) else { continue }
-            if pattern.starts == .firstNameOrContext {
+            if pattern.startsAtNames {
                 try collectAtNameStarts(pattern, from: offset, text: text, bytes: bytes, capitals: profile.capitalStarts, into: &findings)
                 try collectInTables(pattern, text: text, bytes: bytes, tables: &tables, into: &findings)
                 continue
