@@ -62,6 +62,28 @@ struct RegionSearchTests {
         }
     }
 
+    /// Short texts search e-mail and IPv6 patterns only near their `@` and `:` (``ByteRegions``):
+    /// addresses far apart, a local part right after a label, and colons that are no address
+    /// (times, `key: value`) must give what a search of every position gives.
+    @Test func shortTextsAreSearchedNearTheirLiteralBytes() throws {
+        let (shipped, everywhere) = try Self.scanners()
+        let filler = String(repeating: "plain words without any anchor at all, ", count: 4)
+        let texts = [
+            "a.b@example.org " + filler + "Contact:c@d.io " + filler + "<e+f@g.co.uk>",
+            "at 12:30:45 we saw 2001:db8::8a2e:370:7334, then key: value " + filler + "fe80::1%eth0 and ::1",
+            "mailto:x@y.de " + filler + "user@host but not a@b or @c.com; ip 10:20 " + filler + "2600:1f18::9c47:c492",
+            "@@@ :: : @ " + filler + "z@q.example",
+        ]
+        var found = 0
+        for text in texts {
+            #expect(text.utf8.count <= 4096)
+            let expected = try everywhere.scan(ScanInput(text: text)).findings
+            #expect(try shipped.scan(ScanInput(text: text)).findings == expected, "\(text)")
+            found += expected.filter { $0.category == .email || $0.category == .ipAddress }.count
+        }
+        #expect(found >= 8)  // not vacuous: most of the addresses above are found
+    }
+
     @Test func contextAndLiteralPatternsMatchOnlyNearTheirAnchors() throws {
         let (regions, everywhere) = try Self.scanners()
         let filler = String(repeating: "The meeting moved to the afternoon; bring the key notes and a token gift. ", count: 120)

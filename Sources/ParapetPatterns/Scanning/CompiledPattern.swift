@@ -28,6 +28,10 @@ final class CompiledPattern: Sendable {
     /// ``LiteralTable`` (caseless, word-bounded), so long texts find them among the profile's
     /// occurrences; the prefilter literals when they are those words. Empty otherwise.
     let contextLiteralIndices: [Int]
+    /// The bytes of the prefilter literals when each is one byte that is not a letter (`@`, `:`)
+    /// and a `lookback` bounds the matches before them; empty otherwise. Short texts are searched
+    /// only near them (``ByteRegions``).
+    let literalBytes: [UInt8]
     /// Which start positions the regex is tried at (``MatchStarts``).
     let starts: MatchStarts
     /// `starts == .firstNameOrContext`, read once per pattern and text.
@@ -59,6 +63,10 @@ final class CompiledPattern: Sendable {
         lookbackBytes = definition.requires.lookbackByteTable()
         pairWithin = definition.requires.pairWithin
         starts = definition.requires.starts
+        let literals = definition.requires.literals.map { Array($0.utf8) }
+        literalBytes = definition.requires.lookback != nil && !literals.isEmpty
+            && literals.allSatisfy({ $0.count == 1 && !$0[0].isASCIILetter && $0[0] < 0x80 })
+            ? literals.map { $0[0] } : []
         startsAtNames = starts == .firstNameOrContext
     }
 

@@ -62,7 +62,7 @@ struct SearchRegions {
                 guard next != Int.max, next - lookback <= last + Self.joinGap else { break }
                 last = next
             }
-            return max(offset, start(before: first, lookback: lookback, bytes: pattern.lookbackBytes))...last
+            return max(offset, Self.start(before: first, lookback: lookback, table: pattern.lookbackBytes, in: bytes))...last
         }
         return offset...Int.max
     }
@@ -83,8 +83,8 @@ struct SearchRegions {
     }
 
     /// Where a match that reaches the literal at `literal` may start: `lookback` bytes before it,
-    /// or with `lookback_bytes`, where the run of those bytes that ends at the literal starts.
-    private func start(before literal: Int, lookback: Int, bytes table: [Bool]?) -> Int {
+    /// or with a `lookback_bytes` table, where the run of those bytes that ends at the literal starts.
+    static func start(before literal: Int, lookback: Int, table: [Bool]?, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let table else { return literal - lookback }
         var start = literal
         while start > max(0, literal - lookback), table[Int(bytes[start - 1])] { start -= 1 }
