@@ -33,8 +33,8 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
                 familyOf.append(representatives.count - 1)
             }
         }
-        // Findings already free of overlaps within each family (a scanner's resolved output, as
-        // the policy sees it) are all kept: the result is then just the position order.
+        // Findings free of overlaps within each family but not in position order are all kept:
+        // the result is then just the position order.
         let order = Self.positionOrder(of: findings)
         if Self.isFreeOfOverlaps(order, findings, familyOf: familyOf, families: representatives.count) {
             return order.map { findings[$0] }

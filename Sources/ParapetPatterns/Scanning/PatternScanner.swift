@@ -121,9 +121,8 @@ public final class PatternScanner: ParapetCore.Scanner {
             // search otherwise) is searched only in the regions its runs give.
             let byRuns = !restricted && digitRuns != nil && pattern.starts.usesDigitRuns && pattern.contextLiteralIndices.isEmpty
             // Short texts: a pattern whose literals are single bytes is searched only near them.
-            let byBytes = !restricted && boundsShortSearches && !byRuns && !pattern.literalBytes.isEmpty
-                && pattern.contextLiteralIndices.isEmpty
-            let byteRegions = ByteRegions(bytes: bytes, pattern: pattern)
+            let byteRegions = !restricted && boundsShortSearches && !byRuns && !pattern.literalBytes.isEmpty
+                && pattern.contextLiteralIndices.isEmpty ? ByteRegions(bytes: bytes, pattern: pattern) : nil
             var runCursor = 0
             // `context.once`: a later match's context window does not reach before this.
             var keptEnd = 0
@@ -132,11 +131,11 @@ public final class PatternScanner: ParapetCore.Scanner {
             while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
             while offset <= bytes.count, offset <= lastPossibleStart {
                 var lastStart = lastPossibleStart
-                if restricted || byRuns || byBytes {
+                if restricted || byRuns || byteRegions != nil {
                     let next: ClosedRange<Int>?
                     if byRuns {
                         next = digitRuns?.nextRegion(pattern, in: bytes, from: offset, cursor: &runCursor)
-                    } else if byBytes {
+                    } else if let byteRegions {
                         next = byteRegions.next(from: offset)
                     } else {
                         next = regions?.next(pattern, from: offset)
