@@ -19,6 +19,10 @@ extension GuardServer {
         guard chatRequest.body["messages"]?.arrayValue != nil else {
             throw OpenAIError.invalidRequest("'messages' must be an array.", param: "messages")
         }
+        // A text in a shape the guard does not read would reach the upstream unscanned.
+        if let problem = ChatShape.requestProblem(chatRequest.body) {
+            throw OpenAIError.invalidRequest(problem.message, param: problem.param)
+        }
         let (policyName, guardrail) = try guardrail(route: route, model: chatRequest.model)
         let supplied = request.headers[Self.conversationHeader]
         let conversation = supplied ?? "request-\(context.id)"
@@ -50,6 +54,10 @@ extension GuardServer {
             throw upstreamFailure(error)
         }
         metrics.upstream(route: route, duration: ContinuousClock.now - upstreamStart)
+        // Text in a shape the output guard does not read would reach the client unscanned.
+        if let problem = ChatShape.answerProblem(answer.body) {
+            throw upstreamFailure(ModelClientError(code: .malformedResponse, message: problem, location: "upstream answer"))
+        }
         let output = chat.checkResponse(answer, request: input.request, conversation: conversation)
         try await record(output.parts, base: base, start: start)
         return ServerResponses.json(output.response.body)
@@ -94,6 +102,10 @@ extension GuardServer {
             var failure: OpenAIError?
             do {
                 for try await chunk in events {
+                    // A delta in a shape the stream guard does not read would pass unscanned.
+                    if let problem = ChatShape.answerProblem(chunk.body, messageKey: "delta") {
+                        throw ModelClientError(code: .malformedStream, message: problem, location: "upstream stream")
+                    }
                     switch guardian.process(chunk) {
                     case .forward(let out):
                         try await writer.write(ServerResponses.event(out.body))

@@ -1,0 +1,83 @@
+/// Checks that the text-bearing fields of chat requests and answers have the shapes the guard
+/// reads, so a text the guard cannot see is refused instead of passed on unscanned.
+///
+/// The guard scans a `content` that is a string or an array of parts (a string, or an object
+/// whose `text` is a string). Any other shape (an object, a number, a part whose `text` is not a
+/// string, an array inside the array) could still carry text to an upstream that accepts it, so
+/// such a request is malformed (400) and such an answer too (502).
+public enum ChatShape {
+    /// What is wrong with a request body, and the parameter it concerns; nil when its messages and
+    /// documents have shapes the guard reads.
+    public static func requestProblem(_ body: JSONValue) -> (message: String, param: String)? {
+        for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
+            let location = "messages[\(index)]"
+            guard case .object = message else { return ("'\(location)' must be an object.", location) }
+            if let role = message["role"], role.stringValue == nil {
+                return ("'\(location).role' must be a string.", "\(location).role")
+            }
+            if let problem = contentProblem(message["content"], at: "\(location).content") { return (problem, "\(location).content") }
+        }
+        guard let documents = body["documents"] else { return nil }
+        guard let list = documents.arrayValue else { return ("'documents' must be an array.", "documents") }
+        for (index, document) in list.enumerated() {
+            let location = "documents[\(index)]"
+            switch document {
+            case .string: continue
+            case .object:
+                for key in ["text", "content", "snippet"] where !isTextOrAbsent(document[key]) {
+                    return ("'\(location).\(key)' must be a string.", "\(location).\(key)")
+                }
+            default:
+                return ("'\(location)' must be a string or an object.", location)
+            }
+        }
+        return nil
+    }
+
+    /// What is wrong with an answer (non-streaming) or a streamed chunk (`messageKey: "delta"`):
+    /// `choices` must be an array of objects, and each choice's `message` text fields readable
+    /// (a `delta`'s: strings). Nil when nothing is.
+    public static func answerProblem(_ body: JSONValue, messageKey: String = "message") -> String? {
+        // (No choices, as in a final usage chunk, carry no text.)
+        guard let choices = body["choices"], choices != .null else { return nil }
+        guard let list = choices.arrayValue else { return "'choices' must be an array." }
+        for (index, choice) in list.enumerated() {
+            guard case .object = choice else { return "'choices[\(index)]' must be an object." }
+            guard let message = choice[messageKey], message != .null else { continue }
+            guard case .object = message else { return "'choices[\(index)].\(messageKey)' must be an object." }
+            for field in ChatGuard.answerTextFields {
+                let location = "choices[\(index)].\(messageKey).\(field)"
+                // The stream guard reads a delta's text only as a string.
+                if messageKey == "delta", !isTextOrAbsent(message[field]) { return "'\(location)' must be a string." }
+                if let problem = contentProblem(message[field], at: location) { return problem }
+            }
+        }
+        return nil
+    }
+
+    /// Why `content` at `location` is not a shape the guard reads; nil when it is.
+    private static func contentProblem(_ content: JSONValue?, at location: String) -> String? {
+        switch content {
+        case nil, .null?, .string?: return nil
+        case .array(let parts)?:
+            for (index, part) in parts.enumerated() {
+                switch part {
+                case .string: continue
+                case .object where isTextOrAbsent(part["text"]): continue
+                case .object: return "'\(location)[\(index)].text' must be a string."
+                default: return "'\(location)[\(index)]' must be a string or an object."
+                }
+            }
+            return nil
+        default:
+            return "'\(location)' must be a string or an array of parts."
+        }
+    }
+
+    private static func isTextOrAbsent(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?, .string?: true
+        default: false
+        }
+    }
+}
