@@ -2,6 +2,23 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct CheckCommandTests {
+    /// Standard input that cannot be read (a directory) is an error naming it, not a crash.
+    @Test func unreadableStandardInputIsAnError() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        process.arguments = ["check", "--policy", "patterns"]
+        process.currentDirectoryURL = URL(fileURLWithPath: CLIRunner.root)
+        process.standardInput = FileHandle(forReadingAtPath: NSTemporaryDirectory())
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("<stdin>: error[unreadable]"))
+    }
+
     @Test func allowedTextExitsZero() throws {
         let output = try CLIRunner.run(["check", "Write a haiku about autumn."])
         #expect(output.status == 0)

@@ -70,6 +70,35 @@ import Testing
         #expect(ids == ["ok1", "ok2"])
     }
 
+    @Test func anOutputThatIsTheInputIsRefusedAndTheInputKept() throws {
+        let contents = Data(#"{"id": "a", "text": "mail jane@example.com"}"#.utf8 + [0x0A])
+        let input = try CLIRunner.temporaryFile(contents, suffix: ".jsonl")
+        let output = try CLIRunner.run(["scan", input, "--quiet", "--out", input])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("is the input file"))
+        #expect(FileManager.default.contents(atPath: input) == contents)
+    }
+
+    /// A full disk (`/dev/full`) is an error naming the output, for a file and for stdout; the
+    /// device stays a device (the output is opened, not replaced by a new file).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func failedWritesAreErrors() throws {
+        let input = try CLIRunner.temporaryFile(Data(#"{"id": "a", "text": "mail jane@example.com"}"#.utf8 + [0x0A]), suffix: ".jsonl")
+        let toFile = try CLIRunner.run(["scan", input, "--quiet", "--no-progress", "--out", "/dev/full"])
+        #expect(toFile.status == 1)
+        #expect(toFile.stderr.contains("/dev/full: error[write_failed]"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: "/dev/full")
+        #expect(attributes[.type] as? FileAttributeType == .typeCharacterSpecial)
+        // `check` printing to a full standard output.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"exec "$0" check --policy patterns hello > /dev/full 2>/dev/null"#, CLIRunner.binary]
+        process.currentDirectoryURL = URL(fileURLWithPath: CLIRunner.root)
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+    }
+
     @Test func plainTextUsesLineNumbersAsIds() throws {
         let input = try CLIRunner.temporaryFile(Data("first line\nsecond a@example.com\n".utf8), suffix: ".txt")
         let output = try CLIRunner.run(["scan", input, "--quiet"])

@@ -53,6 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
         case .text:
             DecisionPrinter.print(decision, original: input)
         }
+        try Terminal.flushStandardOutput()
         throw ExitStatus.forAction(decision.action)
     }
 }

@@ -15,7 +15,7 @@ struct ModelsEmbedCommand: AsyncParsableCommand {
     func run() async throws {
         guard let pool = Pooling(rawValue: pooling) else { throw ValidationError("pooling must be mean or cls") }
         let encoder = try Encoder(directory: model, threads: threads)
-        let data = try input.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? FileHandle.standardInput.readDataToEndOfFile()
+        let data = try input.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? (FileHandle.standardInput.readToEnd() ?? Data())
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.isEmpty {
             guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let text = obj["text"] as? String else { throw ValidationError("each line needs a text field") }

@@ -36,6 +36,7 @@ struct PolicyExplainCommand: AsyncParsableCommand {
         case .json:
             print(try JSONOutput.encode(ExplanationJSON(explanation)))
         }
+        try Terminal.flushStandardOutput()
     }
 }
 

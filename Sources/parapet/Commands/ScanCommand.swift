@@ -58,6 +58,9 @@ struct ScanCommand: AsyncParsableCommand {
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard maxLineBytes >= 1 else { throw ValidationError("--max-line-bytes must be at least 1") }
+        if let out, out != "-", let input = files.first(where: { $0 != "-" && OutputSink.isSameFile(out, as: $0) }) {
+            throw ValidationError("--out \(out) is the input file \(input): writing it would erase the input")
+        }
     }
 
     func run() async throws {

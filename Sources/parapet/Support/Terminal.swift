@@ -12,6 +12,15 @@ enum Terminal {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
+    /// Flushes what `print` buffered on standard output; a failed write (a full disk, a closed
+    /// pipe) is an error, not a silent success.
+    static func flushStandardOutput() throws {
+        // (`fflush(nil)` flushes every output stream; Swift 6 does not let this code name `stdout`.)
+        if fflush(nil) != 0 {
+            throw OutputSink.WriteFailure(output: "<stdout>", reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// Wraps text in an ANSI colour when standard output is a terminal.
     static func colored(_ text: String, _ code: Int) -> String {
         stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

@@ -16,7 +16,13 @@ enum TextInput {
         let path = file ?? "-"
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            // `readDataToEndOfFile()` traps when the read fails (stdin a directory, or closed).
+            do {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } catch {
+                Terminal.error("<stdin>: error[unreadable]: cannot read standard input (\(Self.reason(error)))")
+                throw ExitStatus.error
+            }
         } else {
             guard FileManager.default.fileExists(atPath: path) else {
                 Terminal.error("\(path): error[file_not_found]: no such file")
@@ -34,5 +40,14 @@ enum TextInput {
             throw ExitStatus.error
         }
         return string
+    }
+
+    /// The system's reason for a failed read (`Is a directory`): Foundation wraps the POSIX
+    /// error, whose code is the `errno`.
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        let posix = (error.userInfo[NSUnderlyingErrorKey] as? NSError) ?? error
+        guard posix.domain == NSPOSIXErrorDomain, let text = strerror(Int32(posix.code)) else { return "\(error)" }
+        return String(cString: text)
     }
 }
