@@ -70,6 +70,18 @@ import Testing
         #expect(ids == ["ok1", "ok2"])
     }
 
+    /// Two copies of the text field: a reader keeping the first and one keeping the last would
+    /// scan different texts, so the record is refused as invalid JSON.
+    @Test func aRecordWithADuplicateKeyIsABadRecord() throws {
+        let lines = [#"{"id": "g", "text": "ok", "text": "mail jane@example.com"}"#, #"{"id": "h", "text": "fine"}"#]
+        let input = try CLIRunner.temporaryFile(Data((lines.joined(separator: "\n") + "\n").utf8), suffix: ".jsonl")
+        let output = try CLIRunner.run(["scan", input, "--quiet"])
+        #expect(output.status == 4)
+        #expect(output.stderr.contains("\(input):1: error[invalid_json]"))
+        #expect(output.stderr.contains("duplicate key"))
+        #expect(try records(output.stdout).count == 1)
+    }
+
     @Test func anOutputThatIsTheInputIsRefusedAndTheInputKept() throws {
         let contents = Data(#"{"id": "a", "text": "mail jane@example.com"}"#.utf8 + [0x0A])
         let input = try CLIRunner.temporaryFile(contents, suffix: ".jsonl")

@@ -73,13 +73,16 @@ public struct RecordParser: Sendable {
     }
 
     private func parseJSON(_ string: String, bytes: [UInt8], line: Int) throws -> ScanRecord {
-        let object: [String: JSONField]
+        // Parapet's own parser, which refuses duplicate keys: with `{"text": "ok", "text": "<key>"}`
+        // a decoder keeping the first copy would scan another text than a reader keeping the last.
+        let object: JSONValue
         do {
-            object = try JSONDecoder().decode([String: JSONField].self, from: Data(bytes))
-        } catch DecodingError.typeMismatch {
-            throw InputError(file: file, line: line, code: "invalid_json", message: "expected a JSON object")
+            object = try JSONValue.parse(bytes)
         } catch {
-            throw InputError(file: file, line: line, code: "invalid_json", message: "not valid JSON")
+            throw InputError(file: file, line: line, code: "invalid_json", message: "not valid JSON (\(error.message))")
+        }
+        guard case .object = object else {
+            throw InputError(file: file, line: line, code: "invalid_json", message: "expected a JSON object")
         }
         guard let rawText = object[textField] else {
             throw InputError(file: file, line: line, code: "missing_field", message: "no field '\(textField)'")
@@ -89,13 +92,16 @@ public struct RecordParser: Sendable {
         }
         let id: RecordID
         switch object[idField] {
-        case .string(let s): id = .string(s)
-        case .integer(let n): id = .number(n)
+        case .string(let s)?: id = .string(s)
         case nil: id = .number(line)
-        case .some: throw InputError(file: file, line: line, code: "bad_field", message: "field '\(idField)' is not a string or an integer")
+        case let value?:
+            guard let number = value.intValue else {
+                throw InputError(file: file, line: line, code: "bad_field", message: "field '\(idField)' is not a string or an integer")
+            }
+            id = .number(number)
         }
         var systemPrompt: String?
-        if case .string(let context) = object[contextField] { systemPrompt = context }
+        if case .string(let context)? = object[contextField] { systemPrompt = context }
         return ScanRecord(id: id, text: text, line: line, systemPrompt: systemPrompt)
     }
 
@@ -110,26 +116,6 @@ public struct RecordParser: Sendable {
             case .emptyInput: return bytes.count
             case .error: return offset
             }
-        }
-    }
-}
-
-/// A JSON value as far as record parsing cares: strings and integers are kept, the rest ignored.
-enum JSONField: Decodable {
-    case string(String)
-    case integer(Int)
-    case other
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let s = try? container.decode(String.self) {
-            self = .string(s)
-        } else if (try? container.decode(Bool.self)) != nil {
-            self = .other
-        } else if let n = try? container.decode(Int.self) {
-            self = .integer(n)
-        } else {
-            self = .other
         }
     }
 }
