@@ -14,6 +14,8 @@ public final class LineReader {
     }
 
     private let handle: FileHandle
+    /// The name errors give: the path, or `<stdin>`.
+    private let name: String
     private let maxLineBytes: Int
     private var buffer: [UInt8] = []
     private var position = 0
@@ -25,6 +27,7 @@ public final class LineReader {
     /// - Throws: ``InputError`` when the file cannot be opened or is a directory.
     public init(path: String, maxLineBytes: Int = 16 << 20) throws {
         self.maxLineBytes = maxLineBytes
+        name = path == "-" ? "<stdin>" : path
         if path == "-" {
             handle = FileHandle.standardInput
             return
@@ -86,7 +89,12 @@ public final class LineReader {
             buffer.removeFirst(position)
             position = 0
         }
-        let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        let chunk: Data
+        do {
+            chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+        } catch {
+            throw InputError(file: name, line: nil, code: "unreadable", message: "cannot read (\(InputError.systemReason(error)))")
+        }
         if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
     }
 
@@ -106,6 +114,15 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String
     /// What is wrong.
     public var message: String
+
+    /// The system's reason for a failed read (`Is a directory`): Foundation wraps the POSIX
+    /// error, whose code is the `errno`.
+    public static func systemReason(_ error: any Error) -> String {
+        let error = error as NSError
+        let posix = (error.userInfo[NSUnderlyingErrorKey] as? NSError) ?? error
+        guard posix.domain == NSPOSIXErrorDomain, let text = strerror(Int32(posix.code)) else { return "\(error)" }
+        return String(cString: text)
+    }
 
     /// Creates an input error.
     public init(file: String, line: Int?, code: String, message: String) {

@@ -20,7 +20,7 @@ enum TextInput {
             do {
                 data = try FileHandle.standardInput.readToEnd() ?? Data()
             } catch {
-                Terminal.error("<stdin>: error[unreadable]: cannot read standard input (\(Self.reason(error)))")
+                Terminal.error("<stdin>: error[unreadable]: cannot read standard input (\(InputError.systemReason(error)))")
                 throw ExitStatus.error
             }
         } else {
@@ -40,14 +40,5 @@ enum TextInput {
             throw ExitStatus.error
         }
         return string
-    }
-
-    /// The system's reason for a failed read (`Is a directory`): Foundation wraps the POSIX
-    /// error, whose code is the `errno`.
-    static func reason(_ error: any Error) -> String {
-        let error = error as NSError
-        let posix = (error.userInfo[NSUnderlyingErrorKey] as? NSError) ?? error
-        guard posix.domain == NSPOSIXErrorDomain, let text = strerror(Int32(posix.code)) else { return "\(error)" }
-        return String(cString: text)
     }
 }
