@@ -68,4 +68,22 @@ struct GuardedModelClientTests {
         #expect(finish == "stop")
         #expect(model.sent.withLock { $0.first?.lastUserText?.contains("<EMAIL_1>") } == true)
     }
+
+    @Test("Text the guard cannot read is refused: the request before the model, the answer after it")
+    func unreadableShapes() async throws {
+        let model = EchoModel()
+        let client = GuardedModelClient(wrapping: model, guard: guardrail)
+        let key = "AKIA" + "QYLPMN5HFIGWZ7TX"
+        var request = ChatRequest(model: "m", messages: [("user", "x")])
+        request.body["messages"] = .array([.object([("role", .string("user")), ("content", .object([("text", .string(key))]))])])
+        await #expect(throws: ChatShape.RequestProblem(message: "'messages[0].content' must be a string or an array of parts.", param: "messages[0].content")) {
+            _ = try await client.complete(request)
+        }
+        await #expect(throws: ChatShape.RequestProblem.self) { _ = try await client.stream(request) }
+        #expect(model.sent.withLock { $0.isEmpty })
+        let answer = ChatResponse(body: .object([("choices", .array([.object([("message", .object([("content", .object([("t", .string(key))]))]))])]))]))
+        #expect(throws: ModelClientError.self) { try ChatShape.requireReadable(answer, location: "model answer") }
+        let chunk = ChatChunk(body: .object([("choices", .array([.object([("delta", .object([("content", .array([.string(key)]))]))])]))]))
+        #expect(throws: ModelClientError.self) { try ChatShape.requireReadable(chunk, location: "model stream") }
+    }
 }

@@ -4,31 +4,66 @@
 /// The guard scans a `content` that is a string or an array of parts (a string, or an object
 /// whose `text` is a string). Any other shape (an object, a number, a part whose `text` is not a
 /// string, an array inside the array) could still carry text to an upstream that accepts it, so
-/// such a request is malformed (400) and such an answer too (502).
+/// such a request is malformed (400) and such an answer too (502). The proxy and
+/// ``GuardedModelClient`` both check here, before their guards run.
 public enum ChatShape {
-    /// What is wrong with a request body, and the parameter it concerns; nil when its messages and
-    /// documents have shapes the guard reads.
-    public static func requestProblem(_ body: JSONValue) -> (message: String, param: String)? {
+    /// A request whose text the guard cannot read: what is wrong, and the parameter it concerns.
+    public struct RequestProblem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong (`'messages[0].content' must be a string or an array of parts.`).
+        public var message: String
+        /// The field (`messages[0].content`).
+        public var param: String
+        /// Creates a problem.
+        public init(message: String, param: String) {
+            self.message = message
+            self.param = param
+        }
+
+        /// `PARAM: error[invalid_request]: MESSAGE`.
+        public var description: String { "\(param): error[invalid_request]: \(message)" }
+    }
+
+    /// Throws ``ModelClientError`` (`malformed_response`) when `answer` holds text the output
+    /// guard cannot read.
+    public static func requireReadable(_ answer: ChatResponse, location: String) throws(ModelClientError) {
+        if let problem = answerProblem(answer.body) {
+            throw ModelClientError(code: .malformedResponse, message: problem, location: location)
+        }
+    }
+
+    /// Throws ``ModelClientError`` (`malformed_stream`) when `chunk` holds text the stream guard
+    /// cannot read.
+    public static func requireReadable(_ chunk: ChatChunk, location: String) throws(ModelClientError) {
+        if let problem = answerProblem(chunk.body, messageKey: "delta") {
+            throw ModelClientError(code: .malformedStream, message: problem, location: location)
+        }
+    }
+
+    /// What is wrong with a request body; nil when its messages and documents have shapes the
+    /// guard reads.
+    public static func requestProblem(_ body: JSONValue) -> RequestProblem? {
         for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
             let location = "messages[\(index)]"
-            guard case .object = message else { return ("'\(location)' must be an object.", location) }
+            guard case .object = message else { return RequestProblem(message: "'\(location)' must be an object.", param: location) }
             if let role = message["role"], role.stringValue == nil {
-                return ("'\(location).role' must be a string.", "\(location).role")
+                return RequestProblem(message: "'\(location).role' must be a string.", param: "\(location).role")
             }
-            if let problem = contentProblem(message["content"], at: "\(location).content") { return (problem, "\(location).content") }
+            if let problem = contentProblem(message["content"], at: "\(location).content") {
+                return RequestProblem(message: problem, param: "\(location).content")
+            }
         }
         guard let documents = body["documents"] else { return nil }
-        guard let list = documents.arrayValue else { return ("'documents' must be an array.", "documents") }
+        guard let list = documents.arrayValue else { return RequestProblem(message: "'documents' must be an array.", param: "documents") }
         for (index, document) in list.enumerated() {
             let location = "documents[\(index)]"
             switch document {
             case .string: continue
             case .object:
                 for key in ["text", "content", "snippet"] where !isTextOrAbsent(document[key]) {
-                    return ("'\(location).\(key)' must be a string.", "\(location).\(key)")
+                    return RequestProblem(message: "'\(location).\(key)' must be a string.", param: "\(location).\(key)")
                 }
             default:
-                return ("'\(location)' must be a string or an object.", location)
+                return RequestProblem(message: "'\(location)' must be a string or an object.", param: location)
             }
         }
         return nil
@@ -48,8 +83,11 @@ public enum ChatShape {
             for field in ChatGuard.answerTextFields {
                 let location = "choices[\(index)].\(messageKey).\(field)"
                 // The stream guard reads a delta's text only as a string.
-                if messageKey == "delta", !isTextOrAbsent(message[field]) { return "'\(location)' must be a string." }
-                if let problem = contentProblem(message[field], at: location) { return problem }
+                if messageKey == "delta" {
+                    if !isTextOrAbsent(message[field]) { return "'\(location)' must be a string." }
+                } else if let problem = contentProblem(message[field], at: location) {
+                    return problem
+                }
             }
         }
         return nil

@@ -6,7 +6,9 @@ public import ParapetCore
 /// A request whose input is blocked never reaches the wrapped client and throws
 /// ``ChatBlockedError``; a rewritten one is sent rewritten. Answers are checked (streamed ones
 /// through a holdback window), pseudonyms are restored, and a blocked answer ends with
-/// `finish_reason: "content_filter"`.
+/// `finish_reason: "content_filter"`. Text in a shape the guard cannot read (``ChatShape``) is
+/// refused: a request throws ``ChatShape/RequestProblem`` before the model is called, an answer
+/// or chunk throws ``ModelClientError`` (`malformed_response`, `malformed_stream`).
 ///
 /// ```swift
 /// let client = GuardedModelClient(wrapping: OpenAIClient(baseURL: url), guard: try Guard(policyNamed: "default"))
@@ -28,19 +30,24 @@ public struct GuardedModelClient: ModelClient {
     }
 
     /// Checks the request, calls the model, checks the answer.
-    /// - Throws: ``ChatBlockedError`` when the input is blocked; the wrapped client's errors.
+    /// - Throws: ``ChatShape/RequestProblem`` or ``ChatBlockedError`` for the input,
+    ///   ``ModelClientError`` for an unreadable answer; the wrapped client's errors.
     public func complete(_ request: ChatRequest) async throws -> ChatResponse {
         let conversation = self.conversation ?? "guarded-\(UUID().uuidString)"
         defer { if self.conversation == nil { chat.guardrail.vault.forget(conversation: conversation) } }
+        if let problem = ChatShape.requestProblem(request.body) { throw problem }
         let input = chat.checkRequest(request, conversation: conversation)
         if let blocked = input.blocked { throw ChatBlockedError(decision: blocked) }
         let response = try await base.complete(input.request)
+        try ChatShape.requireReadable(response, location: "model answer")
         return chat.checkResponse(response, request: input.request, conversation: conversation).response
     }
 
     /// Checks the request, streams the model's answer through the stream guard.
-    /// - Throws: ``ChatBlockedError`` when the input is blocked; the wrapped client's errors.
+    /// - Throws: ``ChatShape/RequestProblem`` or ``ChatBlockedError`` for the input; the wrapped
+    ///   client's errors. An unreadable chunk ends the stream with ``ModelClientError``.
     public func stream(_ request: ChatRequest) async throws -> AsyncThrowingStream<ChatChunk, any Error> {
+        if let problem = ChatShape.requestProblem(request.body) { throw problem }
         let conversation = self.conversation ?? "guarded-\(UUID().uuidString)"
         let input = chat.checkRequest(request, conversation: conversation)
         if let blocked = input.blocked {
@@ -55,6 +62,7 @@ public struct GuardedModelClient: ModelClient {
                 defer { if forget { chat.guardrail.vault.forget(conversation: conversation) } }
                 do {
                     for try await chunk in upstream {
+                        try ChatShape.requireReadable(chunk, location: "model stream")
                         switch guardian.process(chunk) {
                         case .forward(let out): continuation.yield(out)
                         case .blocked(let final, _):

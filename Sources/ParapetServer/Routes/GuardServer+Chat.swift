@@ -55,8 +55,10 @@ extension GuardServer {
         }
         metrics.upstream(route: route, duration: ContinuousClock.now - upstreamStart)
         // Text in a shape the output guard does not read would reach the client unscanned.
-        if let problem = ChatShape.answerProblem(answer.body) {
-            throw upstreamFailure(ModelClientError(code: .malformedResponse, message: problem, location: "upstream answer"))
+        do {
+            try ChatShape.requireReadable(answer, location: "upstream answer")
+        } catch {
+            throw upstreamFailure(error)
         }
         let output = chat.checkResponse(answer, request: input.request, conversation: conversation)
         try await record(output.parts, base: base, start: start)
@@ -103,9 +105,7 @@ extension GuardServer {
             do {
                 for try await chunk in events {
                     // A delta in a shape the stream guard does not read would pass unscanned.
-                    if let problem = ChatShape.answerProblem(chunk.body, messageKey: "delta") {
-                        throw ModelClientError(code: .malformedStream, message: problem, location: "upstream stream")
-                    }
+                    try ChatShape.requireReadable(chunk, location: "upstream stream")
                     switch guardian.process(chunk) {
                     case .forward(let out):
                         try await writer.write(ServerResponses.event(out.body))
