@@ -83,6 +83,23 @@ struct BanListScannerTests {
         }
     }
 
+    @Test("Every problem of the parameters is reported at once")
+    func everyProblemAtOnce() {
+        var registry = ScannerRegistry()
+        CoreScanners.register(into: &registry)
+        let parameters: [String: ParameterValue] = [
+            "terms": .list([.string(" ")]), "colour": .string("red"), "size": .number(3), "score": .number(7),
+            "case_sensitive": .string("yes"),
+        ]
+        #expect {
+            try registry.make(type: "banlist", id: "b", parameters: parameters)
+        } throws: { error in
+            guard let error = error as? ScannerConfigurationError else { return false }
+            return error.all.map { $0.parameter ?? "" } == ["colour", "size", "terms", "score", "case_sensitive"]
+                && error.description.hasSuffix("(and 4 more)")
+        }
+    }
+
     @Test("Unknown scanner types are reported")
     func unknownType() {
         let registry = ScannerRegistry()

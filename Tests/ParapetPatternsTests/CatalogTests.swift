@@ -141,4 +141,27 @@ struct CatalogTests {
             try registry.make(type: "patterns", id: "p", parameters: ["typo": .bool(true)])
         }
     }
+
+    @Test func everyProblemOfARegexScannerIsReportedAtOnce() throws {
+        var registry = ScannerRegistry()
+        PatternScanners.register(into: &registry)
+        let rules: [ParameterValue] = [
+            .map(["name": .string("fine"), "pattern": .string("a+")]),
+            .map(["name": .string("open"), "pattern": .string("(")]),
+            .map(["name": .string("typo"), "pattern": .string("b"), "colour": .string("red")]),
+            .string("not a rule"),
+            .map(["name": .string("bracket"), "pattern": .string("[z")]),
+        ]
+        do {
+            _ = try registry.make(type: "regex", id: "r", parameters: ["rules": .list(rules), "extra": .bool(true)])
+            Issue.record("a regex scanner with bad rules was built")
+        } catch let error as ScannerConfigurationError {
+            let found = error.all.map { "\($0.code)@\($0.parameter ?? "-")" }
+            #expect(Set(found) == [
+                "unknown_parameter@extra", "unknown_parameter@rules[2]", "bad_parameter@rules[3]",
+                "bad_regex@rules[1]", "bad_regex@rules[4]",
+            ], "\(error.all)")
+            #expect(error.all.count == 5)
+        }
+    }
 }

@@ -132,6 +132,37 @@ struct LoadingTests {
         #expect(errors.first?.message == "extends cycle: extends-cycle-a.yaml → extends-cycle-b.yaml → extends-cycle-a.yaml")
     }
 
+    @Test func aliasesWithinReasonAreRead() throws {
+        let policy = try Support.policy("""
+            version: 1
+            name: aliased
+            scanners:
+              - id: one
+                type: fake
+                directions: &both [input, output]
+              - id: two
+                type: fake
+                directions: *both
+            rules:
+              - id: r1
+                when: { category: "pii.*" }
+                then: { action: block }
+            """)
+        #expect(policy.scanners.map(\.id) == ["one", "two"])
+    }
+
+    @Test func aFileReadByMistakeIsNotEchoed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-echo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+            .write(toFile: directory + "/passwd", atomically: true, encoding: .utf8)
+        let errors = Support.loader().lint(yaml: "version: 1\nname: child\nextends: \(directory)/passwd\n", source: directory + "/child.yaml")
+        #expect(errors.map(\.code) == ["bad_type"])
+        #expect(errors.first?.message.contains("root:x:0:0:root:/root:/bin/bash daemon:x…") == true, "\(errors)")
+        #expect(errors.first?.message.contains("nologin") == false)
+    }
+
     @Test func errorsPrintLikeACompiler() {
         let error = PolicyError(code: "unknown_key", message: "unknown key 'mdoe'", file: "p.yaml", line: 4, column: 1)
         #expect(error.description == "p.yaml:4:1: error[unknown_key]: unknown key 'mdoe'")

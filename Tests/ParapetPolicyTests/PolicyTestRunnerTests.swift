@@ -36,6 +36,28 @@ struct PolicyTestRunnerTests {
         }
     }
 
+    @Test func duplicateCaseNamesAreReportedBesideOtherProblems() {
+        let yaml = """
+            policy: default
+            cases:
+              - name: same
+                text: a
+                expect: { action: allow }
+              - name: same
+                text: 5
+                direction: sideways
+                expect: { action: allow }
+            """
+        do {
+            _ = try PolicyTestSuite.parse(yaml: yaml, source: "t.yaml")
+            Issue.record("a suite with a repeated case name parsed")
+        } catch {
+            let found = error.errors.map { "\($0.code)@\($0.line):\($0.column)" }
+            #expect(Set(found) == ["duplicate_id@6:5", "bad_type@7:11", "bad_value@8:16"], "\(error.errors)")
+            #expect(error.errors.first?.message.contains("duplicate case name 'same'") == true)
+        }
+    }
+
     @Test func unknownPolicyIsReportedAtThePolicyKey() {
         do {
             _ = try runner.run(file: Support.fixtures + "/tests/missing-policy.yaml")

@@ -90,6 +90,18 @@ struct AuthTests {
         #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: { ($0 as? ServerError)?.message.contains("upstrem") == true }
     }
 
+    @Test("A configuration whose aliases expand a billion-fold is refused before it is expanded")
+    func aliasBombIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/parapet.yaml"
+        var lines = ["x0: &x0 [a, a, a, a, a, a, a, a, a, a]"]
+        for level in 1...9 { lines.append("x\(level): &x\(level) [" + Array(repeating: "*x\(level - 1)", count: 10).joined(separator: ", ") + "]") }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: {
+            ($0 as? ServerError)?.message.contains("expand to more than") == true
+        }
+    }
+
     @Test("Out-of-range numbers in the configuration are refused at their key, not trapped", arguments: [
         ("upstream: { timeout_seconds: 1e300 }", "upstream.timeout_seconds"),
         ("upstream: { timeout_seconds: .nan }", "upstream.timeout_seconds"),

@@ -41,16 +41,27 @@ public struct ScannerConfigurationError: Error, Sendable, Hashable, CustomString
     public var code: String
     /// What is wrong.
     public var message: String
-    /// The parameter at fault, if one is.
+    /// The parameter at fault, if one is: a name (`terms`) or an item of a list (`rules[1]`).
     public var parameter: String?
+    /// Further problems found in the same parameters, so that a policy reports all of them at
+    /// once (see ``ParameterProblems``).
+    public var further: [ScannerConfigurationError]
 
     /// Creates an error.
-    public init(code: String, message: String, parameter: String? = nil) {
+    public init(code: String, message: String, parameter: String? = nil, further: [ScannerConfigurationError] = []) {
         self.code = code
         self.message = message
         self.parameter = parameter
+        self.further = further
     }
 
-    /// `[code] message`.
-    public var description: String { "[\(code)] \(message)" }
+    /// This problem followed by the further ones, each without further problems of its own.
+    public var all: [ScannerConfigurationError] {
+        [ScannerConfigurationError(code: code, message: message, parameter: parameter)] + further.flatMap(\.all)
+    }
+
+    /// `[code] message`, and the count of further problems.
+    public var description: String {
+        further.isEmpty ? "[\(code)] \(message)" : "[\(code)] \(message) (and \(further.count) more)"
+    }
 }

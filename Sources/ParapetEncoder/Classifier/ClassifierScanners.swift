@@ -19,19 +19,21 @@ public enum ClassifierScanners {
 
     /// Builds a scanner from policy parameters.
     public static func make(id: String, parameters: [String: ParameterValue], cache: ClassifierCache = .shared) throws -> ClassifierScanner {
-        for key in parameters.keys.sorted() where !Self.parameters.contains(key) {
-            throw bad(key, "unknown parameter '\(key)' for classifier (known: \(Self.parameters.sorted().joined(separator: ", ")))")
-        }
-        guard let bundle = parameters["bundle"]?.stringValue, !bundle.isEmpty else {
-            throw bad("bundle", "classifier needs 'bundle', a bundle name under classifiers/ or a path")
-        }
-        let modelsDir = try string("models_dir", parameters) ?? ModelStore.defaultRoot
-        let classifiersDir = try string("classifiers_dir", parameters)
+        var problems = ParameterProblems()
+        problems.rejectUnknown(parameters, known: Self.parameters, scannerType: "classifier")
+        let bundle = parameters["bundle"]?.stringValue ?? ""
+        if bundle.isEmpty { problems.bad("bundle", "classifier needs 'bundle', a bundle name under classifiers/ or a path") }
+        let modelsDir = problems.check { try string("models_dir", parameters) } ?? nil
+        let classifiersDir = problems.check { try string("classifiers_dir", parameters) } ?? nil
         var tasks: [String]?
         if let value = parameters["tasks"] {
-            guard let list = value.stringList, !list.isEmpty else { throw bad("tasks", "'tasks' must be a non-empty list of task names") }
-            tasks = list
+            if let list = value.stringList, !list.isEmpty {
+                tasks = list
+            } else {
+                problems.bad("tasks", "'tasks' must be a non-empty list of task names")
+            }
         }
+        try problems.throwIfAny()
         let path = bundlePath(bundle, classifiersDirectory: classifiersDir)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -41,7 +43,7 @@ public enum ClassifierScanners {
         }
         let classifier: Classifier
         do {
-            classifier = try cache.classifier(bundle: path, modelsDirectory: modelsDir)
+            classifier = try cache.classifier(bundle: path, modelsDirectory: modelsDir ?? ModelStore.defaultRoot)
         } catch {
             throw ScannerConfigurationError(code: error.code.rawValue, message: "cannot load classifier bundle: \(error)", parameter: "bundle")
         }
@@ -56,7 +58,7 @@ public enum ClassifierScanners {
         return root + "/" + nameOrPath
     }
 
-    private static func string(_ name: String, _ parameters: [String: ParameterValue]) throws -> String? {
+    private static func string(_ name: String, _ parameters: [String: ParameterValue]) throws(ScannerConfigurationError) -> String? {
         guard let value = parameters[name] else { return nil }
         guard let s = value.stringValue, !s.isEmpty else { throw bad(name, "'\(name)' must be a non-empty path") }
         return s

@@ -12,77 +12,105 @@ public enum PatternScanners {
         registry.register("regex") { id, parameters in try makeRegexScanner(id: id, parameters: parameters) }
     }
 
-    static func makePatternScanner(id: String, parameters: [String: ParameterValue]) throws -> PatternScanner {
-        try checkKnown(parameters, ["catalogs", "categories", "min_score"])
+    static func makePatternScanner(id: String, parameters: [String: ParameterValue]) throws(ScannerConfigurationError) -> PatternScanner {
+        var problems = ParameterProblems()
+        problems.rejectUnknown(parameters, known: ["catalogs", "categories", "min_score"], scannerType: "patterns",
+                               code: "unknown_parameter")
         var names = PatternCatalog.builtInNames
         if let value = parameters["catalogs"] {
-            guard let list = value.stringList, !list.isEmpty else {
-                throw ScannerConfigurationError(code: "bad_parameter", message: "'catalogs' must be a list of catalog names", parameter: "catalogs")
+            if let list = value.stringList, !list.isEmpty {
+                names = list
+            } else {
+                problems.bad("catalogs", "'catalogs' must be a list of catalog names")
             }
-            names = list
         }
         var catalogs: [PatternCatalog] = []
         for name in names {
             do {
                 catalogs.append(try PatternCatalog.builtIn(name))
             } catch let error as CatalogError {
-                throw ScannerConfigurationError(code: error.code, message: error.description, parameter: "catalogs")
+                problems.record(ScannerConfigurationError(code: error.code, message: error.description, parameter: "catalogs"))
+            } catch {
+                problems.record(ScannerConfigurationError(code: "bad_catalog", message: "\(error)", parameter: "catalogs"))
             }
         }
         var categories: [String]?
         if let value = parameters["categories"] {
-            guard let list = value.stringList else {
-                throw ScannerConfigurationError(code: "bad_parameter", message: "'categories' must be a list of category patterns", parameter: "categories")
+            if let list = value.stringList {
+                categories = list
+            } else {
+                problems.bad("categories", "'categories' must be a list of category patterns")
             }
-            categories = list
         }
         var minScore = 0.0
         if let value = parameters["min_score"] {
-            guard let number = value.numberValue, (0...1).contains(number) else {
-                throw ScannerConfigurationError(code: "bad_parameter", message: "'min_score' must be a number in 0…1", parameter: "min_score")
+            if let number = value.numberValue, (0...1).contains(number) {
+                minScore = number
+            } else {
+                problems.bad("min_score", "'min_score' must be a number in 0…1")
             }
-            minScore = number
         }
+        try problems.throwIfAny()
         do {
             return try PatternScanner(id: id, catalogs: catalogs, categories: categories, minScore: minScore)
         } catch let error as CatalogError {
             throw ScannerConfigurationError(code: error.code, message: error.description, parameter: "catalogs")
+        } catch {
+            throw ScannerConfigurationError(code: "bad_catalog", message: "\(error)", parameter: "catalogs")
         }
     }
 
-    static func makeRegexScanner(id: String, parameters: [String: ParameterValue]) throws -> RegexRuleScanner {
-        try checkKnown(parameters, ["rules"])
-        guard let list = parameters["rules"]?.listValue, !list.isEmpty else {
-            throw ScannerConfigurationError(code: "bad_parameter", message: "'rules' must be a non-empty list of rules", parameter: "rules")
-        }
+    static let regexRuleFields: Set<String> = ["name", "pattern", "category", "score", "caseless"]
+
+    static func makeRegexScanner(id: String, parameters: [String: ParameterValue]) throws(ScannerConfigurationError) -> RegexRuleScanner {
+        var problems = ParameterProblems()
+        problems.rejectUnknown(parameters, known: ["rules"], scannerType: "regex", code: "unknown_parameter")
+        let list = parameters["rules"]?.listValue ?? []
+        if list.isEmpty { problems.bad("rules", "'rules' must be a non-empty list of rules") }
         var rules: [RegexRuleScanner.Rule] = []
+        var listIndex: [Int] = []  // the list position of each rule, for locating compile errors
         for (index, item) in list.enumerated() {
+            let path = "rules[\(index)]"
             guard let map = item.mapValue, let pattern = map["pattern"]?.stringValue else {
-                throw ScannerConfigurationError(
-                    code: "bad_parameter", message: "rules[\(index)] must be a map with at least 'pattern'", parameter: "rules")
+                problems.bad(path, "\(path) must be a map with at least 'pattern', a string")
+                continue
             }
-            let known: Set<String> = ["name", "pattern", "category", "score", "caseless"]
-            if let unknown = map.keys.sorted().first(where: { !known.contains($0) }) {
-                throw ScannerConfigurationError(code: "unknown_parameter", message: "rules[\(index)]: unknown field '\(unknown)'", parameter: "rules")
+            for unknown in map.keys.sorted() where !regexRuleFields.contains(unknown) {
+                problems.record(ScannerConfigurationError(
+                    code: "unknown_parameter",
+                    message: "\(path): unknown field '\(unknown)' (known: \(regexRuleFields.sorted().joined(separator: ", ")))",
+                    parameter: path))
             }
             let score = map["score"]?.numberValue ?? 1
-            guard (0...1).contains(score) else {
-                throw ScannerConfigurationError(code: "bad_parameter", message: "rules[\(index)]: 'score' must be in 0…1", parameter: "rules")
-            }
+            if !(0...1).contains(score) { problems.bad(path, "\(path): 'score' must be in 0…1") }
             rules.append(
                 RegexRuleScanner.Rule(
                     name: map["name"]?.stringValue ?? "rule_\(index + 1)", pattern: pattern,
                     category: map["category"]?.stringValue.map(Category.init(rawValue:)) ?? .bannedTerm,
-                    score: score, caseless: map["caseless"]?.boolValue ?? false))
+                    score: min(max(score, 0), 1), caseless: map["caseless"]?.boolValue ?? false))
+            listIndex.append(index)
         }
-        return try RegexRuleScanner(id: id, rules: rules)
+        // Every pattern is compiled, even when another part is wrong, so that all bad regexes
+        // are reported together.
+        do {
+            let scanner = try RegexRuleScanner(id: id, rules: rules)
+            try problems.throwIfAny()
+            return scanner
+        } catch {
+            for var problem in error.all {
+                if let rule = itemIndex(problem.parameter, in: "rules"), rule < listIndex.count {
+                    problem.parameter = "rules[\(listIndex[rule])]"
+                }
+                problems.record(problem)
+            }
+            try problems.throwIfAny()
+            throw error
+        }
     }
 
-    private static func checkKnown(_ parameters: [String: ParameterValue], _ known: Set<String>) throws {
-        if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ScannerConfigurationError(
-                code: "unknown_parameter", message: "unknown parameter '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))",
-                parameter: unknown)
-        }
+    /// `i` of a parameter path `name[i]`.
+    static func itemIndex(_ parameter: String?, in name: String) -> Int? {
+        guard let parameter, parameter.hasPrefix(name + "["), parameter.hasSuffix("]") else { return nil }
+        return Int(parameter.dropFirst(name.count + 1).dropLast())
     }
 }

@@ -34,18 +34,23 @@ public final class RegexRuleScanner: ParapetCore.Scanner {
     private let regexes: [CompiledRegex]
 
     /// Compiles the rules.
-    /// - Throws: ``ScannerConfigurationError`` (`bad_regex`) naming the rule that does not compile.
-    public init(id: String = "regex", rules: [Rule], limits: MatchLimits = .default) throws {
+    /// - Throws: ``ScannerConfigurationError`` (`bad_regex`) naming the first rule that does not
+    ///   compile (parameter `rules[i]`), with the others that do not as its `further` problems.
+    public init(id: String = "regex", rules: [Rule], limits: MatchLimits = .default) throws(ScannerConfigurationError) {
         self.id = id
         self.rules = rules
-        regexes = try rules.map { rule in
+        var problems = ParameterProblems()
+        var regexes: [CompiledRegex] = []
+        for (index, rule) in rules.enumerated() {
             do {
-                return try CompiledRegex(rule.pattern, options: rule.caseless ? [.caseless] : [], limits: limits)
+                regexes.append(try CompiledRegex(rule.pattern, options: rule.caseless ? [.caseless] : [], limits: limits))
             } catch {
-                throw ScannerConfigurationError(
-                    code: "bad_regex", message: "rule '\(rule.name)': \(error)", parameter: "rules")
+                problems.record(ScannerConfigurationError(
+                    code: "bad_regex", message: "rule '\(rule.name)': \(error)", parameter: "rules[\(index)]"))
             }
         }
+        try problems.throwIfAny()
+        self.regexes = regexes
     }
 
     /// Scans one text; every match of every rule is a finding (overlaps are left to the policy).

@@ -12,27 +12,75 @@ final class NodeReader {
     private(set) var errors: [PolicyError] = []
     /// Scanner ids declared in the file, even by entries that failed to parse (so that rules
     /// naming them do not also report `unknown_scanner_ref`).
-    var declaredScannerIDs: Set<String> = []
+    var declaredScannerIDs: Set<String> {
+        Set((declarations["scanner"] ?? []).map(\.id))
+    }
+    /// Ids and names declared so far by kind (`scanner`, `rule`, `case`), in file order, even by
+    /// entries that failed to parse, so that a duplicate is reported beside their other problems.
+    private var declarations: [String: [(id: String, location: SourceLocation)]] = [:]
 
     init(file: String) {
         self.file = file
     }
 
     /// Parses YAML text into a node tree, recording a `yaml_syntax` error on failure.
+    ///
+    /// Aliases are checked first, on a shadow of the text (see ``AliasCheck``): a file whose
+    /// aliases expand far beyond its size, or that uses one in a key, gets `alias_expansion`
+    /// and is never expanded. A repeated key is recorded and renamed (see
+    /// ``DuplicateKeyRepair``), then the text is parsed again, so that the file's other
+    /// problems are reported beside it.
     func compose(_ yaml: String) -> Node? {
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
+        var text = yaml
+        while true {
+            do {
+                let shadow = AliasCheck.shadow(text)
+                guard let shadowRoot = try Yams.compose(yaml: shadow.text) else {
+                    record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
+                    return nil
+                }
+                if shadow.text == text { return shadowRoot }
+                if let problem = AliasCheck.problem(in: shadowRoot, anchors: shadow.anchors, limit: AliasCheck.limit(for: text)) {
+                    record(problem.mark.map(location) ?? .init(file: file, line: 1, column: 1), PolicyError.Code.aliasExpansion,
+                           problem.message)
+                    return nil
+                }
+                return try Yams.compose(yaml: text)
+            } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+                let mark = context.mark
+                if renamedKeys.count < Self.maxRepairs, let key = duplicates.first,
+                    let repair = DuplicateKeyRepair(
+                        key: key, line: mark.line, column: mark.column, in: text,
+                        placeholder: "__parapet_duplicate_\(renamedKeys.count)__")
+                {
+                    record(.init(file: file, line: repair.line, column: repair.column), PolicyError.Code.duplicateKey,
+                           "duplicate key '\(key)' (first at line \(mark.line))")
+                    renamedKeys.insert(repair.placeholder)
+                    text = repair.yaml
+                    continue
+                }
+                record(location(mark), PolicyError.Code.duplicateKey,
+                       "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+                return nil
+            } catch let error as YamlError {
+                recordSyntax(error)
+                return nil
+            } catch {
+                record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
                 return nil
             }
-            return node
-        } catch let error as YamlError {
-            recordSyntax(error)
-            return nil
-        } catch {
-            record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
-            return nil
         }
+    }
+
+    /// Repeated keys renamed so far; ``mapping(_:what:allowed:required:)`` skips them.
+    private var renamedKeys: Set<String> = []
+    /// The most repeated keys renamed in one file before the rest are left unreported.
+    static let maxRepairs = 100
+
+    /// Whether `key` is a repeated key renamed by ``compose(_:)``: its entry is to be skipped.
+    func isRenamedRepeat(_ key: Node) -> Bool {
+        guard !renamedKeys.isEmpty, case .scalar(let scalar) = key else { return false }
+        return renamedKeys.contains(scalar.string)
     }
 
     private func recordSyntax(_ error: YamlError) {
@@ -40,13 +88,30 @@ final class NodeReader {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             record(location(mark), PolicyError.Code.yamlSyntax, problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            record(location(context.mark), PolicyError.Code.duplicateKey,
-                   "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
         case .reader(let problem, _, _, _):
             record(.init(file: file, line: 1, column: 1), PolicyError.Code.invalidUTF8, problem)
         default:
             record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
+        }
+    }
+
+    // MARK: Declared ids
+
+    /// Notes that an entry of `kind` declares `id` at `location`.
+    func declare(_ id: String, as kind: String, at location: SourceLocation) {
+        declarations[kind, default: []].append((id, location))
+    }
+
+    /// Records a `duplicate_id` error for every id of `kind` declared a second time.
+    func reportDuplicates(of kind: String) {
+        var seen: [String: SourceLocation] = [:]
+        for (id, location) in declarations[kind] ?? [] {
+            if let first = seen[id] {
+                let word = kind == "case" ? "name" : "id"
+                record(location, PolicyError.Code.duplicateID, "duplicate \(kind) \(word) '\(id)' (first defined at line \(first.line))")
+            } else {
+                seen[id] = location
+            }
         }
     }
 
@@ -80,6 +145,7 @@ final class NodeReader {
                 record(key, PolicyError.Code.badType, "keys in \(what) must be strings")
                 continue
             }
+            if isRenamedRepeat(key) { continue }  // already reported
             guard allowed.contains(scalar.string) else {
                 let hint = Self.closest(to: scalar.string, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
                 record(key, PolicyError.Code.unknownKey,
@@ -195,7 +261,7 @@ final class NodeReader {
         case .mapping(let mapping):
             var result: [String: ParameterValue] = [:]
             var ok = true
-            for (key, value) in mapping {
+            for (key, value) in mapping where !isRenamedRepeat(key) {
                 guard case .scalar(let k) = key else {
                     record(key, PolicyError.Code.badType, "keys in \(what) must be strings")
                     ok = false
@@ -217,13 +283,20 @@ final class NodeReader {
         case .alias: "an alias"
         case .scalar(let scalar):
             switch Self.tag(node) {
-            case .str: "a string '\(scalar.string)'"
+            case .str: "a string '\(Self.preview(scalar.string))'"
             case .int, .float: "a number \(scalar.string)"
             case .bool: "a boolean \(scalar.string)"
             case .null: "null"
-            default: "'\(scalar.string)'"
+            default: "'\(Self.preview(scalar.string))'"
             }
         }
+    }
+
+    /// A value as quoted in a message: one line, at most 40 characters (a file read by mistake,
+    /// `extends: /etc/passwd`, is not echoed).
+    static func preview(_ text: String) -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+        return line.count <= 40 ? line : String(line.prefix(40)) + "…"
     }
 
     /// A node's resolved tag name (`str`, `int`, `float`, `bool`, `null`, …).

@@ -41,25 +41,13 @@ extension PolicyDocument {
         }
         if let node = top["scanners"], let items = r.sequence(node, what: "scanners") {
             document.scanners = items.compactMap { parseScanner($0, reader: r) }
-            reportDuplicates(document.scanners.map { ($0.id, $0.location) }, what: "scanner", reader: r)
+            r.reportDuplicates(of: "scanner")
         }
         if let node = top["rules"], let items = r.sequence(node, what: "rules") {
             document.rules = items.compactMap { parseRule($0, reader: r) }
-            reportDuplicates(document.rules.map { ($0.id, $0.location) }, what: "rule", reader: r)
+            r.reportDuplicates(of: "rule")
         }
         return document
-    }
-
-    static func reportDuplicates(_ ids: [(String, SourceLocation)], what: String, reader: NodeReader) {
-        var seen: [String: SourceLocation] = [:]
-        for (id, location) in ids {
-            if let first = seen[id] {
-                reader.record(location, PolicyError.Code.duplicateID,
-                              "duplicate \(what) id '\(id)' (first defined at line \(first.line))")
-            } else {
-                seen[id] = location
-            }
-        }
     }
 
     // MARK: Scanners
@@ -69,7 +57,7 @@ extension PolicyDocument {
             return nil
         }
         let id = map["id"].flatMap { identifier($0, what: "scanner id", reader: r) }
-        if let id { r.declaredScannerIDs.insert(id) }
+        if let id { r.declare(id, as: "scanner", at: r.location(node)) }
         let type = map["type"].flatMap { r.string($0, what: "scanner type") }
         _ = map["description"].flatMap { r.string($0, what: "description") }
         var directions = Set(Direction.allCases)
@@ -93,11 +81,28 @@ extension PolicyDocument {
                 r.record(paramsNode, PolicyError.Code.badType, "params must be a mapping, found \(r.kind(paramsNode))")
             }
         }
-        guard let id, let type else { return nil }
+        // An entry whose id is wrong is still built, under a stand-in id, so that the problems
+        // of its parameters (a bad regex) are reported too; the policy is refused either way.
+        guard let type else { return nil }
         return ScannerSpec(
-            id: id, type: type, directions: directions, parameters: parameters, location: r.location(node),
-            typeLocation: map["type"].map(r.location), parametersLocation: map["params"].map(r.location)
+            id: id ?? "scanner@\(r.location(node).line)", type: type, directions: directions, parameters: parameters,
+            location: r.location(node), typeLocation: map["type"].map(r.location),
+            parametersLocation: map["params"].map(r.location), parameterLocations: parameterLocations(map["params"], reader: r)
         )
+    }
+
+    /// The location of each parameter key and of each item of a list parameter (`rules[1]`).
+    static func parameterLocations(_ params: Node?, reader r: NodeReader) -> [String: SourceLocation] {
+        guard case .mapping(let mapping)? = params else { return [:] }
+        var locations: [String: SourceLocation] = [:]
+        for (key, value) in mapping where !r.isRenamedRepeat(key) {
+            guard case .scalar(let name) = key else { continue }
+            locations[name.string] = r.location(key)
+            if case .sequence(let items) = value {
+                for (index, item) in items.enumerated() { locations["\(name.string)[\(index)]"] = r.location(item) }
+            }
+        }
+        return locations
     }
 
     /// An id: a non-empty string of letters, digits, `_`, `-` and `.`.
@@ -120,6 +125,7 @@ extension PolicyDocument {
             return nil
         }
         let id = map["id"].flatMap { identifier($0, what: "rule id", reader: r) }
+        if let id { r.declare(id, as: "rule", at: r.location(node)) }
         let description = map["description"].flatMap { r.string($0, what: "description") }
         let condition = map["when"].flatMap { parseCondition($0, reader: r) }
         let then = map["then"].flatMap { parseThen($0, reader: r) }

@@ -85,12 +85,16 @@ public struct ScannerSpec: Sendable, Hashable {
     public var typeLocation: SourceLocation
     /// Where `params` is (the entry itself if absent).
     public var parametersLocation: SourceLocation
+    /// Where each parameter (`terms`) and each item of a list parameter (`rules[1]`) is, so that a
+    /// problem the scanner's factory finds is reported on its own line.
+    public var parameterLocations: [String: SourceLocation]
 
     /// Creates a scanner entry.
     public init(
         id: String, type: String, directions: Set<Direction> = Set(Direction.allCases),
         parameters: [String: ParameterValue] = [:], location: SourceLocation,
-        typeLocation: SourceLocation? = nil, parametersLocation: SourceLocation? = nil
+        typeLocation: SourceLocation? = nil, parametersLocation: SourceLocation? = nil,
+        parameterLocations: [String: SourceLocation] = [:]
     ) {
         self.id = id
         self.type = type
@@ -99,5 +103,17 @@ public struct ScannerSpec: Sendable, Hashable {
         self.location = location
         self.typeLocation = typeLocation ?? location
         self.parametersLocation = parametersLocation ?? location
+        self.parameterLocations = parameterLocations
+    }
+
+    /// Where a problem with `parameter` (a name or `name[i]`) is: the item, else the parameter,
+    /// else `params`.
+    public func location(ofParameter parameter: String?) -> SourceLocation {
+        guard let parameter else { return parametersLocation }
+        if let exact = parameterLocations[parameter] { return exact }
+        if let bracket = parameter.firstIndex(of: "["), let name = parameterLocations[String(parameter[..<bracket])] {
+            return name
+        }
+        return parametersLocation
     }
 }

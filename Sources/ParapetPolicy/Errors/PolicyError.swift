@@ -34,6 +34,9 @@ extension PolicyError {
         public static let yamlSyntax = "yaml_syntax"
         /// A mapping repeats a key.
         public static let duplicateKey = "duplicate_key"
+        /// The file's aliases (`*name`) expand to far more nodes than the file holds (a
+        /// "billion laughs" file), or an alias is used as a key.
+        public static let aliasExpansion = "alias_expansion"
         /// A key the format does not know (often a typo).
         public static let unknownKey = "unknown_key"
         /// A required key is absent.

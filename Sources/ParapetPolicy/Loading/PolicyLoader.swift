@@ -107,10 +107,12 @@ public struct PolicyLoader: Sendable {
             do {
                 scanners.append(try registry.make(type: spec.type, id: spec.id, parameters: spec.parameters))
             } catch let error as ScannerConfigurationError {
-                let parameter = error.parameter.map { error.message.contains($0) ? "" : " (parameter '\($0)')" } ?? ""
-                errors.append(spec.parametersLocation.error(
-                    PolicyError.Code.badScannerParams,
-                    "scanner '\(spec.id)' (\(spec.type)): \(error.message)\(parameter) [\(error.code)]"))
+                for problem in error.all {
+                    let parameter = problem.parameter.map { problem.message.contains($0) ? "" : " (parameter '\($0)')" } ?? ""
+                    errors.append(spec.location(ofParameter: problem.parameter).error(
+                        PolicyError.Code.badScannerParams,
+                        "scanner '\(spec.id)' (\(spec.type)): \(problem.message)\(parameter) [\(problem.code)]"))
+                }
             } catch {
                 errors.append(spec.parametersLocation.error(
                     PolicyError.Code.badScannerParams, "scanner '\(spec.id)' (\(spec.type)): \(error)"))

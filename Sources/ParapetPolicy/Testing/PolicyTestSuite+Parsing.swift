@@ -26,7 +26,7 @@ extension PolicyTestSuite {
         var cases: [PolicyTestCase] = []
         if let node = top["cases"], let items = r.sequence(node, what: "cases") {
             cases = items.compactMap { parseCase($0, reader: r) }
-            PolicyDocument.reportDuplicates(cases.map { ($0.name, $0.location) }, what: "case", reader: r)
+            r.reportDuplicates(of: "case")
         }
         guard let policy else { return nil }
         return PolicyTestSuite(policy: policy, description: description, cases: cases, file: r.file,
@@ -38,6 +38,7 @@ extension PolicyTestSuite {
                                   required: ["name", "text", "expect"])
         else { return nil }
         let name = map["name"].flatMap { r.string($0, what: "name") }
+        if let name { r.declare(name, as: "case", at: r.location(node)) }
         let text = map["text"].flatMap { r.string($0, what: "text") }
         var direction: Direction? = .input
         if let n = map["direction"] { direction = r.choice(n, what: "direction", as: Direction.self) }
@@ -65,7 +66,7 @@ extension PolicyTestSuite {
         expect.rules = map["rules"].flatMap { r.stringList($0, what: "rules")?.map(\.0) }
         if let flagsNode = map["flags"], case .mapping(let mapping) = flagsNode {
             var flags: [String: Bool] = [:]
-            for (key, value) in mapping {
+            for (key, value) in mapping where !r.isRenamedRepeat(key) {
                 if let k = r.string(key, what: "a flag name"), let v = r.bool(value, what: "flag \(k)") { flags[k] = v }
             }
             expect.flags = flags

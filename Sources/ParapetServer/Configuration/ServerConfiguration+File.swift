@@ -66,6 +66,9 @@ extension ServerConfiguration {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw ServerError(code: .badConfig, message: "cannot read the configuration file", location: file)
         }
+        if let refusal = AliasCheck.refusal(text) {
+            throw ServerError(code: .badConfig, message: "YAML: \(refusal)", location: file)
+        }
         do {
             return try Yams.load(yaml: text) ?? [String: Any]()
         } catch {
