@@ -83,18 +83,28 @@ struct AuditWriteOptions: ParsableArguments {
     /// The privacy setting.
     var privacy: TextPrivacy { TextPrivacy(name: text) ?? .hash }
 
+    /// The failure mode.
+    var failureMode: AuditFailureMode { AuditFailureMode(rawValue: onFailure) ?? .fail }
+
     /// Opens a writer, or `nil` when no trail was named.
+    ///
+    /// A trail that cannot be opened is an error (exit 1), unless `--audit-on-failure continue`
+    /// chose answers over the trail: then it is a warning and the command runs without a trail.
     func openWriter() async throws -> AuditWriter? {
         guard let url else { return nil }
         do {
-            let writer = try await AuditSinks.open(url: url, failureMode: AuditFailureMode(rawValue: onFailure) ?? .fail)
+            let writer = try await AuditSinks.open(url: url, failureMode: failureMode)
             if let jsonl = writer.store as? JSONLAuditStore, let repaired = jsonl.repairedTail {
                 Terminal.error("warning: \(repaired.description)")
             }
             return writer
         } catch let error as AuditError {
-            Terminal.error(error.description)
-            throw ExitStatus.error
+            guard failureMode == .continue else {
+                Terminal.error(error.description)
+                throw ExitStatus.error
+            }
+            Terminal.error("warning: \(error.description); going on without an audit trail (--audit-on-failure continue)")
+            return nil
         }
     }
 }

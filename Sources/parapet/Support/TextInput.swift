@@ -6,38 +6,62 @@ import Parapet
 enum TextInput {
     /// The text from `argument`, else the file at `file`, else standard input (`-`).
     ///
-    /// A missing or unreadable file and invalid UTF-8 are reported on stderr with the file name
-    /// (and the byte offset), then the command exits with ``ExitStatus/error``.
+    /// A missing file, a directory, an unreadable file or stdin, a NUL byte (binary data, as
+    /// `scan` refuses it) and invalid UTF-8 are reported on stderr with the file name (and the
+    /// byte offset), then the command exits with ``ExitStatus/error``. An empty file or stdin
+    /// is an empty text.
     static func read(argument: String?, file: String?) throws -> String {
         if let argument {
             guard file == nil else { throw ValidationError("give either TEXT or --file, not both") }
             return argument
         }
-        let path = file ?? "-"
-        let data: Data
+        do {
+            return try text(of: try bytes(file ?? "-"), from: file ?? "-")
+        } catch let error as InputError {
+            Terminal.error(error.description)
+            throw ExitStatus.error
+        }
+    }
+
+    /// The bytes of `path` (`-` for standard input).
+    /// - Throws: ``InputError``.
+    static func bytes(_ path: String) throws -> Data {
+        let name = path == "-" ? "<stdin>" : path
+        let handle: FileHandle
         if path == "-" {
-            // `readDataToEndOfFile()` traps when the read fails (stdin a directory, or closed).
-            do {
-                data = try FileHandle.standardInput.readToEnd() ?? Data()
-            } catch {
-                Terminal.error("<stdin>: error[unreadable]: cannot read standard input (\(InputError.systemReason(error)))")
-                throw ExitStatus.error
-            }
+            handle = FileHandle.standardInput
         } else {
-            guard FileManager.default.fileExists(atPath: path) else {
-                Terminal.error("\(path): error[file_not_found]: no such file")
-                throw ExitStatus.error
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError(file: path, line: nil, code: "file_not_found", message: "no such file")
             }
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                Terminal.error("\(path): error[unreadable]: cannot read")
-                throw ExitStatus.error
+            guard !isDirectory.boolValue else {
+                throw InputError(file: path, line: nil, code: "is_directory", message: "is a directory, not a file")
             }
-            data = contents
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw InputError(file: path, line: nil, code: "unreadable", message: "cannot open for reading")
+            }
+            handle = opened
+        }
+        defer { if path != "-" { try? handle.close() } }
+        // `readDataToEndOfFile()` traps when the read fails (stdin a directory, or closed).
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw InputError(file: name, line: nil, code: "unreadable", message: "cannot read (\(InputError.systemReason(error)))")
+        }
+    }
+
+    /// `data` as text: refused (``InputError``) when it holds a NUL byte or is not UTF-8.
+    static func text(of data: Data, from path: String) throws -> String {
+        let name = path == "-" ? "<stdin>" : path
+        if let nul = data.firstIndex(of: 0) {
+            throw InputError(file: name, line: nil, code: "binary_file",
+                             message: "looks like a binary file (NUL byte at offset \(nul - data.startIndex))")
         }
         guard let string = String(validating: data, as: UTF8.self) else {
             let offset = RecordParser.firstInvalidUTF8(Array(data))
-            Terminal.error("\(path): error[invalid_utf8]: not valid UTF-8 at byte \(offset)")
-            throw ExitStatus.error
+            throw InputError(file: name, line: nil, code: "invalid_utf8", message: "not valid UTF-8 at byte \(offset)")
         }
         return string
     }
