@@ -88,9 +88,12 @@ public struct GuardServer: Sendable {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw OpenAIError(status: 413, message: "The request body is larger than \(configuration.maxBodyBytes) bytes.",
                               type: "invalid_request_error", code: "request_too_large")
+        } catch {
+            // A malformed chunked body, or a connection closed half-way.
+            throw OpenAIError.invalidRequest("The request body could not be read (\(error)).")
         }
         do {
             return try JSONValue.parse(buffer.readableBytesView)

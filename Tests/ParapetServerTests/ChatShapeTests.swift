@@ -23,6 +23,9 @@ struct ChatShapeTests {
         #"{"messages":[{"role":"user","content":"hi"}],"documents":[{"data":"x","text":{"t":"KEY"}}]}"#,
         #"{"messages":[{"role":"user","content":123}]}"#,
         #"{"messages":[{"role":["user"],"content":"KEY"}]}"#,
+        // A `stream` read as false would let the upstream stream an answer the guard does not scan.
+        #"{"messages":[{"role":"user","content":"KEY"}],"stream":"yes"}"#,
+        #"{"messages":{"role":"user","content":"KEY"}}"#,
     ]
 
     @Test("A request whose text the guard cannot read gets a 400 and never reaches the upstream", arguments: unreadableRequests)

@@ -77,6 +77,20 @@ struct ModerationAndGuardTests {
         #expect(bad.status == .badRequest)
     }
 
+    @Test("POST /v1/guard refuses fields of the wrong type instead of using defaults", arguments: ["policy", "direction", "role", "conversation"])
+    func guardFieldTypes(field: String) async throws {
+        let server = try TestServer()
+        let reply = try await server.test { client in
+            try await client.post("/v1/guard", json: .object([("text", .string("mail ann@corp.example")), (field, .int(5))]))
+        }
+        #expect(reply.status == .badRequest)
+        #expect(reply.json["error"]?["param"] == .string(field))
+        let null = try await server.test { client in
+            try await client.post("/v1/guard", json: .object([("text", .string("mail ann@corp.example")), (field, .null)]))
+        }
+        #expect(null.status == .ok)  // null is as if absent
+    }
+
     @Test("Health, readiness and Prometheus metrics")
     func healthAndMetrics() async throws {
         let server = try TestServer()

@@ -42,6 +42,13 @@ public enum ChatShape {
     /// What is wrong with a request body; nil when its messages and documents have shapes the
     /// guard reads.
     public static func requestProblem(_ body: JSONValue) -> RequestProblem? {
+        // A `stream` the guard reads as false would send a stream it does not scan.
+        if let stream = body["stream"], stream != .null, stream.boolValue == nil {
+            return RequestProblem(message: "'stream' must be true or false.", param: "stream")
+        }
+        if let messages = body["messages"], messages.arrayValue == nil {
+            return RequestProblem(message: "'messages' must be an array.", param: "messages")
+        }
         for (index, message) in (body["messages"]?.arrayValue ?? []).enumerated() {
             let location = "messages[\(index)]"
             guard case .object = message else { return RequestProblem(message: "'\(location)' must be an object.", param: location) }

@@ -50,19 +50,19 @@ extension GuardServer {
         let route = "/v1/guard"
         let body = try await readJSON(request)
         guard let text = body["text"]?.stringValue else { throw OpenAIError.invalidRequest("'text' must be a string.", param: "text") }
-        let directionName = body["direction"]?.stringValue ?? "input"
+        let directionName = try Self.optionalString(body, "direction") ?? "input"
         guard let direction = Direction(rawValue: directionName) else {
             throw OpenAIError.invalidRequest("'direction' must be input or output.", param: "direction")
         }
-        let policyName = body["policy"]?.stringValue ?? configuration.policyName(route: route, model: nil)
+        let policyName = try Self.optionalString(body, "policy") ?? configuration.policyName(route: route, model: nil)
         guard let guardrail = policies.guardrail(policyName) else {
             throw OpenAIError(status: 404, message: "Policy '\(policyName)' is not loaded.", type: "invalid_request_error",
                               code: "policy_not_found", param: "policy")
         }
-        let supplied = body["conversation"]?.stringValue
+        let supplied = try Self.optionalString(body, "conversation")
         let conversation = supplied ?? "guard-\(context.id)"
         defer { if supplied == nil { policies.vault.forget(conversation: conversation) } }
-        let role = body["role"]?.stringValue ?? (direction == .input ? "user" : "assistant")
+        let role = try Self.optionalString(body, "role") ?? (direction == .input ? "user" : "assistant")
         let decision = guardrail.check(ScanInput(text: text, direction: direction, role: role, conversationID: conversation))
         let base = DecisionContext(
             requestID: context.id, conversationID: conversation, route: route, model: nil, policy: policyName,
@@ -72,5 +72,13 @@ extension GuardServer {
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(decision)
         return ServerResponses.bytes(Array(data), status: 200, contentType: "application/json")
+    }
+
+    /// The string field `key`, nil when absent or null; any other type is the client's error
+    /// (a `"policy": 5` must not fall back to the default policy).
+    static func optionalString(_ body: JSONValue, _ key: String) throws(OpenAIError) -> String? {
+        guard let value = body[key], value != .null else { return nil }
+        guard let string = value.stringValue else { throw OpenAIError.invalidRequest("'\(key)' must be a string.", param: key) }
+        return string
     }
 }

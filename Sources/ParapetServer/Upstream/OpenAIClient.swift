@@ -42,6 +42,10 @@ public final class OpenAIClient: ModelClient {
         configuration.timeout = .init(connect: .seconds(10), read: readTimeout)
         // A proxy multiplexes many clients onto one upstream: keep enough connections pooled.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // A refused connection fails the waiting requests at once (502) instead of being retried
+        // with backoff until the connect timeout: an upstream that is down is reported in
+        // milliseconds, not after 10 s, and the client decides whether to retry.
+        configuration.connectionPool.retryConnectionEstablishment = false
         // No distributed tracing: with the default (no-op) tracer AsyncHTTPClient still builds
         // each request's span attributes, about 4 % of a proxied request's CPU time.
         configuration.tracing.tracer = nil
