@@ -79,7 +79,7 @@ struct BanListScannerTests {
             try registry.make(type: "banlist", id: "b", parameters: parameters)
         } throws: { error in
             guard let error = error as? ScannerConfigurationError else { return false }
-            return error.code == "bad_parameter" && error.parameter == parameter
+            return ["bad_parameter", "unknown_parameter"].contains(error.code) && error.parameter == parameter
         }
     }
 

@@ -7,38 +7,55 @@ import Yams
 /// Aliases are checked on a shadow of the text before the text itself is expanded.
 @Suite("Alias check")
 struct AliasCheckTests {
-    static func laughs(levels: Int) -> String {
-        var lines = ["root:", "  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    /// Nested aliases, each level ten of the one before; `tag` goes before each anchor.
+    static func laughs(levels: Int, tag: String = "", lineBreak: String = "\n") -> String {
+        var lines = ["root:", "  l0: \(tag)&l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
         for level in 1...levels {
-            lines.append("  l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+            lines.append("  l\(level): \(tag)&l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: lineBreak) + lineBreak
+    }
+
+    static func problem(_ yaml: String, limit: Int = 100_000) throws -> AliasCheck.Problem? {
+        try AliasCheck.problem(shadow: AliasCheck.shadow(yaml), limit: limit)
     }
 
     @Test func theShadowReplacesAliasesOnly() {
-        let shadow = AliasCheck.shadow("a: &x 1\nb: [*y, *z]\nc: \"5 * 3\"\nd: a*b\ne: *x\n")
-        #expect(shadow.text == "a: &x 1\nb: [!parapet-alias-y , !parapet-alias-z ]\nc: \"5 * 3\"\nd: a*b\ne: !parapet-alias-x \n")
-        #expect(shadow.anchors == [AliasCheck.Position(line: 1, column: 4): "x"])
-        #expect(AliasCheck.shadow("no aliases: here").text == "no aliases: here")
+        #expect(AliasCheck.shadow("a: &x 1\nb: [*y,*z]\nc: \"5 * 3\"\nd: a*b\ne: *x\n")
+            == "a: &x 1\nb: [!parapet-alias-y.1 ,!parapet-alias-z.2 ]\nc: \"5 * 3\"\nd: a*b\ne: !parapet-alias-x.3 \n")
+        #expect(AliasCheck.shadow("no aliases: here") == "no aliases: here")
+        #expect(AliasCheck.originalPosition(line: 2, column: 24, inShadow: "a: 1\nb: [!parapet-alias-y.1 , }") == (2, 7))
     }
 
     @Test func nestedAliasesAreCountedWithoutExpandingThem() throws {
-        let laughs = AliasCheck.shadow(Self.laughs(levels: 9))
-        let shadow = try #require(try Yams.compose(yaml: laughs.text))
-        let problem = AliasCheck.problem(in: shadow, anchors: laughs.anchors, limit: 100_000)
-        #expect(problem?.message == "the file's aliases (*name) expand to more than 100000 nodes")
-        let small = AliasCheck.shadow(Self.laughs(levels: 2))
-        let smallRoot = try #require(try Yams.compose(yaml: small.text))
-        #expect(AliasCheck.problem(in: smallRoot, anchors: small.anchors, limit: 100_000) == nil)
-        #expect(AliasCheck.problem(in: smallRoot, anchors: small.anchors, limit: 1_000) != nil)
+        #expect(try Self.problem(Self.laughs(levels: 9))?.message == "the file's aliases (*name) expand to more than 100000 nodes")
+        #expect(try Self.problem(Self.laughs(levels: 2)) == nil)
+        #expect(try Self.problem(Self.laughs(levels: 2), limit: 1_000) != nil)
+    }
+
+    @Test("Tags before anchors and other line breaks do not hide an anchor", arguments: [
+        ("!!seq ", "\n"), ("", "\r"), ("", "\r\n"), ("", "\u{2028}"), ("", "\u{85}"),
+    ])
+    func anchorsAreFoundWhateverSurroundsThem(tag: String, lineBreak: String) throws {
+        let problem = try Self.problem(Self.laughs(levels: 9, tag: tag, lineBreak: lineBreak))
+        #expect(problem?.message.contains("expand to more than") == true)
+    }
+
+    @Test func aliasesThatNestTooDeepAreRefused() throws {
+        var lines = ["a0: &a0 x"]
+        for level in 1...4 {
+            lines.append("a\(level): &a\(level) " + String(repeating: "[", count: 400) + "*a\(level - 1)" + String(repeating: "]", count: 400))
+        }
+        let problem = try Self.problem(lines.joined(separator: "\n") + "\n")
+        #expect(problem?.message == "the file's aliases (*name) nest it deeper than 1000 levels")
     }
 
     @Test func anAliasInAKeyIsRefused() throws {
-        let keyed = AliasCheck.shadow("a: &a x\n? *a\n: y\n")
-        let keyedRoot = try #require(try Yams.compose(yaml: keyed.text))
-        let problem = try #require(AliasCheck.problem(in: keyedRoot, anchors: keyed.anchors, limit: 100_000))
+        let problem = try #require(try Self.problem("a: &a x\n? *a\n: y\n"))
         #expect(problem.mark?.line == 2)
         #expect(AliasCheck.refusal("a: &a x\n? [*a]\n: y\n") != nil)
+        #expect(AliasCheck.refusal("a: &a x\n\u{2028}? *a\n: y\n") != nil)
         #expect(AliasCheck.refusal("a: &a x\nb: *a\n") == nil)
+        #expect(try Self.problem("a: &a x\nk: {\u{2028}*a : 1, \u{2028}*a : 2}\n")?.message == "an alias (*name) cannot be a key or part of one")
     }
 }

@@ -18,7 +18,7 @@ struct InvalidFixtureTests {
         let firstLine = String(decoding: data.prefix { $0 != 0x0A }, as: UTF8.self)
         guard firstLine.hasPrefix("# expect:") else { return [] }
         return firstLine.dropFirst("# expect:".count).split(separator: ",").map { item in
-            let spec = item.trimmingCharacters(in: .whitespaces)
+            let spec = item.trimmingCharacters(in: .whitespacesAndNewlines)
             let (code, location) = (spec.prefix { $0 != "@" }, spec.drop { $0 != "@" }.dropFirst())
             return location.filter { $0 == ":" }.count == 2 ? "\(code)@\(location)" : "\(code)@\(file):\(location)"
         }.sorted()
@@ -51,7 +51,7 @@ struct InvalidFixtureTests {
             Issue.record("an invalid policy loaded")
         } catch {
             #expect(error.errors == Support.loader().lint(file: path))
-            #expect(error.errors.count == 8)
+            #expect(error.errors.count == 9)
         }
     }
 }

@@ -158,9 +158,19 @@ struct LoadingTests {
         try "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
             .write(toFile: directory + "/passwd", atomically: true, encoding: .utf8)
         let errors = Support.loader().lint(yaml: "version: 1\nname: child\nextends: \(directory)/passwd\n", source: directory + "/child.yaml")
-        #expect(errors.map(\.code) == ["bad_type"])
-        #expect(errors.first?.message.contains("root:x:0:0:root:/root:/bin/bash daemon:x…") == true, "\(errors)")
-        #expect(errors.first?.message.contains("nologin") == false)
+        #expect(errors.map(\.code) == ["extends_not_found"], "\(errors)")
+        #expect(errors.first?.line == 3)
+        #expect(errors.first?.message.contains("is not a policy") == true)
+        #expect(errors.first?.message.contains("root:x") == false)
+        // A mapping that is no policy either: its keys are not listed.
+        try "alice: secret-hash-1\nbob: secret-hash-2\n".write(toFile: directory + "/creds", atomically: true, encoding: .utf8)
+        let keyed = Support.loader().lint(yaml: "version: 1\nname: child\nextends: \(directory)/creds\n", source: directory + "/child.yaml")
+        #expect(keyed.map(\.code) == ["extends_not_found"])
+        #expect(!keyed.contains { $0.message.contains("alice") || $0.message.contains("secret") })
+        // Long values of a real policy are cut at 40 characters.
+        let long = Support.loader().lint(yaml: "version: 1\nname: x\nmode: \(String(repeating: "m", count: 200))\n", source: "long.yaml")
+        #expect(long.first?.message.contains(String(repeating: "m", count: 40) + "…") == true)
+        #expect(long.first?.message.contains(String(repeating: "m", count: 41)) == false)
     }
 
     @Test func errorsPrintLikeACompiler() {

@@ -43,9 +43,9 @@ public struct ParameterProblems: Sendable {
         return nil
     }
 
-    /// Records every key of `parameters` that is not in `known`, sorted by name.
+    /// Records every key of `parameters` that is not in `known`, sorted by name (`unknown_parameter`).
     public mutating func rejectUnknown(
-        _ parameters: [String: ParameterValue], known: Set<String>, scannerType: String, code: String = "bad_parameter"
+        _ parameters: [String: ParameterValue], known: Set<String>, scannerType: String, code: String = "unknown_parameter"
     ) {
         let list = known.sorted().joined(separator: ", ")
         for key in parameters.keys.sorted() where !known.contains(key) {

@@ -14,8 +14,7 @@ public enum PatternScanners {
 
     static func makePatternScanner(id: String, parameters: [String: ParameterValue]) throws(ScannerConfigurationError) -> PatternScanner {
         var problems = ParameterProblems()
-        problems.rejectUnknown(parameters, known: ["catalogs", "categories", "min_score"], scannerType: "patterns",
-                               code: "unknown_parameter")
+        problems.rejectUnknown(parameters, known: ["catalogs", "categories", "min_score"], scannerType: "patterns")
         var names = PatternCatalog.builtInNames
         if let value = parameters["catalogs"] {
             if let list = value.stringList, !list.isEmpty {
@@ -25,13 +24,14 @@ public enum PatternScanners {
             }
         }
         var catalogs: [PatternCatalog] = []
-        for name in names {
+        for (index, name) in names.enumerated() {
+            let parameter = parameters["catalogs"] == nil ? "catalogs" : "catalogs[\(index)]"
             do {
                 catalogs.append(try PatternCatalog.builtIn(name))
             } catch let error as CatalogError {
-                problems.record(ScannerConfigurationError(code: error.code, message: error.description, parameter: "catalogs"))
+                problems.record(ScannerConfigurationError(code: error.code, message: error.description, parameter: parameter))
             } catch {
-                problems.record(ScannerConfigurationError(code: "bad_catalog", message: "\(error)", parameter: "catalogs"))
+                problems.record(ScannerConfigurationError(code: "bad_catalog", message: "\(error)", parameter: parameter))
             }
         }
         var categories: [String]?
@@ -64,7 +64,7 @@ public enum PatternScanners {
 
     static func makeRegexScanner(id: String, parameters: [String: ParameterValue]) throws(ScannerConfigurationError) -> RegexRuleScanner {
         var problems = ParameterProblems()
-        problems.rejectUnknown(parameters, known: ["rules"], scannerType: "regex", code: "unknown_parameter")
+        problems.rejectUnknown(parameters, known: ["rules"], scannerType: "regex")
         let list = parameters["rules"]?.listValue ?? []
         if list.isEmpty { problems.bad("rules", "'rules' must be a non-empty list of rules") }
         var rules: [RegexRuleScanner.Rule] = []

@@ -10,6 +10,8 @@ final class NodeReader {
     let file: String
     /// The problems found so far.
     private(set) var errors: [PolicyError] = []
+    /// Whether the file's top level has `version` or `name`, the keys every policy has.
+    var foundPolicyKeys = false
     /// Scanner ids declared in the file, even by entries that failed to parse (so that rules
     /// naming them do not also report `unknown_scanner_ref`).
     var declaredScannerIDs: Set<String> {
@@ -26,56 +28,86 @@ final class NodeReader {
     /// Parses YAML text into a node tree, recording a `yaml_syntax` error on failure.
     ///
     /// Aliases are checked first, on a shadow of the text (see ``AliasCheck``): a file whose
-    /// aliases expand far beyond its size, or that uses one in a key, gets `alias_expansion`
-    /// and is never expanded. A repeated key is recorded and renamed (see
+    /// aliases expand far beyond its size or nest too deep, or that uses one in a key, gets
+    /// `alias_expansion` and is never expanded. A repeated key is recorded and renamed (see
     /// ``DuplicateKeyRepair``), then the text is parsed again, so that the file's other
-    /// problems are reported beside it.
+    /// problems are reported beside it. A leading byte-order mark is skipped.
     func compose(_ yaml: String) -> Node? {
-        var text = yaml
+        var text = yaml.unicodeScalars.first == "\u{FEFF}" ? String(yaml.unicodeScalars.dropFirst()) : yaml
         while true {
-            do {
+            let outcome: Outcome
+            if text.utf8.contains(UInt8(ascii: "*")) {
                 let shadow = AliasCheck.shadow(text)
-                guard let shadowRoot = try Yams.compose(yaml: shadow.text) else {
-                    record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
-                    return nil
+                do {
+                    if let problem = try AliasCheck.problem(shadow: shadow, limit: AliasCheck.limit(for: text)) {
+                        let at = problem.mark.map { shadowLocation($0, in: shadow) } ?? .init(file: file, line: 1, column: 1)
+                        record(at, PolicyError.Code.aliasExpansion, problem.message)
+                        return nil
+                    }
+                    outcome = attempt(text, mapping: location)
+                } catch {
+                    outcome = .failed(error, { self.shadowLocation($0, in: shadow) })
                 }
-                if shadow.text == text { return shadowRoot }
-                if let problem = AliasCheck.problem(in: shadowRoot, anchors: shadow.anchors, limit: AliasCheck.limit(for: text)) {
-                    record(problem.mark.map(location) ?? .init(file: file, line: 1, column: 1), PolicyError.Code.aliasExpansion,
-                           problem.message)
-                    return nil
-                }
-                return try Yams.compose(yaml: text)
-            } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-                let mark = context.mark
+            } else {
+                outcome = attempt(text, mapping: location)
+            }
+            switch outcome {
+            case .composed(let node):
+                return node
+            case .empty:
+                record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
+                return nil
+            case .failed(YamlError.duplicatedKeysInMapping(let duplicates, let context), let at):
+                let first = at(context.mark)
                 if renamedKeys.count < Self.maxRepairs, let key = duplicates.first,
                     let repair = DuplicateKeyRepair(
-                        key: key, line: mark.line, column: mark.column, in: text,
+                        key: key, line: first.line, column: first.column, in: text,
                         placeholder: "__parapet_duplicate_\(renamedKeys.count)__")
                 {
                     record(.init(file: file, line: repair.line, column: repair.column), PolicyError.Code.duplicateKey,
-                           "duplicate key '\(key)' (first at line \(mark.line))")
+                           "duplicate key '\(Self.preview(key))' (first at line \(first.line))")
                     renamedKeys.insert(repair.placeholder)
                     text = repair.yaml
                     continue
                 }
-                record(location(mark), PolicyError.Code.duplicateKey,
-                       "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+                record(first, PolicyError.Code.duplicateKey,
+                       "duplicate key \(duplicates.map { "'\(Self.preview($0))'" }.joined(separator: ", "))")
                 return nil
-            } catch let error as YamlError {
-                recordSyntax(error)
+            case .failed(let error as YamlError, let at):
+                recordSyntax(error, at: at, text: text)
                 return nil
-            } catch {
+            case .failed(let error, _):
                 record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
                 return nil
             }
         }
     }
 
+    /// A parse's result, with how to locate the marks of its error.
+    private enum Outcome {
+        case composed(Node)
+        case empty
+        case failed(any Error, (Mark) -> SourceLocation)
+    }
+
+    private func attempt(_ text: String, mapping: @escaping (Mark) -> SourceLocation) -> Outcome {
+        do {
+            return try Yams.compose(yaml: text).map(Outcome.composed) ?? .empty
+        } catch {
+            return .failed(error, mapping)
+        }
+    }
+
+    /// Where a mark of the shadow is in the text (only columns after a replaced alias move).
+    private func shadowLocation(_ mark: Mark, in shadow: String) -> SourceLocation {
+        let (line, column) = AliasCheck.originalPosition(line: mark.line, column: mark.column, inShadow: shadow)
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
     /// Repeated keys renamed so far; ``mapping(_:what:allowed:required:)`` skips them.
     private var renamedKeys: Set<String> = []
     /// The most repeated keys renamed in one file before the rest are left unreported.
-    static let maxRepairs = 100
+    static let maxRepairs = 20
 
     /// Whether `key` is a repeated key renamed by ``compose(_:)``: its entry is to be skipped.
     func isRenamedRepeat(_ key: Node) -> Bool {
@@ -83,16 +115,32 @@ final class NodeReader {
         return renamedKeys.contains(scalar.string)
     }
 
-    private func recordSyntax(_ error: YamlError) {
+    private func recordSyntax(_ error: YamlError, at: (Mark) -> SourceLocation, text: String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            record(location(mark), PolicyError.Code.yamlSyntax, problem)
-        case .reader(let problem, _, _, _):
-            record(.init(file: file, line: 1, column: 1), PolicyError.Code.invalidUTF8, problem)
+            record(at(mark), PolicyError.Code.yamlSyntax, problem)
+        case .reader(let problem, let offset, _, _):
+            // Invalid UTF-8 is refused before parsing; what the reader refuses here is a control
+            // character (a NUL), located by its byte offset.
+            let (line, column) = Self.position(ofByte: offset ?? 0, in: text)
+            record(.init(file: file, line: line, column: column), PolicyError.Code.yamlSyntax, problem)
         default:
             record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
         }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of a UTF-8 byte offset.
+    static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        var consumed = 0
+        for scalar in text.unicodeScalars {
+            if consumed >= offset { break }
+            consumed += UTF8.width(scalar)
+            if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return (line, column)
     }
 
     // MARK: Declared ids
@@ -102,13 +150,18 @@ final class NodeReader {
         declarations[kind, default: []].append((id, location))
     }
 
+    /// The ids of `kind` declared so far, in file order.
+    func declared(_ kind: String) -> [(id: String, location: SourceLocation)] {
+        declarations[kind] ?? []
+    }
+
     /// Records a `duplicate_id` error for every id of `kind` declared a second time.
     func reportDuplicates(of kind: String) {
         var seen: [String: SourceLocation] = [:]
         for (id, location) in declarations[kind] ?? [] {
             if let first = seen[id] {
                 let word = kind == "case" ? "name" : "id"
-                record(location, PolicyError.Code.duplicateID, "duplicate \(kind) \(word) '\(id)' (first defined at line \(first.line))")
+                record(location, PolicyError.Code.duplicateID, "duplicate \(kind) \(word) '\(Self.preview(id))' (first defined at line \(first.line))")
             } else {
                 seen[id] = location
             }
@@ -149,7 +202,7 @@ final class NodeReader {
             guard allowed.contains(scalar.string) else {
                 let hint = Self.closest(to: scalar.string, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
                 record(key, PolicyError.Code.unknownKey,
-                       "unknown key '\(scalar.string)' in \(what)\(hint) (allowed: \(allowed.joined(separator: ", ")))")
+                       "unknown key '\(Self.preview(scalar.string))' in \(what)\(hint) (allowed: \(allowed.joined(separator: ", ")))")
                 continue
             }
             entries[scalar.string] = value
@@ -226,7 +279,7 @@ final class NodeReader {
         guard let raw = string(node, what: what) else { return nil }
         guard let value = T(rawValue: raw) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: " | ")
-            record(node, PolicyError.Code.badValue, "\(what) must be one of \(allowed), found '\(raw)'")
+            record(node, PolicyError.Code.badValue, "\(what) must be one of \(allowed), found '\(Self.preview(raw))'")
             return nil
         }
         return value

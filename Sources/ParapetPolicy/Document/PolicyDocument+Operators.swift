@@ -41,7 +41,7 @@ extension PolicyDocument {
         default:
             let hint = NodeReader.closest(to: name, in: OperatorSpec.names).map { "; did you mean '\($0)'?" } ?? ""
             r.record(node, PolicyError.Code.unknownOperator,
-                     "unknown operator '\(name)'\(hint) (known: \(OperatorSpec.names.joined(separator: ", ")))")
+                     "unknown operator '\(NodeReader.preview(name))'\(hint) (known: \(OperatorSpec.names.joined(separator: ", ")))")
             return nil
         }
         var values: [String: Node] = [:]
@@ -61,7 +61,7 @@ extension PolicyDocument {
             var character: Character = "*"
             if let n = values["char"], let s = r.string(n, what: "char") {
                 if s.count == 1, let c = s.first { character = c } else {
-                    r.record(n, PolicyError.Code.badValue, "char must be exactly one character, found '\(s)'")
+                    r.record(n, PolicyError.Code.badValue, "char must be exactly one character, found '\(NodeReader.preview(s))'")
                 }
             }
             let keepLast = values["keep_last"].flatMap { r.int($0, what: "keep_last", min: 0) } ?? 0

@@ -19,6 +19,7 @@ extension PolicyDocument {
         guard let top = r.mapping(root, what: "the policy", allowed: topKeys, required: ["version", "name"]) else {
             return nil
         }
+        r.foundPolicyKeys = top["version"] != nil || top["name"] != nil
         var document = PolicyDocument(name: "", location: r.location(root))
         if let node = top["version"], let version = r.int(node, what: "version", min: 0) {
             if version != 1 { r.record(node, PolicyError.Code.badValue, "unsupported version \(version); only version 1 exists") }
@@ -67,7 +68,7 @@ extension PolicyDocument {
                 if let direction = Direction(rawValue: word) {
                     directions.insert(direction)
                 } else {
-                    r.record(item, PolicyError.Code.badValue, "directions entries must be input or output, found '\(word)'")
+                    r.record(item, PolicyError.Code.badValue, "directions entries must be input or output, found '\(NodeReader.preview(word))'")
                 }
             }
             if list.isEmpty { r.record(dirNode, PolicyError.Code.badValue, "directions must not be empty") }
@@ -112,7 +113,7 @@ extension PolicyDocument {
             ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
         }
         guard !value.isEmpty, allowed else {
-            r.record(node, PolicyError.Code.badValue, "\(what) '\(value)' must be letters, digits, '_', '-' or '.'")
+            r.record(node, PolicyError.Code.badValue, "\(what) '\(NodeReader.preview(value))' must be letters, digits, '_', '-' or '.'")
             return nil
         }
         return value
@@ -148,7 +149,7 @@ extension PolicyDocument {
                 direction = Direction(rawValue: word)
                 if direction == nil {
                     directionOK = false
-                    r.record(dirNode, PolicyError.Code.badValue, "direction must be input, output or any, found '\(word)'")
+                    r.record(dirNode, PolicyError.Code.badValue, "direction must be input, output or any, found '\(NodeReader.preview(word))'")
                 }
             }
         }
@@ -193,7 +194,7 @@ extension PolicyDocument {
                 } else {
                     ok = false
                     r.record(item, PolicyError.Code.badCategoryPattern,
-                             "'\(pattern)' is not a category pattern (use a dotted name like pii.email, a prefix like pii.*, or *)")
+                             "'\(NodeReader.preview(pattern))' is not a category pattern (use a dotted name like pii.email, a prefix like pii.*, or *)")
                 }
             }
             if list.isEmpty {
@@ -210,6 +211,7 @@ extension PolicyDocument {
             if let v = r.string(n, what: "scanner") {
                 condition.scanner = v
                 condition.scannerLocation = r.location(n)
+                r.declare(v, as: "scanner_ref", at: r.location(n))  // checked even if the rule has other problems
             } else {
                 ok = false
             }

@@ -7,6 +7,8 @@ struct ExtendsResolution {
     private(set) var errors: [PolicyError] = []
     /// Scanner ids any file of the chain declares.
     private(set) var declaredScannerIDs: Set<String> = []
+    /// Every rule's `scanner:` of every file, even in rules with other problems.
+    private(set) var scannerReferences: [(id: String, location: SourceLocation)] = []
     /// Whether a parent could not be read or parsed (later cross-checks would only add noise).
     private(set) var incomplete = false
     /// Files being resolved, outermost first.
@@ -17,13 +19,27 @@ struct ExtendsResolution {
     }
 
     /// The document of `source` merged over its ancestors; `nil` if `source` itself does not parse.
-    mutating func resolve(yaml: String, source: String) -> PolicyDocument? {
+    ///
+    /// A parent (`extendedFrom` names the child's `extends`) that has problems and neither
+    /// `version` nor `name` is not a policy at all: one error at the `extends` says so, and the
+    /// parent's own errors, which would quote its content, are not reported.
+    mutating func resolve(
+        yaml: String, source: String, extendedFrom: (name: String, location: SourceLocation)? = nil
+    ) -> PolicyDocument? {
         stack.append(Self.identity(source))
         defer { stack.removeLast() }
         let reader = NodeReader(file: source)
         let parsed = PolicyDocument.parse(yaml: yaml, reader: reader)
+        if let from = extendedFrom, !reader.errors.isEmpty, !reader.foundPolicyKeys {
+            errors.append(from.location.error(
+                PolicyError.Code.extendsNotFound,
+                "extends '\(NodeReader.preview(from.name))': '\(source)' is not a policy (it has neither 'version' nor 'name'); its content is not shown"))
+            incomplete = true
+            return nil
+        }
         errors += reader.errors
         declaredScannerIDs.formUnion(reader.declaredScannerIDs)
+        scannerReferences += reader.declared("scanner_ref")
         guard let document = parsed else {
             incomplete = true
             return nil
@@ -51,7 +67,7 @@ struct ExtendsResolution {
             incomplete = true
             return document
         }
-        guard let parent = resolve(yaml: text, source: parentPath) else { return document }
+        guard let parent = resolve(yaml: text, source: parentPath, extendedFrom: (parentName, location)) else { return document }
         return document.merged(over: parent)
     }
 

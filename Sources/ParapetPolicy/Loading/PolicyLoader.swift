@@ -74,14 +74,11 @@ public struct PolicyLoader: Sendable {
         guard let document else { return (nil, errors) }
         var resolved = document.withDefaults()
         let known = Set(resolved.scanners.map(\.id)).union(resolution.declaredScannerIDs)
-        for rule in resolved.rules where !resolution.incomplete {
-            if case .findings(let condition) = rule.condition, let scanner = condition.scanner, !known.contains(scanner) {
-                let location = condition.scannerLocation ?? rule.location
-                errors.append(location.error(
-                    PolicyError.Code.unknownScannerRef,
-                    "rule '\(rule.id)' names scanner '\(scanner)', which the policy does not define"
-                        + (known.isEmpty ? "" : " (defined: \(known.sorted().joined(separator: ", ")))")))
-            }
+        for (scanner, location) in resolution.scannerReferences where !resolution.incomplete && !known.contains(scanner) {
+            errors.append(location.error(
+                PolicyError.Code.unknownScannerRef,
+                "the rule names scanner '\(NodeReader.preview(scanner))', which the policy does not define"
+                    + (known.isEmpty ? "" : " (defined: \(known.sorted().joined(separator: ", ")))")))
         }
         let operators = resolveOperators(resolved.rules, errors: &errors)
         let scanners = buildScanners(resolved.scanners, errors: &errors)

@@ -71,6 +71,13 @@ extension ServerConfiguration {
         }
         do {
             return try Yams.load(yaml: text) ?? [String: Any]()
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            throw ServerError(code: .badConfig, message: "YAML: duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                              location: "\(file):\(context.mark.line):\(context.mark.column)")
+        } catch YamlError.scanner(_, let problem, let mark, _), YamlError.parser(_, let problem, let mark, _),
+            YamlError.composer(_, let problem, let mark, _)
+        {
+            throw ServerError(code: .badConfig, message: "YAML: \(problem)", location: "\(file):\(mark.line):\(mark.column)")
         } catch {
             throw ServerError(code: .badConfig, message: "YAML: \(error)", location: file)
         }
