@@ -26,6 +26,7 @@ struct ChatShapeTests {
         // A `stream` read as false would let the upstream stream an answer the guard does not scan.
         #"{"messages":[{"role":"user","content":"KEY"}],"stream":"yes"}"#,
         #"{"messages":{"role":"user","content":"KEY"}}"#,
+        #"[{"role":"user","content":"KEY"}]"#,
     ]
 
     @Test("A request whose text the guard cannot read gets a 400 and never reaches the upstream", arguments: unreadableRequests)

@@ -81,6 +81,9 @@ import Testing
         #expect(going.status == 0, "\(going.stderr)")
         #expect(going.stdout.hasPrefix("ALLOW"))
         #expect(going.stderr.contains("warning:") && going.stderr.contains("going on without an audit trail"))
+        let typo = try CLIRunner.run(["check", "--audit", "sqlit:/tmp/x.sqlite", "--audit-on-failure", "continue", "hello"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("bad_url"))
     }
 
     @Test func lintListsEveryProblemOfEveryScannerAtOnce() throws {

@@ -9,6 +9,16 @@ import Testing
         }
     }
 
+    @Test func aNulBytePastTheSniffedHeadIsABadRecordInPlainText() throws {
+        var bytes = Array(repeating: UInt8(ascii: "a"), count: 9_000) + [0x0A]
+        bytes += Array("x".utf8) + [0x00] + Array("y\nfine\n".utf8)
+        let path = try CLIRunner.temporaryFile(Data(bytes), suffix: ".txt")
+        let output = try CLIRunner.run(["scan", "--format", "text", "--no-progress", path])
+        #expect(output.status == 4)
+        #expect(output.stderr.contains("\(path):2: error[binary_line]: a NUL byte at byte 1 of the line"))
+        #expect(output.stdout.split(separator: "\n").count == 2)
+    }
+
     @Test func writesOneScoringRecordPerInputWithByteOffsets() throws {
         let lines = [
             #"{"id": "a", "text": "Grüße an jane.doe@example.com"}"#,

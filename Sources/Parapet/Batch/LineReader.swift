@@ -109,7 +109,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// The 1-based line, when the problem is in one record.
     public var line: Int?
-    /// A stable code: `file_not_found`, `is_directory`, `unreadable`, `binary_file`,
+    /// A stable code: `file_not_found`, `is_directory`, `unreadable`, `binary_file`, `binary_line`,
     /// `invalid_utf8`, `line_too_long`, `invalid_json`, `missing_field`, `bad_field`.
     public var code: String
     /// What is wrong.

@@ -64,6 +64,10 @@ public struct RecordParser: Sendable {
             }
             switch format {
             case .text:
+                // Binary data past the first 8 KiB the file sniffer reads (JSON refuses a raw NUL itself).
+                if let nul = bytes.firstIndex(of: 0) {
+                    throw InputError(file: file, line: number, code: "binary_line", message: "a NUL byte at byte \(nul) of the line")
+                }
                 return ScanRecord(id: .number(number), text: string, line: number)
             case .jsonl:
                 if string.allSatisfy(\.isWhitespace) { return nil }

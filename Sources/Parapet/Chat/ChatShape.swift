@@ -42,6 +42,7 @@ public enum ChatShape {
     /// What is wrong with a request body; nil when its messages and documents have shapes the
     /// guard reads.
     public static func requestProblem(_ body: JSONValue) -> RequestProblem? {
+        guard case .object = body else { return RequestProblem(message: "The body must be a JSON object.", param: "body") }
         // A `stream` the guard reads as false would send a stream it does not scan.
         if let stream = body["stream"], stream != .null, stream.boolValue == nil {
             return RequestProblem(message: "'stream' must be true or false.", param: "stream")

@@ -90,6 +90,7 @@ struct AuditWriteOptions: ParsableArguments {
     ///
     /// A trail that cannot be opened is an error (exit 1), unless `--audit-on-failure continue`
     /// chose answers over the trail: then it is a warning and the command runs without a trail.
+    /// A malformed URL (`bad_url`) is an error either way.
     func openWriter() async throws -> AuditWriter? {
         guard let url else { return nil }
         do {
@@ -99,7 +100,8 @@ struct AuditWriteOptions: ParsableArguments {
             }
             return writer
         } catch let error as AuditError {
-            guard failureMode == .continue else {
+            // A URL that names no trail is a mistake to fix, not a trail that is down.
+            guard failureMode == .continue, error.code != "bad_url" else {
                 Terminal.error(error.description)
                 throw ExitStatus.error
             }
