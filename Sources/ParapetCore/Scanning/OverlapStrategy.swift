@@ -41,25 +41,18 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
         }
         var kept = [Bool](repeating: false, count: findings.count)
         var group: [Int] = []
-        var spans: [Range<Int>] = []
         group.reserveCapacity(findings.count)
-        spans.reserveCapacity(findings.count)
+        let end = findings.lazy.map(\.range.upperBound).max() ?? 0
         for family in representatives.indices {
             group.removeAll(keepingCapacity: true)
             for index in findings.indices where familyOf[index] == family { group.append(index) }
-            // The group's kept non-empty spans, disjoint and so sorted by both bounds: a candidate
-            // overlaps one of them exactly when it overlaps the last that starts before its end
-            // (a binary search, not a pass over every kept finding: long texts have thousands).
-            spans.removeAll(keepingCapacity: true)
+            // The offsets the group's kept spans cover: a candidate is kept when none of its own
+            // is (empty spans overlap nothing, as `Range.overlaps` has it).
+            var covered = CoveredBytes(end: end)
             for candidate in ranking(group, of: findings) {
                 let range = findings[candidate].range
-                if range.isEmpty {  // overlaps nothing (as `Range.overlaps` has it)
-                    kept[candidate] = true
-                    continue
-                }
-                let after = Self.firstStart(in: spans, atOrAfter: range.upperBound)
-                if after > 0, spans[after - 1].upperBound > range.lowerBound { continue }
-                spans.insert(range, at: after)
+                guard !covered.overlaps(range) else { continue }
+                covered.cover(range)
                 kept[candidate] = true
             }
         }
@@ -118,16 +111,6 @@ public enum OverlapStrategy: String, Sendable, Hashable, Codable, CaseIterable {
             furthestEnd[familyOf[index]] = max(furthestEnd[familyOf[index]], range.upperBound)
         }
         return true
-    }
-
-    /// The index of the first span in `spans` (sorted by lower bound) starting at or after `offset`.
-    private static func firstStart(in spans: [Range<Int>], atOrAfter offset: Int) -> Int {
-        var low = 0, high = spans.count
-        while low < high {
-            let middle = (low + high) / 2
-            if spans[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// `group`'s findings best first: the highest score (for ``longest``, the longest span
