@@ -98,7 +98,7 @@ struct AuthTests {
         for level in 1...9 { lines.append("x\(level): &x\(level) [" + Array(repeating: "*x\(level - 1)", count: 10).joined(separator: ", ") + "]") }
         try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: {
-            ($0 as? ServerError)?.message.contains("expand to more than") == true
+            ($0 as? ServerError)?.message.contains("expand it past") == true
         }
     }
 

@@ -4,8 +4,8 @@
 /// The composer names the first occurrence of the key. In a block mapping the repeat is the
 /// next line, in the same mapping, whose key starts at the same column with only spaces before
 /// it; the search stops where the mapping ends (a line indented less). In a flow mapping
-/// (`{a: 1, a: 2}`) it is the next entry of the same braces. Lines end at `\n` (a `\r` before it
-/// is kept). Keys written as `? key` or with escapes are not repaired: their duplicate is
+/// (`{a: 1, a: 2}`, also across lines) it is the next entry of the same braces, past quoted text
+/// and comments. Lines end at `\n` (a `\r` before it is kept). Keys written as `? key` or with escapes are not repaired: their duplicate is
 /// reported alone.
 struct DuplicateKeyRepair {
     /// The text with the repeat renamed.
@@ -25,7 +25,8 @@ struct DuplicateKeyRepair {
         guard firstLine >= 1, firstLine <= lineStarts.count, column >= 1 else { return nil }
         let first = lineStarts[firstLine - 1] + column - 1
         guard first < scalars.count else { return nil }
-        let before = scalars[lineStarts[firstLine - 1]..<first].last { $0 != " " && $0 != "\t" }
+        // In a flow mapping the key follows `{` or `,`, perhaps on an earlier line.
+        let before = scalars[..<first].last { !$0.properties.isWhitespace }
         let inFlow = before == "{" || before == ","
         guard let (repeatOffset, length) = inFlow
             ? Self.flowRepeat(of: key, after: first, in: scalars)
@@ -57,12 +58,24 @@ struct DuplicateKeyRepair {
         return nil
     }
 
-    /// The repeat in a flow mapping: the next entry at the same depth, skipping quoted text.
+    /// The repeat in a flow mapping: the next entry at the same depth, skipping quoted text and
+    /// comments.
     static func flowRepeat(of key: String, after first: Int, in scalars: [Unicode.Scalar]) -> (Int, Int)? {
         var depth = 0
+        var entryStarts = false  // after a `,` of this mapping, until the next token
         var index = first + (keyLength(key, at: scalars[first...]) ?? 1)
         while index < scalars.count {
             let scalar = scalars[index]
+            if scalar.properties.isWhitespace {
+                index += 1
+                continue
+            }
+            if scalar == "#", scalars[index - 1].properties.isWhitespace {  // a comment, to the line's end
+                while index < scalars.count, scalars[index] != "\n" { index += 1 }
+                continue
+            }
+            if entryStarts, let length = keyLength(key, at: scalars[index...]) { return (index, length) }
+            entryStarts = false
             switch scalar {
             case "\"", "'":
                 index = endOfQuote(scalar, from: index, in: scalars)
@@ -71,10 +84,8 @@ struct DuplicateKeyRepair {
             case "}", "]":
                 depth -= 1
                 if depth < 0 { return nil }
-            case "," where depth == 0:
-                var next = index + 1
-                while next < scalars.count, scalars[next].properties.isWhitespace { next += 1 }
-                if let length = keyLength(key, at: scalars[next...]) { return (next, length) }
+            case ",":
+                entryStarts = depth == 0
             default:
                 break
             }

@@ -199,6 +199,11 @@ final class NodeReader {
                 continue
             }
             if isRenamedRepeat(key) { continue }  // already reported
+            if let first = entries[scalar.string] {  // the same text with another tag (`!x mode`)
+                record(key, PolicyError.Code.duplicateKey,
+                       "duplicate key '\(Self.preview(scalar.string))' (first at line \(first.mark?.line ?? 0), with another tag)")
+                continue
+            }
             guard allowed.contains(scalar.string) else {
                 let hint = Self.closest(to: scalar.string, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
                 record(key, PolicyError.Code.unknownKey,
@@ -317,6 +322,11 @@ final class NodeReader {
             for (key, value) in mapping where !isRenamedRepeat(key) {
                 guard case .scalar(let k) = key else {
                     record(key, PolicyError.Code.badType, "keys in \(what) must be strings")
+                    ok = false
+                    continue
+                }
+                if result[k.string] != nil {
+                    record(key, PolicyError.Code.duplicateKey, "duplicate key '\(Self.preview(k.string))' in \(what) (with another tag)")
                     ok = false
                     continue
                 }
