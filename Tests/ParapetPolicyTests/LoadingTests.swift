@@ -173,6 +173,24 @@ struct LoadingTests {
         #expect(long.first?.message.contains(String(repeating: "m", count: 41)) == false)
     }
 
+    @Test func lesserProblemsGetClearMessages() {
+        let directory = Support.loader().lint(file: NSTemporaryDirectory())
+        #expect(directory.map(\.code) == ["file_not_found"])
+        #expect(directory.first?.message.contains("is a directory") == true)
+        let emptyKey = Support.loader().lint(yaml: """
+            version: 1
+            name: e
+            rules:
+              - id: r
+                when: { category: "pii.*" }
+                then: { action: rewrite, operator: hash, options: { key_env: "" } }
+            """, source: "e.yaml")
+        #expect(emptyKey.map(\.code) == ["bad_value"], "\(emptyKey)")
+        let deep = "version: 1\nname: d\ndescription: " + String(repeating: "[", count: 1_100) + String(repeating: "]", count: 1_100) + "\n"
+        let nested = Support.loader().lint(yaml: deep, source: "d.yaml")
+        #expect(nested.map(\.message) == ["the file nests deeper than 1,000 levels"])
+    }
+
     @Test func errorsPrintLikeACompiler() {
         let error = PolicyError(code: "unknown_key", message: "unknown key 'mdoe'", file: "p.yaml", line: 4, column: 1)
         #expect(error.description == "p.yaml:4:1: error[unknown_key]: unknown key 'mdoe'")

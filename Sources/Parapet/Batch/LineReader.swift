@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Reads a file line by line as raw bytes, with 1-based line numbers, without loading it whole.
 ///
@@ -28,10 +28,13 @@ public final class LineReader {
     public init(path: String, maxLineBytes: Int = 16 << 20) throws {
         self.maxLineBytes = maxLineBytes
         name = path == "-" ? "<stdin>" : path
-        if path == "-" {
-            handle = FileHandle.standardInput
-            return
-        }
+        handle = try Self.open(path)
+    }
+
+    /// Opens `path` for reading (`-` is standard input).
+    /// - Throws: ``InputError`` `file_not_found`, `is_directory` or `unreadable`.
+    package static func open(_ path: String) throws -> FileHandle {
+        if path == "-" { return FileHandle.standardInput }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, line: nil, code: "file_not_found", message: "no such file")
@@ -42,7 +45,7 @@ public final class LineReader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(file: path, line: nil, code: "unreadable", message: "cannot open for reading")
         }
-        self.handle = handle
+        return handle
     }
 
     deinit { try? handle.close() }

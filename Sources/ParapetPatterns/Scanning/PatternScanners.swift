@@ -29,7 +29,9 @@ public enum PatternScanners {
             do {
                 catalogs.append(try PatternCatalog.builtIn(name))
             } catch let error as CatalogError {
-                problems.record(ScannerConfigurationError(code: error.code, message: error.description, parameter: parameter))
+                // An unknown name says it all; a broken catalog file needs its location too.
+                let message = error.line == nil ? error.message : error.description
+                problems.record(ScannerConfigurationError(code: error.code, message: message, parameter: parameter))
             } catch {
                 problems.record(ScannerConfigurationError(code: "bad_catalog", message: "\(error)", parameter: parameter))
             }

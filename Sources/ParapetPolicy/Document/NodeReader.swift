@@ -119,7 +119,9 @@ final class NodeReader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            record(at(mark), PolicyError.Code.yamlSyntax, problem)
+            // libyaml's own wording names its C setter.
+            let message = problem.hasPrefix("Maximum nesting level") ? "the file nests deeper than 1,000 levels" : problem
+            record(at(mark), PolicyError.Code.yamlSyntax, message)
         case .reader(let problem, let offset, _, _):
             // Invalid UTF-8 is refused before parsing; what the reader refuses here is a control
             // character (a NUL), located by its byte offset.

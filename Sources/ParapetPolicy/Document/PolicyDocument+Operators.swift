@@ -70,7 +70,11 @@ extension PolicyDocument {
         case "replace":
             spec = .replace(template: values["template"].flatMap { r.string($0, what: "template") } ?? "<{TYPE}>")
         case "hash":
-            let variable = values["key_env"].flatMap { r.string($0, what: "key_env") }
+            var variable = values["key_env"].flatMap { r.string($0, what: "key_env") }
+            if let name = variable, name.isEmpty, let node = values["key_env"] {
+                r.record(node, PolicyError.Code.badValue, "key_env must name an environment variable, found an empty string")
+                variable = nil
+            }
             let length = values["length"].flatMap { r.int($0, what: "length", min: 4, max: 64) } ?? 16
             spec = variable.map { .hash(keyEnvironmentVariable: $0, length: length) }
         case "pseudonymize":

@@ -185,6 +185,12 @@ public struct PolicyLoader: Sendable {
 
     /// Reads a file as UTF-8, recording `file_not_found` or `invalid_utf8`.
     static func read(_ path: String, errors: inout [PolicyError]) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            errors.append(PolicyError(code: PolicyError.Code.fileNotFound, message: "'\(path)' is a directory, not a policy file",
+                                      file: path, line: 0, column: 0))
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             errors.append(PolicyError(code: PolicyError.Code.fileNotFound, message: "cannot read '\(path)'",
                                       file: path, line: 0, column: 0))

@@ -27,22 +27,7 @@ enum TextInput {
     /// - Throws: ``InputError``.
     static func bytes(_ path: String) throws -> Data {
         let name = path == "-" ? "<stdin>" : path
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError(file: path, line: nil, code: "file_not_found", message: "no such file")
-            }
-            guard !isDirectory.boolValue else {
-                throw InputError(file: path, line: nil, code: "is_directory", message: "is a directory, not a file")
-            }
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw InputError(file: path, line: nil, code: "unreadable", message: "cannot open for reading")
-            }
-            handle = opened
-        }
+        let handle = try LineReader.open(path)
         defer { if path != "-" { try? handle.close() } }
         // `readDataToEndOfFile()` traps when the read fails (stdin a directory, or closed).
         do {
