@@ -163,5 +163,16 @@ struct CatalogTests {
             ], "\(error.all)")
             #expect(error.all.count == 5)
         }
+        // Patterns that all compile, with other problems: each reported once.
+        let compiling: [ParameterValue] = [
+            .map(["name": .string("a"), "pattern": .string("a+"), "colour": .string("red")]),
+            .map(["name": .string("b"), "pattern": .string("b+"), "score": .number(3)]),
+        ]
+        do {
+            _ = try registry.make(type: "regex", id: "r", parameters: ["rules": .list(compiling)])
+            Issue.record("a regex scanner with bad rules was built")
+        } catch let error as ScannerConfigurationError {
+            #expect(error.all.map { "\($0.code)@\($0.parameter ?? "-")" } == ["unknown_parameter@rules[0]", "bad_parameter@rules[1]"])
+        }
     }
 }

@@ -93,21 +93,18 @@ public enum PatternScanners {
             listIndex.append(index)
         }
         // Every pattern is compiled, even when another part is wrong, so that all bad regexes
-        // are reported together.
-        do {
-            let scanner = try RegexRuleScanner(id: id, rules: rules)
-            try problems.throwIfAny()
-            return scanner
-        } catch {
+        // are reported together, each at its place in the list.
+        let compiled = Result { () throws(ScannerConfigurationError) in try RegexRuleScanner(id: id, rules: rules) }
+        if case .failure(let error) = compiled {
             for var problem in error.all {
                 if let rule = itemIndex(problem.parameter, in: "rules"), rule < listIndex.count {
                     problem.parameter = "rules[\(listIndex[rule])]"
                 }
                 problems.record(problem)
             }
-            try problems.throwIfAny()
-            throw error
         }
+        try problems.throwIfAny()
+        return try compiled.get()
     }
 
     /// `i` of a parameter path `name[i]`.
