@@ -7,10 +7,10 @@ internal import Yams
 /// hashes every key to find duplicates, so an alias used as a key costs the whole expansion
 /// before anything else can look at it. So the text is first composed as a *shadow* in which
 /// every alias is an empty node with a verbatim tag (`!<parapet-alias:name.N>`): that costs no
-/// more than the text's size. On the shadow, each anchored node's expanded size and depth are worked out once
-/// (anchors are told apart by identity while the parser lives, so tags and line breaks around
-/// them do not matter), and keys are checked for aliases. An alias the shadow missed is still
-/// counted once, as the anchored node it shares.
+/// more than the text's size. On the shadow, each anchored node's expanded size and depth are
+/// worked out once (anchors are told apart by identity while the parser lives, so tags and line
+/// breaks around them do not matter), and keys are checked for aliases. An alias the shadow
+/// missed is still counted once, as the anchored node it shares.
 package enum AliasCheck {
     /// What stands where an alias was in the shadow's text, and the tag it gives the node.
     static let textMarker = "!<parapet-alias:"
@@ -128,7 +128,8 @@ package enum AliasCheck {
     }
 
     /// Composes `shadow` and returns its first problem: a key holding an alias, or, once every
-    /// alias is expanded, more than `limit` nodes or more than ``maxDepth`` levels.
+    /// alias is expanded, a size past `limit` (see ``limit(for:)``) or more than ``maxDepth``
+    /// levels.
     /// - Throws: the composer's error when the shadow is not valid YAML.
     static func problem(shadow: String, limit: Int) throws -> Problem? {
         let parser = try Parser(yaml: shadow)
