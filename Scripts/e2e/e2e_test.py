@@ -9,7 +9,9 @@ checked. Exits non-zero on the first mismatch, printing it.
 """
 import argparse
 import json
+import socket
 import sys
+import urllib.parse
 import urllib.request
 
 import openai
@@ -112,6 +114,17 @@ def stub_suite(client, stub, proxy):
                  lambda: stream_text(client.chat.completions.create(model="e2e", messages=[{"role": "user", "content": "MALFORMED me"}], stream=True)))
 
 
+def declared_length_refused(proxy, key):
+    """A Content-Length over max_body_bytes gets its 413 at once, before any of the body is sent
+    (a raw socket: the HTTP clients send the body they declare)."""
+    url = urllib.parse.urlsplit(proxy)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as conn:
+        conn.sendall(("POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nAuthorization: Bearer " + key
+                      + "\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n").encode())
+        head = conn.recv(4096).decode(errors="replace")
+    check("a declared body over the limit is a 413 before it is sent", head.startswith("HTTP/1.1 413") and "request_too_large" in head, head[:300])
+
+
 def common_suite(client, proxy, key, model):
     reply = client.chat.completions.create(model=model, messages=[{"role": "user", "content": "Say hello in one word."}], max_tokens=16)
     check("answer arrives", isinstance(reply.choices[0].message.content, str), reply)
@@ -139,6 +152,8 @@ def common_suite(client, proxy, key, model):
     with urllib.request.urlopen(request) as response:
         decision = json.load(response)
     check("/v1/guard returns the decision", decision["action"] == "rewrite" and decision["text"] == "mail <EMAIL>", decision)
+
+    declared_length_refused(proxy, key)
 
     bad = openai.OpenAI(base_url=proxy + "/v1", api_key="pk-wrong", max_retries=0)
     expect_error("a wrong client key is refused", openai.AuthenticationError,

@@ -85,12 +85,19 @@ public struct GuardServer: Sendable {
     /// Reads and parses a JSON body, with OpenAI errors for the client's mistakes.
     func readJSON(_ request: Request) async throws -> JSONValue {
         var request = request
+        let tooLarge = OpenAIError(
+            status: 413, message: "The request body is larger than \(configuration.maxBodyBytes) bytes.",
+            type: "invalid_request_error", code: "request_too_large")
+        // A declared length over the limit is refused at once, not after the client sends (or
+        // holds back) the body.
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > configuration.maxBodyBytes {
+            throw tooLarge
+        }
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)
         } catch is NIOTooManyBytesError {
-            throw OpenAIError(status: 413, message: "The request body is larger than \(configuration.maxBodyBytes) bytes.",
-                              type: "invalid_request_error", code: "request_too_large")
+            throw tooLarge
         } catch {
             // A malformed chunked body, or a connection closed half-way.
             throw OpenAIError.invalidRequest("The request body could not be read (\(error)).")

@@ -42,6 +42,20 @@ struct ChatShapeTests {
         #expect(server.upstream.received.isEmpty)
     }
 
+    /// (A declared length over the limit is refused before the body is read: the e2e suite checks
+    /// it on a raw socket, since the router test client declares the length of the body it sends.)
+    @Test("A body over max_body_bytes is a 413")
+    func oversizedBodies() async throws {
+        let server = try TestServer { $0.maxBodyBytes = 64 }
+        let big = #"{"messages":[{"role":"user","content":""# + String(repeating: "a", count: 100) + #""}]}"#
+        let sent = try await server.test { client in
+            try await client.execute(uri: "/v1/chat/completions", method: .post, body: ByteBuffer(string: big))
+        }
+        #expect(sent.status == .contentTooLarge)
+        #expect(sent.json["error"]?["code"] == .string("request_too_large"))
+        #expect(server.upstream.received.isEmpty)
+    }
+
     @Test("Readable shapes still pass: parts of any type with a string text, images, null content, string documents")
     func readableRequests() throws {
         let bodies = [
