@@ -27,8 +27,13 @@ public final class LineReader {
     /// - Throws: ``InputError`` when the file cannot be opened or is a directory.
     public init(path: String, maxLineBytes: Int = 16 << 20) throws {
         self.maxLineBytes = maxLineBytes
-        name = path == "-" ? "<stdin>" : path
+        name = Self.displayName(path)
         handle = try Self.open(path)
+    }
+
+    /// How errors name `path`: itself, or `<stdin>` for `-`.
+    package static func displayName(_ path: String) -> String {
+        path == "-" ? "<stdin>" : path
     }
 
     /// Opens `path` for reading (`-` is standard input).
@@ -96,7 +101,7 @@ public final class LineReader {
         do {
             chunk = try handle.read(upToCount: 1 << 20) ?? Data()
         } catch {
-            throw InputError(file: name, line: nil, code: "unreadable", message: "cannot read (\(InputError.systemReason(error)))")
+            throw InputError.unreadable(name, error)
         }
         if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
     }
@@ -117,6 +122,16 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String
     /// What is wrong.
     public var message: String
+
+    /// `unreadable`: a read of `file` failed, with the system's reason.
+    public static func unreadable(_ file: String, _ error: any Error) -> InputError {
+        InputError(file: file, line: nil, code: "unreadable", message: "cannot read (\(systemReason(error)))")
+    }
+
+    /// `binary_file`: `file` holds a NUL byte at `offset`.
+    public static func binaryFile(_ file: String, nulAt offset: Int) -> InputError {
+        InputError(file: file, line: nil, code: "binary_file", message: "looks like a binary file (NUL byte at offset \(offset))")
+    }
 
     /// The system's reason for a failed read (`Is a directory`): Foundation wraps the POSIX
     /// error, whose code is the `errno`.

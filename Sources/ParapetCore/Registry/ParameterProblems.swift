@@ -44,13 +44,11 @@ public struct ParameterProblems: Sendable {
     }
 
     /// Records every key of `parameters` that is not in `known`, sorted by name (`unknown_parameter`).
-    public mutating func rejectUnknown(
-        _ parameters: [String: ParameterValue], known: Set<String>, scannerType: String, code: String = "unknown_parameter"
-    ) {
+    public mutating func rejectUnknown(_ parameters: [String: ParameterValue], known: Set<String>, scannerType: String) {
         let list = known.sorted().joined(separator: ", ")
         for key in parameters.keys.sorted() where !known.contains(key) {
             record(ScannerConfigurationError(
-                code: code, message: "unknown parameter '\(key)' for \(scannerType) (known: \(list))", parameter: key))
+                code: "unknown_parameter", message: "unknown parameter '\(key)' for \(scannerType) (known: \(list))", parameter: key))
         }
     }
 

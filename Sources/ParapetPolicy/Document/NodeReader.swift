@@ -15,11 +15,18 @@ final class NodeReader {
     /// Scanner ids declared in the file, even by entries that failed to parse (so that rules
     /// naming them do not also report `unknown_scanner_ref`).
     var declaredScannerIDs: Set<String> {
-        Set((declarations["scanner"] ?? []).map(\.id))
+        Set(declared(.scanner).map(\.id))
     }
-    /// Ids and names declared so far by kind (`scanner`, `rule`, `case`), in file order, even by
-    /// entries that failed to parse, so that a duplicate is reported beside their other problems.
-    private var declarations: [String: [(id: String, location: SourceLocation)]] = [:]
+    /// What an entry declares or names.
+    enum Declaration: String {
+        case scanner, rule
+        case testCase = "case"
+        /// A rule's `scanner:`, checked against the policy's scanners once it is resolved.
+        case scannerReference
+    }
+    /// Ids and names declared so far by kind, in file order, even by entries that failed to
+    /// parse, so that a duplicate is reported beside their other problems.
+    private var declarations: [Declaration: [(id: String, location: SourceLocation)]] = [:]
 
     init(file: String) {
         self.file = file
@@ -31,23 +38,24 @@ final class NodeReader {
 
     // MARK: Declared ids
 
-    /// Notes that an entry of `kind` declares `id` at `location`.
-    func declare(_ id: String, as kind: String, at location: SourceLocation) {
+    /// Notes that an entry of `kind` declares (or names) `id` at `location`.
+    func declare(_ id: String, as kind: Declaration, at location: SourceLocation) {
         declarations[kind, default: []].append((id, location))
     }
 
     /// The ids of `kind` declared so far, in file order.
-    func declared(_ kind: String) -> [(id: String, location: SourceLocation)] {
+    func declared(_ kind: Declaration) -> [(id: String, location: SourceLocation)] {
         declarations[kind] ?? []
     }
 
     /// Records a `duplicate_id` error for every id of `kind` declared a second time.
-    func reportDuplicates(of kind: String) {
+    func reportDuplicates(of kind: Declaration) {
         var seen: [String: SourceLocation] = [:]
-        for (id, location) in declarations[kind] ?? [] {
+        for (id, location) in declared(kind) {
             if let first = seen[id] {
-                let word = kind == "case" ? "name" : "id"
-                record(location, PolicyError.Code.duplicateID, "duplicate \(kind) \(word) '\(Self.preview(id))' (first defined at line \(first.line))")
+                let word = kind == .testCase ? "name" : "id"
+                record(location, PolicyError.Code.duplicateID,
+                       "duplicate \(kind.rawValue) \(word) '\(Self.preview(id))' (first defined at line \(first.line))")
             } else {
                 seen[id] = location
             }

@@ -42,11 +42,11 @@ extension PolicyDocument {
         }
         if let node = top["scanners"], let items = r.sequence(node, what: "scanners") {
             document.scanners = items.compactMap { parseScanner($0, reader: r) }
-            r.reportDuplicates(of: "scanner")
+            r.reportDuplicates(of: .scanner)
         }
         if let node = top["rules"], let items = r.sequence(node, what: "rules") {
             document.rules = items.compactMap { parseRule($0, reader: r) }
-            r.reportDuplicates(of: "rule")
+            r.reportDuplicates(of: .rule)
         }
         return document
     }
@@ -58,7 +58,7 @@ extension PolicyDocument {
             return nil
         }
         let id = map["id"].flatMap { identifier($0, what: "scanner id", reader: r) }
-        if let id { r.declare(id, as: "scanner", at: r.location(node)) }
+        if let id { r.declare(id, as: .scanner, at: r.location(node)) }
         let type = map["type"].flatMap { r.string($0, what: "scanner type") }
         _ = map["description"].flatMap { r.string($0, what: "description") }
         var directions = Set(Direction.allCases)
@@ -126,7 +126,7 @@ extension PolicyDocument {
             return nil
         }
         let id = map["id"].flatMap { identifier($0, what: "rule id", reader: r) }
-        if let id { r.declare(id, as: "rule", at: r.location(node)) }
+        if let id { r.declare(id, as: .rule, at: r.location(node)) }
         let description = map["description"].flatMap { r.string($0, what: "description") }
         let condition = map["when"].flatMap { parseCondition($0, reader: r) }
         let then = map["then"].flatMap { parseThen($0, reader: r) }
@@ -211,7 +211,7 @@ extension PolicyDocument {
             if let v = r.string(n, what: "scanner") {
                 condition.scanner = v
                 condition.scannerLocation = r.location(n)
-                r.declare(v, as: "scanner_ref", at: r.location(n))  // checked even if the rule has other problems
+                r.declare(v, as: .scannerReference, at: r.location(n))  // checked even if the rule has other problems
             } else {
                 ok = false
             }

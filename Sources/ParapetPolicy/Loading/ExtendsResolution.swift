@@ -39,7 +39,7 @@ struct ExtendsResolution {
         }
         errors += reader.errors
         declaredScannerIDs.formUnion(reader.declaredScannerIDs)
-        scannerReferences += reader.declared("scanner_ref")
+        scannerReferences += reader.declared(.scannerReference)
         guard let document = parsed else {
             incomplete = true
             return nil

@@ -26,7 +26,7 @@ extension PolicyTestSuite {
         var cases: [PolicyTestCase] = []
         if let node = top["cases"], let items = r.sequence(node, what: "cases") {
             cases = items.compactMap { parseCase($0, reader: r) }
-            r.reportDuplicates(of: "case")
+            r.reportDuplicates(of: .testCase)
         }
         guard let policy else { return nil }
         return PolicyTestSuite(policy: policy, description: description, cases: cases, file: r.file,
@@ -38,7 +38,7 @@ extension PolicyTestSuite {
                                   required: ["name", "text", "expect"])
         else { return nil }
         let name = map["name"].flatMap { r.string($0, what: "name") }
-        if let name { r.declare(name, as: "case", at: r.location(node)) }
+        if let name { r.declare(name, as: .testCase, at: r.location(node)) }
         let text = map["text"].flatMap { r.string($0, what: "text") }
         var direction: Direction? = .input
         if let n = map["direction"] { direction = r.choice(n, what: "direction", as: Direction.self) }

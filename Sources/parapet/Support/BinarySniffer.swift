@@ -9,7 +9,7 @@ enum BinarySniffer {
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 8192)) ?? Data()
         if let offset = head.firstIndex(of: 0) {
-            throw InputError(file: path, line: nil, code: "binary_file", message: "looks like a binary file (NUL byte at offset \(offset))")
+            throw InputError.binaryFile(path, nulAt: offset)
         }
     }
 }

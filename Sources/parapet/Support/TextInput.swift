@@ -26,23 +26,22 @@ enum TextInput {
     /// The bytes of `path` (`-` for standard input).
     /// - Throws: ``InputError``.
     static func bytes(_ path: String) throws -> Data {
-        let name = path == "-" ? "<stdin>" : path
+        let name = LineReader.displayName(path)
         let handle = try LineReader.open(path)
         defer { if path != "-" { try? handle.close() } }
         // `readDataToEndOfFile()` traps when the read fails (stdin a directory, or closed).
         do {
             return try handle.readToEnd() ?? Data()
         } catch {
-            throw InputError(file: name, line: nil, code: "unreadable", message: "cannot read (\(InputError.systemReason(error)))")
+            throw InputError.unreadable(name, error)
         }
     }
 
     /// `data` as text: refused (``InputError``) when it holds a NUL byte or is not UTF-8.
     static func text(of data: Data, from path: String) throws -> String {
-        let name = path == "-" ? "<stdin>" : path
+        let name = LineReader.displayName(path)
         if let nul = data.firstIndex(of: 0) {
-            throw InputError(file: name, line: nil, code: "binary_file",
-                             message: "looks like a binary file (NUL byte at offset \(nul - data.startIndex))")
+            throw InputError.binaryFile(name, nulAt: nul - data.startIndex)
         }
         guard let string = String(validating: data, as: UTF8.self) else {
             let offset = RecordParser.firstInvalidUTF8(Array(data))
