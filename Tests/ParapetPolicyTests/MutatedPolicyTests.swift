@@ -43,8 +43,9 @@ import Testing
                 #expect(errors.allSatisfy { !$0.code.isEmpty && $0.file == "m.yaml" }, "trial \(trial)")
             }
         }
+        // Most sources are invalid fixtures, so most mutants are refused; some still load.
         #expect(refused > 1_000)
-        #expect(loaded > 50)
+        #expect(loaded > 40)
     }
 
     @Test func mutatedPolicyTestFilesAreParsedOrRefusedWithLocatedErrors() throws {

@@ -34,13 +34,16 @@ package enum AliasCheck {
 
     /// Why `yaml` must not be composed (its aliases expand far beyond its size or nest too
     /// deep, or one is used in a key, or the shadow does not parse), or `nil`. For YAML read
-    /// elsewhere than policies (the server's configuration).
-    package static func refusal(_ yaml: String) -> String? {
+    /// elsewhere than policies (through ``YAMLPrecheck``).
+    static func refusal(_ yaml: String) -> String? {
         let shadowText = shadow(yaml)
         guard shadowText != yaml else { return nil }
         do {
             guard let problem = try problem(shadow: shadowText, limit: limit(for: yaml)) else { return nil }
-            return problem.mark.map { "\($0.line):\($0.column): \(problem.message)" } ?? problem.message
+            guard let mark = problem.mark else { return problem.message }
+            let inShadow = YAMLLineMap(shadowText).position(line: mark.line, column: mark.column)
+            let at = originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadowText)
+            return "\(at.line):\(at.column): \(problem.message)"
         } catch {
             // The shadow fails only where the text does, or where an alias makes a key too long
             // (refused anyway): not a text to expand.

@@ -8,10 +8,18 @@ extension NodeReader {
     /// aliases expand far beyond its size or nest too deep, or that uses one in a key, gets
     /// `alias_expansion` and is never expanded. A repeated key is recorded and renamed (see
     /// ``DuplicateKeyRepair``), then the text is parsed again, so that the file's other
-    /// problems are reported beside it. A leading byte-order mark is skipped.
+    /// problems are reported beside it. A key inside a key is refused before any of this (see
+    /// ``NestedKeyCheck``). A leading byte-order mark is skipped. Locations are the file's lines
+    /// (see ``YAMLLineMap``).
     func compose(_ yaml: String) -> Node? {
         var text = yaml.unicodeScalars.first == "\u{FEFF}" ? String(yaml.unicodeScalars.dropFirst()) : yaml
+        lineMap = YAMLLineMap(text)
+        if let inner = NestedKeyCheck.problem(text) {
+            record(location(line: inner.line, column: inner.column), PolicyError.Code.badType, NestedKeyCheck.message)
+            return nil
+        }
         while true {
+            lineMap = YAMLLineMap(text)
             let outcome: Outcome
             if text.utf8.contains(UInt8(ascii: "*")) {
                 let shadow = AliasCheck.shadow(text)
@@ -77,7 +85,8 @@ extension NodeReader {
 
     /// Where a mark of the shadow is in the text (only columns after a replaced alias move).
     private func shadowLocation(_ mark: Mark, in shadow: String) -> SourceLocation {
-        let (line, column) = AliasCheck.originalPosition(line: mark.line, column: mark.column, inShadow: shadow)
+        let inShadow = YAMLLineMap(shadow).position(line: mark.line, column: mark.column)
+        let (line, column) = AliasCheck.originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadow)
         return SourceLocation(file: file, line: line, column: column)
     }
 

@@ -32,6 +32,9 @@ final class NodeReader {
         self.file = file
     }
 
+    /// libyaml's lines and columns to the file's, for the text being read (see ``compose(_:)``).
+    var lineMap = YAMLLineMap("")
+
     /// Repeated keys renamed so far (see ``compose(_:)``); ``mapping(_:what:allowed:required:)``
     /// skips them.
     var renamedKeys: Set<String> = []
@@ -75,7 +78,14 @@ final class NodeReader {
     func location(_ node: Node) -> SourceLocation { location(node.mark) }
 
     func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        guard let mark else { return SourceLocation(file: file, line: 0, column: 0) }
+        return location(line: mark.line, column: mark.column)
+    }
+
+    /// The location of libyaml's `line`:`column` in the file.
+    func location(line: Int, column: Int) -> SourceLocation {
+        let position = lineMap.position(line: line, column: column)
+        return SourceLocation(file: file, line: position.line, column: position.column)
     }
 
     // MARK: Mappings
@@ -95,7 +105,7 @@ final class NodeReader {
             if isRenamedRepeat(key) { continue }  // already reported
             if let first = entries[scalar.string] {  // the same text with another tag (`!x mode`)
                 record(key, PolicyError.Code.duplicateKey,
-                       "duplicate key '\(Self.preview(scalar.string))' (first at line \(first.mark?.line ?? 0), with another tag)")
+                       "duplicate key '\(Self.preview(scalar.string))' (first at line \(location(first).line), with another tag)")
                 continue
             }
             guard allowed.contains(scalar.string) else {

@@ -66,21 +66,27 @@ extension ServerConfiguration {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw ServerError(code: .badConfig, message: "cannot read the configuration file", location: file)
         }
-        if let refusal = AliasCheck.refusal(text) {
+        if let refusal = YAMLPrecheck.refusal(text) {
             throw ServerError(code: .badConfig, message: "YAML: \(refusal)", location: file)
         }
         do {
             return try Yams.load(yaml: text) ?? [String: Any]()
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             throw ServerError(code: .badConfig, message: "YAML: duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                              location: "\(file):\(context.mark.line):\(context.mark.column)")
+                              location: location(context.mark, in: text, file: file))
         } catch YamlError.scanner(_, let problem, let mark, _), YamlError.parser(_, let problem, let mark, _),
             YamlError.composer(_, let problem, let mark, _)
         {
-            throw ServerError(code: .badConfig, message: "YAML: \(problem)", location: "\(file):\(mark.line):\(mark.column)")
+            throw ServerError(code: .badConfig, message: "YAML: \(problem)", location: location(mark, in: text, file: file))
         } catch {
             throw ServerError(code: .badConfig, message: "YAML: \(error)", location: file)
         }
+    }
+
+    /// `file:line:column` of a mark in `text`, as an editor counts lines.
+    private static func location(_ mark: Mark, in text: String, file: String) -> String {
+        let at = YAMLPrecheck.position(line: mark.line, column: mark.column, in: text)
+        return "\(file):\(at.line):\(at.column)"
     }
 }
 
