@@ -151,6 +151,24 @@ struct LoadingTests {
         #expect(policy.scanners.map(\.id) == ["one", "two"])
     }
 
+    @Test func aProblemInAnAliasedNodeIsReportedOnceAtItsAnchor() {
+        let errors = Support.loader().lint(yaml: """
+            version: 1
+            name: aliased
+            scanners:
+              - id: one
+                type: fake
+                directions: &both [input, sideways]
+              - id: two
+                type: fake
+                directions: *both
+              - id: three
+                type: fake
+                directions: *both
+            """, source: "a.yaml")
+        #expect(errors.map { "\($0.code)@\($0.line):\($0.column)" } == ["bad_value@6:31"])
+    }
+
     @Test func aFileReadByMistakeIsNotEchoed() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-echo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

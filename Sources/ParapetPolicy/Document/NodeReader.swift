@@ -10,6 +10,7 @@ final class NodeReader {
     let file: String
     /// The problems found so far.
     private(set) var errors: [PolicyError] = []
+    private var recorded: Set<PolicyError> = []
     /// Whether the file's top level has `version` or `name`, the keys every policy has.
     var foundPolicyKeys = false
     /// Scanner ids declared in the file, even by entries that failed to parse (so that rules
@@ -67,8 +68,11 @@ final class NodeReader {
 
     // MARK: Errors and locations
 
+    /// Records a problem once: a node reached through several aliases (`*name`) is read once
+    /// per alias, and its problems would otherwise be repeated at its anchor.
     func record(_ location: SourceLocation, _ code: String, _ message: String) {
-        errors.append(location.error(code, message))
+        let error = location.error(code, message)
+        if recorded.insert(error).inserted { errors.append(error) }
     }
 
     func record(_ node: Node, _ code: String, _ message: String) {
