@@ -125,6 +125,29 @@ def declared_length_refused(proxy, key):
     check("a declared body over the limit is a 413 before it is sent", head.startswith("HTTP/1.1 413") and "request_too_large" in head, head[:300])
 
 
+def unparseable_request_refused(proxy, key):
+    """A head NIO cannot parse (a Content-Length that is not a number) gets OpenAI's error JSON,
+    not an empty 400 (a raw socket: the HTTP clients do not send such heads)."""
+    url = urllib.parse.urlsplit(proxy)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as conn:
+        conn.sendall(("POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nAuthorization: Bearer " + key
+                      + "\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}").encode())
+        answer = b""
+        while True:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    head, _, body = answer.decode(errors="replace").partition("\r\n\r\n")
+    try:
+        error = json.loads(body)["error"]
+    except (ValueError, KeyError, TypeError):
+        error = {}
+    check("an unparseable request head is a 400 with OpenAI's error JSON",
+          head.startswith("HTTP/1.1 400") and error.get("code") == "malformed_request"
+          and error.get("type") == "invalid_request_error", answer[:400])
+
+
 def common_suite(client, proxy, key, model):
     reply = client.chat.completions.create(model=model, messages=[{"role": "user", "content": "Say hello in one word."}], max_tokens=16)
     check("answer arrives", isinstance(reply.choices[0].message.content, str), reply)
@@ -154,6 +177,7 @@ def common_suite(client, proxy, key, model):
     check("/v1/guard returns the decision", decision["action"] == "rewrite" and decision["text"] == "mail <EMAIL>", decision)
 
     declared_length_refused(proxy, key)
+    unparseable_request_refused(proxy, key)
 
     bad = openai.OpenAI(base_url=proxy + "/v1", api_key="pk-wrong", max_retries=0)
     expect_error("a wrong client key is refused", openai.AuthenticationError,

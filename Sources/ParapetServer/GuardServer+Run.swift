@@ -10,6 +10,7 @@ extension GuardServer {
         try configuration.validate()
         return Application(
             router: buildRouter(),
+            server: .http1(additionalChannelHandlers: [MalformedRequestHandler()]),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "parapet"),
             logger: logger)

@@ -1,0 +1,68 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import NIOHTTPTypes
+import Testing
+
+@testable import ParapetServer
+
+/// NIO's parser errors get an OpenAI-style JSON 400 between requests; inside one they go on to
+/// Hummingbird and the route.
+@Suite struct MalformedRequestHandlerTests {
+    @Test func aHeadThatDoesNotParseGetsJSONAndTheConnectionCloses() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidContentLength)
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidContentLength)  // answered once
+
+        guard case .head(let head) = try channel.readOutbound(as: HTTPResponsePart.self) else {
+            Issue.record("no head")
+            return
+        }
+        #expect(head.status == .badRequest)
+        #expect(head.headerFields[.contentType] == "application/json")
+        #expect(head.headerFields[.connection] == "close")
+        guard case .body(let buffer) = try channel.readOutbound(as: HTTPResponsePart.self) else {
+            Issue.record("no body")
+            return
+        }
+        #expect(head.headerFields[.contentLength] == "\(buffer.readableBytes)")
+        let json = try JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) as? [String: Any]
+        let error = json?["error"] as? [String: Any]
+        #expect(error?["type"] as? String == "invalid_request_error")
+        #expect(error?["code"] as? String == "malformed_request")
+        #expect((error?["message"] as? String)?.contains("content-length") == true)
+        guard case .end = try channel.readOutbound(as: HTTPResponsePart.self) else {
+            Issue.record("no end")
+            return
+        }
+        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        #expect(!channel.isActive)
+    }
+
+    @Test func anErrorInsideARequestGoesOnToTheRoute() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/v1/guard")))
+        _ = try channel.readInbound(as: HTTPRequestPart.self)
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidChunkSize)
+        #expect(throws: HTTPParserError.invalidChunkSize) { try channel.throwIfErrorCaught() }
+        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+    }
+
+    @Test func anErrorWhileAnAnswerIsWrittenIsNotAnswered() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        _ = try channel.readOutbound(as: HTTPResponsePart.self)
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidHeaderToken)
+        #expect(throws: HTTPParserError.invalidHeaderToken) { try channel.throwIfErrorCaught() }
+        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+    }
+
+    @Test func otherErrorsPassThrough() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        channel.pipeline.fireErrorCaught(ChannelError.ioOnClosedChannel)
+        #expect(throws: ChannelError.ioOnClosedChannel) { try channel.throwIfErrorCaught() }
+    }
+}
