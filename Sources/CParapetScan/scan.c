@@ -4,7 +4,7 @@
 // - byte classes (noted, token, letter-or-digit) by two 16-entry nibble lookups (vpshufb), exact
 //   for ASCII and empty above it;
 // - the three-byte buckets of 8 positions per vector (bytes widened to 32-bit lanes, one
-//   multiply), each looked up with a gather in both bitmaps;
+//   multiply), looked up with one gather in the two interleaved bitmaps;
 // - token runs from the 32-bit class mask (count of leading and trailing ones, the runs between).
 #include "parapet_scan.h"
 
@@ -52,8 +52,8 @@ static void ps_scan_portable(const uint8_t *text, size_t length, size_t start, s
         if (p + 2 < length) {
             uint32_t b = ps_bucket(ps_lower(c), ps_lower(text[p + 1]), ps_lower(text[p + 2]));
             int word_start = p == 0 || !ps_alnum(text[p - 1]);
-            uint64_t w = t->triple_bits[2 * (b >> 6)] | (word_start ? t->triple_bits[2 * (b >> 6) + 1] : 0);
-            if ((w >> (b & 63)) & 1) r->candidates[r->candidate_count++] = (uint32_t)p;
+            uint64_t two = t->triple_bits[b >> 5] >> (2 * (b & 31));
+            if ((two & (word_start ? 3 : 1)) != 0) r->candidates[r->candidate_count++] = (uint32_t)p;
         }
     }
     r->run = run;
@@ -94,14 +94,13 @@ PS_AVX2 static inline void ps_lookup8(__m128i a0, __m128i a1, __m128i a2, const 
     __m256i x = _mm256_cvtepu8_epi32(a0), y = _mm256_cvtepu8_epi32(a1), z = _mm256_cvtepu8_epi32(a2);
     __m256i triple = _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi32(x, 16), _mm256_slli_epi32(y, 8)), z);
     __m256i bucket = _mm256_srli_epi32(_mm256_mullo_epi32(triple, _mm256_set1_epi32((int)0x9E3779B1u)), 16);
-    // 32-bit word of bucket b in the every-position bitmap: 4·(b >> 6) + bit 5 of b; +2 for word starts.
-    __m256i index = _mm256_or_si256(_mm256_slli_epi32(_mm256_srli_epi32(bucket, 6), 2),
-                                    _mm256_and_si256(_mm256_srli_epi32(bucket, 5), _mm256_set1_epi32(1)));
-    __m256i shift = _mm256_and_si256(bucket, _mm256_set1_epi32(31));
-    __m256i g0 = _mm256_i32gather_epi32(bits, index, 4);
-    __m256i g1 = _mm256_i32gather_epi32(bits, _mm256_add_epi32(index, _mm256_set1_epi32(2)), 4);
-    *any = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(_mm256_srlv_epi32(g0, shift), 31)));
-    *word = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(_mm256_srlv_epi32(g1, shift), 31)));
+    // Bucket b's two bits are bits 2(b & 15) and 2(b & 15) + 1 of 32-bit word b >> 4: one gather
+    // serves both bitmaps.
+    __m256i index = _mm256_srli_epi32(bucket, 4);
+    __m256i shift = _mm256_slli_epi32(_mm256_and_si256(bucket, _mm256_set1_epi32(15)), 1);
+    __m256i bits_of = _mm256_srlv_epi32(_mm256_i32gather_epi32(bits, index, 4), shift);
+    *any = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(bits_of, 31)));
+    *word = (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(bits_of, 30)));
 }
 
 /// Whether `m` holds a run of at least `length` (1 ... 32) one bits: each step doubles the run

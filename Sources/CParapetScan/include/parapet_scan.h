@@ -20,10 +20,10 @@ int ps_best_isa(void);
 
 /// The tables one scan reads, built once by the caller.
 typedef struct {
-    /// Two bitmaps of 65,536 bits, interleaved by 64-bit word: word 2·(b >> 6) holds bucket b of
-    /// the bitmap consulted at every position, word 2·(b >> 6) + 1 that of the bitmap consulted
-    /// only at word starts. Bucket of three lower-cased bytes a, b, c:
-    /// ((a << 16 | b << 8 | c) · 0x9E3779B1 mod 2³²) >> 16.
+    /// Two bitmaps of 65,536 bits, interleaved by bit: bit 2·(b & 31) of word b >> 5 is bucket b
+    /// of the bitmap consulted at every position, the bit after it that of the bitmap consulted
+    /// only at word starts (so both are in 32-bit word b >> 4 on a little-endian machine). Bucket
+    /// of three lower-cased bytes a, b, c: ((a << 16 | b << 8 | c) · 0x9E3779B1 mod 2³²) >> 16.
     const uint64_t *triple_bits;
     /// The bytes to report (by value, 256 bits). Only ASCII bytes may be set.
     const uint64_t *noted_bits;

@@ -23,8 +23,9 @@ struct LiteralTable: Sendable {
     /// byte, which can only start where the byte before is not alphanumeric.
     let pairBits: [UInt64]
     /// The same two bitmaps for hashed (lower-cased) first three bytes (``tripleBucket(_:)``),
-    /// interleaved the same way; a two-byte literal sets the buckets of its pair followed by every
-    /// byte value.
+    /// interleaved by bit: bucket `b` is bit `2 * (b & 31)` of word `b >> 5` for every position
+    /// and the bit after it for word starts, so the AVX2 walk gets both with one gather; a two-byte
+    /// literal sets the buckets of its pair followed by every byte value.
     let tripleBits: [UInt64]
     /// Per lower-cased pair `(a << 8) | b`, 0 or 1 + the number of its list in `pairStart`.
     let pairList: [UInt32]
@@ -83,7 +84,7 @@ struct LiteralTable: Sendable {
             let thirds = lowered.count > 2 ? [Int(lowered[2])] : Array(0..<256)
             for third in thirds {
                 let bucket = Self.tripleBucket(pair << 8 | third)
-                tripleBits[2 * (bucket >> 6) + wordStart] |= 1 << UInt64(bucket & 63)
+                tripleBits[bucket >> 5] |= 1 << UInt64(2 * (bucket & 31) + wordStart)
             }
             if pairList[pair] == 0 {
                 lists.append([])
