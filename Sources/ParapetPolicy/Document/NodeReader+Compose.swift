@@ -46,8 +46,7 @@ extension NodeReader {
                 let first = at(context.mark)
                 if renamedKeys.count < Self.maxRepairs, let key = duplicates.first,
                     let repair = DuplicateKeyRepair(
-                        key: key, line: first.line, column: first.column, in: text,
-                        placeholder: "__parapet_duplicate_\(renamedKeys.count)__")
+                        key: key, line: first.line, column: first.column, in: text, placeholder: placeholder(in: text))
                 {
                     record(.init(file: file, line: repair.line, column: repair.column), PolicyError.Code.duplicateKey,
                            "duplicate key '\(Self.preview(key))' (first at line \(first.line))")
@@ -88,6 +87,14 @@ extension NodeReader {
         let inShadow = YAMLLineMap(shadow).position(line: mark.line, column: mark.column)
         let (line, column) = AliasCheck.originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadow)
         return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// A key a repeated key is renamed to: one that does not occur in `text`, so that no key of
+    /// the file's own is mistaken for a renamed repeat.
+    private func placeholder(in text: String) -> String {
+        var number = renamedKeys.count
+        while text.contains("__parapet_duplicate_\(number)__") { number += 1 }
+        return "__parapet_duplicate_\(number)__"
     }
 
     /// The most repeated keys renamed in one file before the rest are left unreported.

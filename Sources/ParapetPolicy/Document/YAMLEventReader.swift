@@ -13,12 +13,18 @@ final class YAMLEventReader {
         case other
     }
 
-    /// One event: its kind and where it starts, 1-based as Yams's `Mark` (libyaml's lines:
-    /// see ``YAMLLineMap``).
+    /// One event: its kind, where it starts (1-based as Yams's `Mark`, libyaml's lines: see
+    /// ``YAMLLineMap``), the Unicode scalar offsets of its text, and a scalar's value.
     struct Event {
         var kind: Kind
         var line: Int
         var column: Int
+        /// Where the event's text starts and ends, in Unicode scalars from the start of the text
+        /// (a node's tag and anchor included).
+        var start: Int
+        var end: Int
+        /// The value of a scalar event, `nil` for other kinds.
+        var value: String?
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -53,8 +59,13 @@ final class YAMLEventReader {
         }
         defer { yaml_event_delete(&event) }
         if event.type == YAML_STREAM_END_EVENT { finished = true }
+        var value: String?
+        if event.type == YAML_SCALAR_EVENT, let bytes = event.data.scalar.value {
+            value = String(decoding: UnsafeBufferPointer(start: bytes, count: event.data.scalar.length), as: UTF8.self)
+        }
         return Event(kind: Self.kind(of: event.type), line: Int(event.start_mark.line) + 1,
-                     column: Int(event.start_mark.column) + 1)
+                     column: Int(event.start_mark.column) + 1, start: Int(event.start_mark.index),
+                     end: Int(event.end_mark.index), value: value)
     }
 
     private static func kind(of type: yaml_event_type_t) -> Kind {
