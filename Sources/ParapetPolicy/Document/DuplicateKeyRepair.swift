@@ -19,45 +19,24 @@ struct DuplicateKeyRepair {
     /// (1-based), to `placeholder`; `nil` when no repeat is found.
     init?(key: String, line firstLine: Int, column firstColumn: Int, in yaml: String, placeholder: String) {
         let lineMap = YAMLLineMap(yaml)
-        let reader = YAMLEventReader(yaml)
-        /// The open collections: whether each is a mapping expecting a key next, and a number
-        /// telling it apart from the others.
-        var open: [(isMapping: Bool, expectingKey: Bool, number: Int)] = []
-        var opened = 0
-        /// The mapping that holds the first occurrence, once found.
-        var holder: Int?
-        func nodeEnded() {
-            if let last = open.indices.last, open[last].isMapping { open[last].expectingKey.toggle() }
-        }
-        while let event = reader.next() {
-            switch event.kind {
-            case .scalar:
-                if let parent = open.last, parent.isMapping, parent.expectingKey, event.value == key {
-                    let at = lineMap.position(line: event.line, column: event.column)
-                    if let holder, parent.number == holder {
-                        var scalars = Array(yaml.unicodeScalars)
-                        guard event.start <= event.end, event.end <= scalars.count else { return nil }
-                        scalars.replaceSubrange(event.start..<event.end, with: placeholder.unicodeScalars)
-                        var renamed = String.UnicodeScalarView()
-                        renamed.append(contentsOf: scalars)
-                        (self.yaml, self.line, self.column, self.placeholder) = (String(renamed), at.line, at.column, placeholder)
-                        return
-                    }
-                    if holder == nil, at.line == firstLine, at.column == firstColumn { holder = parent.number }
-                }
-                nodeEnded()
-            case .alias:
-                nodeEnded()
-            case .sequenceStart, .mappingStart:
-                opened += 1
-                open.append((isMapping: event.kind == .mappingStart, expectingKey: true, number: opened))
-            case .sequenceEnd, .mappingEnd:
-                open.removeLast()
-                nodeEnded()
-            case .other:
-                break
+        var holder: Int?  // the mapping that holds the first occurrence, once found
+        var found: YAMLEventReader.Event?
+        YAMLNodeWalk.walk(yaml) { event, place in
+            guard event.kind == .scalar, place.isKey, event.value == key else { return true }
+            if let holder {
+                if place.parent == holder { found = event }
+                return found == nil
             }
+            let at = lineMap.position(line: event.line, column: event.column)
+            if at.line == firstLine, at.column == firstColumn { holder = place.parent }
+            return true
         }
-        return nil
+        var scalars = Array(yaml.unicodeScalars)
+        guard let found, found.start <= found.end, found.end <= scalars.count else { return nil }
+        scalars.replaceSubrange(found.start..<found.end, with: placeholder.unicodeScalars)
+        var renamed = String.UnicodeScalarView()
+        renamed.append(contentsOf: scalars)
+        let at = lineMap.position(line: found.line, column: found.column)
+        (self.yaml, self.line, self.column, self.placeholder) = (String(renamed), at.line, at.column, placeholder)
     }
 }

@@ -14,31 +14,13 @@ enum NestedKeyCheck {
         // A collection key is either explicit (`? `) or a flow collection before a `:`.
         guard yaml.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") })
         else { return nil }
-        let reader = YAMLEventReader(yaml)
-        /// The open collections: whether each is a mapping expecting a key next, and how many
-        /// collections in key position enclose it (itself included).
-        var open: [(isMapping: Bool, expectingKey: Bool, keyDepth: Int)] = []
-        func nodeEnded() {
-            if let last = open.indices.last, open[last].isMapping { open[last].expectingKey.toggle() }
+        var inner: (line: Int, column: Int)?
+        YAMLNodeWalk.walk(yaml) { event, place in
+            guard event.kind == .sequenceStart || event.kind == .mappingStart, place.keyDepth >= 2 else { return true }
+            inner = (event.line, event.column)
+            return false
         }
-        while let event = reader.next() {
-            switch event.kind {
-            case .scalar, .alias:
-                nodeEnded()
-            case .sequenceStart, .mappingStart:
-                let parent = open.last
-                let isKey = parent.map { $0.isMapping && $0.expectingKey } ?? false
-                let keyDepth = (parent?.keyDepth ?? 0) + (isKey ? 1 : 0)
-                if keyDepth >= 2 { return (event.line, event.column) }
-                open.append((isMapping: event.kind == .mappingStart, expectingKey: true, keyDepth: keyDepth))
-            case .sequenceEnd, .mappingEnd:
-                open.removeLast()
-                nodeEnded()
-            case .other:
-                break
-            }
-        }
-        return nil
+        return inner
     }
 
     /// The message for a key inside a key.
