@@ -169,6 +169,25 @@ struct LoadingTests {
         #expect(errors.map { "\($0.code)@\($0.line):\($0.column)" } == ["bad_value@6:31"])
     }
 
+    @Test func anAliasedPartWithAProblemIsInvalidEverywhereItIsUsed() {
+        // Rule b reads the same `then` as rule a: its operator must be refused too (it used to be
+        // accepted with the default length, and its key checked alone: `missing_env` for b only).
+        let errors = Support.loader().lint(yaml: """
+            version: 1
+            name: aliased
+            scanners:
+              - { id: s, type: fake }
+            rules:
+              - id: a
+                when: { category: "pii.*" }
+                then: &t { action: rewrite, operator: hash, options: { key_env: PARAPET_TEST_UNSET_VARIABLE, length: 2 } }
+              - id: b
+                when: { category: "secret.*" }
+                then: *t
+            """, source: "a.yaml")
+        #expect(errors.map(\.code) == ["bad_value"])
+    }
+
     @Test func aFileReadByMistakeIsNotEchoed() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-echo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -47,5 +47,7 @@ struct YAMLPrecheckTests {
         #expect(mixed.position(line: 3, column: 1) == (2, 3))
         #expect(mixed.position(line: 4, column: 2) == (2, 6))
         #expect(mixed.position(line: 5, column: 1) == (3, 1))
+        // The end of a text without a final break is on a line of libyaml's own after the last.
+        #expect(YAMLLineMap("a: 1\rb: [").position(line: 3, column: 1) == (2, 1))
     }
 }

@@ -4,13 +4,13 @@ internal import Yams
 extension NodeReader {
     /// Parses YAML text into a node tree, recording a `yaml_syntax` error on failure.
     ///
-    /// Aliases are checked first, on a shadow of the text (see ``AliasCheck``): a file whose
-    /// aliases expand far beyond its size or nest too deep, or that uses one in a key, gets
-    /// `alias_expansion` and is never expanded. A repeated key is recorded and renamed (see
-    /// ``DuplicateKeyRepair``), then the text is parsed again, so that the file's other
-    /// problems are reported beside it. A key inside a key is refused before any of this (see
-    /// ``NestedKeyCheck``). A leading byte-order mark is skipped. Locations are the file's lines
-    /// (see ``YAMLLineMap``).
+    /// Before anything is composed: a key inside a key is refused (see ``NestedKeyCheck``);
+    /// every repeated key is recorded and renamed (see ``DuplicateKeys``), so that the file is
+    /// composed once and its other problems are reported beside the repeats; aliases are checked
+    /// on a shadow of the text (see ``AliasCheck``), and a file whose aliases expand far beyond
+    /// its size or nest too deep, or that uses one in a key, gets `alias_expansion` and is never
+    /// expanded. A leading byte-order mark is skipped. Locations are the file's lines and
+    /// columns (see ``YAMLLineMap``), as if no key had been renamed.
     func compose(_ yaml: String) -> Node? {
         var text = yaml.unicodeScalars.first == "\u{FEFF}" ? String(yaml.unicodeScalars.dropFirst()) : yaml
         lineMap = YAMLLineMap(text)
@@ -18,52 +18,50 @@ extension NodeReader {
             record(location(line: inner.line, column: inner.column), PolicyError.Code.badType, NestedKeyCheck.message)
             return nil
         }
-        while true {
+        let duplicates = DuplicateKeys(text, lineMap: lineMap)
+        for repeated in duplicates.repeats {
+            record(.init(file: file, line: repeated.line, column: repeated.column), PolicyError.Code.duplicateKey,
+                   "duplicate key '\(Self.preview(repeated.key))' (first at line \(repeated.firstLine))")
+        }
+        if !duplicates.repeats.isEmpty {
+            text = duplicates.yaml
             lineMap = YAMLLineMap(text)
-            let outcome: Outcome
-            if text.utf8.contains(UInt8(ascii: "*")) {
-                let shadow = AliasCheck.shadow(text)
-                do {
-                    if let problem = try AliasCheck.problem(shadow: shadow, limit: AliasCheck.limit(for: text)) {
-                        let at = problem.mark.map { shadowLocation($0, in: shadow) } ?? .init(file: file, line: 1, column: 1)
-                        record(at, PolicyError.Code.aliasExpansion, problem.message)
-                        return nil
-                    }
-                    outcome = attempt(text, mapping: location)
-                } catch {
-                    outcome = .failed(error, { self.shadowLocation($0, in: shadow) })
+            renamedKeys = duplicates.placeholders
+            renames = duplicates
+        }
+        let outcome: Outcome
+        if text.utf8.contains(UInt8(ascii: "*")) {
+            let shadow = AliasCheck.shadow(text)
+            do {
+                if let problem = try AliasCheck.problem(shadow: shadow, limit: AliasCheck.limit(for: text)) {
+                    let at = problem.mark.map { shadowLocation($0, in: shadow) } ?? .init(file: file, line: 1, column: 1)
+                    record(at, PolicyError.Code.aliasExpansion, problem.message)
+                    return nil
                 }
-            } else {
                 outcome = attempt(text, mapping: location)
+            } catch {
+                outcome = .failed(error, { self.shadowLocation($0, in: shadow) })
             }
-            switch outcome {
-            case .composed(let node):
-                return node
-            case .empty:
-                record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
-                return nil
-            case .failed(YamlError.duplicatedKeysInMapping(let duplicates, let context), let at):
-                let first = at(context.mark)
-                if renamedKeys.count < Self.maxRepairs, let key = duplicates.first,
-                    let repair = DuplicateKeyRepair(
-                        key: key, line: first.line, column: first.column, in: text, placeholder: placeholder(in: text))
-                {
-                    record(.init(file: file, line: repair.line, column: repair.column), PolicyError.Code.duplicateKey,
-                           "duplicate key '\(Self.preview(key))' (first at line \(first.line))")
-                    renamedKeys.insert(repair.placeholder)
-                    text = repair.yaml
-                    continue
-                }
-                record(first, PolicyError.Code.duplicateKey,
-                       "duplicate key \(duplicates.map { "'\(Self.preview($0))'" }.joined(separator: ", "))")
-                return nil
-            case .failed(let error as YamlError, let at):
-                recordSyntax(error, at: at, text: text)
-                return nil
-            case .failed(let error, _):
-                record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
-                return nil
-            }
+        } else {
+            outcome = attempt(text, mapping: location)
+        }
+        switch outcome {
+        case .composed(let node):
+            return node
+        case .empty:
+            record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
+            return nil
+        case .failed(YamlError.duplicatedKeysInMapping(let duplicates, let context), let at):
+            // Left to the composer: keys that are mappings or lists, and keys spanning lines.
+            let names = duplicates.map { $0 == "<uncovertable>" ? "(a mapping or a list)" : "'\(Self.preview($0))'" }
+            record(at(context.mark), PolicyError.Code.duplicateKey, "duplicate key \(names.joined(separator: ", "))")
+            return nil
+        case .failed(let error as YamlError, let at):
+            recordSyntax(error, at: at, text: text)
+            return nil
+        case .failed(let error, _):
+            record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
+            return nil
         }
     }
 
@@ -86,19 +84,8 @@ extension NodeReader {
     private func shadowLocation(_ mark: Mark, in shadow: String) -> SourceLocation {
         let inShadow = YAMLLineMap(shadow).position(line: mark.line, column: mark.column)
         let (line, column) = AliasCheck.originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadow)
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(file: file, line: line, column: renames?.fileColumn(line: line, column: column) ?? column)
     }
-
-    /// A key a repeated key is renamed to: one that does not occur in `text`, so that no key of
-    /// the file's own is mistaken for a renamed repeat.
-    private func placeholder(in text: String) -> String {
-        var number = renamedKeys.count
-        while text.contains("__parapet_duplicate_\(number)__") { number += 1 }
-        return "__parapet_duplicate_\(number)__"
-    }
-
-    /// The most repeated keys renamed in one file before the rest are left unreported.
-    static let maxRepairs = 20
 
     /// Whether `key` is a repeated key renamed by ``compose(_:)``: its entry is to be skipped.
     func isRenamedRepeat(_ key: Node) -> Bool {
@@ -115,9 +102,11 @@ extension NodeReader {
             record(at(mark), PolicyError.Code.yamlSyntax, message)
         case .reader(let problem, let offset, _, _):
             // Invalid UTF-8 is refused before parsing; what the reader refuses here is a control
-            // character (a NUL), located by its byte offset.
-            let (line, column) = Self.position(ofByte: offset ?? 0, in: text)
-            record(.init(file: file, line: line, column: column), PolicyError.Code.yamlSyntax, problem)
+            // character (a NUL), located by Yams in Characters from the start.
+            let index = text.index(text.startIndex, offsetBy: offset ?? 0, limitedBy: text.endIndex) ?? text.startIndex
+            let (line, column) = Self.position(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: index), in: text)
+            let fileColumn = renames?.fileColumn(line: line, column: column) ?? column
+            record(.init(file: file, line: line, column: fileColumn), PolicyError.Code.yamlSyntax, problem)
         default:
             record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
         }

@@ -11,6 +11,9 @@ final class NodeReader {
     /// The problems found so far.
     private(set) var errors: [PolicyError] = []
     private var recorded: Set<PolicyError> = []
+    /// How many problems were recorded, repeats included (``errors`` lists a problem once): what a
+    /// reader of a part compares before and after to learn whether that part had problems.
+    private(set) var problemCount = 0
     /// Whether the file's top level has `version` or `name`, the keys every policy has.
     var foundPolicyKeys = false
     /// Scanner ids declared in the file, even by entries that failed to parse (so that rules
@@ -35,6 +38,8 @@ final class NodeReader {
 
     /// libyaml's lines and columns to the file's, for the text being read (see ``compose(_:)``).
     var lineMap = YAMLLineMap("")
+    /// The repeated keys renamed in the text being read, whose columns are mapped back.
+    var renames: DuplicateKeys?
 
     /// Repeated keys renamed so far (see ``compose(_:)``); ``mapping(_:what:allowed:required:)``
     /// skips them.
@@ -72,6 +77,7 @@ final class NodeReader {
     /// per alias, and its problems would otherwise be repeated at its anchor.
     func record(_ location: SourceLocation, _ code: String, _ message: String) {
         let error = location.error(code, message)
+        problemCount += 1
         if recorded.insert(error).inserted { errors.append(error) }
     }
 
@@ -89,7 +95,8 @@ final class NodeReader {
     /// The location of libyaml's `line`:`column` in the file.
     func location(line: Int, column: Int) -> SourceLocation {
         let position = lineMap.position(line: line, column: column)
-        return SourceLocation(file: file, line: position.line, column: position.column)
+        let column = renames?.fileColumn(line: position.line, column: position.column) ?? position.column
+        return SourceLocation(file: file, line: position.line, column: column)
     }
 
     // MARK: Mappings

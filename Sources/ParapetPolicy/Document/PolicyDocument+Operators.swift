@@ -54,7 +54,7 @@ extension PolicyDocument {
             r.record(node, PolicyError.Code.missingKey, "operator hash needs options: { key_env: VARIABLE }")
             return nil
         }
-        let errorsBefore = r.errors.count
+        let errorsBefore = r.problemCount
         let spec: OperatorSpec?
         switch name {
         case "mask":
@@ -82,6 +82,6 @@ extension PolicyDocument {
         default:
             spec = .remove
         }
-        return r.errors.count == errorsBefore ? spec : nil
+        return r.problemCount == errorsBefore ? spec : nil
     }
 }

@@ -36,9 +36,12 @@ struct YAMLLineMap {
         self.starts = starts
     }
 
-    /// The file's line and column of libyaml's `line`:`column`.
+    /// The file's line and column of libyaml's `line`:`column`. libyaml puts the end of a text
+    /// that does not end in a line break on a line of its own after the last: the file's line
+    /// after the last too.
     func position(line: Int, column: Int) -> (line: Int, column: Int) {
-        guard !starts.isEmpty, line >= 1, line <= starts.count else { return (line, column) }
+        guard let last = starts.last, line >= 1 else { return (line, column) }
+        guard line <= starts.count else { return (last.line + line - starts.count, column) }
         let start = starts[line - 1]
         return (start.line, start.column + column - 1)
     }

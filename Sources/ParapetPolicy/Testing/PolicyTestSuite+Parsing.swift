@@ -53,7 +53,7 @@ extension PolicyTestSuite {
     static func parseExpectation(_ node: Node, reader r: NodeReader) -> PolicyExpectation? {
         let keys = ["action", "would_be", "findings", "contains_findings", "text", "flags", "rules", "message"]
         guard let map = r.mapping(node, what: "expect", allowed: keys) else { return nil }
-        let before = r.errors.count
+        let before = r.problemCount
         var expect = PolicyExpectation()
         expect.action = map["action"].flatMap { r.choice($0, what: "action", as: Action.self) }
         expect.wouldBe = map["would_be"].flatMap { r.choice($0, what: "would_be", as: Action.self) }
@@ -73,7 +73,7 @@ extension PolicyTestSuite {
         } else if let flagsNode = map["flags"] {
             r.record(flagsNode, PolicyError.Code.badType, "flags must be a mapping of name: true/false")
         }
-        return r.errors.count == before ? expect : nil
+        return r.problemCount == before ? expect : nil
     }
 
     static func parseFindings(_ node: Node, what: String, reader r: NodeReader) -> [ExpectedFinding]? {
