@@ -9,6 +9,7 @@ checked. Exits non-zero on the first mismatch, printing it.
 """
 import argparse
 import json
+import re
 import socket
 import sys
 import urllib.parse
@@ -128,16 +129,8 @@ def declared_length_refused(proxy, key):
 def unparseable_request_refused(proxy, key):
     """A head NIO cannot parse (a Content-Length that is not a number) gets OpenAI's error JSON,
     not an empty 400 (a raw socket: the HTTP clients do not send such heads)."""
-    url = urllib.parse.urlsplit(proxy)
-    with socket.create_connection((url.hostname, url.port), timeout=10) as conn:
-        conn.sendall(("POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nAuthorization: Bearer " + key
-                      + "\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}").encode())
-        answer = b""
-        while True:
-            chunk = conn.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
+    answer = raw_exchange(proxy, "POST /v1/chat/completions HTTP/1.1\r\nHost: proxy\r\nAuthorization: Bearer " + key
+                          + "\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}")
     head, _, body = answer.decode(errors="replace").partition("\r\n\r\n")
     try:
         error = json.loads(body)["error"]
@@ -146,6 +139,24 @@ def unparseable_request_refused(proxy, key):
     check("an unparseable request head is a 400 with OpenAI's error JSON",
           head.startswith("HTTP/1.1 400") and error.get("code") == "malformed_request"
           and error.get("type") == "invalid_request_error", answer[:400])
+    # Pipelined behind a good request, the error is answered after that request's answer.
+    answer = raw_exchange(proxy, "GET /healthz HTTP/1.1\r\nHost: proxy\r\n\r\nGET /healthz HTTP/1.1\r\nContent-Length: abc\r\n\r\n")
+    statuses = re.findall(r"HTTP/1\.1 (\d{3}) ", answer.decode(errors="replace"))
+    check("a pipelined unparseable head is answered after the good request before it",
+          statuses == ["200", "400"] and b"malformed_request" in answer, answer[:600])
+
+
+def raw_exchange(proxy, request):
+    """Sends `request` on a raw socket and returns every byte answered until the proxy closes."""
+    url = urllib.parse.urlsplit(proxy)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as conn:
+        conn.sendall(request.encode())
+        answer = b""
+        while True:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return answer
+            answer += chunk
 
 
 def common_suite(client, proxy, key, model):

@@ -44,20 +44,62 @@ import Testing
 
     @Test func anErrorInsideARequestGoesOnToTheRoute() throws {
         let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/v1/guard")))
+        try channel.writeInbound(HTTPRequestPart.head(Self.request))
         _ = try channel.readInbound(as: HTTPRequestPart.self)
         channel.pipeline.fireErrorCaught(HTTPParserError.invalidChunkSize)
         #expect(throws: HTTPParserError.invalidChunkSize) { try channel.throwIfErrorCaught() }
         #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
     }
 
-    @Test func anErrorWhileAnAnswerIsWrittenIsNotAnswered() throws {
+    static let request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/v1/guard")
+
+    /// The statuses of the answers written so far.
+    static func statuses(_ channel: EmbeddedChannel) throws -> [Int] {
+        var statuses: [Int] = []
+        while let part = try channel.readOutbound(as: HTTPResponsePart.self) {
+            if case .head(let head) = part { statuses.append(head.status.code) }
+        }
+        return statuses
+    }
+
+    @Test func aBrokenHeadAfterAPipelinedRequestIsAnsweredAfterItsAnswer() throws {
         let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        try channel.writeInbound(HTTPRequestPart.head(Self.request))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
         try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
-        _ = try channel.readOutbound(as: HTTPResponsePart.self)
         channel.pipeline.fireErrorCaught(HTTPParserError.invalidHeaderToken)
-        #expect(throws: HTTPParserError.invalidHeaderToken) { try channel.throwIfErrorCaught() }
-        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        #expect(try Self.statuses(channel) == [200])  // nothing written into the answer under way
+        try channel.writeOutbound(HTTPResponsePart.body(ByteBuffer(string: "{}")))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(try Self.statuses(channel) == [400])
+        #expect(!channel.isActive)
+    }
+
+    @Test func aBrokenBodyOfAnAnsweredRequestClosesWithoutAnAnswer() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        try channel.writeInbound(HTTPRequestPart.head(Self.request))
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidChunkSize)
+        #expect(try Self.statuses(channel) == [200])
+        #expect(!channel.isActive)
+    }
+
+    @Test func anAnswerNoRequestAwaitsIsDropped() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        try channel.writeInbound(HTTPRequestPart.head(Self.request))
+        channel.pipeline.fireErrorCaught(HTTPParserError.invalidChunkSize)  // to the route, which does not read it
+        #expect(throws: HTTPParserError.invalidChunkSize) { try channel.throwIfErrorCaught() }
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        // Hummingbird's own empty 400 for the body it drains afterwards answers no request.
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .badRequest)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(try Self.statuses(channel) == [200])
+        #expect(!channel.isActive)
     }
 
     @Test func otherErrorsPassThrough() throws {

@@ -8,47 +8,78 @@ import Parapet
 
 /// Answers a request that NIO cannot parse (two `Content-Length` headers, `Content-Length: abc`,
 /// a broken request line) with an OpenAI-style JSON error, as every other error of the proxy,
-/// and closes the connection.
+/// and closes the connection; Hummingbird would answer an empty 400.
 ///
-/// Hummingbird answers these itself with an empty 400. This handler sits behind its HTTP/1 codec
-/// and takes the parser's error only between requests, when no request is being read and no
-/// answer is being written: an error inside a request's body reaches the route, which reads the
-/// body and answers 400 or 413 itself, and nothing is written into an answer under way.
+/// It sits behind Hummingbird's HTTP/1 codec and counts the requests read and the answers
+/// written, so that every answer goes to its own request:
+/// - a broken head after requests still being answered (pipelined, or during a stream) is
+///   answered after their answers;
+/// - a broken body of a request not yet answered goes on to the route, which reads the body and
+///   answers 400 or 413 itself;
+/// - a broken body of a request already answered closes the connection without an answer, and
+///   an answer written when no request awaits one (Hummingbird's own 400 for a body the route
+///   did not read) is dropped.
 final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    private var readingRequest = false
-    private var writingResponse = false
-    private var answered = false
+    /// Request heads read minus answers ended.
+    private var unanswered = 0
+    /// Between a request's head and its end.
+    private var readingBody = false
+    /// A parse error waiting for the answers under way.
+    private var pending: (any Error)?
+    /// Dropping an answer that no request awaits.
+    private var dropping = false
+    /// The connection is being closed: nothing more is written.
+    private var closing = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head: readingRequest = true
-        case .end: readingRequest = false
+        case .head:
+            unanswered += 1
+            readingBody = true
+        case .end: readingBody = false
         case .body: break
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        switch unwrapOutboundIn(data) {
-        case .head: writingResponse = true
-        case .end: writingResponse = false
-        case .body: break
+        let part = unwrapOutboundIn(data)
+        if case .head(let head) = part, head.status.kind != .informational, unanswered == 0 { dropping = true }
+        if dropping || closing {
+            promise?.succeed(())
+            if case .end = part {
+                dropping = false
+                close(context)
+            }
+            return
         }
         context.write(data, promise: promise)
+        guard case .end = part else { return }
+        unanswered = max(0, unanswered - 1)
+        if unanswered == 0, let error = pending { answer(error, context: context) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard error is HTTPParserError, !readingRequest, !writingResponse else {
+        guard error is HTTPParserError else {
             context.fireErrorCaught(error)
             return
         }
-        guard !answered else { return }  // the decoder may report the same bytes again
-        answered = true
+        guard !closing, pending == nil else { return }  // the decoder may report the same bytes again
+        switch (readingBody, unanswered > 0) {
+        case (true, true): context.fireErrorCaught(error)  // the route may be reading this body
+        case (true, false): close(context)  // its request has its answer
+        case (false, true): pending = error
+        case (false, false): answer(error, context: context)
+        }
+    }
+
+    /// Writes the JSON 400 for `error`, then closes the connection.
+    private func answer(_ error: any Error, context: ChannelHandlerContext) {
         let body = Self.body(for: error)
         var head = HTTPResponse(status: .badRequest)
         head.headerFields[.contentType] = "application/json"
@@ -58,8 +89,15 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: body))), promise: nil)
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        closing = true
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
         written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
+    }
+
+    private func close(_ context: ChannelHandlerContext) {
+        closing = true
+        context.flush()
+        context.close(promise: nil)
     }
 
     /// The error's JSON: `invalid_request_error`, code `malformed_request`, naming what NIO found.
