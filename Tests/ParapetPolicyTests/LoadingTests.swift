@@ -188,6 +188,28 @@ struct LoadingTests {
         #expect(errors.map(\.code) == ["bad_value"])
     }
 
+    @Test func aRuleUsedTwiceThroughAnAliasSaysSo() {
+        let errors = Support.loader().lint(yaml: """
+            version: 1
+            name: aliased
+            scanners:
+              - { id: s, type: fake }
+            rules:
+              - &r { id: a, when: { category: "pii.*" }, then: { action: block } }
+              - *r
+            """, source: "a.yaml")
+        #expect(errors.map(\.code) == ["duplicate_id"])
+        #expect(errors.first?.message.contains("used again through an alias") == true)
+    }
+
+    @Test func aVeryLongUnknownKeyGetsNoSuggestion() {
+        let key = String(repeating: "mode", count: 250)
+        let errors = Support.loader().lint(yaml: "version: 1\nname: long\n\(key): enforce\nmdoe: enforce\n", source: "a.yaml")
+        #expect(errors.map(\.code) == ["unknown_key", "unknown_key"])
+        #expect(errors.first?.message.contains("did you mean") == false)
+        #expect(errors.last?.message.contains("did you mean 'mode'") == true)
+    }
+
     @Test func aFileReadByMistakeIsNotEchoed() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-echo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -63,8 +63,10 @@ final class NodeReader {
         for (id, location) in declared(kind) {
             if let first = seen[id] {
                 let word = kind == .testCase ? "name" : "id"
+                let whereFirst = first == location
+                    ? "the entry is used again through an alias (*name)" : "first defined at line \(first.line)"
                 record(location, PolicyError.Code.duplicateID,
-                       "duplicate \(kind.rawValue) \(word) '\(Self.preview(id))' (first defined at line \(first.line))")
+                       "duplicate \(kind.rawValue) \(word) '\(Self.preview(id))' (\(whereFirst))")
             } else {
                 seen[id] = location
             }
@@ -282,7 +284,11 @@ final class NodeReader {
 
     /// The allowed word closest to a typo, if it is close enough to be a likely fix.
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        // The difference in length is the least distance: a word far longer than every candidate
+        // (a 1,000-character key) is not compared character by character.
+        let length = word.count
+        let scored = candidates.filter { abs(length - $0.count) <= max(1, $0.count / 3) }
+            .map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
         guard let (best, distance) = scored, distance <= max(1, best.count / 3) else { return nil }
         return best
     }
