@@ -41,6 +41,7 @@ public struct GuardServer: Sendable {
     /// The routes: chat completions, moderations, guard, health, readiness and metrics.
     public func buildRouter() -> Router<ParapetRequestContext> {
         let router = Router(context: ParapetRequestContext.self)
+        router.add(middleware: RouteErrorMiddleware())
         router.add(middleware: ClientAuthMiddleware(keys: configuration.clientKeys))
         router.post("/v1/chat/completions") { request, context in
             try await counted("/v1/chat/completions", context) { try await chatCompletions(request, context: context) }

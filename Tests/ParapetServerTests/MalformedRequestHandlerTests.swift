@@ -102,6 +102,18 @@ import Testing
         #expect(!channel.isActive)
     }
 
+    @Test func bytesAfterARequestThatAskedToCloseGetNoAnswer() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        try channel.writeInbound(HTTPRequestPart.head(Self.request))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        channel.pipeline.fireErrorCaught(HTTPParserError.closedConnection)  // `Connection: close`, then more bytes
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(try Self.statuses(channel) == [200])
+        #expect(!channel.isActive)
+    }
+
     @Test func otherErrorsPassThrough() throws {
         let channel = EmbeddedChannel(handler: MalformedRequestHandler())
         channel.pipeline.fireErrorCaught(ChannelError.ioOnClosedChannel)

@@ -91,6 +91,20 @@ struct ModerationAndGuardTests {
         #expect(null.status == .ok)  // null is as if absent
     }
 
+    @Test("Unknown routes answer OpenAI's error JSON")
+    func unknownRoutesAnswerOpenAIErrorJSON() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            for (uri, method) in [("/nope", HTTPRequest.Method.get), ("/healthz", .post), ("/v1/chat/completions", .get)] {
+                let response = try await client.execute(uri: uri, method: method)
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/json")
+                #expect(response.json["error"]?["code"] == .string("not_found"))
+                #expect(response.json["error"]?["message"] == .string("No route for \(method.rawValue) \(uri)."))
+            }
+        }
+    }
+
     @Test("Health, readiness and Prometheus metrics")
     func healthAndMetrics() async throws {
         let server = try TestServer()

@@ -23,6 +23,7 @@ extension NodeReader {
             record(.init(file: file, line: repeated.line, column: repeated.column), PolicyError.Code.duplicateKey,
                    "duplicate key '\(Self.preview(repeated.key))' (first at line \(repeated.firstLine))")
         }
+        let renamedAll = duplicates.allRenamed
         if !duplicates.repeats.isEmpty {
             text = duplicates.yaml
             lineMap = YAMLLineMap(text)
@@ -52,7 +53,9 @@ extension NodeReader {
             record(.init(file: file, line: 1, column: 1), PolicyError.Code.missingKey, "the file is empty")
             return nil
         case .failed(YamlError.duplicatedKeysInMapping(let duplicates, let context), let at):
-            // Left to the composer: keys that are mappings or lists, and keys spanning lines.
+            // Left to the composer: keys that are mappings or lists, and keys spanning lines (already
+            // reported at their repeat).
+            if !duplicates.contains("<uncovertable>"), !renamedAll { return nil }
             let names = duplicates.map { $0 == "<uncovertable>" ? "(a mapping or a list)" : "'\(Self.preview($0))'" }
             record(at(context.mark), PolicyError.Code.duplicateKey, "duplicate key \(names.joined(separator: ", "))")
             return nil

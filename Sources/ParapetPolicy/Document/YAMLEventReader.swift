@@ -25,6 +25,8 @@ final class YAMLEventReader {
         var end: Int
         /// The value of a scalar event, `nil` for other kinds.
         var value: String?
+        /// The anchor (`&name`) of a scalar event, if it has one.
+        var anchor: String?
     }
 
     private let parser: UnsafeMutablePointer<yaml_parser_t>
@@ -60,12 +62,16 @@ final class YAMLEventReader {
         defer { yaml_event_delete(&event) }
         if event.type == YAML_STREAM_END_EVENT { finished = true }
         var value: String?
-        if event.type == YAML_SCALAR_EVENT, let bytes = event.data.scalar.value {
-            value = String(decoding: UnsafeBufferPointer(start: bytes, count: event.data.scalar.length), as: UTF8.self)
+        var anchor: String?
+        if event.type == YAML_SCALAR_EVENT {
+            if let bytes = event.data.scalar.value {
+                value = String(decoding: UnsafeBufferPointer(start: bytes, count: event.data.scalar.length), as: UTF8.self)
+            }
+            anchor = event.data.scalar.anchor.map { String(cString: $0) }
         }
         return Event(kind: Self.kind(of: event.type), line: Int(event.start_mark.line) + 1,
                      column: Int(event.start_mark.column) + 1, start: Int(event.start_mark.index),
-                     end: Int(event.end_mark.index), value: value)
+                     end: Int(event.end_mark.index), value: value, anchor: anchor)
     }
 
     private static func kind(of type: yaml_event_type_t) -> Kind {

@@ -16,9 +16,10 @@ import Parapet
 ///   answered after their answers;
 /// - a broken body of a request not yet answered goes on to the route, which reads the body and
 ///   answers 400 or 413 itself;
-/// - a broken body of a request already answered closes the connection without an answer, and
-///   an answer written when no request awaits one (Hummingbird's own 400 for a body the route
-///   did not read) is dropped.
+/// - a broken body of a request already answered, and bytes after a request that asked to close
+///   (`Connection: close`, HTTP/1.0), close the connection without an answer, and an answer
+///   written when no request awaits one (Hummingbird's own 400 for a body the route did not
+///   read) is dropped.
 final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -31,6 +32,9 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var readingBody = false
     /// A parse error waiting for the answers under way.
     private var pending: (any Error)?
+    /// Bytes after a request that asked to close (`Connection: close`, HTTP/1.0): no answer, the
+    /// connection closes once the answers under way are written.
+    private var closeWhenAnswered = false
     /// Dropping an answer that no request awaits.
     private var dropping = false
     /// The connection is being closed: nothing more is written.
@@ -61,7 +65,8 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.write(data, promise: promise)
         guard case .end = part else { return }
         unanswered = max(0, unanswered - 1)
-        if unanswered == 0, let error = pending { answer(error, context: context) }
+        guard unanswered == 0 else { return }
+        if let error = pending { answer(error, context: context) } else if closeWhenAnswered { close(context) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -69,7 +74,11 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
             context.fireErrorCaught(error)
             return
         }
-        guard !closing, pending == nil else { return }  // the decoder may report the same bytes again
+        guard !closing, pending == nil, !closeWhenAnswered else { return }  // the decoder may report the same bytes again
+        if let parserError = error as? HTTPParserError, parserError == .closedConnection {
+            if unanswered > 0 { closeWhenAnswered = true } else { close(context) }
+            return
+        }
         switch (readingBody, unanswered > 0) {
         case (true, true): context.fireErrorCaught(error)  // the route may be reading this body
         case (true, false): close(context)  // its request has its answer
