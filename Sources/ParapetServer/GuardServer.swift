@@ -52,9 +52,11 @@ public struct GuardServer: Sendable {
         router.post("/v1/guard") { request, context in
             try await counted("/v1/guard", context) { try await guardText(request, context: context) }
         }
-        router.get("/healthz") { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
-        router.get("/readyz") { _, _ in
-            ServerResponses.json(.object([("status", .string("ready")), ("policy_generation", .int(policies.generation))]))
+        for method in [HTTPRequest.Method.get, .head] {  // health checks often use HEAD
+            router.on("/healthz", method: method) { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
+            router.on("/readyz", method: method) { _, _ in
+                ServerResponses.json(.object([("status", .string("ready")), ("policy_generation", .int(policies.generation))]))
+            }
         }
         router.get("/metrics") { _, _ in
             ServerResponses.bytes(Array(metrics.render().utf8), status: 200, contentType: "text/plain; version=0.0.4")

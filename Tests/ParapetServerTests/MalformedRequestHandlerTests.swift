@@ -114,6 +114,24 @@ import Testing
         #expect(!channel.isActive)
     }
 
+    @Test func aRequestAskingToCloseInAnySpellingIsClosedAfterItsAnswer() throws {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        var request = Self.request
+        request.headerFields[.connection] = "keep-alive, Close"
+        try channel.writeInbound(HTTPRequestPart.head(request))
+        try channel.writeInbound(HTTPRequestPart.end(nil))
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        guard case .head(let head) = try channel.readOutbound(as: HTTPResponsePart.self) else {
+            Issue.record("no head")
+            return
+        }
+        #expect(head.headerFields[.connection] == "close")
+        #expect(channel.isActive)
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(!channel.isActive)
+    }
+
     @Test func otherErrorsPassThrough() throws {
         let channel = EmbeddedChannel(handler: MalformedRequestHandler())
         channel.pipeline.fireErrorCaught(ChannelError.ioOnClosedChannel)

@@ -110,6 +110,8 @@ struct ModerationAndGuardTests {
         let server = try TestServer()
         try await server.test { client in
             #expect(try await client.execute(uri: "/healthz", method: .get).json["status"] == .string("ok"))
+            #expect(try await client.execute(uri: "/healthz", method: .head).status == .ok)
+            #expect(try await client.execute(uri: "/readyz", method: .head).status == .ok)
             #expect(try await client.execute(uri: "/readyz", method: .get).json["policy_generation"] == .int(1))
             _ = try await client.post("/v1/chat/completions", json: chatBody([("user", "mail ann@corp.example")]))
             _ = try await client.post("/v1/chat/completions", json: chatBody([("user", "key \(FakeSecrets.awsKeyID)")]))

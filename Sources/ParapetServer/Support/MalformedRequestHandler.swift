@@ -16,6 +16,10 @@ import Parapet
 ///   answered after their answers;
 /// - a broken body of a request not yet answered goes on to the route, which reads the body and
 ///   answers 400 or 413 itself;
+/// - a request whose `Connection` header holds `close` in any spelling closes the connection
+///   after its answer, which says so (Hummingbird closes only for the exact value `close`; an
+///   HTTP/1.0 request without keep-alive cannot be told apart behind the codec, which drops the
+///   version);
 /// - a broken body of a request already answered, and bytes after a request that asked to close
 ///   (`Connection: close`, HTTP/1.0), close the connection without an answer, and an answer
 ///   written when no request awaits one (Hummingbird's own 400 for a body the route did not
@@ -35,6 +39,10 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
     /// Bytes after a request that asked to close (`Connection: close`, HTTP/1.0): no answer, the
     /// connection closes once the answers under way are written.
     private var closeWhenAnswered = false
+    /// A request asked to close (`Connection` holds the token `close`, in any case and beside
+    /// other tokens; Hummingbird honours only the exact value `close`): the connection closes
+    /// after this many more answers.
+    private var answersUntilClose: Int?
     /// Dropping an answer that no request awaits.
     private var dropping = false
     /// The connection is being closed: nothing more is written.
@@ -42,9 +50,10 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let request):
             unanswered += 1
             readingBody = true
+            if answersUntilClose == nil, Self.asksToClose(request) { answersUntilClose = unanswered }
         case .end: readingBody = false
         case .body: break
         }
@@ -62,9 +71,21 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
             }
             return
         }
-        context.write(data, promise: promise)
+        if case .head(var head) = part, head.status.kind != .informational, answersUntilClose == 1 {
+            head.headerFields[.connection] = "close"  // the answer the connection closes after
+            context.write(wrapOutboundOut(.head(head)), promise: promise)
+        } else {
+            context.write(data, promise: promise)
+        }
         guard case .end = part else { return }
         unanswered = max(0, unanswered - 1)
+        if let left = answersUntilClose {
+            answersUntilClose = left - 1
+            if left <= 1 {
+                close(context)
+                return
+            }
+        }
         guard unanswered == 0 else { return }
         if let error = pending { answer(error, context: context) } else if closeWhenAnswered { close(context) }
     }
@@ -101,6 +122,13 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         closing = true
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
         written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
+    }
+
+    /// Whether a request's `Connection` header holds the token `close`.
+    static func asksToClose(_ request: HTTPRequest) -> Bool {
+        request.headerFields[values: .connection].contains { value in
+            value.split(separator: ",").contains { $0.filter { $0 != " " && $0 != "\t" }.lowercased() == "close" }
+        }
     }
 
     private func close(_ context: ChannelHandlerContext) {
