@@ -12,8 +12,7 @@ import Testing
 /// Hummingbird and the route.
 @Suite struct MalformedRequestHandlerTests {
     @Test func aHeadThatDoesNotParseGetsJSONAndTheConnectionCloses() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel()
         channel.pipeline.fireErrorCaught(HTTPParserError.invalidContentLength)
         channel.pipeline.fireErrorCaught(HTTPParserError.invalidContentLength)  // answered once
 
@@ -43,7 +42,7 @@ import Testing
     }
 
     @Test func anErrorInsideARequestGoesOnToTheRoute() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        let channel = try Self.connectedChannel()
         try channel.writeInbound(HTTPRequestPart.head(Self.request))
         _ = try channel.readInbound(as: HTTPRequestPart.self)
         channel.pipeline.fireErrorCaught(HTTPParserError.invalidChunkSize)
@@ -52,6 +51,13 @@ import Testing
     }
 
     static let request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/v1/guard")
+
+    /// A connected channel holding the handler alone (a closed channel shows the handler closed it).
+    static func connectedChannel() throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        return channel
+    }
 
     /// The statuses of the answers written so far.
     static func statuses(_ channel: EmbeddedChannel) throws -> [Int] {
@@ -63,8 +69,7 @@ import Testing
     }
 
     @Test func aBrokenHeadAfterAPipelinedRequestIsAnsweredAfterItsAnswer() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel()
         try channel.writeInbound(HTTPRequestPart.head(Self.request))
         try channel.writeInbound(HTTPRequestPart.end(nil))
         try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
@@ -77,8 +82,7 @@ import Testing
     }
 
     @Test func aBrokenBodyOfAnAnsweredRequestClosesWithoutAnAnswer() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel()
         try channel.writeInbound(HTTPRequestPart.head(Self.request))
         try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
         try channel.writeOutbound(HTTPResponsePart.end(nil))
@@ -88,8 +92,7 @@ import Testing
     }
 
     @Test func anAnswerNoRequestAwaitsIsDropped() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel()
         try channel.writeInbound(HTTPRequestPart.head(Self.request))
         channel.pipeline.fireErrorCaught(HTTPParserError.invalidChunkSize)  // to the route, which does not read it
         #expect(throws: HTTPParserError.invalidChunkSize) { try channel.throwIfErrorCaught() }
@@ -103,8 +106,7 @@ import Testing
     }
 
     @Test func bytesAfterARequestThatAskedToCloseGetNoAnswer() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel()
         try channel.writeInbound(HTTPRequestPart.head(Self.request))
         try channel.writeInbound(HTTPRequestPart.end(nil))
         channel.pipeline.fireErrorCaught(HTTPParserError.closedConnection)  // `Connection: close`, then more bytes
@@ -115,8 +117,7 @@ import Testing
     }
 
     @Test func aRequestAskingToCloseInAnySpellingIsClosedAfterItsAnswer() throws {
-        let channel = EmbeddedChannel(handler: MalformedRequestHandler())
-        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let channel = try Self.connectedChannel()
         var request = Self.request
         request.headerFields[.connection] = "keep-alive, Close"
         try channel.writeInbound(HTTPRequestPart.head(request))
