@@ -41,8 +41,7 @@ package enum AliasCheck {
         do {
             guard let problem = try problem(shadow: shadowText, limit: limit(for: yaml)) else { return nil }
             guard let mark = problem.mark else { return problem.message }
-            let inShadow = YAMLLineMap(shadowText).position(line: mark.line, column: mark.column)
-            let at = originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadowText)
+            let at = textPosition(line: mark.line, column: mark.column, inShadow: shadowText)
             return "\(at.line):\(at.column): \(problem.message)"
         } catch {
             // The shadow fails only where the text does, or where an alias makes a key too long
@@ -98,8 +97,15 @@ package enum AliasCheck {
         return bytes[index - 3] == 0xEF && bytes[index - 2] == 0xBB && last == 0xBF  // U+FEFF
     }
 
-    /// Where a position of the shadow is in the original text: lines are the same; a column
-    /// moves left by what each alias replaced before it on its line gained.
+    /// Where libyaml's `line`:`column` of the shadow is in the original text, as an editor
+    /// counts (see ``YAMLLineMap`` and ``originalPosition(line:column:inShadow:)``).
+    static func textPosition(line: Int, column: Int, inShadow shadow: String) -> (line: Int, column: Int) {
+        let inShadow = YAMLLineMap(shadow).position(line: line, column: column)
+        return originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadow)
+    }
+
+    /// Where a position of the shadow (the file's lines) is in the original text: lines are the
+    /// same; a column moves left by what each alias replaced before it on its line gained.
     static func originalPosition(line: Int, column: Int, inShadow shadow: String) -> (line: Int, column: Int) {
         let lines = shadow.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count, column > 1 else { return (line, column) }

@@ -60,7 +60,7 @@ struct DuplicateKeys {
             repeats.append(item)
             let (start, end) = (event.start, event.end)
             guard event.anchor == nil, start <= end, end <= scalars.count,
-                !scalars[start..<end].contains(where: Self.isLineBreak)
+                !scalars[start..<end].contains(where: YAMLLineMap.isLineBreak)
             else {
                 allRenamed = false
                 continue
@@ -118,10 +118,5 @@ struct DuplicateKeys {
     private static func placeholderNumber(_ key: String) -> Int? {
         guard key.hasPrefix(prefix), key.hasSuffix("__") else { return nil }
         return Int(key.dropFirst(prefix.count).dropLast(2))
-    }
-
-    /// The characters libyaml ends a line at.
-    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }

@@ -27,7 +27,6 @@ extension NodeReader {
         if !duplicates.repeats.isEmpty {
             text = duplicates.yaml
             lineMap = YAMLLineMap(text)
-            renamedKeys = duplicates.placeholders
             renames = duplicates
         }
         let outcome: Outcome
@@ -85,15 +84,14 @@ extension NodeReader {
 
     /// Where a mark of the shadow is in the text (only columns after a replaced alias move).
     private func shadowLocation(_ mark: Mark, in shadow: String) -> SourceLocation {
-        let inShadow = YAMLLineMap(shadow).position(line: mark.line, column: mark.column)
-        let (line, column) = AliasCheck.originalPosition(line: inShadow.line, column: inShadow.column, inShadow: shadow)
-        return SourceLocation(file: file, line: line, column: renames?.fileColumn(line: line, column: column) ?? column)
+        let at = AliasCheck.textPosition(line: mark.line, column: mark.column, inShadow: shadow)
+        return fileLocation(line: at.line, column: at.column)
     }
 
     /// Whether `key` is a repeated key renamed by ``compose(_:)``: its entry is to be skipped.
     func isRenamedRepeat(_ key: Node) -> Bool {
-        guard !renamedKeys.isEmpty, case .scalar(let scalar) = key else { return false }
-        return renamedKeys.contains(scalar.string)
+        guard let renames, case .scalar(let scalar) = key else { return false }
+        return renames.placeholders.contains(scalar.string)
     }
 
     private func recordSyntax(_ error: YamlError, at: (Mark) -> SourceLocation, text: String) {
@@ -108,8 +106,7 @@ extension NodeReader {
             // character (a NUL), located by Yams in Characters from the start.
             let index = text.index(text.startIndex, offsetBy: offset ?? 0, limitedBy: text.endIndex) ?? text.startIndex
             let (line, column) = Self.position(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: index), in: text)
-            let fileColumn = renames?.fileColumn(line: line, column: column) ?? column
-            record(.init(file: file, line: line, column: fileColumn), PolicyError.Code.yamlSyntax, problem)
+            record(fileLocation(line: line, column: column), PolicyError.Code.yamlSyntax, problem)
         default:
             record(.init(file: file, line: 1, column: 1), PolicyError.Code.yamlSyntax, "\(error)")
         }

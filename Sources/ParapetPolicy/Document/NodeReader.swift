@@ -38,12 +38,10 @@ final class NodeReader {
 
     /// libyaml's lines and columns to the file's, for the text being read (see ``compose(_:)``).
     var lineMap = YAMLLineMap("")
-    /// The repeated keys renamed in the text being read, whose columns are mapped back.
+    /// The repeated keys renamed in the text being read (see ``compose(_:)``), whose columns are
+    /// mapped back and whose entries readers skip.
     var renames: DuplicateKeys?
 
-    /// Repeated keys renamed so far (see ``compose(_:)``); ``mapping(_:what:allowed:required:)``
-    /// skips them.
-    var renamedKeys: Set<String> = []
 
     // MARK: Declared ids
 
@@ -97,8 +95,12 @@ final class NodeReader {
     /// The location of libyaml's `line`:`column` in the file.
     func location(line: Int, column: Int) -> SourceLocation {
         let position = lineMap.position(line: line, column: column)
-        let column = renames?.fileColumn(line: position.line, column: position.column) ?? position.column
-        return SourceLocation(file: file, line: position.line, column: column)
+        return fileLocation(line: position.line, column: position.column)
+    }
+
+    /// The location of the text's `line`:`column` (the file's lines) before any key was renamed.
+    func fileLocation(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: renames?.fileColumn(line: line, column: column) ?? column)
     }
 
     // MARK: Mappings

@@ -28,7 +28,7 @@ struct YAMLLineMap {
                 continue
             }
             column += 1
-            if scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" {
+            if Self.isLineBreak(scalar) {
                 // A `\r` followed by `\n` is one break: its start is corrected at the `\n`.
                 starts.append((line, column))
             }
@@ -44,6 +44,12 @@ struct YAMLLineMap {
         guard line <= starts.count else { return (last.line + line - starts.count, column) }
         let start = starts[line - 1]
         return (start.line, start.column + column - 1)
+    }
+
+    /// The characters libyaml ends a line at: LF, CR (a CR before an LF makes one break with it),
+    /// U+0085, U+2028 and U+2029.
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     /// Whether the text holds a carriage return not before `\n`, or U+0085, U+2028 or U+2029.

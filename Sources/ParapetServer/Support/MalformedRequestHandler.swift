@@ -36,12 +36,10 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var readingBody = false
     /// A parse error waiting for the answers under way.
     private var pending: (any Error)?
-    /// Bytes after a request that asked to close (`Connection: close`, HTTP/1.0): no answer, the
-    /// connection closes once the answers under way are written.
-    private var closeWhenAnswered = false
-    /// A request asked to close (`Connection` holds the token `close`, in any case and beside
-    /// other tokens; Hummingbird honours only the exact value `close`): the connection closes
-    /// after this many more answers.
+    /// The connection closes after this many more answers: a request asked to close
+    /// (`Connection` holds the token `close`, in any case and beside other tokens; Hummingbird
+    /// honours only the exact value `close`), or bytes came after such a request (NIO's
+    /// `closedConnection`, also after HTTP/1.0), which get no answer.
     private var answersUntilClose: Int?
     /// Dropping an answer that no request awaits.
     private var dropping = false
@@ -87,7 +85,7 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
             }
         }
         guard unanswered == 0 else { return }
-        if let error = pending { answer(error, context: context) } else if closeWhenAnswered { close(context) }
+        if let error = pending { answer(error, context: context) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -95,9 +93,9 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
             context.fireErrorCaught(error)
             return
         }
-        guard !closing, pending == nil, !closeWhenAnswered else { return }  // the decoder may report the same bytes again
+        guard !closing, pending == nil else { return }  // the decoder may report the same bytes again
         if let parserError = error as? HTTPParserError, parserError == .closedConnection {
-            if unanswered > 0 { closeWhenAnswered = true } else { close(context) }
+            if unanswered > 0 { answersUntilClose = min(answersUntilClose ?? unanswered, unanswered) } else { close(context) }
             return
         }
         switch (readingBody, unanswered > 0) {
