@@ -4,6 +4,7 @@ import NIOCore
 import NIOEmbedded
 import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import Testing
 
 @testable import ParapetServer
@@ -137,5 +138,43 @@ import Testing
         let channel = EmbeddedChannel(handler: MalformedRequestHandler())
         channel.pipeline.fireErrorCaught(ChannelError.ioOnClosedChannel)
         #expect(throws: ChannelError.ioOnClosedChannel) { try channel.throwIfErrorCaught() }
+    }
+
+    @Test func anHTTP10RequestWithoutKeepAliveIsClosedAfterItsAnswer() throws {
+        // Hummingbird's order: NIO's parts, its codec to HTTP types (which drops the version), then ours.
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+        try channel.pipeline.syncOperations.addHandler(MalformedRequestHandler())
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
+        let head = HTTPRequestHead(version: .http1_0, method: .GET, uri: "/healthz")
+        try channel.writeInbound(HTTPServerRequestPart.head(head))
+        try channel.writeInbound(HTTPServerRequestPart.end(nil))
+        guard case .head(let request) = try channel.readInbound(as: HTTPRequestPart.self) else {
+            Issue.record("no head")
+            return
+        }
+        #expect(request.headerFields[.connection] == "close")
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok)))
+        #expect(channel.isActive)
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        #expect(!channel.isActive)
+    }
+}
+
+/// HTTP/1.0 requests in front of Hummingbird's codec.
+@Suite struct HTTP10ConnectionHandlerTests {
+    /// The `Connection` header of `head` after the handler.
+    static func connection(after head: HTTPRequestHead) throws -> [String] {
+        let channel = EmbeddedChannel(handler: HTTP10ConnectionHandler())
+        try channel.writeInbound(HTTPServerRequestPart.head(head))
+        guard case .head(let seen) = try channel.readInbound(as: HTTPServerRequestPart.self) else { return ["no head"] }
+        return seen.headers["connection"]
+    }
+
+    @Test func onlyHTTP10WithoutKeepAliveIsMarked() throws {
+        #expect(try Self.connection(after: HTTPRequestHead(version: .http1_0, method: .GET, uri: "/")) == ["close"])
+        let keepAlive = HTTPRequestHead(version: .http1_0, method: .GET, uri: "/", headers: ["Connection": "Keep-Alive"])
+        #expect(try Self.connection(after: keepAlive) == ["Keep-Alive"])
+        #expect(try Self.connection(after: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")) == [])
     }
 }

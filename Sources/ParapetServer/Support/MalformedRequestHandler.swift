@@ -1,9 +1,9 @@
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
-// The request and response parts of Hummingbird's HTTP/1 pipeline (swift-nio-extras, a module
-// Hummingbird's own public API is made of).
+// The request and response parts of Hummingbird's HTTP/1 pipeline and its codec (swift-nio-extras).
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import Parapet
 
 /// Answers a request that NIO cannot parse (two `Content-Length` headers, `Content-Length: abc`,
@@ -17,13 +17,18 @@ import Parapet
 /// - a broken body of a request not yet answered goes on to the route, which reads the body and
 ///   answers 400 or 413 itself;
 /// - a request whose `Connection` header holds `close` in any spelling closes the connection
-///   after its answer, which says so (Hummingbird closes only for the exact value `close`; an
-///   HTTP/1.0 request without keep-alive cannot be told apart behind the codec, which drops the
-///   version);
+///   after its answer, which says so (Hummingbird closes only for the exact value `close`); so
+///   does an HTTP/1.0 request without keep-alive, which ``HTTP10ConnectionHandler``, put in
+///   front of the codec when this handler is added, marks with `Connection: close`;
 /// - a broken body of a request already answered, and bytes after a request that asked to close
 ///   (`Connection: close`, HTTP/1.0), close the connection without an answer, and an answer
 ///   written when no request awaits one (Hummingbird's own 400 for a body the route did not
 ///   read) is dropped.
+///
+/// Closing is a lingering close: the answers written are sent, the sending side is shut and what
+/// the client still sends is read and dropped until it closes, for at most ``lingerTime``. A
+/// plain close with unread bytes (the rest of a 300 KB head) makes the kernel reset the
+/// connection, and the client may lose the answer before reading it.
 final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -43,10 +48,29 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var answersUntilClose: Int?
     /// Dropping an answer that no request awaits.
     private var dropping = false
-    /// The connection is being closed: nothing more is written.
+    /// The connection is being closed: nothing more is written, and what is read is dropped.
     private var closing = false
+    /// The full close at the end of the lingering close.
+    private var lingerEnd: Scheduled<Void>?
+
+    /// How long a closing connection keeps reading (and dropping) what the client still sends.
+    static let lingerTime = TimeAmount.seconds(2)
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        // Hummingbird adds this handler behind its codec; HTTP/1.0 is told apart only in front of it.
+        let pipeline = context.pipeline.syncOperations
+        guard let codec = try? pipeline.handler(type: HTTP1ToHTTPServerCodec.self) else { return }
+        try? pipeline.addHandler(HTTP10ConnectionHandler(), position: .before(codec))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        lingerEnd?.cancel()
+        lingerEnd = nil
+        context.fireChannelInactive()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
         switch unwrapInboundIn(data) {
         case .head(let request):
             unanswered += 1
@@ -89,11 +113,12 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard !closing else { return }  // the decoder's errors about the bytes being dropped
         guard error is HTTPParserError else {
             context.fireErrorCaught(error)
             return
         }
-        guard !closing, pending == nil else { return }  // the decoder may report the same bytes again
+        guard pending == nil else { return }  // the decoder may report the same bytes again
         if let parserError = error as? HTTPParserError, parserError == .closedConnection {
             if unanswered > 0 { answersUntilClose = min(answersUntilClose ?? unanswered, unanswered) } else { close(context) }
             return
@@ -115,11 +140,8 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         head.headerFields[.connection] = "close"
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: body))), promise: nil)
-        let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
-        closing = true
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        written.futureResult.whenComplete { _ in bound.value.close(promise: nil) }
+        context.write(wrapOutboundOut(.end(nil)), promise: nil)
+        close(context)
     }
 
     /// Whether a request's `Connection` header holds the token `close`.
@@ -129,10 +151,17 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
     }
 
+    /// Sends what is written, shuts the sending side and closes fully when the client closes
+    /// or after ``lingerTime`` (at once where the channel cannot shut one side).
     private func close(_ context: ChannelHandlerContext) {
+        guard !closing else { return }
         closing = true
         context.flush()
-        context.close(promise: nil)
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let outputClosed = context.eventLoop.makePromise(of: Void.self)
+        outputClosed.futureResult.whenFailure { _ in bound.value.close(promise: nil) }
+        context.close(mode: .output, promise: outputClosed)
+        lingerEnd = context.eventLoop.scheduleTask(in: Self.lingerTime) { bound.value.close(promise: nil) }
     }
 
     /// The error's JSON: `invalid_request_error`, code `malformed_request`, naming what NIO found.
