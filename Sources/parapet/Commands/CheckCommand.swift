@@ -13,14 +13,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptions
 
-    @Argument(help: "The text to check (default: standard input).")
-    var text: String?
-
-    @Option(name: .shortAndLong, help: "Read the text from a file.")
-    var file: String?
-
-    @Option(name: .shortAndLong, help: "input (prompt) or output (model answer).")
-    var direction: Direction = .input
+    @OptionGroup var source: TextSourceOptions
 
     @Option(help: "Conversation id (pseudonyms are stable within it).")
     var conversation: String = "cli"
@@ -34,14 +27,14 @@ struct CheckCommand: AsyncParsableCommand {
     var requestID: String?
 
     func run() async throws {
-        let input = try TextInput.read(argument: text, file: file)
+        let input = try source.read()
         let guardrail = try policyOptions.makeGuard()
-        let decision = guardrail.check(ScanInput(text: input, direction: direction, conversationID: conversation))
+        let decision = guardrail.check(ScanInput(text: input, direction: source.direction, conversationID: conversation))
         // The decision is durable in the trail before it is printed: nothing is answered unrecorded.
         if let writer = try await auditOptions.openWriter() {
             let context = AuditContext(
                 requestID: requestID ?? UUID().uuidString.lowercased(), conversationID: conversation, route: "cli.check",
-                direction: direction)
+                direction: source.direction)
             try await reportingAuditErrors {
                 try await writer.record(DecisionEvent(decision: decision, context: context, privacy: auditOptions.privacy))
                 try await writer.close()

@@ -11,22 +11,15 @@ struct PolicyExplainCommand: AsyncParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptions
 
-    @Argument(help: "The text (default: standard input).")
-    var text: String?
-
-    @Option(name: .shortAndLong, help: "Read the text from a file.")
-    var file: String?
-
-    @Option(name: .shortAndLong, help: "input or output.")
-    var direction: Direction = .input
+    @OptionGroup var source: TextSourceOptions
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
     func run() async throws {
-        let input = try TextInput.read(argument: text, file: file)
+        let input = try source.read()
         let policy = try policyOptions.compile()
-        let explanation = policy.explain(ScanInput(text: input, direction: direction), redactor: Redactor())
+        let explanation = policy.explain(ScanInput(text: input, direction: source.direction), redactor: Redactor())
         switch format {
         case .text:
             print(explanation.description)
