@@ -186,4 +186,69 @@ struct StreamGuardTests {
         #expect(guardian.isBlocked)
         #expect(guardian.append("more").text.isEmpty)
     }
+
+    @Test("A finding longer than the holdback, one run of characters, is held back whole")
+    func longRunHeldWhole() {
+        let token = "key" + String(repeating: "a", count: 600) + "@corp.example"
+        let text = String(repeating: "filler words here ", count: 10) + token + String(repeating: " and more", count: 10)
+        for size in [1, 4, 37] {
+            let chunks = stride(from: 0, to: text.utf8.count, by: size).map { start in
+                String(decoding: Array(text.utf8)[start..<min(start + size, text.utf8.count)], as: UTF8.self)
+            }
+            let (streamed, _) = StreamText.stream(chunks, holdback: 32)
+            #expect(streamed == TokenPolicy.evaluate(text).text, "chunk size \(size)")
+            #expect(!streamed.contains("aaaa"), "chunk size \(size)")
+        }
+    }
+
+    /// Finds PEM armour blocks (`-----BEGIN` to the end of the `-----END …-----` line) and
+    /// replaces each with `<KEY>`, as the private-key pattern does.
+    static func armourPolicy(_ text: String) -> Decision {
+        guard let begin = text.firstRange(of: "-----BEGIN"), let end = text[begin.upperBound...].firstRange(of: "-----END"),
+            let close = text[end.upperBound...].firstRange(of: "-----")
+        else { return Decision(action: .allow, text: text) }
+        let start = text.utf8.distance(from: text.startIndex, to: begin.lowerBound)
+        let stop = text.utf8.distance(from: text.startIndex, to: close.upperBound)
+        let finding = Finding(scanner: "test", category: .privateKey, range: start..<stop, score: 1, rule: "pem")
+        let rewritten = String(text[..<begin.lowerBound]) + "<KEY>" + String(text[close.upperBound...])
+        return Decision(action: .rewrite, text: rewritten, findings: [finding])
+    }
+
+    @Test("A PEM block longer than the holdback is held back until its END line")
+    func armourBlockHeldWhole() {
+        let body = (0..<30).map { line in String(repeating: Character(UnicodeScalar(65 + line % 26)!), count: 64) }.joined(separator: "\n")
+        let text = "Here is the key:\n-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END RSA PRIVATE KEY-----\nKeep it safe."
+        for size in [3, 50] {
+            var guardian = StreamGuard(holdback: 64, step: 8) { Self.armourPolicy($0) }
+            var streamed = ""
+            var index = text.startIndex
+            while index < text.endIndex {
+                let end = text.index(index, offsetBy: size, limitedBy: text.endIndex) ?? text.endIndex
+                streamed += guardian.append(String(text[index..<end])).text
+                index = end
+            }
+            streamed += guardian.finish().text
+            #expect(streamed == "Here is the key:\n<KEY>\nKeep it safe.", "chunk size \(size)")
+        }
+    }
+
+    @Test("Text without ASCII runs streams at the holdback, spaces or not")
+    func textOutsideASCIIStreams() {
+        var guardian = StreamGuard(holdback: 32, step: 8) { TokenPolicy.evaluate($0) }
+        let text = String(repeating: "日本語の文章です", count: 100)  // 2,400 bytes, no spaces
+        var early = ""
+        for character in text { early += guardian.append(String(character)).text }
+        #expect(early.utf8.count > text.utf8.count - 32 - 8 - 64)
+        #expect(early + guardian.finish().text == text)
+    }
+
+    @Test("Past maxHoldback a run without a break is cut")
+    func runPastMaxHoldbackIsCut() {
+        var guardian = StreamGuard(holdback: 32, step: 8, maxHoldback: 1_024) { TokenPolicy.evaluate($0) }
+        let text = String(repeating: "x", count: 5_000)
+        var early = ""
+        for start in stride(from: 0, to: text.count, by: 10) { early += guardian.append(String(repeating: "x", count: min(10, 5_000 - start))).text }
+        #expect(early.count >= 5_000 - 1_024 - 8)
+        #expect(early + guardian.finish().text == text)
+    }
 }

@@ -55,8 +55,9 @@ extension ChatGuard {
     }
 
     /// The text fields of an answer's message (or a streamed delta) that the output guard
-    /// scans: the content, and the reasoning text of models that return it separately.
-    public static let answerTextFields = ["content", "reasoning_content", "reasoning"]
+    /// scans: the content, OpenAI's `refusal` text, and the reasoning text of models that
+    /// return it separately.
+    public static let answerTextFields = ["content", "refusal", "reasoning_content", "reasoning"]
 
     /// Starts guarding one streamed answer to `request`.
     public func streamGuard(request: ChatRequest, conversation: String) -> ChatStreamGuard {

@@ -97,8 +97,29 @@ public enum ChatShape {
                     return problem
                 }
             }
+            if let problem = toolCallProblem(message, at: "choices[\(index)].\(messageKey)") { return problem }
         }
         return nil
+    }
+
+    /// What is wrong with the tool calls of a message or delta at `location`: the guard scans
+    /// `tool_calls[].function.arguments` and `function_call.arguments` as strings, as OpenAI
+    /// sends them. Nil when nothing is.
+    private static func toolCallProblem(_ message: JSONValue, at location: String) -> String? {
+        if let calls = message["tool_calls"], calls != .null {
+            guard let list = calls.arrayValue else { return "'\(location).tool_calls' must be an array." }
+            for (index, call) in list.enumerated() {
+                guard case .object = call else { return "'\(location).tool_calls[\(index)]' must be an object." }
+                if let problem = functionProblem(call["function"], at: "\(location).tool_calls[\(index)].function") { return problem }
+            }
+        }
+        return functionProblem(message["function_call"], at: "\(location).function_call")
+    }
+
+    private static func functionProblem(_ function: JSONValue?, at location: String) -> String? {
+        guard let function, function != .null else { return nil }
+        guard case .object = function else { return "'\(location)' must be an object." }
+        return isTextOrAbsent(function["arguments"]) ? nil : "'\(location).arguments' must be a string."
     }
 
     /// Why `content` at `location` is not a shape the guard reads; nil when it is.

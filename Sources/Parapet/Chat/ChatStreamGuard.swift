@@ -15,10 +15,18 @@ public struct ChatStreamGuard: Sendable {
         case blocked(ChatChunk, Decision)
     }
 
+    /// One guarded part of a choice's answer.
     private struct Key: Hashable {
+        enum Part: Hashable {
+            /// A text field of the delta (`content`, `refusal`, `reasoning_content`, `reasoning`).
+            case text(String)
+            /// `tool_calls[i].function.arguments` of the tool call with this index.
+            case tool(Int)
+            /// The legacy `function_call.arguments`.
+            case functionCall
+        }
         var choice: Int
-        var tool: Int?  // nil: the text field `field`
-        var field = "content"
+        var part: Part
     }
 
     let chat: ChatGuard
@@ -26,6 +34,8 @@ public struct ChatStreamGuard: Sendable {
     /// The conversation whose pseudonyms are restored.
     public let conversation: String
     private var guards: [Key: StreamGuard] = [:]
+    /// The records of parts that finished and then received more text (their guards replaced).
+    private var replacedParts: [ScannedPart] = []
     private var order: [Key] = []
     private var template: JSONValue = .object([])
     /// Whether the stream was blocked.
@@ -43,15 +53,25 @@ public struct ChatStreamGuard: Sendable {
 
     /// One decision per guarded stream (content or tool arguments), for the record.
     public var parts: [ScannedPart] {
-        order.compactMap { key in
-            guard let summary = guards[key]?.summary else { return nil }
-            let location = key.tool.map { "choices[\(key.choice)].delta.tool_calls[\($0)].function.arguments" }
-                ?? "choices[\(key.choice)].delta.\(key.field)"
-            return ScannedPart(location: location, role: "assistant", direction: .output, decision: summary)
+        replacedParts + order.compactMap { key in guards[key].flatMap { Self.part(key, $0) } }
+    }
+
+    private static func part(_ key: Key, _ streamGuard: StreamGuard) -> ScannedPart? {
+        streamGuard.summary.map { ScannedPart(location: location(of: key), role: "assistant", direction: .output, decision: $0) }
+    }
+
+    private static func location(of key: Key) -> String {
+        switch key.part {
+        case .text(let field): "choices[\(key.choice)].delta.\(field)"
+        case .tool(let tool): "choices[\(key.choice)].delta.tool_calls[\(tool)].function.arguments"
+        case .functionCall: "choices[\(key.choice)].delta.function_call.arguments"
         }
     }
 
     /// Guards one chunk.
+    ///
+    /// A choice finishes at a `finish_reason` that is a non-empty string; its held-back text is
+    /// then written into that chunk's `delta` (created when the chunk has none).
     public mutating func process(_ chunk: ChatChunk) -> Step {
         guard !isBlocked else { return .forward(ChatChunk(body: .object([]))) }
         var body = chunk.body
@@ -60,34 +80,41 @@ public struct ChatStreamGuard: Sendable {
         body.updateArray("choices") { choice, position in
             guard blocked == nil else { return }
             let index = choice["index"]?.intValue ?? position
-            let finishing = !(choice["finish_reason"]?.isNull ?? true)
+            let finishing = !(choice["finish_reason"]?.stringValue ?? "").isEmpty
             for field in ChatGuard.answerTextFields {
-                let key = Key(choice: index, tool: nil, field: field)
+                let key = Key(choice: index, part: .text(field))
                 if case .string(let text) = choice["delta"]?[field] {
                     let out = feed(key, text, finishing: finishing)
                     if let decision = out.blocked { blocked = (index, decision); return }
-                    choice["delta"]?[field] = .string(out.text)
+                    Self.setDelta(field, .string(out.text), in: &choice)
                 } else if finishing, let rest = flush(key) {
                     if let decision = rest.blocked { blocked = (index, decision); return }
-                    if !rest.text.isEmpty { choice["delta"]?[field] = .string(rest.text) }
+                    if !rest.text.isEmpty { Self.setDelta(field, .string(rest.text), in: &choice) }
                 }
             }
             guard chat.options.scanToolArguments else { return }
-            var seen: Set<Int> = []
+            var seen: Set<Key> = []
             choice["delta"]?.updateArray("tool_calls") { call, position in
                 guard blocked == nil, let arguments = call["function"]?["arguments"]?.stringValue else { return }
-                let tool = call["index"]?.intValue ?? position
-                seen.insert(tool)
-                let out = feed(Key(choice: index, tool: tool), arguments, finishing: finishing)
+                let key = Key(choice: index, part: .tool(call["index"]?.intValue ?? position))
+                seen.insert(key)
+                let out = feed(key, arguments, finishing: finishing)
                 if let decision = out.blocked { blocked = (index, decision); return }
                 call["function"]?["arguments"] = .string(out.text)
             }
-            if finishing {
-                for key in order where key.choice == index && key.tool != nil && !seen.contains(key.tool ?? -1) {
-                    guard let rest = flush(key) else { continue }
-                    if let decision = rest.blocked { blocked = (index, decision); return }
-                    Self.appendToolArguments(rest.text, tool: key.tool ?? 0, to: &choice)
-                }
+            if blocked == nil, let arguments = choice["delta"]?["function_call"]?["arguments"]?.stringValue {
+                let key = Key(choice: index, part: .functionCall)
+                seen.insert(key)
+                let out = feed(key, arguments, finishing: finishing)
+                if let decision = out.blocked { blocked = (index, decision); return }
+                choice["delta"]?["function_call"]?["arguments"] = .string(out.text)
+            }
+            guard blocked == nil, finishing else { return }
+            for key in order where key.choice == index && !seen.contains(key) {
+                if case .text = key.part { continue }
+                guard let rest = flush(key) else { continue }
+                if let decision = rest.blocked { blocked = (index, decision); return }
+                Self.appendArguments(rest.text, of: key.part, to: &choice)
             }
         }
         if let blocked { return .blocked(finalChunk(choice: blocked.0, decision: blocked.1), blocked.1) }
@@ -103,10 +130,10 @@ public struct ChatStreamGuard: Sendable {
             if let decision = rest.blocked { return .blocked(finalChunk(choice: key.choice, decision: decision), decision) }
             guard !rest.text.isEmpty else { continue }
             var choice = choices[key.choice] ?? .object([("index", .int(key.choice)), ("delta", .object([])), ("finish_reason", .null)])
-            if let tool = key.tool {
-                Self.appendToolArguments(rest.text, tool: tool, to: &choice)
+            if case .text(let field) = key.part {
+                Self.setDelta(field, .string(rest.text), in: &choice)
             } else {
-                choice["delta"]?[key.field] = .string(rest.text)
+                Self.appendArguments(rest.text, of: key.part, to: &choice)
             }
             choices[key.choice] = choice
         }
@@ -116,10 +143,16 @@ public struct ChatStreamGuard: Sendable {
         return .forward(ChatChunk(body: body))
     }
 
+    /// Feeds `text` to the part's guard. Text after the part finished (an upstream that goes on
+    /// after a `finish_reason`) gets a new guard: it is guarded on its own, not dropped.
     private mutating func feed(_ key: Key, _ text: String, finishing: Bool) -> StreamGuard.Output {
+        if let finished = guards[key], finished.isFinished {
+            if let part = Self.part(key, finished) { replacedParts.append(part) }
+            guards[key] = nil
+        }
         if guards[key] == nil {
             guards[key] = makeStreamGuard()
-            order.append(key)
+            if !order.contains(key) { order.append(key) }
         }
         var out = guards[key]?.append(text) ?? StreamGuard.Output(text: "")
         if out.blocked == nil, finishing {
@@ -170,10 +203,27 @@ public struct ChatStreamGuard: Sendable {
         return ChatChunk(body: body)
     }
 
-    private static func appendToolArguments(_ text: String, tool: Int, to choice: inout JSONValue) {
+    /// Sets `delta.field`, creating the `delta` of a chunk that has none (or a null one).
+    private static func setDelta(_ field: String, _ value: JSONValue, in choice: inout JSONValue) {
+        if choice["delta"]?.isObject != true { choice["delta"] = .object([]) }
+        choice["delta"]?[field] = value
+    }
+
+    /// Adds held-back arguments to the choice's delta: a tool-call fragment, or the rest of
+    /// `function_call.arguments`.
+    private static func appendArguments(_ text: String, of part: Key.Part, to choice: inout JSONValue) {
         guard !text.isEmpty else { return }
-        var calls = choice["delta"]?["tool_calls"]?.arrayValue ?? []
-        calls.append(.object([("index", .int(tool)), ("function", .object([("arguments", .string(text))]))]))
-        choice["delta"]?["tool_calls"] = .array(calls)
+        if choice["delta"]?.isObject != true { choice["delta"] = .object([]) }
+        switch part {
+        case .tool(let tool):
+            var calls = choice["delta"]?["tool_calls"]?.arrayValue ?? []
+            calls.append(.object([("index", .int(tool)), ("function", .object([("arguments", .string(text))]))]))
+            choice["delta"]?["tool_calls"] = .array(calls)
+        case .functionCall:
+            let before = choice["delta"]?["function_call"]?["arguments"]?.stringValue ?? ""
+            if choice["delta"]?["function_call"]?.isObject != true { choice["delta"]?["function_call"] = .object([]) }
+            choice["delta"]?["function_call"]?["arguments"] = .string(before + text)
+        case .text: return
+        }
     }
 }

@@ -7,9 +7,15 @@
 /// never splits a `<PLACEHOLDER>`, evaluates the text before the cut on its own, and emits that
 /// text as the policy rewrote it. What was emitted can no longer change.
 ///
+/// A cut never splits a run of printable ASCII characters without spaces (keys, tokens, JWTs,
+/// URLs) nor falls inside a PEM armour block not yet closed by its `-----END` line: while one is
+/// open at the end of the window, more than ``holdback`` bytes are held, up to ``maxHoldback``,
+/// so a 2 KB private key or a long JWT is seen whole before any of it is sent.
+///
 /// For findings shorter than the holdback (patterns, validators and context within that many
-/// bytes), the concatenation of everything emitted equals the policy's output on the whole text,
-/// whatever the chunking; a block anywhere stops the stream. Whole-text scores (classifiers)
+/// bytes), and for findings that are one such run or block of at most ``maxHoldback`` bytes, the
+/// concatenation of everything emitted equals the policy's output on the whole text, whatever
+/// the chunking; a block anywhere stops the stream. Whole-text scores (classifiers)
 /// are computed per window, unless a `finally` evaluator is given: it runs once on the whole
 /// text when the stream finishes (before the last held-back text is released), for scanners
 /// whose results cannot change the text (see `ScoreOnlyScanner`).
@@ -41,6 +47,9 @@ public struct StreamGuard: Sendable {
     public let holdback: Int
     /// How many bytes beyond the holdback accumulate before a window is evaluated.
     public let step: Int
+    /// The most bytes held back while a run of characters or an armour block is still open;
+    /// past it the guard cuts inside it.
+    public let maxHoldback: Int
     private let evaluate: Evaluate
     private let finally: Evaluate?
     /// Every byte received, kept only for `finally`.
@@ -55,17 +64,23 @@ public struct StreamGuard: Sendable {
     public private(set) var isBlocked = false
     /// Whether ``finish()`` was called.
     public private(set) var isFinished = false
+    /// No window is evaluated before this many bytes are pending (set when no cut was possible).
+    private var retryAt = 0
 
     /// Creates a stream guard.
     /// - Parameters:
     ///   - holdback: trailing bytes kept back; clamped to at least 16.
     ///   - step: bytes beyond the holdback gathered before evaluating (fewer evaluations, later text).
+    ///   - maxHoldback: the most bytes held while a run or armour block is open (at least `holdback`).
     ///   - evaluate: the policy on one window of output text.
     ///   - finally: the policy's deferred part on the whole text, once, when the stream finishes;
     ///     its decision joins ``windows`` and may still block (withholding the last held-back text).
-    public init(holdback: Int = 256, step: Int = 64, evaluate: @escaping Evaluate, finally: Evaluate? = nil) {
+    public init(
+        holdback: Int = 256, step: Int = 64, maxHoldback: Int = 32 * 1024, evaluate: @escaping Evaluate, finally: Evaluate? = nil
+    ) {
         self.holdback = max(16, holdback)
         self.step = max(1, step)
+        self.maxHoldback = max(self.holdback, maxHoldback)
         self.evaluate = evaluate
         self.finally = finally
     }
@@ -78,7 +93,7 @@ public struct StreamGuard: Sendable {
         guard !isBlocked, !isFinished else { return Output(text: "") }
         pending.append(contentsOf: chunk.utf8)
         if finally != nil { received.append(contentsOf: chunk.utf8) }
-        guard pending.count >= holdback + step else { return Output(text: "") }
+        guard pending.count >= max(holdback + step, retryAt) else { return Output(text: "") }
         return commitWindow()
     }
 
@@ -103,10 +118,15 @@ public struct StreamGuard: Sendable {
     }
 
     private mutating func commitWindow() -> Output {
+        let target = pending.count - holdback
+        // Nothing can be sent while a run or armour block reaches back to the start: wait for
+        // its end (or for maxHoldback) without evaluating again at every chunk.
+        let limit = pending.count > maxHoldback ? target : StreamCut.tokenSafeLimit(in: pending, target: target)
+        guard limit > 0 else { return waitForMore() }
         let window = evaluate(String(decoding: pending, as: UTF8.self))
         if window.action == .block { return commit(window, bytes: pending.count) }
-        let cut = StreamCut.choose(in: pending, target: pending.count - holdback, findings: window.findings)
-        guard cut > 0 else { return Output(text: "") }
+        let cut = StreamCut.choose(in: pending, target: limit, findings: window.findings)
+        guard cut > 0 else { return waitForMore() }
         if window.findings.isEmpty, window.action != .rewrite {
             // Nothing found in the whole window, so nothing in its prefix: emit it as is.
             var prefixDecision = window
@@ -115,6 +135,12 @@ public struct StreamGuard: Sendable {
         }
         let prefix = evaluate(String(decoding: pending[0..<cut], as: UTF8.self))
         return commit(prefix, bytes: cut)
+    }
+
+    /// Holds everything until `step` more bytes have come.
+    private mutating func waitForMore() -> Output {
+        retryAt = pending.count + step
+        return Output(text: "")
     }
 
     private mutating func commit(_ decision: Decision, bytes: Int) -> Output {
@@ -126,6 +152,7 @@ public struct StreamGuard: Sendable {
         }
         pending.removeFirst(bytes)
         committedBytes += bytes
+        retryAt = 0
         return Output(text: decision.text ?? "")
     }
 
