@@ -114,6 +114,7 @@ import Testing
         // An attacker edits event 3 and recomputes its own hash: the link to event 4 breaks.
         store.tamper(at: 2) { item in
             item.event.action = .allow
+            item.body = item.event.canonicalJSON()
             item.hash = item.expectedHash
         }
         let problem = try #require(try await ChainVerifier().verify(store).problem)

@@ -94,6 +94,17 @@ import Testing
         #expect(AuditClock.parse("yesterday") == nil)
     }
 
+    @Test(arguments: ["2026-02-30", "2025-02-29", "1900-02-29", "2026-04-31", "2026-12-01T24:00", "2026-12-01T26:29",
+                      "2026-12-01T02:60", "2026-12-01T02:29:60", "2026-12-01T02:29:99"])
+    func fieldsOutOfRangeAreRefusedNotRolledOver(text: String) {
+        #expect(AuditClock.parse(text) == nil)
+    }
+
+    @Test func leapDaysParse() {
+        #expect(AuditClock.parse("2024-02-29") != nil)
+        #expect(AuditClock.parse("2000-02-29T23:59:59") != nil)
+    }
+
     @Test func unixSecondsOutsideMicrosecondRangeAreRejectedNotTrapped() {
         #expect(AuditClock.parse("9223372036854") == 9_223_372_036_854_000_000)
         #expect(AuditClock.parse("9223372036855") == nil)

@@ -90,6 +90,56 @@ import Testing
         #expect(second.seq == 3)
     }
 
+    @Test func aFieldAddedToAStoredSQLiteBodyIsCaught() async throws {
+        let path = Fixtures.temporaryPath(".sqlite")
+        let writer = try await AuditSinks.open(url: "sqlite:" + path)
+        for index in 0..<4 { try await writer.record(Fixtures.event(index)) }
+        try await writer.close()
+        // The decoded event (and so its hash) does not change, but `show` and `export` print the
+        // stored bytes, which now say something else.
+        try SQLiteEditor.execute(path: path, sql: #"UPDATE audit_events SET body = substr(body, 1, length(body) - 1) || ',"note":"injected"}' WHERE seq = 3"#)
+        let store = try await AuditSinks.openStore(url: "sqlite:" + path, create: false)
+        let problem = try #require(try await ChainVerifier().verify(store).problem)
+        #expect(problem.kind == .notCanonical)
+        #expect(problem.seq == 3)
+    }
+
+    @Test(arguments: [
+        #"{"chain":"#: #"{"note":"x","chain":"#,  // an extra outer field
+        #""event":{"#: #""event":{"reviewed_by":"mallory","#,  // an extra field inside the event
+    ])
+    func aFieldAddedToAJSONLLineIsCaught(find: String, replace: String) async throws {
+        let path = Fixtures.temporaryPath(".jsonl")
+        let writer = try await AuditSinks.open(url: "jsonl:" + path)
+        for index in 0..<3 { try await writer.record(Fixtures.event(index)) }
+        try await writer.close()
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: find, with: replace)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let store = try await AuditSinks.openStore(url: "jsonl:" + path, create: false)
+        let problem = try #require(try await ChainVerifier().verify(store).problem)
+        #expect(problem.kind == .notCanonical)
+        #expect(problem.seq == 2)
+    }
+
+    @Test func aSQLiteFileThatIsNoTrailIsRefusedAndLeftAlone() async throws {
+        let empty = Fixtures.temporaryPath(".sqlite")
+        #expect(FileManager.default.createFile(atPath: empty, contents: nil))
+        let other = Fixtures.temporaryPath(".sqlite")
+        try SQLiteEditor.execute(path: other, sql: "CREATE TABLE foo(x)")
+        let otherSize = try FileManager.default.attributesOfItem(atPath: other)[.size] as? Int
+        for path in [empty, other] {
+            do {
+                _ = try await AuditSinks.openStore(url: "sqlite:" + path, create: false)
+                Issue.record("expected not_a_trail for \(path)")
+            } catch let error as AuditError {
+                #expect(error.code == "not_a_trail")
+            }
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: other)[.size] as? Int == otherSize)
+    }
+
     @Test func missingFilesAreNotCreatedForReading() async throws {
         let path = Fixtures.temporaryPath(".sqlite")
         await #expect(throws: AuditError.self) { try await AuditSinks.openStore(url: "sqlite:" + path, create: false) }

@@ -45,6 +45,26 @@ import Testing
         }
     }
 
+    @Test func theListTableShowsControlCharactersAsEscapes() throws {
+        let (url, _) = trail()
+        let forged = "evil\nFAKE-ROW  block\u{1B}[31mRED\u{1B}[0m"
+        #expect(try CLIRunner.run(["check", "--audit", url, "--request-id", forged, "hi"]).status == 0)
+        let table = try CLIRunner.run(["audit", "list", "--audit", url])
+        #expect(table.stdout.split(separator: "\n").count == 2)  // the header and one row
+        #expect(!table.stdout.contains("\u{1B}"))
+        #expect(table.stdout.contains(#"evil\nFAKE-ROW  block\u{1B}[31mRED\u{1B}[0m"#))
+    }
+
+    @Test func anImpossibleDateIsRefusedNotRolledOver() throws {
+        let (url, _) = trail()
+        #expect(try CLIRunner.run(["check", "--audit", url, "hi"]).status == 0)
+        let purge = try CLIRunner.run(["audit", "purge", "--audit", url, "--before", "2026-02-30"])
+        #expect(purge.status != 0)
+        #expect(purge.stderr.contains("not a date or time"))
+        let list = try CLIRunner.run(["audit", "list", "--audit", url, "--since", "2026-12-01T26:29"])
+        #expect(list.status != 0)
+    }
+
     @Test func blockedSecretsAreRecordedWithoutTheSecret() throws {
         let (url, path) = trail("jsonl")
         let check = try CLIRunner.run(["check", "--audit", url, "--audit-text", "full"], stdin: "key " + Self.fakeKey)

@@ -1,5 +1,6 @@
 /// Checks every chain in a store: contiguous sequence numbers, each `prev` equal to the
-/// predecessor's hash, each hash equal to the one recomputed from the event, the filter
+/// predecessor's hash, each hash equal to the one recomputed from the event, the stored bytes
+/// equal to the event's canonical JSON (so an added or repeated field shows too), the filter
 /// columns equal to the body, and, where the store records chain heads, that each chain ends
 /// where its head says (so deleting the newest events is caught too). Stops at the first
 /// broken link.
@@ -38,6 +39,8 @@ public struct ChainVerifier: Sendable {
                 broken(.prevMismatch, "prev \(item.prev.prefix(12))… is not the predecessor's hash \(previous.hash.prefix(12))…")
             } else if item.hash != item.expectedHash {
                 broken(.hashMismatch, "stored hash \(item.hash.prefix(12))… but the event hashes to \(item.expectedHash.prefix(12))…: event modified")
+            } else if item.body != item.event.canonicalJSON() {
+                broken(.notCanonical, "the stored event is not the canonical JSON of what it decodes to (a field added, repeated or rewritten): event modified")
             } else if let column = stored.columnMismatch {
                 broken(.columnMismatch, "column \(column) disagrees with the event body: row modified")
             }
@@ -155,6 +158,10 @@ public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
         case prevMismatch = "prev_mismatch"
         /// The stored hash is not the event's hash (the event was modified).
         case hashMismatch = "hash_mismatch"
+        /// The stored bytes are not the canonical JSON of the event they decode to: a field was
+        /// added, repeated or rewritten in a way the decoded event does not show, but readers of
+        /// the stored bytes (`show`, `export`) would.
+        case notCanonical = "not_canonical"
         /// A filter column disagrees with the body.
         case columnMismatch = "column_mismatch"
         /// A chain ends before its head record: its newest events were deleted.

@@ -24,7 +24,8 @@ public struct ChainedEvent: Sendable, Hashable {
     public var event: DecisionEvent {
         didSet { categoriesColumn = Self.categoriesColumn(event.categories) }
     }
-    /// The event's canonical JSON, exactly as hashed and stored.
+    /// The event's JSON exactly as stored: its canonical JSON, as hashed, unless the store was
+    /// edited (``ChainVerifier`` compares the two).
     public var body: [UInt8]
 
     /// Links a sealed event after `prev` at `seq` in `chain`.

@@ -22,7 +22,9 @@ public enum AuditClock {
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]` (UTC) or a Unix time in seconds;
-    /// nil when it is neither, or when the time does not fit in 64-bit microseconds.
+    /// nil when it is neither, when a field is out of its range (February 30, hour 24, minute 60:
+    /// refused, never rolled over into the next day or hour), or when the time does not fit in
+    /// 64-bit microseconds.
     public static func parse(_ text: String) -> Int64? {
         if let seconds = Int64(text) {
             let (micros, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
@@ -39,7 +41,7 @@ public enum AuditClock {
             return value
         }
         guard let year = number(0..<4), bytes.count >= 10, bytes[4] == 45, let month = number(5..<7), bytes[7] == 45,
-            let day = number(8..<10), (1...12).contains(month), (1...31).contains(day)
+            let day = number(8..<10), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var seconds = days(fromCivil: year, month, day) * 86_400
         var rest = bytes.count > 10 ? Array(bytes[10...]) : []
@@ -47,11 +49,11 @@ public enum AuditClock {
         var fraction: Int64 = 0
         if !rest.isEmpty {
             guard rest[0] == UInt8(ascii: "T") || rest[0] == UInt8(ascii: " "), rest.count >= 6,
-                let hour = number(11..<13), bytes[13] == 58, let minute = number(14..<16)
+                let hour = number(11..<13), bytes[13] == 58, let minute = number(14..<16), hour < 24, minute < 60
             else { return nil }
             seconds += hour * 3600 + minute * 60
             if rest.count > 6 {
-                guard bytes[16] == 58, let second = number(17..<19) else { return nil }
+                guard bytes[16] == 58, let second = number(17..<19), second < 60 else { return nil }
                 seconds += second
                 if rest.count > 9 {
                     guard bytes[19] == 46 else { return nil }
@@ -62,6 +64,15 @@ public enum AuditClock {
             }
         }
         return seconds * 1_000_000 + fraction
+    }
+
+    /// The number of days in `month` (1…12) of `year`, proleptic Gregorian.
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }

@@ -51,6 +51,17 @@ enum JSONLLine: Sendable {
         return json.bytes + [UInt8(ascii: "\n")]
     }
 
+    /// The event's JSON as the line stores it: the bytes after the canonical line's head
+    /// (`{"chain":…,"event":`) up to the closing brace, or the whole line when that head or
+    /// brace is not there as written (extra, repeated or reordered fields), so that the verifier
+    /// sees any byte of the line that differs from the canonical form.
+    private static func storedEvent(_ line: [UInt8], of item: ChainedEvent) -> [UInt8] {
+        let canonical = encode(item)
+        let head = canonical.count - item.body.count - 2  // the canonical line ends with body, `}`, `\n`
+        guard line.count > head, line.last == UInt8(ascii: "}"), line[..<head].elementsEqual(canonical[..<head]) else { return line }
+        return Array(line[head..<(line.count - 1)])
+    }
+
     /// Parses a whole file. An unreadable line is an error with its line number; a last line
     /// without its line end (a write cut short by a crash, never acknowledged) is left out and
     /// returned as a warning.
@@ -80,9 +91,10 @@ enum JSONLLine: Sendable {
             guard let line = try? decoder.decode(EventLine.self, from: Data(bytes)) else {
                 throw AuditError(code: "bad_line", message: "line \(lineNumber) is not an audit event", location: location)
             }
-            let chained = ChainedEvent(
+            var chained = ChainedEvent(
                 chain: line.chain, seq: line.seq, prev: line.prev, hash: line.hash, event: line.event,
                 body: line.event.canonicalJSON())
+            chained.body = storedEvent(Array(bytes), of: chained)
             result.append(.event(StoredEvent(position: Int64(lineNumber), chained: chained)))
         }
         return (result, nil)

@@ -14,7 +14,9 @@ public final class SQLiteAuditStore: AuditStore {
 
     /// Opens (and, unless `create` is false, creates and migrates) the database at `path`.
     /// - Throws: ``AuditError`` `not_found` when `create` is false and there is no such file,
-    ///   `io_error` when SQLite cannot open or migrate it.
+    ///   `not_a_trail` when `create` is false and the file holds no audit trail (an empty file,
+    ///   another application's database: it is left untouched), `io_error` when SQLite cannot
+    ///   open or migrate it.
     public convenience init(path: String, create: Bool = true) throws {
         try self.init(path: path, create: create, checkpointEvery: 8_000, restartAfterPages: 8_000)
     }
@@ -23,8 +25,11 @@ public final class SQLiteAuditStore: AuditStore {
     /// events, rewinding the log once it is `restartAfterPages` long (tests use small values).
     init(path: String, create: Bool, checkpointEvery: Int, restartAfterPages: Int) throws {
         url = "sqlite:" + path
-        if !create && !FileManager.default.fileExists(atPath: path) {
-            throw AuditError(code: "not_found", message: "no audit database here", location: url)
+        if !create {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw AuditError(code: "not_found", message: "no audit database here", location: url)
+            }
+            try Self.requireTrail(at: path, url: url)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -40,6 +45,24 @@ public final class SQLiteAuditStore: AuditStore {
                 path: path, everyEvents: checkpointEvery, restartAfterPages: restartAfterPages)
         } catch {
             throw AuditError(code: "io_error", message: "cannot open: \(error)", location: url)
+        }
+    }
+
+    /// Throws `not_a_trail` unless the SQLite file at `path` has the trail's events table,
+    /// reading it without writing (the pool below would switch it to WAL mode and migrate it).
+    private static func requireTrail(at path: String, url: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let hasEvents: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            hasEvents = try queue.read { try $0.tableExists("audit_events") }
+            try queue.close()
+        } catch {
+            throw AuditError(code: "io_error", message: "cannot open: \(error)", location: url)
+        }
+        guard hasEvents else {
+            throw AuditError(code: "not_a_trail", message: "this SQLite file holds no audit trail (no audit_events table); nothing was changed", location: url)
         }
     }
 

@@ -31,8 +31,11 @@ enum AuditJSON {
 
 /// Left-aligned text columns separated by two spaces.
 enum TableRenderer {
-    /// Renders rows (the first is the header) with one line each.
+    /// Renders rows (the first is the header) with one line each. Cells are shown with
+    /// ``printable(_:)``: a stored string (a request id from a scanned file) cannot start a
+    /// forged row or send terminal escapes.
     static func render(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(printable) }
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
@@ -45,5 +48,32 @@ enum TableRenderer {
             out += line + "\n"
         }
         return out
+    }
+
+    /// `text` with control and format characters (line breaks, escape, bidi overrides, zero
+    /// widths, line and paragraph separators) written as escapes: `\n`, `\t`, `\r`, `\u{1B}`.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar) else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }
