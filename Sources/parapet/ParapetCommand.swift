@@ -21,10 +21,29 @@ struct ParapetCommand: AsyncParsableCommand {
     )
 
     /// The entry point. `parapet serve` first moves Swift's tasks onto SwiftNIO's event loops
-    /// (see ``installEventLoopExecutorForServe()``).
+    /// (see ``installEventLoopExecutorForServe()``). What a command printed is flushed before
+    /// the process exits, and a failed write (`parapet audit list > /dev/full`, a closed pipe)
+    /// is an error (exit 1) whatever the command, not a silent success.
     static func main() async {
         installEventLoopExecutorForServe()
-        await main(nil)
+        var outcome: (any Error)?
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            outcome = error
+        }
+        do {
+            try Terminal.flushStandardOutput()
+        } catch {
+            Terminal.error("\(error)")
+            exit(withError: ExitStatus.error)
+        }
+        exit(withError: outcome)
     }
 
     /// For `parapet serve`, runs tasks on SwiftNIO's event loops instead of Swift's cooperative

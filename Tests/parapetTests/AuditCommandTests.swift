@@ -55,6 +55,16 @@ import Testing
         #expect(table.stdout.contains(#"evil\nFAKE-ROW  block\u{1B}[31mRED\u{1B}[0m"#))
     }
 
+    @Test func aReportToADeviceIsWrittenInPlaceAndAFullDeviceIsAnError() throws {
+        let (url, _) = trail()
+        #expect(try CLIRunner.run(["check", "--audit", url, "hi"]).status == 0)
+        let report = try CLIRunner.run(["audit", "report", "--audit", url, "--out", "/dev/full"])
+        #expect(report.status == 1)
+        #expect(report.stderr.contains("write_failed"))
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/full")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)  // not replaced by a plain file
+    }
+
     @Test func anImpossibleDateIsRefusedNotRolledOver() throws {
         let (url, _) = trail()
         #expect(try CLIRunner.run(["check", "--audit", url, "hi"]).status == 0)

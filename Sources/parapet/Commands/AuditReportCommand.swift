@@ -12,7 +12,7 @@ struct AuditReportCommand: AsyncParsableCommand {
     @OptionGroup var audit: AuditOptions
     @OptionGroup var filters: AuditFilterOptions
 
-    @Option(name: .shortAndLong, help: "The HTML file to write.")
+    @Option(name: .shortAndLong, help: "The HTML file to write (- for standard output).")
     var out: String = "parapet-audit-report.html"
 
     @Option(help: "Time bucket: minute, hour or day.")
@@ -30,12 +30,11 @@ struct AuditReportCommand: AsyncParsableCommand {
         if !noVerify { verify = try await reportingAuditErrors { try await ChainVerifier().verify(store) } }
         try await store.close()
         let html = AuditHTMLReport(stats: stats, source: store.url, verify: verify).render()
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            Terminal.error("\(out): error[unwritable] cannot write the report")
-            throw ExitStatus.error
-        }
+        // Written in place (not a new file renamed over the path, which would replace a device,
+        // a FIFO or a symlink with a plain file), with every write failure an error.
+        let sink = try OutputSink(path: out)
+        try sink.write(html)
+        try sink.close()
         Terminal.error("wrote \(out): \(stats.total) decisions")
     }
 }
