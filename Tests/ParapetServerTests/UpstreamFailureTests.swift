@@ -38,6 +38,20 @@ struct UpstreamFailureTests {
         #expect(reply.json["error"]?["code"] == .string("model_not_found"))
     }
 
+    @Test("An error the upstream reports in a stream or a 5xx keeps its message")
+    func upstreamMessageIsKept() async throws {
+        let event = #"{"error":{"message":"the model ran out of memory","type":"server_error"}}"#
+        let chunks = StubUpstream.chunks(text: "Partial answer", size: 6).dropLast()
+        let failure = ModelClientError(code: .upstreamStatus, message: "error event", status: 502, body: Array(event.utf8))
+        let server = try TestServer(.failMidStream(Array(chunks), failure))
+        let reply = try await server.test { client in
+            try await client.post("/v1/chat/completions", json: chatBody([("user", "hi")], stream: true))
+        }
+        let last = try #require(reply.chunks.last)
+        #expect(last["error"]?["message"] == .string("The upstream reported an error: the model ran out of memory"))
+        #expect(last["error"]?["code"] == .string("upstream_status"))
+    }
+
     @Test("Malformed or truncated streams end with an error event after the guarded text", arguments: [
         ModelClientError.Code.malformedStream, .truncatedStream, .timeout,
     ])

@@ -66,8 +66,13 @@ public struct OpenAIError: Error, Sendable, Hashable {
             return (OpenAIError(status: 502, message: "The upstream could not be reached.", type: "upstream_error", code: "upstream_unavailable"), nil)
         case .upstreamStatus:
             let status = failure.status ?? 502
-            if (400..<500).contains(status), let body = failure.body, (try? JSONValue.parse(body))?["error"] != nil {
+            let upstreamError = failure.body.flatMap { try? JSONValue.parse($0) }?["error"]
+            if (400..<500).contains(status), let body = failure.body, upstreamError != nil {
                 return (OpenAIError(status: status, message: "", type: "upstream_error", code: "upstream_status"), body)
+            }
+            // A 5xx or an error event inside a stream: the upstream's own words, cut short.
+            if let said = upstreamError?["message"]?.stringValue ?? upstreamError?.stringValue, !said.isEmpty {
+                return (OpenAIError(status: 502, message: "The upstream reported an error: \(said.prefix(300))", type: "upstream_error", code: "upstream_status"), nil)
             }
             return (OpenAIError(status: 502, message: "The upstream answered with HTTP \(status).", type: "upstream_error", code: "upstream_status"), nil)
         case .malformedResponse, .malformedStream:

@@ -98,7 +98,9 @@ public final class OpenAIClient: ModelClient {
                             throw ModelClientError(code: .malformedStream, message: "\(error)", location: location)
                         }
                         if chunk.body["error"] != nil, chunk.body["choices"] == nil {
-                            throw ModelClientError(code: .upstreamStatus, message: "the upstream sent an error event", status: 502, location: location)
+                            throw ModelClientError(
+                                code: .upstreamStatus, message: "the upstream sent an error event", status: 502, body: Array(event.utf8),
+                                location: location)
                         }
                         continuation.yield(chunk)
                     }
