@@ -135,4 +135,46 @@ import Testing
         ]))])]))])
         #expect(ChatShape.answerProblem(legacy, messageKey: "delta") == "'choices[0].delta.function_call.arguments' must be a string.")
     }
+
+    /// The answer as the non-streamed guard returns it, and as a client of the stream sees it
+    /// in `size`-byte chunks.
+    static func wholeAndStreamed(_ answer: String, size: Int) throws -> (whole: String?, streamed: String) {
+        let body = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)), ("message", .object([("role", .string("assistant")), ("content", .string(answer))])),
+            ("finish_reason", .string("stop")),
+        ])]))])
+        let whole = try chat().checkResponse(ChatResponse(body: body), request: request, conversation: "c").response.text
+        let (streamed, _) = try stream(
+            pieces(answer, size: size), delta: { .object([("content", .string($0))]) },
+            last: chunk(delta: .object([]), finish: .string("stop")), read: { $0["delta"]?["content"]?.stringValue })
+        return (whole, streamed)
+    }
+
+    @Test(arguments: [
+        "Authorization: Bearer " + "aZ3kQ9xW2mN7pL4vR8tY1cB6dF0gH5jK" + "s2Xe9Qw1",
+        "aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzq8Tq3Lm2N",
+        "password: " + "Zq7vXr2Lm9Kp4!",
+    ])
+    func aValueKeepsTheLabelThatMakesItASecret(secret: String) throws {
+        let prose = "The deployment notes are below; read them before the release and keep them private. "
+        for shift in stride(from: 0, to: 120, by: 7) {
+            let answer = String(repeating: "x", count: shift) + " " + prose + prose + prose + secret + "\n" + prose + prose
+            let (whole, streamed) = try Self.wholeAndStreamed(answer, size: 3)
+            #expect(whole?.contains(secret) == false, "shift \(shift)")
+            #expect(streamed == whole, "shift \(shift)")
+        }
+    }
+
+    @Test func privateKeysStayWholeWhenTheirArmourIsOddlyLaidOut() throws {
+        let body = (0..<24).map { line in String(repeating: Character(UnicodeScalar(65 + line % 26)!), count: 64) }.joined(separator: "\n")
+        let unclosedThenWhole = "Keys:\n-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----BEGIN EC PRIVATE KEY-----\n" + body
+            + "\n-----END EC PRIVATE KEY-----\nDone."
+        let strayEnd = "Key:\n-----BEGIN RSA PRIVATE KEY-----\n" + body + "\n-----END NOTE-----\n" + body
+            + "\n-----END RSA PRIVATE KEY-----\nDone."
+        for answer in [unclosedThenWhole, strayEnd] {
+            let (whole, streamed) = try Self.wholeAndStreamed(answer, size: 5)
+            #expect(whole?.contains("AAAAAAAAAAAA") == false)
+            #expect(streamed == whole)
+        }
+    }
 }

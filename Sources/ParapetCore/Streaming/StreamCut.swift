@@ -5,9 +5,17 @@ enum StreamCut {
     /// How far back an unclosed `<` is looked for (longest placeholder kept whole).
     static let placeholderReach = 48
 
-    /// A cut at or before `target`: a scalar boundary, outside every finding, after whitespace
-    /// when there is some close by, and not inside a `<PLACEHOLDER>`. Zero when none exists.
-    static func choose(in bytes: [UInt8], target: Int, findings: [Finding]) -> Int {
+    /// How many bytes before a finding (or before a run of characters cut out of the window)
+    /// stay with it: the words that make it a finding (`password:`, `Authorization: Bearer`,
+    /// `aws_secret_access_key =`, context words up to 80 bytes back) must reach the next window
+    /// with the value, or the value alone would match nothing there.
+    static let contextReach = 96
+
+    /// A cut at or before `target`: a scalar boundary, outside every finding and at least
+    /// ``contextReach`` bytes before it, after whitespace when there is some close by, not
+    /// inside a `<PLACEHOLDER>`, and, with `keepRuns`, not inside a run of ASCII graphic
+    /// characters. Zero when none exists.
+    static func choose(in bytes: [UInt8], target: Int, findings: [Finding], keepRuns: Bool = true) -> Int {
         var cut = min(max(0, target), bytes.count)
         // Prefer the end of a whitespace run: tokens (and so findings) rarely span it.
         var probe = cut
@@ -18,8 +26,12 @@ enum StreamCut {
         while moved && cut > 0 {
             moved = false
             while cut > 0, cut < bytes.count, isContinuation(bytes[cut]) { cut -= 1 }
-            for finding in findings where finding.range.lowerBound < cut && cut < finding.range.upperBound {
-                cut = finding.range.lowerBound
+            if keepRuns, splitsRun(bytes, at: cut) {
+                cut = runStart(bytes, containing: cut)
+                moved = true
+            }
+            for finding in findings where finding.range.lowerBound - contextReach < cut && cut < finding.range.upperBound {
+                cut = max(0, finding.range.lowerBound - contextReach)
                 moved = true
             }
             if let open = unclosedPlaceholder(in: bytes, before: cut), open < cut {
@@ -46,38 +58,63 @@ enum StreamCut {
     }
 
     /// The furthest cut at or before `target` that splits no run of ASCII graphic characters
-    /// (where keys, tokens, URLs and e-mail addresses live, however long) and comes before a PEM
-    /// armour block (`-----BEGIN`) that no `-----END` closes yet. Zero when every cut would split
-    /// one: the guard then holds back more than its window until the run or block ends.
-    /// Text outside ASCII (Chinese, Japanese, …) may be cut anywhere, as before.
+    /// (where keys, tokens, URLs and e-mail addresses live, however long), leaves
+    /// ``contextReach`` bytes before such a run that is still arriving (a long value keeps its
+    /// label), and comes before a PEM armour block (`-----BEGIN X-----`) that its own
+    /// `-----END X-----` line does not close yet. Zero when every cut would split one: the guard
+    /// then holds back more than its window until the run or block ends. Text outside ASCII
+    /// (Chinese, Japanese, …) may be cut anywhere, as before.
     static func tokenSafeLimit(in bytes: [UInt8], target: Int) -> Int {
         var limit = min(max(0, target), bytes.count)
         if let open = unclosedArmour(in: bytes) { limit = min(limit, open) }
-        while limit > 0, limit < bytes.count, isGraphic(bytes[limit - 1]), isGraphic(bytes[limit]) { limit -= 1 }
-        return limit
+        guard splitsRun(bytes, at: limit) else { return limit }
+        let start = runStart(bytes, containing: limit)
+        // A run still arriving may be a value whose label comes before it; a finished one is
+        // judged with its label in this window (`choose` keeps the context of findings).
+        guard bytes[limit...].allSatisfy(isGraphic) else { return start }
+        limit = max(0, start - contextReach)
+        return splitsRun(bytes, at: limit) ? runStart(bytes, containing: limit) : limit
+    }
+
+    /// Whether a cut at `offset` falls between two ASCII graphic characters.
+    static func splitsRun(_ bytes: [UInt8], at offset: Int) -> Bool {
+        offset > 0 && offset < bytes.count && isGraphic(bytes[offset - 1]) && isGraphic(bytes[offset])
+    }
+
+    /// The start of the run of ASCII graphic characters that `offset` falls inside.
+    static func runStart(_ bytes: [UInt8], containing offset: Int) -> Int {
+        var start = offset
+        while start > 0, isGraphic(bytes[start - 1]) { start -= 1 }
+        return start
     }
 
     private static let armourBegin = Array("-----BEGIN".utf8)
     private static let armourEnd = Array("-----END".utf8)
-
     private static let dashes = Array("-----".utf8)
 
-    /// The offset of the last `-----BEGIN` whose block is not closed yet: no `-----END` after it
-    /// with the closing `-----` of that line. Nil when there is none.
+    /// The offset of the first `-----BEGIN X-----` that no later `-----END X-----` (the same
+    /// label X) closes yet, or whose label line has not ended. Nil when every block is closed.
+    /// (A stray `-----END NOTE-----` inside a key does not close it; a block left open before a
+    /// complete one keeps both held.)
     static func unclosedArmour(in bytes: [UInt8]) -> Int? {
-        guard let begin = lastOccurrence(of: armourBegin, in: bytes, from: 0) else { return nil }
-        guard let end = lastOccurrence(of: armourEnd, in: bytes, from: begin),
-            lastOccurrence(of: dashes, in: bytes, from: end + armourEnd.count) != nil
-        else { return begin }
+        var from = 0
+        while let begin = firstOccurrence(of: armourBegin, in: bytes, from: from) {
+            let labelStart = begin + armourBegin.count
+            guard let labelEnd = firstOccurrence(of: dashes, in: bytes, from: labelStart) else { return begin }
+            let close = armourEnd + bytes[labelStart..<labelEnd] + dashes
+            guard let end = firstOccurrence(of: close, in: bytes, from: labelEnd + dashes.count) else { return begin }
+            from = end + close.count
+        }
         return nil
     }
 
-    /// The last offset at or after `from` where `needle` occurs.
-    private static func lastOccurrence(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        var start = bytes.count - needle.count
-        while start >= from {
+    /// The first offset at or after `from` where `needle` occurs.
+    private static func firstOccurrence(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard !needle.isEmpty, from >= 0 else { return nil }
+        var start = from
+        while start + needle.count <= bytes.count {
             if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
-            start -= 1
+            start += 1
         }
         return nil
     }

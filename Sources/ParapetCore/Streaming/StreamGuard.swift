@@ -8,9 +8,12 @@
 /// text as the policy rewrote it. What was emitted can no longer change.
 ///
 /// A cut never splits a run of printable ASCII characters without spaces (keys, tokens, JWTs,
-/// URLs) nor falls inside a PEM armour block not yet closed by its `-----END` line: while one is
-/// open at the end of the window, more than ``holdback`` bytes are held, up to ``maxHoldback``,
-/// so a 2 KB private key or a long JWT is seen whole before any of it is sent.
+/// URLs) nor falls inside a PEM armour block not yet closed by its own `-----END` line, and it
+/// stays 96 bytes (`StreamCut.contextReach`) before a finding or such a run, so the label that
+/// makes a value a secret (`password:`, `Authorization: Bearer`) reaches the window the value is
+/// judged in. While a run or block is open at the end of the window, more than ``holdback``
+/// bytes are held, up to ``maxHoldback``, so a 2 KB private key or a long JWT is seen whole
+/// before any of it is sent.
 ///
 /// For findings shorter than the holdback (patterns, validators and context within that many
 /// bytes), and for findings that are one such run or block of at most ``maxHoldback`` bytes, the
@@ -125,7 +128,7 @@ public struct StreamGuard: Sendable {
         guard limit > 0 else { return waitForMore() }
         let window = evaluate(String(decoding: pending, as: UTF8.self))
         if window.action == .block { return commit(window, bytes: pending.count) }
-        let cut = StreamCut.choose(in: pending, target: limit, findings: window.findings)
+        let cut = StreamCut.choose(in: pending, target: limit, findings: window.findings, keepRuns: pending.count <= maxHoldback)
         guard cut > 0 else { return waitForMore() }
         if window.findings.isEmpty, window.action != .rewrite {
             // Nothing found in the whole window, so nothing in its prefix: emit it as is.

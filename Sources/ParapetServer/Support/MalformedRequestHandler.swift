@@ -151,17 +151,26 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
     }
 
-    /// Sends what is written, shuts the sending side and closes fully when the client closes
-    /// or after ``lingerTime`` (at once where the channel cannot shut one side).
+    /// Sends what is written, shuts the sending side once all of it is written, and closes
+    /// fully when the client closes or ``lingerTime`` after that (at once where the channel
+    /// cannot shut one side). The wait starts only when the answer is out: a slow reader of a
+    /// large answer gets all of it.
     private func close(_ context: ChannelHandlerContext) {
         guard !closing else { return }
         closing = true
         context.flush()
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
         let outputClosed = context.eventLoop.makePromise(of: Void.self)
-        outputClosed.futureResult.whenFailure { _ in bound.value.close(promise: nil) }
+        outputClosed.futureResult.whenComplete { result in
+            let context = boundContext.value
+            guard case .success = result else {
+                context.close(promise: nil)
+                return
+            }
+            bound.value.lingerEnd = context.eventLoop.scheduleTask(in: Self.lingerTime) { context.close(promise: nil) }
+        }
         context.close(mode: .output, promise: outputClosed)
-        lingerEnd = context.eventLoop.scheduleTask(in: Self.lingerTime) { bound.value.close(promise: nil) }
     }
 
     /// The error's JSON: `invalid_request_error`, code `malformed_request`, naming what NIO found.
