@@ -177,4 +177,19 @@ import Testing
         #expect(try Self.connection(after: keepAlive) == ["Keep-Alive"])
         #expect(try Self.connection(after: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")) == [])
     }
+
+    @Test func theAnswerToAnHTTP10KeepAliveRequestSaysKeepAlive() throws {
+        let channel = EmbeddedChannel(handler: HTTP10ConnectionHandler())
+        let keepAlive = HTTPRequestHead(version: .http1_0, method: .GET, uri: "/", headers: ["Connection": "keep-alive"])
+        try channel.writeInbound(HTTPServerRequestPart.head(keepAlive))
+        try channel.writeInbound(HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")))
+        for _ in 0..<2 {
+            try channel.writeOutbound(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: .ok)))
+        }
+        var answers: [[String]] = []
+        while let part = try channel.readOutbound(as: HTTPServerResponsePart.self) {
+            if case .head(let head) = part { answers.append(head.headers["connection"]) }
+        }
+        #expect(answers == [["keep-alive"], []])
+    }
 }
