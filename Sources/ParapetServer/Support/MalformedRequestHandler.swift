@@ -25,10 +25,10 @@ import Parapet
 ///   written when no request awaits one (Hummingbird's own 400 for a body the route did not
 ///   read) is dropped.
 ///
-/// Closing is a lingering close: the answers written are sent, the sending side is shut and what
-/// the client still sends is read and dropped until it closes, for at most ``lingerTime``. A
-/// plain close with unread bytes (the rest of a 300 KB head) makes the kernel reset the
-/// connection, and the client may lose the answer before reading it.
+/// Closing is a lingering close: the answers written are sent, the sending side is shut once
+/// they are written, and what the client still sends is read and dropped until it closes, for at
+/// most ``lingerTime`` after that. A plain close with unread bytes (the rest of a 300 KB head)
+/// makes the kernel reset the connection, and the client may lose the answer before reading it.
 final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
