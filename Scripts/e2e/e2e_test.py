@@ -111,6 +111,9 @@ def stub_suite(client, stub, proxy):
                  status=504, code="upstream_timeout")
     expect_error("truncated stream raises", openai.APIError,
                  lambda: stream_text(client.chat.completions.create(model="e2e", messages=[{"role": "user", "content": "TRUNCATE me"}], stream=True)))
+    expect_error("a stream answered with a JSON body is a 502 upstream_malformed", openai.APIError,
+                 lambda: stream_text(client.chat.completions.create(model="e2e", messages=[{"role": "user", "content": "JSONSTREAM me"}], stream=True)),
+                 status=502, code="upstream_malformed")
     expect_error("malformed stream raises", openai.APIError,
                  lambda: stream_text(client.chat.completions.create(model="e2e", messages=[{"role": "user", "content": "MALFORMED me"}], stream=True)))
 

@@ -86,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(500, {"error": {"message": "upstream exploded", "type": "server_error", "code": None, "param": None}})
         if "SLOW" in prompt:
             time.sleep(5)
-        if body.get("stream"):
+        if body.get("stream") and "JSONSTREAM" not in prompt:  # JSONSTREAM: ignore `stream`, answer JSON
             return self.stream(body, prompt, model)
         if "TOOLS" in prompt:
             message = {"role": "assistant", "content": None, "tool_calls": [{

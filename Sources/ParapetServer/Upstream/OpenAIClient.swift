@@ -81,6 +81,12 @@ public final class OpenAIClient: ModelClient {
         body.isStreaming = true
         let response = try await send(body)
         let location = "\(baseURL)/chat/completions"
+        // A server that ignores `stream` answers JSON: say so, instead of "the stream ended early".
+        if let type = response.headers.first(name: "content-type"), type.lowercased().contains("json") {
+            throw ModelClientError(
+                code: .malformedStream, message: "the upstream answered a streamed request with '\(type.prefix(60))' instead of server-sent events",
+                location: location)
+        }
         let (stream, continuation) = AsyncThrowingStream<ChatChunk, any Error>.makeStream()
         let task = Task {
             var parser = ServerSentEventParser()
