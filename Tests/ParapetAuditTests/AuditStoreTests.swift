@@ -81,7 +81,7 @@ import Testing
         #expect(anchors.first?.purgedCount == Int64(removed))
         let report = try await ChainVerifier().verify(store)
         #expect(report.ok, "\(String(describing: report.problem))")
-        #expect(report.chains.first?.anchoredAt == Int64(removed))
+        #expect(report.chains.first { $0.chain == chain }?.anchoredAt == Int64(removed))
         try await store.close()
     }
 
@@ -123,7 +123,11 @@ import Testing
         _ = try await store.purge(beforeMicros: Int64.max)
         let anchor = try #require(try await store.anchors().first { $0.chain == chain })
         #expect(try await store.heads()?.first { $0.chain == chain } == ChainHead(chain: chain, seq: anchor.seq, hash: anchor.hash))
-        #expect(try await ChainVerifier().verify(store).ok)
+        let report = try await ChainVerifier().verify(store)
+        #expect(report.ok)
+        // Still listed, with the head to keep: the anchor.
+        let summary = try #require(report.chains.first { $0.chain == chain })
+        #expect(summary.events == 0 && summary.head == anchor.hash && summary.lastSeq == anchor.seq)
         try await store.close()
     }
 

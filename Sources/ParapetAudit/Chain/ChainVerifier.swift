@@ -51,11 +51,18 @@ public struct ChainVerifier: Sendable {
         if problem == nil, let heads = try await store.heads() {
             problem = Self.checkHeads(heads, state: state, anchors: anchors)
         }
-        let chains = state.map { chain, value in
+        var chains = state.map { chain, value in
             ChainSummary(
                 chain: chain, firstSeq: value.seq - Int64(value.count) + 1, lastSeq: value.seq, events: value.count,
                 head: value.hash, anchoredAt: anchors[chain]?.seq, firstMicros: value.firstMicros, lastMicros: value.lastMicros)
-        }.sorted { $0.firstMicros < $1.firstMicros }
+        }
+        // A chain purged entirely still has a head to keep and compare: its anchor.
+        for (chain, anchor) in anchors where state[chain] == nil {
+            chains.append(ChainSummary(
+                chain: chain, firstSeq: anchor.seq + 1, lastSeq: anchor.seq, events: 0, head: anchor.hash, anchoredAt: anchor.seq,
+                firstMicros: anchor.purgedAtMicros, lastMicros: anchor.purgedAtMicros))
+        }
+        chains.sort { ($0.firstMicros, $0.chain) < ($1.firstMicros, $1.chain) }
         return VerifyReport(events: total, chains: chains, problem: problem, warnings: try await store.readWarnings())
     }
 }
