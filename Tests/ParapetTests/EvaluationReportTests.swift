@@ -1,5 +1,5 @@
 import Foundation
-import Parapet
+@testable import Parapet
 import Testing
 
 /// `parapet eval`'s report: breakdowns, identity FPR spread, Markdown and SVG, record parsing.
@@ -71,6 +71,35 @@ import Testing
         let record = try #require(try LabelledRecord.parse(line, lineNumber: 1, file: "f.jsonl"))
         #expect(record.label == label)
         #expect(record.target == target)
+    }
+
+    @Test func linesScanRefusesAreRefusedHereToo() {
+        func code(_ line: LineReader.Line) -> String? {
+            do {
+                _ = try LabelledRecord.parse(line, file: "f.jsonl")
+                return nil
+            } catch let error as InputError {
+                return error.code
+            } catch {
+                return "other"
+            }
+        }
+        #expect(code(.tooLong(number: 3, length: 17_000_000)) == "line_too_long")
+        #expect(code(.bytes(number: 3, Array(#"{"text": "caf"#.utf8) + [0xE9] + Array(#"", "label": 1}"#.utf8))) == "invalid_utf8")
+        #expect(code(.bytes(number: 3, Array(#"{"text": "hi", "label": 0, "label": 1}"#.utf8))) == "invalid_json")
+        #expect(code(.bytes(number: 3, Array(#"{"text": "hi", "label": 1}"#.utf8))) == nil)
+    }
+
+    @Test func dataValuesCannotBreakTheMarkdownTables() {
+        let rows = [
+            ScoredRow(label: true, score: 0.9, category: "a|b", target: nil, lang: nil),
+            ScoredRow(label: false, score: 0.1, category: "line\nbreak", target: nil, lang: nil),
+        ]
+        let markdown = EvaluationReport(name: "x|y.jsonl", task: "injection", rows: rows, threshold: 0.5).markdown
+        #expect(markdown.contains(#"| a\|b | 1 |"#))
+        #expect(markdown.contains("| line break | 1 |"))
+        #expect(markdown.contains(#"### x\|y.jsonl"#))
+        #expect(EvaluationPlots.escape("a\u{01}<b>\"") == "a?&lt;b&gt;&quot;")
     }
 
     @Test func badRecordsNameFileAndLine() {

@@ -3,7 +3,7 @@ import Foundation
 extension EvaluationReport {
     /// The report as Markdown: a summary table, the reliability table, then the breakdowns.
     public var markdown: String {
-        var out = ["### \(name) — \(task)", ""]
+        var out = ["### \(Self.cell(name)) — \(task)", ""]
         out.append("| rows | pos | neg | threshold | precision | recall | F1 | FPR | AUROC | AUPRC | TPR@1%FPR | TPR@5%FPR | ECE |")
         out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         out.append(Self.summaryRow(overall, label: nil))
@@ -26,7 +26,7 @@ extension EvaluationReport {
             out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             for key in groups.keys.sorted() {
                 guard let e = groups[key] else { continue }
-                out.append("| \(key) | \(e.rows) | \(e.positives) | \(e.negatives) | \(Self.number(e.precision)) | \(Self.number(e.recall)) | "
+                out.append("| \(Self.cell(key)) | \(e.rows) | \(e.positives) | \(e.negatives) | \(Self.number(e.precision)) | \(Self.number(e.recall)) | "
                     + "\(Self.number(e.f1)) | \(Self.number(e.falsePositiveRate)) | \(Self.number(e.auroc)) |")
             }
         }
@@ -34,7 +34,7 @@ extension EvaluationReport {
             let worst = s.fprByTarget.max { $0.value < $1.value }?.key ?? "?"
             let best = s.fprByTarget.min { $0.value < $1.value }?.key ?? "?"
             out += ["", "False-positive rate across \(s.fprByTarget.count) identity groups (≥ \(s.minimumNegatives) negatives each): "
-                + "min \(Self.percent(s.min)) (\(best)), max \(Self.percent(s.max)) (\(worst)), spread \(Self.percent(s.spread)), "
+                + "min \(Self.percent(s.min)) (\(Self.cell(best))), max \(Self.percent(s.max)) (\(Self.cell(worst))), spread \(Self.percent(s.spread)), "
                 + "std \(Self.percent(s.standardDeviation))."]
         }
         return out.joined(separator: "\n") + "\n"
@@ -44,6 +44,20 @@ extension EvaluationReport {
         "| \(e.rows) | \(e.positives) | \(e.negatives) | \(number(e.threshold)) | \(number(e.precision)) | \(number(e.recall)) | "
             + "\(number(e.f1)) | \(number(e.falsePositiveRate)) | \(number(e.auroc)) | \(number(e.auprc)) | "
             + "\(number(e.tprAt1PercentFPR)) | \(number(e.tprAt5PercentFPR)) | \(number(e.expectedCalibrationError)) |"
+    }
+
+    /// A value from the data (a category, a target group, a file name) as it can stand in a table
+    /// cell or a heading: `|` escaped, line breaks and other control characters as spaces.
+    static func cell(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": out += "\\|"
+            case _ where scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Three decimals, or `–` for an undefined value.

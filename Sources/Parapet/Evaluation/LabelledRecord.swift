@@ -1,5 +1,3 @@
-import Foundation
-
 /// One line of a labelled JSONL file (the shape of `shared/data/*/train.jsonl`): a text, a 0/1
 /// label and optional `category`, `target`, `lang` and `context` (the system prompt the text was
 /// written under).
@@ -28,34 +26,69 @@ public struct LabelledRecord: Sendable, Hashable {
         self.context = context
     }
 
-    /// Parses one JSONL line; nil for a blank line.
-    /// - Throws: ``InputError`` naming the file and line when the JSON, text or label is bad.
+    /// Parses one line as ``LineReader`` hands it over; nil for a blank line.
+    ///
+    /// Refused with the file and line, as `scan` refuses them: a line over the reader's limit
+    /// (`line_too_long`), bytes that are not UTF-8 (`invalid_utf8`), a line that is not one JSON
+    /// object, or repeats a key (`invalid_json`: with `"label": 0, "label": 1` readers disagree
+    /// on the label), no string text (`missing_field`, `bad_field`), a label that is not 0, 1,
+    /// `"0"`, `"1"`, `true` or `false` (`bad_field`).
+    public static func parse(_ line: LineReader.Line, file: String, textField: String = "text",
+                             labelField: String = "label", contextField: String = "context") throws -> LabelledRecord? {
+        switch line {
+        case .tooLong(let number, let length):
+            throw InputError(file: file, line: number, code: "line_too_long", message: "line of \(length) bytes is over the limit")
+        case .bytes(let number, let bytes):
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                throw InputError(
+                    file: file, line: number, code: "invalid_utf8", message: "not valid UTF-8 at byte \(RecordParser.firstInvalidUTF8(bytes))")
+            }
+            return try parse(bytes, lineNumber: number, file: file, textField: textField, labelField: labelField, contextField: contextField)
+        }
+    }
+
+    /// Parses one JSONL line of UTF-8 text; nil for a blank line (see the other `parse`).
     public static func parse(_ line: String, lineNumber: Int, file: String, textField: String = "text",
                              labelField: String = "label", contextField: String = "context") throws -> LabelledRecord? {
-        guard line.contains(where: { !$0.isWhitespace }) else { return nil }
-        func bad(_ message: String) -> InputError {
-            InputError(file: file, line: lineNumber, code: "bad_record", message: message)
+        try parse(Array(line.utf8), lineNumber: lineNumber, file: file, textField: textField, labelField: labelField, contextField: contextField)
+    }
+
+    private static func parse(_ bytes: [UInt8], lineNumber: Int, file: String, textField: String, labelField: String,
+                              contextField: String) throws -> LabelledRecord? {
+        guard bytes.contains(where: { !blankLineBytes.contains($0) }) else { return nil }
+        func bad(_ code: String, _ message: String) -> InputError {
+            InputError(file: file, line: lineNumber, code: code, message: message)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw bad("not a JSON object")
+        let object: JSONValue
+        do {
+            object = try JSONValue.parse(bytes)
+        } catch {
+            throw bad("invalid_json", "not valid JSON (\(error.message))")
         }
-        guard let text = object[textField] as? String else { throw bad("no string field '\(textField)'") }
+        guard object.isObject else { throw bad("invalid_json", "expected a JSON object") }
+        guard let rawText = object[textField] else { throw bad("missing_field", "no field '\(textField)'") }
+        guard case .string(let text) = rawText else { throw bad("bad_field", "field '\(textField)' is not a string") }
         let label: Bool
         switch object[labelField] {
-        case let b as Bool: label = b
-        case let n as NSNumber where n.doubleValue == 0 || n.doubleValue == 1: label = n.doubleValue == 1
-        case let s as String where s == "0" || s == "1": label = s == "1"
-        default: throw bad("field '\(labelField)' must be 0 or 1")
+        case .bool(let value)?: label = value
+        case .number? where object[labelField]?.doubleValue == 0: label = false
+        case .number? where object[labelField]?.doubleValue == 1: label = true
+        case .string("0")?: label = false
+        case .string("1")?: label = true
+        default: throw bad("bad_field", "field '\(labelField)' must be 0 or 1")
         }
         func string(_ key: String) -> String? {
             switch object[key] {
-            case let s as String where !s.isEmpty: s
-            case let n as NSNumber: n.stringValue
+            case .string(let value)? where !value.isEmpty: value
+            case .number(let value)?: value
+            case .bool(let value)?: String(value)
             default: nil
             }
         }
-        let context = object[contextField] as? String
         return LabelledRecord(text: text, label: label, category: string("category"), target: string("target"), lang: string("lang"),
-                              context: context)
+                              context: object[contextField]?.stringValue)
     }
 }
+
+/// The bytes a blank line may hold.
+private let blankLineBytes: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C]

@@ -70,17 +70,17 @@ struct EvalCommand: AsyncParsableCommand {
         let chosen = threshold ?? scorer.defaultThreshold ?? 0.5
         var reports: [EvaluationReport] = []
         var pooled: [ScoredRow] = []
-        for file in files {
+        let names = Self.uniqueNames(files.map(displayName), paths: files)
+        for (file, name) in zip(files, names) {
             let records = try read(file)
             let scores = try scorer.score(records.map(\.text), contexts: records.map(\.context), file: file)
             let rows = zip(records, scores).map { r, s in
                 ScoredRow(label: r.label, score: s, category: r.category, target: r.target, lang: r.lang)
             }
             pooled += rows
-            reports.append(EvaluationReport(name: displayName(file), task: task, rows: rows, threshold: chosen))
+            reports.append(EvaluationReport(name: name, task: task, rows: rows, threshold: chosen))
         }
         let all = files.count > 1 ? EvaluationReport(name: "pooled", task: task, rows: pooled, threshold: chosen) : nil
-        if let plots { try writePlots(reports + (all.map { [$0] } ?? []), to: plots) }
         let source = threshold != nil ? "--threshold" : scorer.defaultThreshold != nil ? scorer.thresholdSource : "0.5 (no default found)"
         switch format {
         case .json:
@@ -90,6 +90,8 @@ struct EvalCommand: AsyncParsableCommand {
             print("## parapet eval — \(task) with \(scorer.name), threshold \(chosen) (\(source))\n")
             for report in reports + (all.map { [$0] } ?? []) { print(report.markdown) }
         }
+        // After the report, so that a plot directory that cannot be written loses no scores.
+        if let plots { try writePlots(reports + (all.map { [$0] } ?? []), to: plots) }
     }
 
     private func makeScorer() throws -> EvalScorer {
@@ -113,9 +115,7 @@ struct EvalCommand: AsyncParsableCommand {
             let reader = try LineReader(path: file)
             var out: [LabelledRecord] = []
             while let line = try reader.next() {
-                guard case .bytes(let number, let bytes) = line else { continue }
-                let text = String(decoding: bytes, as: UTF8.self)
-                if let record = try LabelledRecord.parse(text, lineNumber: number, file: file, textField: textField, labelField: labelField,
+                if let record = try LabelledRecord.parse(line, file: file, textField: textField, labelField: labelField,
                                                             contextField: contextField) {
                     out.append(record)
                 }
@@ -136,10 +136,35 @@ struct EvalCommand: AsyncParsableCommand {
         return folder.isEmpty || folder == "/" || folder == "." ? url.lastPathComponent : folder + "/" + url.lastPathComponent
     }
 
+    /// The short names, except that files whose short names collide (`a/x/train.jsonl`,
+    /// `b/x/train.jsonl`) are named by their paths, and a file given twice by its place too.
+    static func uniqueNames(_ names: [String], paths: [String]) -> [String] {
+        let counts = Dictionary(names.map { ($0, 1) }, uniquingKeysWith: +)
+        var seen: [String: Int] = [:]
+        return zip(names, paths).map { name, path in
+            let chosen = (counts[name] ?? 0) > 1 ? path : name
+            seen[chosen, default: 0] += 1
+            return seen[chosen] == 1 ? chosen : "\(chosen) (\(seen[chosen] ?? 0))"
+        }
+    }
+
     private func writePlots(_ reports: [EvaluationReport], to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            Terminal.error("\(directory): error[unwritable] cannot create the plot directory (\(error.localizedDescription))")
+            throw ExitStatus.error
+        }
+        var stems: Set<String> = []
         for report in reports {
-            let stem = directory + "/" + (report.name as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-") + "-" + task
+            var base = (report.name as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: "-") + "-" + task
+            while base.hasPrefix("-") || base.hasPrefix(".") { base.removeFirst() }
+            var stem = directory + "/" + base
+            var copy = 1
+            while !stems.insert(stem).inserted {
+                copy += 1
+                stem = directory + "/" + base + "-\(copy)"
+            }
             if let svg = EvaluationPlots.roc(report) { try svg.write(toFile: stem + "-roc.svg", atomically: true, encoding: .utf8) }
             if let svg = EvaluationPlots.reliability(report) {
                 try svg.write(toFile: stem + "-reliability.svg", atomically: true, encoding: .utf8)
