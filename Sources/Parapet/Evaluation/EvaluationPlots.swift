@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 
 /// Self-contained SVG plots of an evaluation: the ROC curve and the reliability diagram.
 public enum EvaluationPlots {
@@ -45,23 +46,8 @@ public enum EvaluationPlots {
         return String(format: "%.1f,%.1f", px, py)
     }
 
-    /// Text for SVG: `&`, `<`, `>` and quotes as entities; control characters, which XML 1.0
-    /// cannot hold at all, as `?`.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": out += "?"
-            case _ where (0xFFFE...0xFFFF).contains(scalar.value): out += "?"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text for SVG (``MarkupText/escape(_:)``).
+    static func escape(_ s: String) -> String { MarkupText.escape(s) }
 
     static func frame(title: String, xLabel: String, yLabel: String, body: String) -> String {
         let w = size + 2 * margin

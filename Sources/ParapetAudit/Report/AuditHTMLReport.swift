@@ -1,4 +1,5 @@
 import Foundation
+import ParapetCore
 
 /// A self-contained HTML report: inline CSS and SVG charts (decisions over time, top
 /// categories, top rules), no scripts and no external assets. Every text from the trail is
@@ -126,22 +127,8 @@ public struct AuditHTMLReport: Sendable {
     /// A quoted numeric SVG attribute value.
     private static func attr(_ value: Double) -> String { "\"" + String(format1: value) + "\"" }
 
-    /// Escapes text for HTML element content and attribute values.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML element content and attribute values (``MarkupText/escape(_:)``).
+    public static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
 
 extension String {
