@@ -71,8 +71,14 @@ struct EvalCommand: AsyncParsableCommand {
         var reports: [EvaluationReport] = []
         var pooled: [ScoredRow] = []
         let names = Self.uniqueNames(files.map(displayName), paths: files)
-        for (file, name) in zip(files, names) {
-            let records = try read(file)
+        // Every file is read, and every bad row reported, before anything is scored.
+        var problems: [InputError] = []
+        let inputs = files.map { file in read(file, problems: &problems) }
+        guard problems.isEmpty else {
+            for problem in problems { Terminal.error(problem.description) }
+            throw ExitStatus.error
+        }
+        for (file, (name, records)) in zip(files, zip(names, inputs)) {
             let scores = try scorer.score(records.map(\.text), contexts: records.map(\.context), file: file)
             let rows = zip(records, scores).map { r, s in
                 ScoredRow(label: r.label, score: s, category: r.category, target: r.target, lang: r.lang)
@@ -110,23 +116,34 @@ struct EvalCommand: AsyncParsableCommand {
         return EvalScorer(guardrail: try options.makeGuard(), label: task, direction: direction)
     }
 
-    private func read(_ file: String) throws -> [LabelledRecord] {
+    /// The labelled rows of `file`; each bad row (and a file that cannot be read or holds no
+    /// rows) is added to `problems` with its location, and the rest is still read.
+    private func read(_ file: String, problems: inout [InputError]) -> [LabelledRecord] {
+        var out: [LabelledRecord] = []
         do {
             let reader = try LineReader(path: file)
-            var out: [LabelledRecord] = []
             while let line = try reader.next() {
-                if let record = try LabelledRecord.parse(line, file: file, textField: textField, labelField: labelField,
-                                                            contextField: contextField) {
-                    out.append(record)
+                do {
+                    if let record = try LabelledRecord.parse(line, file: file, textField: textField, labelField: labelField,
+                                                                contextField: contextField) {
+                        out.append(record)
+                    }
+                } catch let error as InputError {
+                    problems.append(error)
                 }
                 if let limit, out.count >= limit { break }
             }
-            guard !out.isEmpty else { throw InputError(file: file, line: nil, code: "empty", message: "no labelled rows") }
-            return out
         } catch let error as InputError {
-            Terminal.error(error.description)
-            throw ExitStatus.error
+            problems.append(error)
+            return out
+        } catch {
+            problems.append(InputError(file: file, line: nil, code: "unreadable", message: "\(error)"))
+            return out
         }
+        if out.isEmpty, !problems.contains(where: { $0.file == file }) {
+            problems.append(InputError(file: file, line: nil, code: "empty", message: "no labelled rows"))
+        }
+        return out
     }
 
     /// `folder/file.jsonl`: data sets keep their rows in `<set>/train.jsonl`, so the folder names them.
