@@ -55,24 +55,32 @@ public struct RecordParser: Sendable {
     /// Parses one line; `nil` for a blank line in JSONL (skipped, not an error).
     /// - Throws: ``InputError`` naming the file and line.
     public func parse(_ line: LineReader.Line) throws -> ScanRecord? {
+        let (number, string, bytes) = try Self.text(of: line, file: file)
+        switch format {
+        case .text:
+            // Binary data past the first 8 KiB the file sniffer reads (JSON refuses a raw NUL itself).
+            if let nul = bytes.firstIndex(of: 0) {
+                throw InputError(file: file, line: number, code: "binary_line", message: "a NUL byte at byte \(nul) of the line")
+            }
+            return ScanRecord(id: .number(number), text: string, line: number)
+        case .jsonl:
+            if string.allSatisfy(\.isWhitespace) { return nil }
+            return try parseJSON(string, bytes: bytes, line: number)
+        }
+    }
+
+    /// A line's number, text and bytes. Refused with its location: a line over the reader's
+    /// limit (`line_too_long`) and bytes that are not UTF-8 (`invalid_utf8`). Every reader of
+    /// input lines (`scan`, `eval`) goes through here.
+    public static func text(of line: LineReader.Line, file: String) throws -> (number: Int, text: String, bytes: [UInt8]) {
         switch line {
         case .tooLong(let number, let length):
             throw InputError(file: file, line: number, code: "line_too_long", message: "line of \(length) bytes is over the limit")
         case .bytes(let number, let bytes):
             guard let string = String(validating: bytes, as: UTF8.self) else {
-                throw InputError(file: file, line: number, code: "invalid_utf8", message: "not valid UTF-8 at byte \(Self.firstInvalidUTF8(bytes))")
+                throw InputError(file: file, line: number, code: "invalid_utf8", message: "not valid UTF-8 at byte \(firstInvalidUTF8(bytes))")
             }
-            switch format {
-            case .text:
-                // Binary data past the first 8 KiB the file sniffer reads (JSON refuses a raw NUL itself).
-                if let nul = bytes.firstIndex(of: 0) {
-                    throw InputError(file: file, line: number, code: "binary_line", message: "a NUL byte at byte \(nul) of the line")
-                }
-                return ScanRecord(id: .number(number), text: string, line: number)
-            case .jsonl:
-                if string.allSatisfy(\.isWhitespace) { return nil }
-                return try parseJSON(string, bytes: bytes, line: number)
-            }
+            return (number, string, bytes)
         }
     }
 

@@ -35,33 +35,20 @@ public struct LabelledRecord: Sendable, Hashable {
     /// `"0"`, `"1"`, `true` or `false` (`bad_field`).
     public static func parse(_ line: LineReader.Line, file: String, textField: String = "text",
                              labelField: String = "label", contextField: String = "context") throws -> LabelledRecord? {
-        switch line {
-        case .tooLong(let number, let length):
-            throw InputError(file: file, line: number, code: "line_too_long", message: "line of \(length) bytes is over the limit")
-        case .bytes(let number, let bytes):
-            guard String(validating: bytes, as: UTF8.self) != nil else {
-                throw InputError(
-                    file: file, line: number, code: "invalid_utf8", message: "not valid UTF-8 at byte \(RecordParser.firstInvalidUTF8(bytes))")
-            }
-            return try parse(bytes, lineNumber: number, file: file, textField: textField, labelField: labelField, contextField: contextField)
-        }
+        let (number, text, _) = try RecordParser.text(of: line, file: file)
+        return try parse(text, lineNumber: number, file: file, textField: textField, labelField: labelField, contextField: contextField)
     }
 
-    /// Parses one JSONL line of UTF-8 text; nil for a blank line (see the other `parse`).
+    /// Parses one JSONL line of text; nil for a blank line (see the other `parse`).
     public static func parse(_ line: String, lineNumber: Int, file: String, textField: String = "text",
                              labelField: String = "label", contextField: String = "context") throws -> LabelledRecord? {
-        try parse(Array(line.utf8), lineNumber: lineNumber, file: file, textField: textField, labelField: labelField, contextField: contextField)
-    }
-
-    private static func parse(_ bytes: [UInt8], lineNumber: Int, file: String, textField: String, labelField: String,
-                              contextField: String) throws -> LabelledRecord? {
-        guard bytes.contains(where: { !blankLineBytes.contains($0) }) else { return nil }
+        if line.allSatisfy(\.isWhitespace) { return nil }
         func bad(_ code: String, _ message: String) -> InputError {
             InputError(file: file, line: lineNumber, code: code, message: message)
         }
         let object: JSONValue
         do {
-            object = try JSONValue.parse(bytes)
+            object = try JSONValue.parse(line)
         } catch {
             throw bad("invalid_json", "not valid JSON (\(error.message))")
         }
@@ -71,8 +58,8 @@ public struct LabelledRecord: Sendable, Hashable {
         let label: Bool
         switch object[labelField] {
         case .bool(let value)?: label = value
-        case .number? where object[labelField]?.doubleValue == 0: label = false
-        case .number? where object[labelField]?.doubleValue == 1: label = true
+        case .number(let value)? where Double(value) == 0: label = false
+        case .number(let value)? where Double(value) == 1: label = true
         case .string("0")?: label = false
         case .string("1")?: label = true
         default: throw bad("bad_field", "field '\(labelField)' must be 0 or 1")
@@ -89,6 +76,3 @@ public struct LabelledRecord: Sendable, Hashable {
                               context: object[contextField]?.stringValue)
     }
 }
-
-/// The bytes a blank line may hold.
-private let blankLineBytes: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C]
