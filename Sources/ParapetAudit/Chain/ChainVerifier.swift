@@ -29,6 +29,8 @@ public struct ChainVerifier: Sendable {
                     kind: kind, chain: item.chain, seq: item.seq, eventID: item.event.id, position: stored.position,
                     detail: detail)
             }
+            let canonical = item.event.canonicalJSON()
+            let expectedHash = item.expectedHash(canonical: canonical)
             if item.seq != previous.seq + 1 {
                 if item.seq > previous.seq + 1 {
                     broken(.missingSequence, "expected sequence \(previous.seq + 1), found \(item.seq): events deleted")
@@ -37,9 +39,9 @@ public struct ChainVerifier: Sendable {
                 }
             } else if item.prev != previous.hash {
                 broken(.prevMismatch, "prev \(item.prev.prefix(12))… is not the predecessor's hash \(previous.hash.prefix(12))…")
-            } else if item.hash != item.expectedHash {
-                broken(.hashMismatch, "stored hash \(item.hash.prefix(12))… but the event hashes to \(item.expectedHash.prefix(12))…: event modified")
-            } else if item.body != item.event.canonicalJSON() {
+            } else if item.hash != expectedHash {
+                broken(.hashMismatch, "stored hash \(item.hash.prefix(12))… but the event hashes to \(expectedHash.prefix(12))…: event modified")
+            } else if item.body != canonical {
                 broken(.notCanonical, "the stored event is not the canonical JSON of what it decodes to (a field added, repeated or rewritten): event modified")
             } else if let column = stored.columnMismatch {
                 broken(.columnMismatch, "column \(column) disagrees with the event body: row modified")

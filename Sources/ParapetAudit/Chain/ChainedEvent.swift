@@ -64,8 +64,11 @@ public struct ChainedEvent: Sendable, Hashable {
 
     /// The hash this event should have, recomputed from its content (canonical re-encoding of
     /// the decoded event, so an edit anywhere in the body shows).
-    public var expectedHash: String {
-        Self.linkHash(chain: chain, seq: seq, prev: prev, contentDigest: event.contentDigest)
+    public var expectedHash: String { expectedHash(canonical: event.canonicalJSON()) }
+
+    /// ``expectedHash`` from the event's canonical JSON, for a caller that has it already.
+    func expectedHash(canonical: [UInt8]) -> String {
+        Self.linkHash(chain: chain, seq: seq, prev: prev, contentDigest: DecisionEvent.digest(canonical: canonical))
     }
 
     /// The categories column stores use for filtering: `,a,b,` (empty findings: `,`). Computed
@@ -92,7 +95,7 @@ struct SealedEvent: Sendable {
     init(_ event: DecisionEvent) {
         self.event = event
         body = event.canonicalJSON()
-        digest = Hex.lowercase(SHA256.hash(data: body))
+        digest = DecisionEvent.digest(canonical: body)
         categoriesColumn = ChainedEvent.categoriesColumn(event.categories)
     }
 }

@@ -73,5 +73,8 @@ extension DecisionEvent {
     }
 
     /// SHA-256 of the canonical JSON, in hex.
-    public var contentDigest: String { Hex.lowercase(SHA256.hash(data: canonicalJSON())) }
+    public var contentDigest: String { Self.digest(canonical: canonicalJSON()) }
+
+    /// SHA-256 of an event's canonical JSON, in hex: what its link hash covers.
+    static func digest(canonical: [UInt8]) -> String { Hex.lowercase(SHA256.hash(data: canonical)) }
 }

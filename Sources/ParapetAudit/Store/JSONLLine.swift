@@ -27,13 +27,17 @@ enum JSONLLine: Sendable {
 
     /// The line for a chained event (with its trailing newline).
     static func encode(_ item: ChainedEvent) -> [UInt8] {
-        var line = Array(#"{"chain":""#.utf8) + Array(item.chain.utf8)
-        line += Array(#"","seq":"#.utf8) + Array(String(item.seq).utf8)
-        line += Array(#","prev":""#.utf8) + Array(item.prev.utf8)
-        line += Array(#"","hash":""#.utf8) + Array(item.hash.utf8)
-        line += Array(#"","event":"#.utf8) + item.body
-        line += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
-        return line
+        head(chain: item.chain, seq: item.seq, prev: item.prev, hash: item.hash) + item.body + [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+    }
+
+    /// An event line up to its event: `{"chain":…,"seq":…,"prev":…,"hash":…,"event":`.
+    private static func head(chain: String, seq: Int64, prev: String, hash: String) -> [UInt8] {
+        var head = Array(#"{"chain":""#.utf8) + Array(chain.utf8)
+        head += Array(#"","seq":"#.utf8) + Array(String(seq).utf8)
+        head += Array(#","prev":""#.utf8) + Array(prev.utf8)
+        head += Array(#"","hash":""#.utf8) + Array(hash.utf8)
+        head += Array(#"","event":"#.utf8)
+        return head
     }
 
     /// The line for a purge anchor.
@@ -55,11 +59,10 @@ enum JSONLLine: Sendable {
     /// (`{"chain":…,"event":`) up to the closing brace, or the whole line when that head or
     /// brace is not there as written (extra, repeated or reordered fields), so that the verifier
     /// sees any byte of the line that differs from the canonical form.
-    private static func storedEvent(_ line: [UInt8], of item: ChainedEvent) -> [UInt8] {
-        let canonical = encode(item)
-        let head = canonical.count - item.body.count - 2  // the canonical line ends with body, `}`, `\n`
-        guard line.count > head, line.last == UInt8(ascii: "}"), line[..<head].elementsEqual(canonical[..<head]) else { return line }
-        return Array(line[head..<(line.count - 1)])
+    private static func storedEvent(_ line: [UInt8], of fields: EventLine) -> [UInt8] {
+        let head = head(chain: fields.chain, seq: fields.seq, prev: fields.prev, hash: fields.hash)
+        guard line.count > head.count, line.last == UInt8(ascii: "}"), line.starts(with: head) else { return line }
+        return Array(line[head.count..<(line.count - 1)])
     }
 
     /// Parses a whole file. An unreadable line is an error with its line number; a last line
@@ -91,10 +94,9 @@ enum JSONLLine: Sendable {
             guard let line = try? decoder.decode(EventLine.self, from: Data(bytes)) else {
                 throw AuditError(code: "bad_line", message: "line \(lineNumber) is not an audit event", location: location)
             }
-            var chained = ChainedEvent(
+            let chained = ChainedEvent(
                 chain: line.chain, seq: line.seq, prev: line.prev, hash: line.hash, event: line.event,
-                body: line.event.canonicalJSON())
-            chained.body = storedEvent(Array(bytes), of: chained)
+                body: storedEvent(Array(bytes), of: line))
             result.append(.event(StoredEvent(position: Int64(lineNumber), chained: chained)))
         }
         return (result, nil)
