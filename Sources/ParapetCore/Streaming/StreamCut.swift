@@ -110,13 +110,7 @@ enum StreamCut {
 
     /// The first offset at or after `from` where `needle` occurs.
     private static func firstOccurrence(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard !needle.isEmpty, from >= 0 else { return nil }
-        var start = from
-        while start + needle.count <= bytes.count {
-            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
-            start += 1
-        }
-        return nil
+        from <= bytes.count ? bytes[from...].firstRange(of: needle)?.lowerBound : nil
     }
 
     /// A printable ASCII character other than space.

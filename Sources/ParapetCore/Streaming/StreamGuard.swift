@@ -122,13 +122,15 @@ public struct StreamGuard: Sendable {
 
     private mutating func commitWindow() -> Output {
         let target = pending.count - holdback
+        // Past maxHoldback the guard cuts inside a run or armour block.
+        let keepRuns = pending.count <= maxHoldback
         // Nothing can be sent while a run or armour block reaches back to the start: wait for
         // its end (or for maxHoldback) without evaluating again at every chunk.
-        let limit = pending.count > maxHoldback ? target : StreamCut.tokenSafeLimit(in: pending, target: target)
+        let limit = keepRuns ? StreamCut.tokenSafeLimit(in: pending, target: target) : target
         guard limit > 0 else { return waitForMore() }
         let window = evaluate(String(decoding: pending, as: UTF8.self))
         if window.action == .block { return commit(window, bytes: pending.count) }
-        let cut = StreamCut.choose(in: pending, target: limit, findings: window.findings, keepRuns: pending.count <= maxHoldback)
+        let cut = StreamCut.choose(in: pending, target: limit, findings: window.findings, keepRuns: keepRuns)
         guard cut > 0 else { return waitForMore() }
         if window.findings.isEmpty, window.action != .rewrite {
             // Nothing found in the whole window, so nothing in its prefix: emit it as is.
