@@ -99,7 +99,7 @@ import Testing
         #expect(markdown.contains(#"| a\|b | 1 |"#))
         #expect(markdown.contains("| line break | 1 |"))
         #expect(markdown.contains(#"### x\|y.jsonl"#))
-        #expect(EvaluationPlots.escape("a\u{01}<b>\"") == "a?&lt;b&gt;&quot;")
+        #expect(MarkupText.escape("a\u{01}<b>\"") == "a?&lt;b&gt;&quot;")
     }
 
     @Test func badRecordsNameFileAndLine() {

@@ -46,9 +46,6 @@ public enum EvaluationPlots {
         return String(format: "%.1f,%.1f", px, py)
     }
 
-    /// Text for SVG (``MarkupText/escape(_:)``).
-    static func escape(_ s: String) -> String { MarkupText.escape(s) }
-
     static func frame(title: String, xLabel: String, yLabel: String, body: String) -> String {
         let w = size + 2 * margin
         var ticks = ""
@@ -65,7 +62,7 @@ public enum EvaluationPlots {
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(w))" viewBox="0 0 \(Int(w)) \(Int(w))" font-family="sans-serif" font-size="11">
             <rect width="100%" height="100%" fill="white"/>
             \(ticks)<rect x="\(margin)" y="\(margin)" width="\(size)" height="\(size)" fill="none" stroke="#333"/>
-            <text x="\(w / 2)" y="20" text-anchor="middle" font-size="12">\(escape(title))</text>
+            <text x="\(w / 2)" y="20" text-anchor="middle" font-size="12">\(MarkupText.escape(title))</text>
             <text x="\(w / 2)" y="\(w - 10)" text-anchor="middle">\(xLabel)</text>
             <text x="14" y="\(w / 2)" text-anchor="middle" transform="rotate(-90 14 \(w / 2))">\(yLabel)</text>
             \(body)
