@@ -131,6 +131,32 @@ import Testing
         try await store.close()
     }
 
+    @Test(arguments: Fixtures.headStoreURLs()) func aPurgeAnchorMustCountWhatItResumesAfter(url: String) async throws {
+        let (store, events, chain) = try await filled(url, count: 12, concurrent: false)
+        _ = try await store.purge(beforeMicros: events[5].timeMicros)
+        #expect(try await ChainVerifier().verify(store).ok)
+
+        // An edited purge count no longer passes: the anchor resumes after 5, so 5 were purged.
+        try await tamper(store, "UPDATE audit_anchors SET purged_count = 2 WHERE chain_id = '\(chain)'")
+        let edited = try #require(try await ChainVerifier().verify(store).problem)
+        #expect(edited.kind == .anchorMismatch)
+        #expect(edited.chain == chain && edited.seq == 5)
+        try await tamper(store, "UPDATE audit_anchors SET purged_count = seq WHERE chain_id = '\(chain)'")
+
+        // Nor does a purge hide an event deleted inside the prefix it removes.
+        try await tamper(store, "DELETE FROM audit_events WHERE chain_id = '\(chain)' AND seq = 8")
+        #expect(try await ChainVerifier().verify(store).problem?.kind == .missingSequence)
+        _ = try await store.purge(beforeMicros: events[10].timeMicros)
+        let hidden = try #require(try await ChainVerifier().verify(store).problem)
+        #expect(hidden.kind == .anchorMismatch)
+        #expect(hidden.detail.contains("after sequence 10 but records 9"))
+
+        // Leave a shared database consistent for the next test.
+        try await tamper(store, "UPDATE audit_anchors SET purged_count = seq WHERE chain_id = '\(chain)'")
+        #expect(try await ChainVerifier().verify(store).ok)
+        try await store.close()
+    }
+
     @Test func aTrailFromBeforeHeadRecordsGetsThemWhenOpened() async throws {
         let path = Fixtures.temporaryPath(".sqlite")
         let (store, _, chain) = try await filled("sqlite:" + path, count: 9, concurrent: false)

@@ -105,8 +105,10 @@ import Testing
         store.tamper(at: 2) { $0 = fourth }
         store.tamper(at: 3) { $0 = third }
         let problem = try #require(try await ChainVerifier().verify(store).problem)
-        #expect(problem.kind == .missingSequence)
+        // Sequence 3 turns up after 4: a reordering, not a deletion.
+        #expect(problem.kind == .outOfOrder)
         #expect(problem.seq == 4)
+        #expect(problem.detail.contains("sequence 3 is stored after 4"))
     }
 
     @Test func aRehashedEventStillBreaksTheNextLink() async throws {

@@ -15,8 +15,19 @@ public struct ChainVerifier: Sendable {
         var state: [String: ChainState] = [:]
         var total = 0
         var problem: ChainProblem?
+        var missingSeq: Int64?  // the sequence a gap lacks, watched for in the rest of the store
         try await store.forEach { stored in
-            guard problem == nil else { return }
+            guard problem == nil else {
+                // A gap whose missing event turns up later was a reordering, not a deletion.
+                if let gap = problem, let missing = missingSeq, stored.chained.chain == gap.chain,
+                    stored.chained.seq == missing
+                {
+                    problem?.kind = .outOfOrder
+                    problem?.detail = "sequence \(missing) is stored after \(gap.seq): events reordered"
+                    missingSeq = nil
+                }
+                return
+            }
             total += 1
             let item = stored.chained
             let time = item.event.timeMicros
@@ -34,6 +45,7 @@ public struct ChainVerifier: Sendable {
             if item.seq != previous.seq + 1 {
                 if item.seq > previous.seq + 1 {
                     broken(.missingSequence, "expected sequence \(previous.seq + 1), found \(item.seq): events deleted")
+                    missingSeq = previous.seq + 1
                 } else {
                     broken(.outOfOrder, "sequence \(item.seq) after \(previous.seq): events reordered or duplicated")
                 }
@@ -53,6 +65,7 @@ public struct ChainVerifier: Sendable {
         if problem == nil, let heads = try await store.heads() {
             problem = Self.checkHeads(heads, state: state, anchors: anchors)
         }
+        if problem == nil { problem = Self.checkAnchors(anchors) }
         var chains = state.map { chain, value in
             ChainSummary(
                 chain: chain, firstSeq: value.seq - Int64(value.count) + 1, lastSeq: value.seq, events: value.count,
@@ -70,6 +83,18 @@ public struct ChainVerifier: Sendable {
 }
 
 extension ChainVerifier {
+    /// The first anchor whose count disagrees with its sequence. Purges remove prefixes and
+    /// sequences start at 1, so an anchor that resumes after sequence `S` has purged exactly `S`
+    /// events; any other count means the anchor was edited or events were deleted before the purge.
+    fileprivate static func checkAnchors(_ anchors: [String: ChainAnchor]) -> ChainProblem? {
+        for anchor in anchors.values.sorted(by: { $0.chain < $1.chain }) where anchor.purgedCount != anchor.seq {
+            return ChainProblem(
+                kind: .anchorMismatch, chain: anchor.chain, seq: anchor.seq, eventID: "", position: 0,
+                detail: "the purge anchor resumes after sequence \(anchor.seq) but records \(anchor.purgedCount) purged event(s): anchor modified, or events deleted before the purge")
+        }
+        return nil
+    }
+
     /// The first chain that does not end where its head record says, if any.
     fileprivate static func checkHeads(
         _ heads: [ChainHead], state: [String: ChainState], anchors: [String: ChainAnchor]
@@ -177,6 +202,8 @@ public struct ChainProblem: Sendable, Hashable, CustomStringConvertible {
         case truncated = "truncated"
         /// A chain's last event disagrees with its head record, or it has none.
         case headMismatch = "head_mismatch"
+        /// A purge anchor's count disagrees with the sequence it resumes after.
+        case anchorMismatch = "anchor_mismatch"
     }
 
     /// What is wrong.
