@@ -20,6 +20,8 @@ struct SearchRegions {
     private var cursor: [Int]
     /// Where to resume in the digit runs.
     private var runCursor = 0
+    /// The last occurrence of the region last joined (see ``next(_:from:)``); -1 before any.
+    private var joinedThrough = -1
 
     init(literals: LiteralTable, occurrences: LiteralOccurrences, digitRuns: DigitRuns?, bytes: UnsafeBufferPointer<UInt8>) {
         self.literals = literals
@@ -55,14 +57,11 @@ struct SearchRegions {
             guard first != Int.max else { return nil }
             // Occurrences close together make one region (one PCRE2 call, not one per literal):
             // starts between their windows match nothing, so trying them changes no result.
-            var last = first
-            while true {
-                var next = Int.max
-                for literal in pattern.literalIndices { next = min(next, peek(literal, from: last + 1)) }
-                guard next != Int.max, next - lookback <= last + Self.joinGap else { break }
-                last = next
-            }
-            return max(offset, Self.start(before: first, lookback: lookback, table: pattern.lookbackBytes, in: bytes))...last
+            // The chain from any occurrence inside the last region ends where that region's did,
+            // so it is walked once, not again after every match in it (which made a text dense
+            // with occurrences, such as 1,800 IPv6 addresses, cost cubic time).
+            if first > joinedThrough { joinedThrough = lastJoined(from: first, pattern: pattern, lookback: lookback) }
+            return max(offset, Self.start(before: first, lookback: lookback, table: pattern.lookbackBytes, in: bytes))...joinedThrough
         }
         return offset...Int.max
     }
@@ -94,8 +93,30 @@ struct SearchRegions {
     /// Regions whose windows are at most this many bytes apart are searched as one.
     static let joinGap = 64
 
+    /// The last occurrence of the chain that starts at the occurrence `first`: each next
+    /// occurrence (of any of the pattern's literals) whose window starts within ``joinGap`` of
+    /// the previous one joins it. Walks each literal's list once, from its cursor, without moving
+    /// the cursors: a match inside a joined region makes the scanner resume before its end.
+    private func lastJoined(from first: Int, pattern: CompiledPattern, lookback: Int) -> Int {
+        var slots = pattern.literalIndices.map { cursor[$0] }
+        var last = first
+        while true {
+            var next = Int.max
+            for (position, literal) in pattern.literalIndices.enumerated() {
+                guard let found = occurrences.first(literal, atOrAfter: last + 1, resumingAt: slots[position]) else {
+                    slots[position] = Int.max / 2
+                    continue
+                }
+                slots[position] = found.index
+                next = min(next, found.start)
+            }
+            guard next != Int.max, next - lookback <= last + Self.joinGap else { return last }
+            last = next
+        }
+    }
+
     /// The first occurrence of `literal` at or after `offset` (`Int.max`: none), leaving the
-    /// cursor where it is: a match inside a joined region makes the scanner resume before its end.
+    /// cursor where it is.
     private func peek(_ literal: Int, from offset: Int) -> Int {
         occurrences.first(literal, atOrAfter: offset, resumingAt: cursor[literal])?.start ?? Int.max
     }
