@@ -29,7 +29,7 @@ struct InvalidFixtureTests {
         let required: Set<String> = [
             "yaml_syntax", "unknown_key", "missing_key", "bad_type", "bad_value", "unknown_scanner_type",
             "bad_scanner_params", "duplicate_id", "unknown_scanner_ref", "bad_category_pattern", "unknown_operator",
-            "extends_cycle", "extends_not_found", "invalid_utf8", "duplicate_key", "missing_env", "alias_expansion",
+            "extends_cycle", "extends_not_found", "invalid_utf8", "duplicate_key", "missing_env", "alias_expansion", "unknown_score",
         ]
         #expect(required.subtracting(codes).isEmpty, "no fixture for \(required.subtracting(codes).sorted())")
     }

@@ -60,6 +60,8 @@ import Testing
         let answer = policy.evaluate(ScanInput(text: "hello", direction: .output), redactor: redactor)
         #expect(Set(answer.scores.keys) == ["toxicity", "toxicity.hate", "toxicity.insult", "unsafe", "unsafe.weapons"])
         #expect(abs((answer.scores["unsafe"] ?? 0) - 0.50279) < 1e-3)
+        // `injection` does not run on an answer: no score, so no flag either.
+        #expect(answer.flags == ["toxicity": true])
     }
 
     @Test func oneLoadServesEveryPolicyNamingTheBundle() throws {

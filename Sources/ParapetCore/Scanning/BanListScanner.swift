@@ -79,3 +79,8 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension BanListScanner {
+    /// Span findings only, no scores.
+    public var scoreKeys: Set<String>? { [] }
+}

@@ -10,6 +10,16 @@ public protocol Scanner: Sendable {
     /// - Throws: ``ScannerError`` when the scanner cannot do its job (a resource limit, a
     ///   broken model). Policies decide whether a failing scanner blocks or lets through.
     func scan(_ input: ScanInput) throws -> ScanOutcome
+
+    /// Every key this scanner can put in ``ScanOutcome/scores``, or `nil` when it cannot say
+    /// (the default). When every scanner of a policy says, the policy loader refuses a score rule
+    /// on a key none of them reports (`unknown_score`), which could never fire.
+    var scoreKeys: Set<String>? { get }
+}
+
+extension Scanner {
+    /// Unknown by default: the loader then accepts any score rule.
+    public var scoreKeys: Set<String>? { nil }
 }
 
 /// A scanner failure with a stable code.

@@ -4,3 +4,8 @@ public protocol ScoreThresholdProviding: Scanner {
     /// Per score key this scanner reports, the threshold at or above which it should fire.
     var defaultThresholds: [String: Double] { get }
 }
+
+extension ScoreThresholdProviding {
+    /// The keys with a default threshold (a scanner that reports more keys says so itself).
+    public var scoreKeys: Set<String>? { Set(defaultThresholds.keys) }
+}

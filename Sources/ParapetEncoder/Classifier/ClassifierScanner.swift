@@ -49,6 +49,12 @@ public struct ClassifierScanner: ScoreOnlyScanner {
             .reduce(into: [:]) { $0.merge($1.thresholds) { a, _ in a } }
     }
 
+    /// Every label of its tasks, in either direction.
+    public var scoreKeys: Set<String>? {
+        let mine = Set(tasks)
+        return Set(classifier.manifest.tasks.filter { mine.contains($0.name) }.flatMap(\.labels))
+    }
+
     /// Scores the text with every task of its direction; no findings.
     public func scan(_ input: ScanInput) -> ScanOutcome {
         let run = input.direction == .input ? inputTasks : outputTasks

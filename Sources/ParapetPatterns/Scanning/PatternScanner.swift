@@ -290,3 +290,8 @@ public final class PatternScanner: ParapetCore.Scanner {
         OverlapStrategy.highestScore.resolve(findings)
     }
 }
+
+extension PatternScanner {
+    /// Span findings only, no scores.
+    public var scoreKeys: Set<String>? { [] }
+}

@@ -68,3 +68,8 @@ public final class RegexRuleScanner: ParapetCore.Scanner {
         return ScanOutcome(findings: findings)
     }
 }
+
+extension RegexRuleScanner {
+    /// Span findings only, no scores.
+    public var scoreKeys: Set<String>? { [] }
+}

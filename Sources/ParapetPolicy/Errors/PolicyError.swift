@@ -59,6 +59,9 @@ extension PolicyError {
         public static let unknownOperator = "unknown_operator"
         /// A score rule says `threshold: default`, but no scanner of the policy has a default for its key.
         public static let noDefaultThreshold = "no_default_threshold"
+        /// A score rule tests a key that no scanner of the policy reports (a typo, or a task left
+        /// out of a classifier's `tasks`): it could never fire.
+        public static let unknownScore = "unknown_score"
         /// A `hash` operator names an environment variable that is not set.
         public static let missingEnv = "missing_env"
         /// `extends` leads back to a policy already being loaded.

@@ -68,7 +68,8 @@ extension CompiledPolicy {
         var fired: [RuleFiring] = []
         var flags = [String: Bool](minimumCapacity: flagKeyCount)
         for (compiled, trace) in zip(compiledRules, traces) {
-            if case .score(let condition) = compiled.rule.condition {
+            // A flag for each score that ran (the scoring format's `flags`: one per key in `scores`).
+            if case .score(let condition) = compiled.rule.condition, scores[condition.key] != nil {
                 flags[condition.key] = (flags[condition.key] ?? false) || trace.fired
             }
             if trace.fired {

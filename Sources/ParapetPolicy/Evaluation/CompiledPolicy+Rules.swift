@@ -1,3 +1,4 @@
+import Foundation
 import ParapetCore
 
 extension CompiledPolicy {
@@ -22,9 +23,8 @@ extension CompiledPolicy {
                 return verdict(false, [], "no \(condition.key) score (no scanner reported one)")
             }
             let fired = score >= condition.threshold
-            return verdict(
-                fired, [],
-                "\(condition.key) score \(Self.format(score)) \(fired ? "≥" : "<") \(Self.format(condition.threshold))")
+            let (shown, bound) = Self.format(score, against: condition.threshold)
+            return verdict(fired, [], "\(condition.key) score \(shown) \(fired ? "≥" : "<") \(bound)")
         case .findings(let condition):
             let indices = findings.indices.filter { condition.matches(findings[$0]) }
             let what = description ?? Self.describe(condition)
@@ -54,9 +54,21 @@ extension CompiledPolicy {
     }
 
     /// A score with at most three decimals, without trailing zeros.
-    static func format(_ value: Double) -> String {
-        var text = String((value * 1000).rounded() / 1000)
+    static func format(_ value: Double, decimals: Int = 3) -> String {
+        let scale = pow(10, Double(decimals))
+        var text = String((value * scale).rounded() / scale)
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text
+    }
+
+    /// A score and the threshold it is compared with, rounded to 3 decimals or as many more as
+    /// keep the printed pair in the true order (never "score 1 < 1" for 0.99996 < 0.99997).
+    static func format(_ score: Double, against threshold: Double) -> (score: String, threshold: String) {
+        for decimals in 3...17 {
+            let shown = format(score, decimals: decimals), bound = format(threshold, decimals: decimals)
+            guard let a = Double(shown), let b = Double(bound) else { break }
+            if (a >= b) == (score >= threshold), (a == b) == (score == threshold) { return (shown, bound) }
+        }
+        return (String(score), String(threshold))
     }
 }

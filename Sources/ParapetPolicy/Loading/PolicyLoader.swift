@@ -82,8 +82,12 @@ public struct PolicyLoader: Sendable {
         }
         let operators = resolveOperators(resolved.rules, errors: &errors)
         let scanners = buildScanners(resolved.scanners, errors: &errors)
-        guard errors.isEmpty else { return (nil, errors) }
-        resolved.rules = resolveDefaultThresholds(resolved.rules, scanners: scanners, errors: &errors)
+        // Score keys are known only when every scanner was built (and every parent was read), but
+        // then their problems are reported beside the others, not in a second round.
+        if scanners.count == resolved.scanners.count, !resolution.incomplete {
+            resolved.rules = resolveDefaultThresholds(resolved.rules, scanners: scanners, errors: &errors)
+            checkScoreKeys(resolved.rules, scanners: scanners, errors: &errors)
+        }
         guard errors.isEmpty else { return (nil, errors) }
         let policy = CompiledPolicy(
             document: resolved, scanners: scanners, operators: operators, preparer: Self.preparer(resolved))
@@ -137,6 +141,26 @@ public struct PolicyLoader: Sendable {
             var resolved = rule
             resolved.condition = .score(condition)
             return resolved
+        }
+    }
+
+    /// Refuses score rules on keys no scanner reports, when every scanner says what it reports
+    /// (``ParapetCore/Scanner/scoreKeys``). Rules asking for a default threshold are left to
+    /// ``resolveDefaultThresholds(_:scanners:errors:)``, which already says no scanner has one.
+    func checkScoreKeys(_ rules: [PolicyRule], scanners: [any ParapetCore.Scanner], errors: inout [PolicyError]) {
+        var reported: Set<String> = []
+        for scanner in scanners {
+            guard let keys = scanner.scoreKeys else { return }
+            reported.formUnion(keys)
+        }
+        for rule in rules {
+            guard case .score(let condition) = rule.condition, !condition.usesDefaultThreshold,
+                !reported.contains(condition.key) else { continue }
+            let hint = NodeReader.closest(to: condition.key, in: reported.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+            errors.append(rule.location.error(
+                PolicyError.Code.unknownScore,
+                "rule '\(rule.id)' tests the score '\(NodeReader.preview(condition.key))', which no scanner of the policy reports, so it could never fire\(hint)"
+                    + (reported.isEmpty ? " (the policy's scanners report no scores)" : " (reported: \(reported.sorted().joined(separator: ", ")))")))
         }
     }
 
