@@ -211,6 +211,11 @@ def common_suite(client, proxy, key, model):
     expect_error("a wrong client key is refused", openai.AuthenticationError,
                  lambda: bad.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}]), status=401, code="invalid_api_key")
 
+    # The router ignores empty path segments: no spelling of a /v1 path may skip the key.
+    doubled = openai.OpenAI(base_url=proxy + "//v1", api_key="pk-wrong", max_retries=0)
+    expect_error("a doubled slash before /v1 still needs the key", openai.AuthenticationError,
+                 lambda: doubled.chat.completions.create(model=model, messages=[{"role": "user", "content": "hi"}]), status=401, code="invalid_api_key")
+
     root = proxy
     with urllib.request.urlopen(root + "/metrics") as response:
         metrics = response.read().decode()

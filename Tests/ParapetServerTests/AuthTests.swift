@@ -47,8 +47,46 @@ struct AuthTests {
         #expect(server.recorded.all.allSatisfy { $0.1.client == "alice" })
     }
 
+    /// Deny by default: the router ignores empty path segments, so a `/v1/` prefix check let
+    /// `//v1/chat/completions` through without a key (found 2026-12-02).
+    @Test("Every path but health, readiness and metrics needs a key, however it is spelled", arguments: [
+        "//v1/chat/completions", "/v1//chat/completions", "///v1/moderations", "//v1/guard", "/v1/chat/completions/",
+    ])
+    func noPathSkipsTheKey(path: String) async throws {
+        let server = try TestServer { config in
+            try? config.clientKeys.add(name: "alice", sha256Hex: ClientKeys.sha256Hex(Self.key))
+        }
+        try await server.test { client in
+            let reply = try await client.post(path, json: chatBody([("user", "hi")]))
+            #expect(reply.status == .unauthorized, "\(path)")
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .ok)
+        }
+        #expect(server.upstream.received.isEmpty)
+    }
+
+    @Test("The Bearer scheme is case-insensitive; other schemes and empty tokens are refused")
+    func bearerScheme() {
+        #expect(ClientAuthMiddleware.bearerToken("Bearer pk-1") == "pk-1")
+        #expect(ClientAuthMiddleware.bearerToken("bearer pk-1") == "pk-1")
+        #expect(ClientAuthMiddleware.bearerToken("BEARER   pk-1") == "pk-1")
+        #expect(ClientAuthMiddleware.bearerToken("Basic pk-1") == nil)
+        #expect(ClientAuthMiddleware.bearerToken("Bearer ") == nil)
+        #expect(ClientAuthMiddleware.bearerToken("Bearerpk-1") == nil)
+        #expect(ClientAuthMiddleware.bearerToken(nil) == nil)
+    }
+
+    @Test("A key that is the digest of the empty string is refused")
+    func emptyKeyDigest() {
+        var keys = ClientKeys()
+        #expect(throws: ServerError.self) { try keys.add(name: "empty", sha256Hex: ClientKeys.sha256Hex("")) }
+        #expect(keys.isEmpty)
+    }
+
+    /// A host is judged by the address it resolves to, as the server binds it: a name spelled
+    /// like a loopback address (`127.x.invalid`, which never resolves) is not one.
     @Test("Without client keys only loopback addresses are accepted", arguments: [
         ("127.0.0.1:8080", true), ("[::1]:9000", true), ("localhost:1", true), ("0.0.0.0:8080", false), ("10.1.2.3:80", false), (":8080", true),
+        ("127.0.0.2:80", true), ("127.evil.invalid:8080", false), ("127.0.0.1.invalid:80", false), ("[::]:80", false),
     ])
     func loopbackOnly(listen: String, accepted: Bool) throws {
         var config = ServerConfiguration()

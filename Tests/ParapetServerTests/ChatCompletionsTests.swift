@@ -46,6 +46,36 @@ struct ChatCompletionsTests {
         #expect(!server.recorded.all.isEmpty && server.recorded.all.allSatisfy { $0.1.requestID == requestID })
     }
 
+    /// A named conversation belongs to the client key that sent it: another client naming the
+    /// same conversation must not get the first one's values restored (found 2026-12-02).
+    @Test("Conversations are scoped to the client key")
+    func conversationsAreScopedToTheClient() async throws {
+        let server = try TestServer(.answer("Write to <EMAIL_1> today", chunkSize: 100)) { config in
+            config.clientKeys.add(name: "alice", plaintext: "pk-alice-fake")
+            config.clientKeys.add(name: "bob", plaintext: "pk-bob-fake")
+        }
+        @Sendable func headers(_ key: String, conversation: String) throws -> HTTPFields {
+            var fields = HTTPFields()
+            fields[.authorization] = "Bearer \(key)"
+            fields[try #require(HTTPField.Name("x-parapet-conversation"))] = conversation
+            return fields
+        }
+        try await server.test { client in
+            let alice = try await client.post(
+                "/v1/chat/completions", json: chatBody([("user", "mail jane.doe@corp.example")]),
+                headers: try headers("pk-alice-fake", conversation: "c1"))
+            #expect(ChatResponse(body: alice.json).text == "Write to jane.doe@corp.example today")
+            let bob = try await client.post(
+                "/v1/chat/completions", json: chatBody([("user", "hello")]), headers: try headers("pk-bob-fake", conversation: "c1"))
+            #expect(ChatResponse(body: bob.json).text == "Write to <EMAIL_1> today")
+            let again = try await client.post(
+                "/v1/chat/completions", json: chatBody([("user", "hello")]), headers: try headers("pk-alice-fake", conversation: "c1"))
+            #expect(ChatResponse(body: again.json).text == "Write to jane.doe@corp.example today")
+        }
+        // The audit trail records the conversation as the client named it.
+        #expect(server.recorded.all.contains { $0.1.conversationID == "c1" && $0.1.client == "alice" })
+    }
+
     @Test("A rewritten request is forwarded rewritten and the answer's pseudonyms are restored")
     func rewriteForwardedAndRestored() async throws {
         let server = try TestServer(.echo(chunkSize: 5))

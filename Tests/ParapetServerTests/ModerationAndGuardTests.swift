@@ -45,14 +45,52 @@ struct ModerationAndGuardTests {
             action: .block, text: nil,
             findings: [Finding(scanner: "c", category: "unsafe.weapons", range: 0..<4, score: 0.8, rule: "r")],
             scores: ["toxicity.hate": 0.91, "toxicity": 0.4, "injection": 0.99], flags: ["toxicity.hate": true, "toxicity": false])
-        let result = ModerationCategories.result(for: decision)
+        let result = ModerationCategories.result(for: decision, thresholds: [:])
         #expect(result["categories"]?["hate"] == .bool(true))
         #expect(result["category_scores"]?["hate"]?.doubleValue == 0.91)
+        // The overall score does not stand in for a category when finer labels are there.
         #expect(result["categories"]?["harassment"] == .bool(false))
-        #expect(result["category_scores"]?["harassment"]?.doubleValue == 0.4)
+        #expect(result["category_scores"]?["harassment"]?.doubleValue == 0)
         #expect(result["categories"]?["illicit/violent"] == .bool(true))
         #expect(result["flagged"] == .bool(true))
         #expect(result["parapet"]?["scores"]?["injection"]?.doubleValue == 0.99)
+    }
+
+    /// The shipped bundle's labels (OpenAI moderation's categories for `toxicity`, MLCommons
+    /// hazards for `unsafe`), each judged at its own threshold. Before 2026-12-02 the table knew
+    /// other names, so all but `unsafe.self_harm` fell back to `illicit`, and only `harassment`
+    /// and `illicit` could ever be flagged.
+    @Test("The shipped bundle's labels flag their own OpenAI categories at their own thresholds")
+    func shippedLabels() {
+        let thresholds = [
+            "toxicity": 0.35, "toxicity.self_harm": 0.3, "toxicity.harassment": 0.5, "toxicity.hate": 0.4,
+            "unsafe": 0.9, "unsafe.indiscriminate_weapons": 0.7, "unsafe.violent_crimes": 0.6, "unsafe.child_exploitation": 0.5,
+        ]
+        func result(_ scores: [String: Double], flags: [String: Bool]) -> JSONValue {
+            ModerationCategories.result(for: Decision(action: .flag, text: "t", scores: scores, flags: flags), thresholds: thresholds)
+        }
+        let selfHarm = result(["toxicity": 0.9, "toxicity.self_harm": 0.82, "toxicity.harassment": 0.2], flags: ["toxicity": true])
+        #expect(selfHarm["categories"]?["self-harm"] == .bool(true))
+        #expect(selfHarm["categories"]?["harassment"] == .bool(false))
+        #expect(selfHarm["category_scores"]?["self-harm"]?.doubleValue == 0.82)
+
+        let hate = result(["toxicity": 0.99, "toxicity.hate": 1.0], flags: ["toxicity": true])
+        #expect(hate["categories"]?["hate"] == .bool(true))
+
+        // The task fired, no finer label reached its own threshold: its likeliest label's category.
+        let weapon = result(
+            ["unsafe": 0.99, "unsafe.indiscriminate_weapons": 0.6, "unsafe.violent_crimes": 0.3], flags: ["unsafe": true])
+        #expect(weapon["categories"]?["illicit/violent"] == .bool(true))
+        #expect(weapon["categories"]?["illicit"] == .bool(false))
+        #expect(weapon["flagged"] == .bool(true))
+
+        let minors = result(["unsafe": 0.95, "unsafe.child_exploitation": 0.67], flags: ["unsafe": true])
+        #expect(minors["categories"]?["sexual/minors"] == .bool(true))
+        #expect(minors["categories"]?["illicit"] == .bool(false))
+
+        let benign = result(["toxicity": 0.01, "toxicity.hate": 0.01, "unsafe": 0.02], flags: ["toxicity": false, "unsafe": false])
+        #expect(benign["flagged"] == .bool(false))
+        #expect(ModerationCategories.names.allSatisfy { benign["categories"]?[$0] == .bool(false) })
     }
 
     @Test("POST /v1/guard returns the Decision as JSON")

@@ -9,6 +9,24 @@ import Testing
 
 @Suite("Upstream failures become clean OpenAI errors")
 struct UpstreamFailureTests {
+    /// Gateways that repeat the key they were sent in an error must not hand it on: the body is
+    /// cleaned where it is read, before it is passed through, quoted or audited (found 2026-12-02).
+    @Test("The upstream key is taken out of what the upstream says")
+    func upstreamKeyIsRedacted() async throws {
+        let key = "sk-" + "LEAKYFAKE-0001"
+        let client = OpenAIClient(baseURL: "http://127.0.0.1:1/v1", apiKey: key)
+        let said = #"{"error":{"message":"Incorrect API key provided: Bearer \#(key) (and \#(key))"}}"#
+        let cleaned = String(decoding: client.redactingKey(Array(said.utf8)), as: UTF8.self)
+        #expect(cleaned == #"{"error":{"message":"Incorrect API key provided: Bearer [redacted] (and [redacted])"}}"#)
+        let error = ModelClientError(code: .upstreamStatus, message: "HTTP 500", status: 500,
+                                     body: client.redactingKey(Array(said.utf8)), location: "upstream")
+        #expect(!OpenAIError.upstream(error).0.message.contains(key))
+        try await client.shutdown()
+        let keyless = OpenAIClient(baseURL: "http://127.0.0.1:1/v1", apiKey: nil)
+        #expect(keyless.redactingKey(Array(said.utf8)) == Array(said.utf8))
+        try await keyless.shutdown()
+    }
+
     static let cases: [(ModelClientError, Int, String)] = [
         (ModelClientError(code: .timeout, message: "no answer in time"), 504, "upstream_timeout"),
         (ModelClientError(code: .connectionFailed, message: "refused"), 502, "upstream_unavailable"),

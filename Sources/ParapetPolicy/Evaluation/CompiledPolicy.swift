@@ -28,6 +28,17 @@ public final class CompiledPolicy: Sendable {
     /// The rules, in order (parents' first, as merged).
     public var rules: [PolicyRule] { document.rules }
 
+    /// The threshold each score key's scanner ships with (a classifier bundle's per-label
+    /// thresholds), for readers that judge scores no rule tests, such as OpenAI's moderation
+    /// categories.
+    public var defaultThresholds: [String: Double] {
+        var thresholds: [String: Double] = [:]
+        for case let scanner as any ScoreThresholdProviding in compiledScanners.map(\.scanner) {
+            thresholds.merge(scanner.defaultThresholds) { first, _ in first }
+        }
+        return thresholds
+    }
+
     /// The built scanners with their entries' ids, directions and timing keys, in order.
     let compiledScanners: [CompiledScanner]
     /// The rules with their compiled operators and condition descriptions, in order.

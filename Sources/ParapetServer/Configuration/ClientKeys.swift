@@ -14,10 +14,14 @@ public struct ClientKeys: Sendable {
     public var isEmpty: Bool { entries.isEmpty }
 
     /// Adds a key by its SHA-256 digest in hex (what the config file stores).
-    /// - Throws: ``ServerError`` `bad_config` when the digest is not 64 hex digits.
+    /// - Throws: ``ServerError`` `bad_config` when the digest is not 64 hex digits, or is the
+    ///   digest of the empty key (which no client can send, but which would lift the loopback rule).
     public mutating func add(name: String, sha256Hex: String) throws(ServerError) {
         guard let digest = Self.bytes(hex: sha256Hex), digest.count == 32 else {
             throw ServerError(code: .badConfig, message: "key '\(name)': sha256 must be 64 hex digits", location: "keys")
+        }
+        guard digest != Self.digest("") else {
+            throw ServerError(code: .badConfig, message: "key '\(name)': sha256 is the digest of an empty key", location: "keys")
         }
         entries.append((name, digest))
     }

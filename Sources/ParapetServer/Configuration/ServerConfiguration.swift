@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 public import Parapet
 
 /// Everything `parapet serve` needs: where to listen, the upstream, policies, client keys and
@@ -55,9 +56,20 @@ public struct ServerConfiguration: Sendable {
     /// A model name as policies are looked up by it.
     static func modelKey(_ model: String) -> String { model.lookupKey }
 
-    /// Whether ``host`` is a loopback address.
+    /// Whether the address the server binds for ``host`` is a loopback address (`127.0.0.0/8`,
+    /// `::1`). The host is resolved as the server resolves it when it binds (the first address
+    /// `getaddrinfo` gives), so a name spelled like a loopback address (`127.any.example`) but
+    /// resolving elsewhere is not one; an unresolvable host is not loopback either. (Before
+    /// 2026-12-02 any host starting with `127.` passed by its spelling.)
     public var listensOnLoopbackOnly: Bool {
-        ["127.0.0.1", "::1", "localhost", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        guard let address = try? SocketAddress.makeAddressResolvingHost(bare, port: 0), let ip = address.ipAddress
+        else { return false }
+        switch address.protocol {
+        case .inet: return ip.hasPrefix("127.")
+        case .inet6: return ip == "::1"
+        default: return false
+        }
     }
 
     /// Refuses a configuration that would accept unauthenticated connections from elsewhere.

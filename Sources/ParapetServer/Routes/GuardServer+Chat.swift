@@ -24,11 +24,12 @@ extension GuardServer {
             throw OpenAIError.invalidRequest(problem.message, param: problem.param)
         }
         let (policyName, guardrail) = try guardrail(route: route, model: chatRequest.model)
-        let supplied = request.headers[Self.conversationHeader]
-        let conversation = supplied ?? "request-\(context.id)"
-        let forget: @Sendable () -> Void = { if supplied == nil { policies.vault.forget(conversation: conversation) } }
+        let scope = ConversationScope(
+            supplied: request.headers[Self.conversationHeader], client: context.client, automatic: "request-\(context.id)")
+        let conversation = scope.vaultKey
+        let forget: @Sendable () -> Void = { if scope.isAutomatic { policies.vault.forget(conversation: conversation) } }
         let base = DecisionContext(
-            requestID: context.id, conversationID: conversation, route: route, model: chatRequest.model, policy: policyName,
+            requestID: context.id, conversationID: scope.id, route: route, model: chatRequest.model, policy: policyName,
             direction: .input, location: "", role: "", client: context.client, latencyMicroseconds: 0)
         let chat = ChatGuard(guardrail: guardrail, options: configuration.scan)
         let input = chat.checkRequest(chatRequest, conversation: conversation)
@@ -43,7 +44,7 @@ extension GuardServer {
             throw OpenAIError.blocked(blocked)
         }
         if chatRequest.isStreaming {
-            return try await streamChat(input.request, chat: chat, base: base, start: start, forget: forget)
+            return try await streamChat(input.request, chat: chat, base: base, conversation: conversation, start: start, forget: forget)
         }
         defer { forget() }
         let upstreamStart = ContinuousClock.now
@@ -83,7 +84,7 @@ extension GuardServer {
     /// Failures before the first event are ordinary error responses; later ones end the stream
     /// with an `error` event (what OpenAI's clients raise on) after the text already guarded.
     func streamChat(
-        _ request: ChatRequest, chat: ChatGuard, base: DecisionContext, start: ContinuousClock.Instant,
+        _ request: ChatRequest, chat: ChatGuard, base: DecisionContext, conversation: String, start: ContinuousClock.Instant,
         forget: @escaping @Sendable () -> Void
     ) async throws -> Response {
         let upstreamStart = ContinuousClock.now
@@ -100,7 +101,7 @@ extension GuardServer {
         let server = self
         let body = ResponseBody { writer in
             defer { forget() }
-            var guardian = chat.streamGuard(request: request, conversation: base.conversationID)
+            var guardian = chat.streamGuard(request: request, conversation: conversation)
             var failure: OpenAIError?
             do {
                 for try await chunk in events {

@@ -26,12 +26,13 @@ extension GuardServer {
         let (policyName, guardrail) = try guardrail(route: route, model: model)
         let conversation = "moderation-\(context.id)"
         defer { policies.vault.forget(conversation: conversation) }
+        let thresholds = guardrail.policy.defaultThresholds
         var results: [JSONValue] = []
         var parts: [ScannedPart] = []
         for (index, text) in texts.enumerated() {
             let decision = guardrail.checkInput(text, conversation: conversation)
             parts.append(ScannedPart(location: "input[\(index)]", role: "user", direction: .input, decision: decision))
-            results.append(ModerationCategories.result(for: decision))
+            results.append(ModerationCategories.result(for: decision, thresholds: thresholds))
         }
         let base = DecisionContext(
             requestID: context.id, conversationID: conversation, route: route, model: model, policy: policyName,
@@ -59,13 +60,13 @@ extension GuardServer {
             throw OpenAIError(status: 404, message: "Policy '\(policyName)' is not loaded.", type: "invalid_request_error",
                               code: "policy_not_found", param: "policy")
         }
-        let supplied = try Self.optionalString(body, "conversation")
-        let conversation = supplied ?? "guard-\(context.id)"
-        defer { if supplied == nil { policies.vault.forget(conversation: conversation) } }
+        let scope = ConversationScope(
+            supplied: try Self.optionalString(body, "conversation"), client: context.client, automatic: "guard-\(context.id)")
+        defer { if scope.isAutomatic { policies.vault.forget(conversation: scope.vaultKey) } }
         let role = try Self.optionalString(body, "role") ?? (direction == .input ? "user" : "assistant")
-        let decision = guardrail.check(ScanInput(text: text, direction: direction, role: role, conversationID: conversation))
+        let decision = guardrail.check(ScanInput(text: text, direction: direction, role: role, conversationID: scope.vaultKey))
         let base = DecisionContext(
-            requestID: context.id, conversationID: conversation, route: route, model: nil, policy: policyName,
+            requestID: context.id, conversationID: scope.id, route: route, model: nil, policy: policyName,
             direction: direction, location: "text", role: role, client: context.client, latencyMicroseconds: 0)
         try await record([ScannedPart(location: "text", role: role, direction: direction, decision: decision)], base: base, start: start)
         let encoder = JSONEncoder()

@@ -2,11 +2,16 @@ import Parapet
 
 /// How Parapet's categories and classifier score keys map onto OpenAI's moderation categories.
 ///
-/// A decision's `scores` (`toxicity.hate` → `hate`) and its findings' categories are mapped by
-/// the table below; a category's score is the highest mapped score, and it is flagged when a
-/// mapped classifier flag fired or a mapped finding survived the policy's thresholds. Parapet
-/// categories with no OpenAI counterpart (PII, secrets, injection, ban lists) are reported
-/// beside them in the `parapet` object, and a policy `block` always sets `flagged`.
+/// A decision's finer classifier labels (`toxicity.hate`, `unsafe.violent_crimes`) are mapped by
+/// the table below: a category's score is the highest mapped score, and it is flagged when a
+/// mapped label reaches its own threshold (the bundle's per-label threshold, or a policy rule on
+/// it). A task's overall score (`toxicity`, `unsafe`) stands for its categories only when the
+/// decision has no finer labels of that task; when its rule fires but no finer label reaches its
+/// threshold, the category of the task's highest-scoring finer label is flagged, so `flagged` is
+/// true exactly when some category is. Findings map by category (`toxicity.x` → harassment,
+/// `unsafe.x` → illicit, when not in the table). Parapet categories with no OpenAI counterpart (PII,
+/// secrets, injection, ban lists) are reported beside them in the `parapet` object, and a policy
+/// `block` always sets `flagged`.
 enum ModerationCategories {
     /// OpenAI's category names, in their documented order.
     static let names = [
@@ -15,48 +20,72 @@ enum ModerationCategories {
         "violence/graphic",
     ]
 
-    /// Parapet key (score key or finding category) → OpenAI category.
-    static let table: [String: String] = [
-        "toxicity": "harassment",
-        "toxicity.harassment": "harassment", "toxicity.insult": "harassment",
-        "toxicity.threat": "harassment/threatening", "toxicity.harassment_threatening": "harassment/threatening",
-        "toxicity.hate": "hate", "toxicity.identity_hate": "hate", "toxicity.identity_attack": "hate",
-        "toxicity.hate_threatening": "hate/threatening",
-        "toxicity.sexual": "sexual", "toxicity.sexual_explicit": "sexual", "toxicity.obscene": "sexual",
-        "toxicity.sexual_minors": "sexual/minors", "unsafe.sexual_minors": "sexual/minors", "unsafe.child_abuse": "sexual/minors",
-        "toxicity.violence": "violence", "unsafe.violence": "violence", "unsafe.violent_crime": "illicit/violent",
-        "toxicity.violence_graphic": "violence/graphic",
-        "toxicity.self_harm": "self-harm", "unsafe.self_harm": "self-harm",
-        "toxicity.self_harm_intent": "self-harm/intent",
-        "toxicity.self_harm_instructions": "self-harm/instructions", "unsafe.self_harm_instructions": "self-harm/instructions",
-        "unsafe": "illicit", "unsafe.weapons": "illicit/violent", "unsafe.drugs": "illicit", "unsafe.crime": "illicit",
-        "unsafe.cyber": "illicit", "unsafe.fraud": "illicit",
+    /// Parapet key (score label or finding category) → OpenAI categories. The shipped bundle's
+    /// labels first (OpenAI moderation's own categories for `toxicity`, MLCommons hazards for
+    /// `unsafe`), then other bundles' common names.
+    static let table: [String: [String]] = [
+        "toxicity.harassment": ["harassment"], "toxicity.hate": ["hate"], "toxicity.hate_threatening": ["hate/threatening"],
+        "toxicity.self_harm": ["self-harm"], "toxicity.sexual": ["sexual"], "toxicity.sexual_minors": ["sexual/minors"],
+        "toxicity.violence": ["violence"], "toxicity.violence_graphic": ["violence/graphic"],
+        "unsafe.violent_crimes": ["illicit/violent"], "unsafe.indiscriminate_weapons": ["illicit/violent"],
+        "unsafe.sex_crimes": ["illicit/violent"], "unsafe.nonviolent_crimes": ["illicit"], "unsafe.privacy": ["illicit"],
+        "unsafe.intellectual_property": ["illicit"], "unsafe.child_exploitation": ["sexual/minors"],
+        "unsafe.self_harm": ["self-harm", "self-harm/intent", "self-harm/instructions"], "unsafe.hate": ["hate"],
+        "unsafe.sexual_content": ["sexual"], "unsafe.defamation": ["harassment"],
+        // Other bundles' names.
+        "toxicity.insult": ["harassment"], "toxicity.threat": ["harassment/threatening"],
+        "toxicity.harassment_threatening": ["harassment/threatening"], "toxicity.identity_hate": ["hate"],
+        "toxicity.identity_attack": ["hate"], "toxicity.sexual_explicit": ["sexual"], "toxicity.obscene": ["sexual"],
+        "toxicity.self_harm_intent": ["self-harm/intent"], "toxicity.self_harm_instructions": ["self-harm/instructions"],
+        "unsafe.weapons": ["illicit/violent"], "unsafe.violent_crime": ["illicit/violent"], "unsafe.violence": ["violence"],
+        "unsafe.sexual_minors": ["sexual/minors"], "unsafe.child_abuse": ["sexual/minors"],
+        "unsafe.self_harm_instructions": ["self-harm/instructions"], "unsafe.drugs": ["illicit"], "unsafe.crime": ["illicit"],
+        "unsafe.cyber": ["illicit"], "unsafe.fraud": ["illicit"],
     ]
 
-    /// The OpenAI category for a Parapet key: exact entry, else its family's (`unsafe.x` → `illicit`).
-    static func openAI(_ key: String) -> String? {
+    /// What a task's overall score, or an unlisted key of its family, stands for.
+    static let family: [String: [String]] = ["toxicity": ["harassment"], "unsafe": ["illicit"]]
+
+    /// The OpenAI categories for a Parapet key: its table entry, else its family's.
+    static func openAI(_ key: String) -> [String] {
         if let exact = table[key] { return exact }
-        let family = String(key.split(separator: ".", maxSplits: 1).first ?? "")
-        return family == key ? nil : table[family]
+        return family[String(key.split(separator: ".", maxSplits: 1).first ?? "")] ?? []
     }
 
-    /// One moderation result for a decision.
-    static func result(for decision: Decision) -> JSONValue {
-        var flagged: [String: Bool] = [:]
+    /// One moderation result for a decision; `thresholds` are the policy's per-label defaults.
+    static func result(for decision: Decision, thresholds: [String: Double]) -> JSONValue {
+        var flagged: Set<String> = []
         var scores: [String: Double] = [:]
+        let tasksWithLabels = Set(decision.scores.keys.compactMap { key -> String? in
+            key.contains(".") ? String(key.prefix { $0 != "." }) : nil
+        })
         for (key, score) in decision.scores {
-            guard let name = openAI(key) else { continue }
-            scores[name] = max(scores[name] ?? 0, score)
-            if decision.flags[key] == true { flagged[name] = true }
+            let isOverall = !key.contains(".")
+            if isOverall && tasksWithLabels.contains(key) { continue }  // its finer labels speak for it
+            let names = isOverall ? family[key] ?? [] : openAI(key)
+            let fired = decision.flags[key] == true || thresholds[key].map { score >= $0 } == true
+            for name in names {
+                scores[name] = max(scores[name] ?? 0, score)
+                if fired { flagged.insert(name) }
+            }
+        }
+        // A task's rule fired, but none of its finer labels reached a threshold: its likeliest one.
+        for task in tasksWithLabels where decision.flags[task] == true {
+            let labels = decision.scores.filter { $0.key.hasPrefix(task + ".") }
+            guard !labels.keys.contains(where: { key in openAI(key).contains { flagged.contains($0) } }),
+                let top = labels.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
+            else { continue }
+            flagged.formUnion(openAI(top.key))
         }
         for finding in decision.findings {
-            guard let name = openAI(finding.category.rawValue) else { continue }
-            scores[name] = max(scores[name] ?? 0, finding.score)
-            flagged[name] = true
+            for name in openAI(finding.category.rawValue) {
+                scores[name] = max(scores[name] ?? 0, finding.score)
+                flagged.insert(name)
+            }
         }
-        let categories = JSONValue.object(names.map { ($0, .bool(flagged[$0] ?? false)) })
+        let categories = JSONValue.object(names.map { ($0, .bool(flagged.contains($0))) })
         let categoryScores = JSONValue.object(names.map { ($0, .double(scores[$0] ?? 0)) })
-        let anyFlagged = decision.action == .block || flagged.values.contains(true)
+        let anyFlagged = decision.action == .block || !flagged.isEmpty
         let parapetCategories = Set(decision.findings.map(\.category.rawValue)).sorted()
         return .object([
             ("flagged", .bool(anyFlagged)),

@@ -105,8 +105,8 @@ public final class OpenAIClient: ModelClient {
                         }
                         if chunk.body["error"] != nil, chunk.body["choices"] == nil {
                             throw ModelClientError(
-                                code: .upstreamStatus, message: "the upstream sent an error event", status: 502, body: Array(event.utf8),
-                                location: location)
+                                code: .upstreamStatus, message: "the upstream sent an error event", status: 502,
+                                body: redactingKey(Array(event.utf8)), location: location)
                         }
                         continuation.yield(chunk)
                     }
@@ -137,9 +137,18 @@ public final class OpenAIClient: ModelClient {
             let body = try? await response.body.collect(upTo: 1 << 20)
             throw ModelClientError(
                 code: .upstreamStatus, message: "HTTP \(response.status.code)", status: Int(response.status.code),
-                body: body.map { Array($0.readableBytesView) }, location: "\(baseURL)/chat/completions")
+                body: body.map { redactingKey(Array($0.readableBytesView)) }, location: "\(baseURL)/chat/completions")
         }
         return response
+    }
+
+    /// `bytes` with every occurrence of the upstream key replaced by `[redacted]`. Some servers
+    /// and gateways repeat the key they were sent in their errors ("Incorrect API key provided:
+    /// sk-…"); those bodies reach clients (a 4xx passes through, a 5xx's message is quoted) and
+    /// the audit trail, so the key is taken out where the body is read (since 2026-12-02).
+    func redactingKey(_ bytes: [UInt8]) -> [UInt8] {
+        guard let apiKey, apiKey.utf8.count >= 4 else { return bytes }
+        return bytes.replacing(Array(apiKey.utf8), with: Array("[redacted]".utf8))
     }
 
     /// Sorts transport errors into timeouts and connection failures.

@@ -54,6 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         if hashKey {
             let key = (readLine(strippingNewline: true) ?? "").trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else {
+                throw ValidationError("--hash-key read an empty key from standard input")
+            }
             print(ClientKeys.sha256Hex(key))
             return
         }
