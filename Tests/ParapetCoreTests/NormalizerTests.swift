@@ -24,6 +24,9 @@ struct NormalizerTests {
 
     @Test("Each step on its own", arguments: [
         ("ig\u{200B}no\u{00AD}re\u{FEFF}", Normalizer.Options.removeZeroWidth, "ignore"),
+        // The other default-ignorable code points, and marks on ASCII digits (found 2026-12-02).
+        ("AK\u{2062}IA\u{034F}x\u{FE0F}y\u{E0100}z\u{3164}w\u{FFA0}v\u{115F}u\u{17B4}t\u{180B}s\u{206A}", .removeZeroWidth, "AKIAxyzwvuts"),
+        ("4\u{301}111 2\u{20DD}2 é\u{301}", .removeZeroWidth, "4111 22 é\u{301}"),
         ("a\u{202E}b\u{2066}c\u{200F}\u{061C}", .removeBidiControls, "abc"),
         ("hi\u{E0001}\u{E0069}\u{E0067}\u{E006E}\u{E007F}", .decodeTagCharacters, "hiign"),
         ("ＩＧＮＯＲＥ ﬁle ① 𝐀𝐁", .nfkc, "IGNORE file 1 AB"),

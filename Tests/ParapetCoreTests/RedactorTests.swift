@@ -27,6 +27,11 @@ struct RedactorTests {
         (.mask(keepLast: -3), "abc", "***"),
         (.mask(keepSeparators: true), "jöhn.dœ@exämple.com", "****.**@*******.***"),
         (.mask(), "👍🏽é", "**"),
+        // Kept characters lose invisible scalars and marks: no hidden digits survive (tag
+        // characters after the 4, a zero-width joiner, a combining accent).
+        (.mask(keepLast: 4), "4\u{E0031}\u{E0031}\u{E0031}1111 1111 1111 1111", "****************1111"),
+        (.mask(keepLast: 2, keepSeparators: true), "55\u{200D}5-01\u{301}23", "***-**23"),
+        (.mask(keepLast: 1), "x\u{E0041}\u{E0042}", "x"),
     ])
     func mask(op: RedactionOperator, value: String, expected: String) {
         let text = "pay \(value) now"

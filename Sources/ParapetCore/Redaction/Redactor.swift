@@ -70,14 +70,27 @@ public struct Redactor: Sendable {
         }
     }
 
+    /// Masks a value character by character, each character reduced to its visible scalars:
+    /// invisible ones (zero-width, bidi controls, tag characters) and marks are left out of the
+    /// result, so a character kept visible cannot carry hidden ones. Before 2026-12-02 a card
+    /// number written as `4` plus fifteen tag-character digits (one character) survived
+    /// `keep_last: 4` whole.
     static func mask(_ value: String, with character: Character, keepLast: Int, keepSeparators: Bool) -> String {
-        let characters = Array(value)
-        let maskable = characters.indices.filter { !keepSeparators || characters[$0].isLetter || characters[$0].isNumber }
+        // Strings, not Characters: a cluster without its joiners may no longer be one character.
+        let units: [String] = value.map { cluster in
+            var visible = String.UnicodeScalarView()
+            visible.append(contentsOf: cluster.unicodeScalars.lazy.filter { !Homoglyphs.isHidden($0) && !Homoglyphs.isMark($0) })
+            return String(visible)
+        }.filter { !$0.isEmpty }
+        let maskable = units.indices.filter { index in
+            guard keepSeparators, let first = units[index].first else { return true }
+            return first.isLetter || first.isNumber
+        }
         let kept = Set(maskable.suffix(max(0, keepLast)))
         let maskableSet = Set(maskable)
         var result = ""
-        for (index, char) in characters.enumerated() {
-            result.append(maskableSet.contains(index) && !kept.contains(index) ? character : char)
+        for (index, unit) in units.enumerated() {
+            if maskableSet.contains(index) && !kept.contains(index) { result.append(character) } else { result += unit }
         }
         return result
     }

@@ -21,12 +21,39 @@ enum Homoglyphs {
         return .keep
     }
 
-    /// Zero-width characters and the soft hyphen.
+    /// Invisible characters: zero-width ones, the soft hyphen, and the other default-ignorable
+    /// code points of Unicode (invisible operators U+2061–U+2064, the combining grapheme joiner
+    /// U+034F, variation selectors, Hangul fillers, Mongolian variation selectors, …) but the
+    /// bidi controls and tags, which have their own steps. Each of these hid a key or an address
+    /// from the scanners before 2026-12-02, when only U+200B–U+200D, U+2060, U+FEFF, U+180E and
+    /// U+00AD were removed.
     static func isZeroWidth(_ v: UInt32) -> Bool {
         switch v {
-        case 0x200B...0x200D, 0x2060, 0xFEFF, 0x180E, 0x00AD: true
+        case 0x200B...0x200D, 0x2060...0x2064, 0x206A...0x206F, 0xFEFF, 0x180B...0x180F, 0x00AD, 0x034F,
+            0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, 0xFE00...0xFE0F, 0xFFF0...0xFFF8,
+            0x1BCA0...0x1BCA3, 0x1D173...0x1D17A, 0xE0080...0xE0FFF:
+            true
         default: false
         }
+    }
+
+    /// A mark that draws on the character before it (nonspacing or enclosing): on a digit (of
+    /// any script, or any other numeric character such as `①`) it has no meaning in a number and
+    /// only splits it (`4◌́111 1111 …`), so it is removed there. Judging by the numeric property
+    /// rather than ASCII digits keeps normalizing idempotent (`①◌́` becomes `1`, not `1◌́`).
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Whether the normalizer removes or decodes the scalar whatever its neighbours: invisible,
+    /// a bidi control or a tag character. A rewrite must not keep such scalars of a value.
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return isZeroWidth(v) || isBidiControl(v) || (0xE0000...0xE007F).contains(v)
     }
 
     /// Bidirectional formatting controls.

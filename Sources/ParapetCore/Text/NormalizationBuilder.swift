@@ -118,6 +118,11 @@ struct NormalizationBuilder {
             case .remove:
                 continue
             case .keep:
+                if options.contains(.removeZeroWidth), Homoglyphs.isMark(scalar), let last = kept.last,
+                    last.properties.numericType != nil
+                {
+                    continue  // a mark on a digit or number sign of any script (see `Homoglyphs.isMark`)
+                }
                 kept.append(scalar)
             case .replace(let replacement):
                 kept.append(replacement)
@@ -143,15 +148,20 @@ struct NormalizationBuilder {
         let needsNFKC = options.contains(.nfkc)
             && (range.count > 1 || Homoglyphs.mayChangeUnderNFKC(first))
         guard needsNFKC else {
-            let start = starts[range.lowerBound]
-            let end = ends[range.lowerBound]
-            let folded = fold ? Homoglyphs.fold(first) : first
-            if folded == first, end - start == Self.utf8Length(first) {
-                // Unchanged (not a decoded tag either): copy the original bytes.
-                emitRemoval(upTo: start)
-                emitVerbatim(upTo: end)
-            } else {
-                emit(start: start, end: end, scalars: CollectionOfOne(folded))
+            // Every scalar of the chunk on its own (without NFKC a chunk may hold several: a
+            // letter and its marks, which were dropped after the first before 2026-12-02).
+            for index in range {
+                let scalar = kept[index]
+                let start = starts[index]
+                let end = ends[index]
+                let folded = fold ? Homoglyphs.fold(scalar) : scalar
+                if folded == scalar, end - start == Self.utf8Length(scalar) {
+                    // Unchanged (not a decoded tag either): copy the original bytes.
+                    emitRemoval(upTo: start)
+                    emitVerbatim(upTo: end)
+                } else {
+                    emit(start: start, end: end, scalars: CollectionOfOne(folded))
+                }
             }
             return
         }

@@ -5,7 +5,10 @@ import Foundation
 /// an exact map back to the original text.
 ///
 /// Steps, in order (each switchable in ``Options``, all on by default):
-/// 1. remove zero-width characters (U+200B–U+200D, U+2060, U+FEFF, U+180E, soft hyphen U+00AD);
+/// 1. remove invisible characters: zero-width ones (U+200B–U+200D, U+2060, U+FEFF, U+180E), the
+///    soft hyphen U+00AD and the other default-ignorable code points (invisible operators
+///    U+2061–U+2064, U+034F, variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF, Hangul fillers,
+///    …), and nonspacing or enclosing marks on digits and other numeric characters (`4◌́111`);
 /// 2. remove bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C);
 /// 3. decode Unicode tag characters (U+E0020–U+E007E) as the ASCII characters they shadow and
 ///    drop the other tag code points (U+E0000–U+E001F, U+E007F). Tags are invisible but models
