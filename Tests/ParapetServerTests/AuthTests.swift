@@ -124,6 +124,11 @@ struct AuthTests {
         #expect(config.scan == ChatScanOptions(roles: ["user"], scanSystem: true, scanDocuments: false, scanToolArguments: false, holdback: 512))
         try config.validate()
 
+        try "policies: {routes: {/v1/moderation: strict}}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: {
+            ($0 as? ServerError)?.message.contains("unknown route '/v1/moderation'") == true
+        }
+
         try "listen: 1.2.3.4:1\nupstrem: {}\n".write(toFile: file, atomically: true, encoding: .utf8)
         #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: { ($0 as? ServerError)?.message.contains("upstrem") == true }
     }

@@ -128,6 +128,17 @@ import Testing
         #expect(results.map { $0["id"] as? Int } == [1, 2])
     }
 
+    /// A byte-order mark opening the file is not part of the first record, and `.JSONL` is JSONL.
+    @Test func aByteOrderMarkAndAnUpperCaseExtensionAreRead() throws {
+        let body = Data([0xEF, 0xBB, 0xBF] + Array(#"{"id": "a", "text": "mail a@example.com"}"#.utf8) + [0x0A])
+        let input = try CLIRunner.temporaryFile(body, suffix: ".JSONL")
+        let output = try CLIRunner.run(["scan", input, "--quiet"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let results = try records(output.stdout)
+        #expect(results.map { $0["id"] as? String } == ["a"])
+        #expect((results.first?["findings"] as? [[String: Any]])?.first?["start_byte"] as? Int == 5)
+    }
+
     @Test func binaryFilesAndMissingFilesAreRefused() throws {
         let binary = try CLIRunner.temporaryFile(Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]), suffix: ".bin")
         let output = try CLIRunner.run(["scan", binary, "/nonexistent/x.jsonl", "--quiet"])

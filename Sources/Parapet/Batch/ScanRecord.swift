@@ -70,13 +70,15 @@ public struct RecordParser: Sendable {
     }
 
     /// A line's number, text and bytes. Refused with its location: a line over the reader's
-    /// limit (`line_too_long`) and bytes that are not UTF-8 (`invalid_utf8`). Every reader of
-    /// input lines (`scan`, `eval`) goes through here.
+    /// limit (`line_too_long`) and bytes that are not UTF-8 (`invalid_utf8`). A UTF-8 byte-order
+    /// mark opening the first line is not part of it (it made the first JSONL record `invalid_json`
+    /// before 2026-12-02). Every reader of input lines (`scan`, `eval`) goes through here.
     public static func text(of line: LineReader.Line, file: String) throws -> (number: Int, text: String, bytes: [UInt8]) {
         switch line {
         case .tooLong(let number, let length):
             throw InputError(file: file, line: number, code: "line_too_long", message: "line of \(length) bytes is over the limit")
-        case .bytes(let number, let bytes):
+        case .bytes(let number, var bytes):
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             guard let string = String(validating: bytes, as: UTF8.self) else {
                 throw InputError(file: file, line: number, code: "invalid_utf8", message: "not valid UTF-8 at byte \(firstInvalidUTF8(bytes))")
             }

@@ -30,7 +30,7 @@ struct ExtendsResolution {
         defer { stack.removeLast() }
         let reader = NodeReader(file: source)
         let parsed = PolicyDocument.parse(yaml: yaml, reader: reader)
-        if let from = extendedFrom, !reader.errors.isEmpty, !reader.foundPolicyKeys {
+        if let from = extendedFrom, !reader.errors.isEmpty, !reader.foundPolicyKeys, !Self.namesPolicyKeys(yaml) {
             errors.append(from.location.error(
                 PolicyError.Code.extendsNotFound,
                 "extends '\(NodeReader.preview(from.name))': '\(source)' is not a policy (it has neither 'version' nor 'name'); its content is not shown"))
@@ -74,5 +74,16 @@ struct ExtendsResolution {
     /// A file's identity for cycle detection: its absolute, symlink-free path.
     static func identity(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Whether a text that could not be read as YAML still has a top-level `version:` or `name:`
+    /// line: then it is a policy with a syntax error, whose errors (in its own lines) are shown,
+    /// not "not a policy" (which hid a parent's syntax error before 2026-12-02).
+    static func namesPolicyKeys(_ yaml: String) -> Bool {
+        yaml.split(whereSeparator: \.isNewline).contains { line in
+            ["version", "name"].contains { key in
+                line.hasPrefix(key) && line.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }.first == ":"
+            }
+        }
     }
 }

@@ -29,6 +29,13 @@ extension ServerConfiguration {
                 config.defaultPolicy = try section.string("default") ?? config.defaultPolicy
                 config.policyDirectories = try section.strings("directories") ?? config.policyDirectories
                 config.routePolicies = try section.stringMap("routes") ?? [:]
+                // A misspelt route (`/v1/moderation`) would silently fall back to the default policy.
+                if let unknown = config.routePolicies.keys.sorted().first(where: { !ServerConfiguration.routes.contains($0) }) {
+                    throw ServerError(
+                        code: .badConfig,
+                        message: "unknown route '\(unknown)' (routes: \(ServerConfiguration.routes.joined(separator: ", ")))",
+                        location: "\(file): policies.routes.\(unknown)")
+                }
                 config.modelPolicies = try section.stringMap("models") ?? [:]
                 config.reloadInterval = try section.double("reload_interval_seconds") ?? config.reloadInterval
                 try section.finish()

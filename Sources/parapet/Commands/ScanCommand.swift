@@ -20,7 +20,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Input files (.jsonl: one JSON object per line; anything else: one text per line; - for stdin).")
     var files: [String]
 
-    @Option(help: "Input format: auto (by extension), jsonl or text.")
+    @Option(help: "Input format: auto (.jsonl, .ndjson and .json in any case are JSONL, the rest text), jsonl or text.")
     var format: InputFormat = .auto
 
     @Option(name: .customLong("text-field"), help: "JSON field holding the text.")
@@ -166,7 +166,7 @@ enum InputFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .jsonl: .jsonl
         case .text: .text
-        case .auto: file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson") || file.hasSuffix(".json") ? .jsonl : .text
+        case .auto: [".jsonl", ".ndjson", ".json"].contains { file.lowercased().hasSuffix($0) } ? .jsonl : .text
         }
     }
 }
