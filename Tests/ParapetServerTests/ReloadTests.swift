@@ -63,6 +63,26 @@ struct ReloadTests {
         #expect(!reloader.checkFiles())
     }
 
+    /// A policy given by path whose parent lives beside it, outside every policy directory: an
+    /// edit of the parent is noticed too (it was not before 2026-12-02).
+    @Test("A parent outside the policy directories is watched")
+    func parentOutsideTheDirectories() throws {
+        let directory = try TemporaryDirectory()
+        let parent = directory.path + "/base.yaml", child = directory.path + "/child.yaml"
+        try Self.valid.replacingOccurrences(of: "name: live", with: "name: base").write(toFile: parent, atomically: true, encoding: .utf8)
+        try "version: 1\nname: child\nextends: base\n".write(toFile: child, atomically: true, encoding: .utf8)
+        let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: [])
+        let store = try PolicyStore(names: [child], loader: loader)
+        let reloader = PolicyReloader(store: store, interval: 0, metrics: ServerMetrics(), logger: Logger(label: "test"))
+        #expect(store.guardrail(child)?.policy.sourceFiles == [child, parent])
+        #expect(!reloader.checkFiles())
+        try Self.valid.replacingOccurrences(of: "name: live", with: "name: base").replacingOccurrences(of: "[{TYPE}]", with: "#{TYPE}#")
+            .write(toFile: parent, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: parent)
+        #expect(reloader.checkFiles())
+        #expect(store.guardrail(child)?.checkOutput("mail ann@corp.example").text == "mail #EMAIL#")
+    }
+
     @Test("SIGHUP reloads")
     func sighup() async throws {
         let directory = try TemporaryDirectory()

@@ -48,8 +48,16 @@ public final class CompiledPolicy: Sendable {
     /// Prepares text for scanning (normalisation).
     let preparer: any TextPreparer
 
-    init(document: PolicyDocument, scanners: [any ParapetCore.Scanner], operators: [RedactionOperator?], preparer: any TextPreparer) {
+    /// The files the policy was read from: its own first, then each parent of its `extends` chain
+    /// (a reload watches them all; a policy given as YAML text has its source label here).
+    public let sourceFiles: [String]
+
+    init(
+        document: PolicyDocument, scanners: [any ParapetCore.Scanner], operators: [RedactionOperator?], preparer: any TextPreparer,
+        sourceFiles: [String] = []
+    ) {
         self.document = document
+        self.sourceFiles = sourceFiles
         self.canonicalJSON = document.canonicalJSON
         self.digest = document.digest
         self.compiledScanners = zip(document.scanners, scanners).map { CompiledScanner(spec: $0, scanner: $1) }

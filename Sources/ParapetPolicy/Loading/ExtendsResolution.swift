@@ -13,6 +13,8 @@ struct ExtendsResolution {
     private(set) var incomplete = false
     /// Files being resolved, outermost first.
     private var stack: [String] = []
+    /// Every file read, the policy's own first, then its parents (what a reload must watch).
+    private(set) var files: [String] = []
 
     init(loader: PolicyLoader) {
         self.loader = loader
@@ -28,6 +30,7 @@ struct ExtendsResolution {
     ) -> PolicyDocument? {
         stack.append(Self.identity(source))
         defer { stack.removeLast() }
+        files.append(source)
         let reader = NodeReader(file: source)
         let parsed = PolicyDocument.parse(yaml: yaml, reader: reader)
         if let from = extendedFrom, !reader.errors.isEmpty, !reader.foundPolicyKeys, !Self.namesPolicyKeys(yaml) {

@@ -90,7 +90,8 @@ public struct PolicyLoader: Sendable {
         }
         guard errors.isEmpty else { return (nil, errors) }
         let policy = CompiledPolicy(
-            document: resolved, scanners: scanners, operators: operators, preparer: Self.preparer(resolved))
+            document: resolved, scanners: scanners, operators: operators, preparer: Self.preparer(resolved),
+            sourceFiles: resolution.files)
         return (policy, [])
     }
 

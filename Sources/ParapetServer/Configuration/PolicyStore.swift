@@ -30,7 +30,7 @@ public final class PolicyStore: Sendable {
         self.names = names
         self.vault = vault
         let guards = try Self.compile(names, loader: loader, vault: vault)
-        self.state = Mutex(Snapshot(guards: guards, generation: 1, stamps: Self.stamps(names, loader: loader)))
+        self.state = Mutex(Snapshot(guards: guards, generation: 1, stamps: Self.stamps(names, guards: guards, loader: loader)))
     }
 
     /// Creates a store from already compiled guards (tests, embedding); reloading recompiles by name.
@@ -38,7 +38,7 @@ public final class PolicyStore: Sendable {
         self.loader = loader
         self.names = Set(guards.keys)
         self.vault = vault
-        self.state = Mutex(Snapshot(guards: guards, generation: 1, stamps: Self.stamps(Set(guards.keys), loader: loader)))
+        self.state = Mutex(Snapshot(guards: guards, generation: 1, stamps: Self.stamps(Set(guards.keys), guards: guards, loader: loader)))
     }
 
     /// The guard for a policy name, if loaded.
@@ -52,7 +52,7 @@ public final class PolicyStore: Sendable {
     @discardableResult
     public func reload() throws(ServerError) -> Int {
         let guards = try Self.compile(names, loader: loader, vault: vault)
-        let stamps = Self.stamps(names, loader: loader)
+        let stamps = Self.stamps(names, guards: guards, loader: loader)
         return state.withLock { snapshot in
             snapshot.guards = guards
             snapshot.stamps = stamps
@@ -63,7 +63,8 @@ public final class PolicyStore: Sendable {
 
     /// Whether a policy file changed since the last load (or last failed attempt).
     public func filesChanged() -> Bool {
-        let now = Self.stamps(names, loader: loader)
+        let guards = state.withLock { $0.guards }
+        let now = Self.stamps(names, guards: guards, loader: loader)
         return state.withLock { snapshot in
             guard now != snapshot.stamps else { return false }
             snapshot.stamps = now  // a failing edit is reported once, not on every poll
@@ -91,10 +92,13 @@ public final class PolicyStore: Sendable {
         return guards
     }
 
-    /// Modification dates of each policy's file and of every YAML file in the search paths
-    /// (parents named by `extends` live there too).
-    static func stamps(_ names: Set<String>, loader: PolicyLoader) -> [String: Date] {
+    /// Modification dates of each policy's file, of every file the loaded policies were read
+    /// from (parents found beside a policy given by path, or by a `./path` `extends`, which were
+    /// not watched before 2026-12-02), and of every YAML file in the search paths (where a new
+    /// parent may appear).
+    static func stamps(_ names: Set<String>, guards: [String: Guard], loader: PolicyLoader) -> [String: Date] {
         var files = names.filter(isFile)
+        for guardrail in guards.values { files.formUnion(guardrail.policy.sourceFiles) }
         for directory in loader.searchPaths {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for entry in entries where entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") { files.insert("\(directory)/\(entry)") }
