@@ -65,10 +65,10 @@ struct ClassifierContextTests {
         let classifier = try Self.pairClassifier()
         let scanner = try ClassifierScanner(classifier: classifier)
         let context = ScanContext(systemPrompt: Self.systemPrompt)
-        let prompt = scanner.scan(ScanInput(text: Self.text, direction: .input, context: context)).scores
+        let prompt = try scanner.scan(ScanInput(text: Self.text, direction: .input, context: context)).scores
         let want = classifier.scores(Self.text, context: Self.systemPrompt, tasks: ["injection", "toxicity"])
         #expect(prompt == want)
-        let answer = scanner.scan(ScanInput(text: Self.text, direction: .output, context: context)).scores
+        let answer = try scanner.scan(ScanInput(text: Self.text, direction: .output, context: context)).scores
         #expect(answer == classifier.scores(Self.text, tasks: ["toxicity", "unsafe"]))
     }
 

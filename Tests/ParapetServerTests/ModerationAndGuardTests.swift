@@ -93,6 +93,21 @@ struct ModerationAndGuardTests {
         #expect(ModerationCategories.names.allSatisfy { benign["categories"]?[$0] == .bool(false) })
     }
 
+    @Test("A moderation request with more inputs than the limit is refused")
+    func tooManyInputs() async throws {
+        let server = try TestServer()
+        let items = JSONValue.array(Array(repeating: .string("x"), count: GuardServer.maxModerationInputs + 1))
+        let reply = try await server.test { client in
+            try await client.post("/v1/moderations", json: .object([("input", items)]))
+        }
+        #expect(reply.status == .badRequest)
+        #expect(reply.json["error"]?["param"] == .string("input"))
+        let fine = try await server.test { client in
+            try await client.post("/v1/moderations", json: .object([("input", .array(Array(repeating: .string("x"), count: 3)))]))
+        }
+        #expect(fine.json["results"]?.arrayValue?.count == 3)
+    }
+
     @Test("POST /v1/guard returns the Decision as JSON")
     func guardRoute() async throws {
         let server = try TestServer()

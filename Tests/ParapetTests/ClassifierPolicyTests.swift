@@ -64,6 +64,35 @@ import Testing
         #expect(answer.flags == ["toxicity": true])
     }
 
+    /// A text over `max_text_bytes` is not scored: a scanner error, which blocks by default.
+    @Test func aTextOverTheLimitIsAScannerErrorThatBlocks() throws {
+        guard Self.modelAvailable else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("model cache missing at \(Self.models)") }
+            return
+        }
+        let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: [])
+        let policy = try loader.load(yaml: """
+            version: 1
+            name: bounded
+            scanners:
+              - id: guard
+                type: classifier
+                params: { bundle: "\(Self.bundle)", models_dir: "\(Self.models)", max_text_bytes: 64 }
+            rules:
+              - id: block-injection
+                when: { score: injection, threshold: 0.5 }
+                then: { action: block }
+            """, source: "bounded.yaml")
+        let long = policy.evaluate(ScanInput(text: String(repeating: "benign words ", count: 10)), redactor: Redactor())
+        #expect(long.action == .block)
+        #expect(long.errors.map(\.code) == ["text_too_long"])
+        #expect(long.scores.isEmpty)
+        let short = policy.evaluate(ScanInput(text: "hello"), redactor: Redactor())
+        #expect(short.errors.isEmpty && short.scores["injection"] != nil)
+        let errors = loader.lint(yaml: Self.yaml(rules: "").replacingOccurrences(of: "models_dir:", with: "max_text_bytes: 0, models_dir:"), source: "zero.yaml")
+        #expect(errors.contains { $0.message.contains("max_text_bytes") })
+    }
+
     @Test func oneLoadServesEveryPolicyNamingTheBundle() throws {
         guard let first = try Self.policy(), let second = try Self.policy() else { return }
         let a = first.evaluate(ScanInput(text: "hello"), redactor: Redactor())

@@ -14,12 +14,19 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     public let classifier: Classifier
     /// The tasks this scanner runs (all of the bundle's unless a subset was asked for).
     public let tasks: [String]
+    /// The longest text scored, in UTF-8 bytes; a longer one is a scanner error (`text_too_long`),
+    /// which the policy's `on_scanner_error` turns into a block (the default) or a pass.
+    public let maxTextBytes: Int
+    /// ``maxTextBytes`` unless a policy sets `max_text_bytes`: 256 KiB, about 64,000 tokens and
+    /// 340 encoder windows, tens of seconds of one core. Scoring costs time in proportion to the
+    /// text, so without a bound one 3.6 MB request kept a core busy for 13 minutes.
+    public static let defaultMaxTextBytes = 256 << 10
     private let inputTasks: Set<String>
     private let outputTasks: Set<String>
 
     /// A scanner running `tasks` (nil: all) of `classifier`.
     /// - Throws: ``ScannerConfigurationError`` (`bad_parameter`) for a task the bundle lacks.
-    public init(id: String = "classifier", classifier: Classifier, tasks: [String]? = nil) throws {
+    public init(id: String = "classifier", classifier: Classifier, tasks: [String]? = nil, maxTextBytes: Int = defaultMaxTextBytes) throws {
         let known = classifier.manifest.tasks.map(\.name)
         for task in tasks ?? [] where !known.contains(task) {
             throw ScannerConfigurationError(
@@ -30,6 +37,7 @@ public struct ClassifierScanner: ScoreOnlyScanner {
         let chosen = tasks ?? known
         self.id = id
         self.classifier = classifier
+        self.maxTextBytes = maxTextBytes
         self.tasks = known.filter { chosen.contains($0) }
         let specs = classifier.manifest.tasks.filter { chosen.contains($0.name) }
         inputTasks = Set(specs.filter { $0.direction != .output }.map(\.name))
@@ -56,9 +64,16 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     }
 
     /// Scores the text with every task of its direction; no findings.
-    public func scan(_ input: ScanInput) -> ScanOutcome {
+    /// - Throws: ``ScannerError`` `text_too_long` for a text over ``maxTextBytes``.
+    public func scan(_ input: ScanInput) throws -> ScanOutcome {
         let run = input.direction == .input ? inputTasks : outputTasks
         guard !run.isEmpty else { return .empty }
+        let length = input.text.utf8.count
+        guard length <= maxTextBytes else {
+            throw ScannerError(
+                scanner: id, code: "text_too_long",
+                message: "the text is \(length) bytes, over the classifier's max_text_bytes (\(maxTextBytes)); it was not scored")
+        }
         // Contexts were trained on prompts only: answers are scored alone.
         let context = input.direction == .input ? input.context.systemPrompt : nil
         return ScanOutcome(scores: classifier.scores(input.text, context: context, tasks: run))

@@ -5,6 +5,9 @@ import HTTPTypes
 import NIOCore
 
 extension GuardServer {
+    /// The most texts one moderation request may carry.
+    static let maxModerationInputs = 2_048
+
     /// `POST /v1/moderations`: OpenAI's request and response shape, answered by the policy's
     /// scanners (input direction) without calling the upstream.
     func moderations(_ request: Request, context: ParapetRequestContext) async throws -> Response {
@@ -15,6 +18,12 @@ extension GuardServer {
         switch body["input"] {
         case .string(let text): texts = [text]
         case .array(let items):
+            // Each input gets a result of its own (about 700 bytes): 1.5 MB of one-letter inputs
+            // made a 197 MB answer before 2026-12-02.
+            guard items.count <= Self.maxModerationInputs else {
+                throw OpenAIError.invalidRequest(
+                    "'input' has \(items.count) items; at most \(Self.maxModerationInputs) are accepted.", param: "input")
+            }
             texts = try items.map { item in
                 if let text = item.stringValue { return text }
                 if item["type"]?.stringValue == "text", let text = item["text"]?.stringValue { return text }
