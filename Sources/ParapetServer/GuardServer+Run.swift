@@ -39,7 +39,12 @@ extension GuardServer {
 
     static func defaultLogger() -> Logger {
         var logger = Logger(label: "parapet")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let wanted = ProcessInfo.processInfo.environment["LOG_LEVEL"]
+        // Any letter case (`TRACE`); an unknown value is said, not silently taken as `info`.
+        logger.logLevel = wanted.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        if let wanted, Logger.Level(rawValue: wanted.lowercased()) == nil {
+            logger.warning("LOG_LEVEL '\(wanted)' is not a level (trace, debug, info, notice, warning, error, critical); using info")
+        }
         return logger
     }
 

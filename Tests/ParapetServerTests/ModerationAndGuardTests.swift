@@ -106,6 +106,19 @@ struct ModerationAndGuardTests {
             try await client.post("/v1/moderations", json: .object([("input", .array(Array(repeating: .string("x"), count: 3)))]))
         }
         #expect(fine.json["results"]?.arrayValue?.count == 3)
+        #expect(fine.json["model"] == .string("parapet-patterns"))
+        for body in [JSONValue.object([("input", .array([]))]), .object([("input", .string("x")), ("model", .number("7"))])] {
+            let refused = try await server.test { client in try await client.post("/v1/moderations", json: body) }
+            #expect(refused.status == .badRequest)
+        }
+    }
+
+    @Test("A failing scanner is counted in the metrics, also when the policy lets the text through")
+    func scannerErrorsAreCounted() {
+        let metrics = ServerMetrics()
+        let error = ScannerError(scanner: "guard", code: "text_too_long", message: "m")
+        metrics.decision(Decision(action: .allow, text: "t", errors: [error]), direction: .input)
+        #expect(metrics.render().contains(#"parapet_scanner_errors_total{scanner="guard",code="text_too_long"} 1"#))
     }
 
     @Test("POST /v1/guard returns the Decision as JSON")

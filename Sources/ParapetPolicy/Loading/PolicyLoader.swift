@@ -177,9 +177,9 @@ public struct PolicyLoader: Sendable {
             case .remove?: return .remove
             case .hash(let variable, let length)?:
                 guard let key = environment[variable], !key.isEmpty else {
+                    let state = environment[variable] == nil ? "which is not set" : "which is empty"
                     errors.append(rule.location.error(
-                        PolicyError.Code.missingEnv,
-                        "rule '\(rule.id)': operator hash reads its key from $\(variable), which is not set"))
+                        PolicyError.Code.missingEnv, "rule '\(rule.id)': operator hash reads its key from $\(variable), \(state)"))
                     return nil
                 }
                 return .hash(key: key, length: length)

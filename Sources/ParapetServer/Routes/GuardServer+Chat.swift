@@ -1,10 +1,14 @@
 import Foundation
 import Hummingbird
+import Logging
 import Parapet
 import HTTPTypes
 import NIOCore
 
 extension GuardServer {
+    /// Where upstream failures are logged (at `warning`).
+    static let upstreamLogger = Logger(label: "parapet.upstream")
+
     /// The header a client may send to keep pseudonyms stable across requests of one conversation.
     static let conversationHeader: HTTPField.Name = {
         guard let name = HTTPField.Name("x-parapet-conversation") else { preconditionFailure("invalid header name") }
@@ -52,14 +56,14 @@ extension GuardServer {
         do {
             answer = try await upstream.complete(input.request)
         } catch {
-            throw upstreamFailure(error)
+            throw upstreamFailure(error, requestID: base.requestID)
         }
         metrics.upstream(route: route, duration: ContinuousClock.now - upstreamStart)
         // Text in a shape the output guard does not read would reach the client unscanned.
         do {
             try ChatShape.requireReadable(answer, location: "upstream answer")
         } catch {
-            throw upstreamFailure(error)
+            throw upstreamFailure(error, requestID: base.requestID)
         }
         let output = chat.checkResponse(answer, request: input.request, conversation: conversation)
         try await record(output.parts, base: base, start: start)
@@ -67,9 +71,14 @@ extension GuardServer {
     }
 
     /// Counts an upstream failure and turns it into the client's error.
-    func upstreamFailure(_ error: any Error) -> OpenAIError {
+    func upstreamFailure(_ error: any Error, requestID: String) -> OpenAIError {
         let (mapped, passthrough) = OpenAIError.upstream(error)
         metrics.upstreamError(code: mapped.code)
+        // Counted and logged: an operator sees failing upstreams without reading client errors.
+        // The status and code only; the upstream's body may quote the request.
+        Self.upstreamLogger.warning(
+            "upstream call failed",
+            metadata: ["request": .string(requestID), "code": .string(mapped.code), "status": .stringConvertible(mapped.status)])
         if let passthrough, let body = try? JSONValue.parse(passthrough), let inner = body["error"] {
             return OpenAIError(
                 status: mapped.status, message: inner["message"]?.stringValue ?? "The upstream refused the request.",
@@ -93,7 +102,7 @@ extension GuardServer {
             events = try await upstream.stream(request)
         } catch {
             forget()
-            throw upstreamFailure(error)
+            throw upstreamFailure(error, requestID: base.requestID)
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
@@ -125,7 +134,7 @@ extension GuardServer {
                     }
                 }
             } catch let error where !(error is CancellationError) {
-                failure = server.upstreamFailure(error)
+                failure = server.upstreamFailure(error, requestID: base.requestID)
             }
             server.metrics.upstream(route: base.route, duration: ContinuousClock.now - upstreamStart)
             let last = guardian.finish()

@@ -17,6 +17,8 @@ extension GuardServer {
         let texts: [String]
         switch body["input"] {
         case .string(let text): texts = [text]
+        case .array(let items) where items.isEmpty:
+            throw OpenAIError.invalidRequest("'input' must not be empty.", param: "input")
         case .array(let items):
             // Each input gets a result of its own (about 700 bytes): 1.5 MB of one-letter inputs
             // made a 197 MB answer before 2026-12-02.
@@ -30,6 +32,9 @@ extension GuardServer {
                 throw OpenAIError.invalidRequest("Each input must be a string or a text part; images are not scanned.", param: "input")
             }
         default: throw OpenAIError.invalidRequest("'input' must be a string or an array.", param: "input")
+        }
+        if let given = body["model"], given.stringValue == nil, given != .null {
+            throw OpenAIError.invalidRequest("'model' must be a string.", param: "model")
         }
         let model = body["model"]?.stringValue
         let (policyName, guardrail) = try guardrail(route: route, model: model)
@@ -49,7 +54,8 @@ extension GuardServer {
         try await record(parts, base: base, start: start)
         return ServerResponses.json(.object([
             ("id", .string("modr-\(context.id)")),
-            ("model", .string(model ?? "parapet-\(policyName)")),
+            // The policy's own name, never the path it was loaded from.
+            ("model", .string(model ?? "parapet-\(guardrail.policy.name)")),
             ("results", .array(results)),
         ]))
     }

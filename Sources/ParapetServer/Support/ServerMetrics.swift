@@ -29,6 +29,7 @@ public final class ServerMetrics: Sendable {
     static let scanDuration = Metric("scan_duration", "seconds", "Time to evaluate the policy on one text.")
     static let upstreamDuration = Metric("upstream_duration", "seconds", "Time for the upstream to answer (whole stream when streaming).")
     static let upstreamErrors = Metric("upstream_errors", "total", "Upstream failures by code.")
+    static let scannerErrors = Metric("scanner_errors", "total", "Scanner failures by scanner and code (blocked or let through as the policy says).")
     static let reloads = Metric("policy_reloads", "total", "Policy reload attempts by result.")
 
     /// Counters and histograms already made, by metric name and label values. The registry
@@ -56,6 +57,10 @@ public final class ServerMetrics: Sendable {
         }
         if let total = decision.timings["total"] {
             histogram(Self.scanDuration, [("direction", dir)]).recordNanoseconds(Int64(total * 1000))
+        }
+        // Visible also when the policy lets a failing scanner through (`on_scanner_error: allow`).
+        for error in decision.errors {
+            counter(Self.scannerErrors, [("scanner", error.scanner), ("code", error.code)]).increment()
         }
     }
 

@@ -34,7 +34,8 @@ struct ScanSummary {
         }
         let megabytes = Double(bytes) / 1_000_000
         if wallSeconds > 0 {
-            lines.append(String(format: "throughput: %.1f records/s, %.2f MB/s wall (%.2f s)", Double(records) / wallSeconds, megabytes / wallSeconds, wallSeconds))
+            // Three significant digits, so a slow run (one 1 MB record scored for minutes) does not read 0.0.
+            lines.append(String(format: "throughput: %.3g records/s, %.3g MB/s wall (%.2f s)", Double(records) / wallSeconds, megabytes / wallSeconds, wallSeconds))
         }
         if records > 0 {
             lines.append(String(format: "detection: %.1f µs/record mean, %.1f MB/s per thread", detectionSeconds / Double(records) * 1e6, detectionSeconds > 0 ? megabytes / detectionSeconds : 0))
