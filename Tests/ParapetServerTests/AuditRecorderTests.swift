@@ -36,5 +36,30 @@ struct AuditRecorderTests {
         let report = try await ChainVerifier().verify(store)
         #expect(report.problem == nil)
         #expect(report.events == events.count)
+        // Without client keys there is no client, and the canonical form has no `client` field.
+        #expect(events.allSatisfy { $0.client == nil })
+        #expect(store.events.allSatisfy { !String(decoding: $0.body, as: UTF8.self).contains("\"client\"") })
+    }
+
+    /// Which client key sent a request is part of the record (the reviewer's "who"), never the key.
+    @Test("The client key's name is recorded and covered by the chain")
+    func clientIsRecorded() async throws {
+        let store = MemoryAuditStore()
+        let server = try TestServer(.echo(chunkSize: 5), recorder: AuditRecorder(sink: AuditWriter(store: store))) { config in
+            config.clientKeys.add(name: "team-a", plaintext: "pk-team-a-fake")
+        }
+        var fields = HTTPFields()
+        fields[.authorization] = "Bearer pk-team-a-fake"
+        let headers = fields
+        let reply = try await server.test { client in
+            try await client.post("/v1/chat/completions", json: chatBody([("user", "hello")]), headers: headers)
+        }
+        #expect(reply.status == .ok)
+        #expect(!store.events.isEmpty && store.events.allSatisfy { $0.event.client == "team-a" })
+        #expect(store.events.allSatisfy { !String(decoding: $0.body, as: UTF8.self).contains("pk-team-a-fake") })
+        #expect(try await ChainVerifier().verify(store).ok)
+        // An edit of the client breaks the event's hash.
+        store.tamper(at: 0) { $0.event.client = "team-b" }
+        #expect(try await ChainVerifier().verify(store).problem?.kind == .hashMismatch)
     }
 }

@@ -15,6 +15,7 @@ extension DecisionEvent {
         json.field("conversation_id", conversationID)
         json.field("route", route)
         json.field("model", model)
+        json.field("client", client)
         json.key("direction"); json.value(direction.rawValue)
         json.key("policy"); json.value(policy)
         json.key("policy_digest"); json.value(policyDigest)

@@ -13,6 +13,8 @@ public struct AuditContext: Sendable, Hashable {
     public var route: String?
     /// The model the request was for.
     public var model: String?
+    /// The name of the client key that authenticated the request (the proxy with keys), never the key.
+    public var client: String?
     /// Input or output.
     public var direction: Direction
     /// Time from request to decision, in microseconds; `nil` to take the decision's `total` timing.
@@ -25,8 +27,9 @@ public struct AuditContext: Sendable, Hashable {
     /// Creates a context.
     public init(
         requestID: String? = nil, conversationID: String? = nil, route: String? = nil, model: String? = nil,
-        direction: Direction, latencyMicros: Int64? = nil, error: String? = nil, timeMicros: Int64? = nil
+        client: String? = nil, direction: Direction, latencyMicros: Int64? = nil, error: String? = nil, timeMicros: Int64? = nil
     ) {
+        self.client = client
         self.requestID = requestID
         self.conversationID = conversationID
         self.route = route

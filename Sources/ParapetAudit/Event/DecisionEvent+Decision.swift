@@ -15,6 +15,7 @@ extension DecisionEvent {
             conversationID: context.conversationID,
             route: context.route,
             model: context.model,
+            client: context.client,
             direction: context.direction,
             policy: decision.policy,
             policyDigest: decision.policyDigest,

@@ -25,6 +25,10 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
     public var route: String?
     /// The model the request was for.
     public var model: String?
+    /// The name of the client key that authenticated the request (the proxy with client keys),
+    /// never the key. Absent from events without one, so their canonical form, and the hashes of
+    /// trails written before it existed (2026-12-02), are unchanged.
+    public var client: String?
     /// Input (prompt) or output (model answer).
     public var direction: Direction
     /// The policy's name.
@@ -54,7 +58,7 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
     public init(
         version: Int = DecisionEvent.currentVersion, id: String, timeMicros: Int64,
         requestID: String? = nil, conversationID: String? = nil, route: String? = nil, model: String? = nil,
-        direction: Direction, policy: String, policyDigest: String, action: Action, wouldBe: Action? = nil,
+        client: String? = nil, direction: Direction, policy: String, policyDigest: String, action: Action, wouldBe: Action? = nil,
         findings: [AuditFinding] = [], rules: [AuditRule] = [], scores: [String: Double] = [:],
         text: AuditText? = nil, latencyMicros: Int64? = nil, error: String? = nil, scannerErrors: [String] = []
     ) {
@@ -65,6 +69,7 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
         self.conversationID = conversationID
         self.route = route
         self.model = model
+        self.client = client
         self.direction = direction
         self.policy = policy
         self.policyDigest = policyDigest
@@ -81,7 +86,7 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case version = "v", id, timeMicros = "time_us", requestID = "request_id"
-        case conversationID = "conversation_id", route, model, direction, policy
+        case conversationID = "conversation_id", route, model, client, direction, policy
         case policyDigest = "policy_digest", action, wouldBe = "would_be", findings, rules, scores, text
         case latencyMicros = "latency_us", error, scannerErrors = "scanner_errors"
     }

@@ -22,7 +22,7 @@ public struct AuditRecorder: DecisionRecorder {
     public func record(_ decision: Decision, context: DecisionContext) async throws {
         let audit = AuditContext(
             requestID: context.requestID, conversationID: context.conversationID, route: context.route,
-            model: context.model, direction: context.direction,
+            model: context.model, client: context.client, direction: context.direction,
             latencyMicros: Int64(context.latencyMicroseconds.rounded()), error: context.error)
         try await sink.record(DecisionEvent(decision: decision, context: audit, privacy: privacy))
     }
