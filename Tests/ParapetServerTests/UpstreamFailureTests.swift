@@ -11,6 +11,22 @@ import Testing
 struct UpstreamFailureTests {
     /// Gateways that repeat the key they were sent in an error must not hand it on: the body is
     /// cleaned where it is read, before it is passed through, quoted or audited (found 2026-12-02).
+    /// Azure-style base URLs carry a query; it goes after the route (found 2026-12-02).
+    @Test("A base URL's query goes after the route; credentials and fragments in it are refused")
+    func baseURLForms() async throws {
+        let client = OpenAIClient(baseURL: "https://h.example/openai/v1/?api-version=2024-06-01", apiKey: nil)
+        #expect(client.endpoint == "https://h.example/openai/v1/chat/completions?api-version=2024-06-01")
+        try await client.shutdown()
+        let plain = OpenAIClient(baseURL: "http://127.0.0.1:8000/v1/", apiKey: nil)
+        #expect(plain.endpoint == "http://127.0.0.1:8000/v1/chat/completions")
+        try await plain.shutdown()
+        for url in ["http://user:secret@h.example/v1", "http://h.example/v1#part"] {
+            var config = ServerConfiguration()
+            config.upstreamURL = url
+            #expect(throws: ServerError.self) { try config.validate() }
+        }
+    }
+
     @Test("The upstream key is taken out of what the upstream says")
     func upstreamKeyIsRedacted() async throws {
         let key = "sk-" + "LEAKYFAKE-0001"

@@ -88,8 +88,17 @@ public struct ServerConfiguration: Sendable {
         guard (1...65535).contains(port) else {
             throw ServerError(code: .badConfig, message: "port \(port) is out of range", location: "listen")
         }
-        guard URL(string: upstreamURL)?.scheme.map({ ["http", "https"].contains($0) }) == true else {
+        guard let upstream = URL(string: upstreamURL), upstream.scheme.map({ ["http", "https"].contains($0) }) == true else {
             throw ServerError(code: .badConfig, message: "upstream URL must be http(s)://…", location: "upstream.url")
+        }
+        // Credentials in the URL would not be sent (and would be logged with it); a fragment is meaningless.
+        guard upstream.user == nil, upstream.password == nil else {
+            throw ServerError(
+                code: .badConfig, message: "the upstream URL must not carry user:password@; give the key in upstream.api_key_env",
+                location: "upstream.url")
+        }
+        guard upstream.fragment == nil else {
+            throw ServerError(code: .badConfig, message: "the upstream URL must not have a #fragment", location: "upstream.url")
         }
         guard upstreamTimeout.isFinite, upstreamTimeout > 0, upstreamTimeout <= Self.longestWait else {
             throw ServerError(code: .badConfig, message: "the upstream timeout must be more than 0 and at most \(Int(Self.longestWait)) seconds, got \(upstreamTimeout)",

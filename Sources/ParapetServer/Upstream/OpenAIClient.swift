@@ -9,8 +9,10 @@ public import Parapet
 ///
 /// The upstream key is sent as `Authorization: Bearer …` and never logged or echoed in errors.
 public final class OpenAIClient: ModelClient {
-    /// The base URL up to and including `/v1`.
+    /// The base URL up to and including `/v1`, without its query.
     public let baseURL: String
+    /// The base URL's query (Azure's `api-version=…`), sent after the route: `/v1/chat/completions?…`.
+    public let query: String?
     /// Seconds a whole non-streamed answer, or the gap between two streamed reads, may take.
     public let timeoutSeconds: Double
     private let timeout: TimeAmount
@@ -23,9 +25,12 @@ public final class OpenAIClient: ModelClient {
     /// Creates a client with its own connection pool (call ``shutdown()`` when done).
     /// `timeoutSeconds` is clamped to 1 ms…1 day (NaN gives the default, 120 s).
     public init(baseURL: String, apiKey: String?, timeoutSeconds: Double = 120) {
-        var trimmed = baseURL
+        // A query goes after the route (it made `/v1?api-version=…/chat/completions` before 2026-12-02).
+        let parts = baseURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var trimmed = String(parts[0])
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.baseURL = trimmed
+        self.query = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
         self.apiKey = apiKey
         let seconds = timeoutSeconds.isNaN ? 120 : min(max(timeoutSeconds, 0.001), ServerConfiguration.longestWait)
         self.timeoutSeconds = seconds
@@ -71,7 +76,7 @@ public final class OpenAIClient: ModelClient {
         do {
             return try ChatResponse(json: bytes.readableBytesView)
         } catch {
-            throw ModelClientError(code: .malformedResponse, message: error.description, location: "\(baseURL)/chat/completions")
+            throw ModelClientError(code: .malformedResponse, message: error.description, location: endpoint)
         }
     }
 
@@ -80,7 +85,7 @@ public final class OpenAIClient: ModelClient {
         var body = request
         body.isStreaming = true
         let response = try await send(body)
-        let location = "\(baseURL)/chat/completions"
+        let location = endpoint
         // A server that ignores `stream` answers JSON: say so, instead of "the stream ended early".
         if let type = response.headers.first(name: "content-type"), type.lowercased().contains("json") {
             throw ModelClientError(
@@ -120,8 +125,11 @@ public final class OpenAIClient: ModelClient {
         return stream
     }
 
+    /// The chat completions URL: the base, the route, then the base's query.
+    var endpoint: String { "\(baseURL)/chat/completions" + (query.map { "?" + $0 } ?? "") }
+
     private func send(_ request: ChatRequest) async throws -> HTTPClientResponse {
-        var http = HTTPClientRequest(url: "\(baseURL)/chat/completions")
+        var http = HTTPClientRequest(url: endpoint)
         http.method = .POST
         http.headers.add(name: "content-type", value: "application/json")
         if request.isStreaming { http.headers.add(name: "accept", value: "text/event-stream") }
@@ -137,7 +145,7 @@ public final class OpenAIClient: ModelClient {
             let body = try? await response.body.collect(upTo: 1 << 20)
             throw ModelClientError(
                 code: .upstreamStatus, message: "HTTP \(response.status.code)", status: Int(response.status.code),
-                body: body.map { redactingKey(Array($0.readableBytesView)) }, location: "\(baseURL)/chat/completions")
+                body: body.map { redactingKey(Array($0.readableBytesView)) }, location: endpoint)
         }
         return response
     }
