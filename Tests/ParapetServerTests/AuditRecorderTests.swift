@@ -46,7 +46,7 @@ struct AuditRecorderTests {
     func clientIsRecorded() async throws {
         let store = MemoryAuditStore()
         let server = try TestServer(.echo(chunkSize: 5), recorder: AuditRecorder(sink: AuditWriter(store: store))) { config in
-            config.clientKeys.add(name: "team-a", plaintext: "pk-team-a-fake")
+            try? config.clientKeys.add(name: "team-a", plaintext: "pk-team-a-fake")
         }
         var fields = HTTPFields()
         fields[.authorization] = "Bearer pk-team-a-fake"

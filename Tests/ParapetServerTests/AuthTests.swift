@@ -16,7 +16,7 @@ struct AuthTests {
     func hashedKeys() throws {
         var keys = ClientKeys()
         try keys.add(name: "alice", sha256Hex: ClientKeys.sha256Hex(Self.key))
-        keys.add(name: "bob", plaintext: "pk-bob-fake")
+        try keys.add(name: "bob", plaintext: "pk-bob-fake")
         #expect(keys.match(Self.key) == "alice")
         #expect(keys.match("pk-bob-fake") == "bob")
         #expect(keys.match(Self.key + "x") == nil)
@@ -82,6 +82,26 @@ struct AuthTests {
         #expect(keys.isEmpty)
     }
 
+    /// A key's name scopes its conversations and is what the audit trail records: names are unique.
+    @Test("Two keys with one name are refused, also an unnamed key beside a named one and a file key named like an environment key")
+    func uniqueNames() throws {
+        var keys = ClientKeys()
+        try keys.add(name: "alice", plaintext: "pk-1")
+        #expect(throws: ServerError.self) { try keys.add(name: "alice", plaintext: "pk-2") }
+        #expect(throws: ServerError.self) { try keys.add(name: "alice", sha256Hex: ClientKeys.sha256Hex("pk-3")) }
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/parapet.yaml"
+        let first = ClientKeys.sha256Hex("pk-a"), second = ClientKeys.sha256Hex("pk-b")
+        try "keys:\n  - {name: key1, sha256: \(first)}\n  - {sha256: \(second)}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: {
+            ($0 as? ServerError)?.message.contains("named 'key1'") == true
+        }
+        try "keys:\n  - {name: env0, sha256: \(first)}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try ServerConfiguration.load(file: file, environment: ["PARAPET_CLIENT_KEYS": "pk-c"]) } throws: {
+            ($0 as? ServerError)?.message.contains("named 'env0'") == true
+        }
+    }
+
     /// A host is judged by the address it resolves to, as the server binds it: a name spelled
     /// like a loopback address (`127.x.invalid`, which never resolves) is not one.
     @Test("Without client keys only loopback addresses are accepted", arguments: [
@@ -95,7 +115,7 @@ struct AuthTests {
             try config.validate()
         } else {
             #expect(throws: ServerError.self) { try config.validate() }
-            config.clientKeys.add(name: "k", plaintext: "pk-fake")
+            try? config.clientKeys.add(name: "k", plaintext: "pk-fake")
             try config.validate()
         }
     }

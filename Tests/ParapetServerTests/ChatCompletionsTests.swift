@@ -51,8 +51,8 @@ struct ChatCompletionsTests {
     @Test("Conversations are scoped to the client key")
     func conversationsAreScopedToTheClient() async throws {
         let server = try TestServer(.answer("Write to <EMAIL_1> today", chunkSize: 100)) { config in
-            config.clientKeys.add(name: "alice", plaintext: "pk-alice-fake")
-            config.clientKeys.add(name: "bob", plaintext: "pk-bob-fake")
+            try? config.clientKeys.add(name: "alice", plaintext: "pk-alice-fake")
+            try? config.clientKeys.add(name: "bob", plaintext: "pk-bob-fake")
         }
         @Sendable func headers(_ key: String, conversation: String) throws -> HTTPFields {
             var fields = HTTPFields()

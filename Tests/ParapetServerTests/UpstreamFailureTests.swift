@@ -38,6 +38,25 @@ struct UpstreamFailureTests {
                                      body: client.redactingKey(Array(said.utf8)), location: "upstream")
         #expect(!OpenAIError.upstream(error).0.message.contains(key))
         try await client.shutdown()
+
+        // Escaped spellings of the key (QA round 2): found after decoding, in any string.
+        let slashed = "sk-" + "live/AbCd+Ef12/345678"
+        let escaping = OpenAIClient(baseURL: "http://127.0.0.1:1/v1", apiKey: slashed)
+        for body in [
+            #"{"error":{"message":"bad key sk-live\/AbCd+Ef12\/345678"}}"#,
+            #"{"error":{"message":"x"},"choices":[{"delta":{"content":"sk-live\/AbCd+Ef12\/345678"}}]}"#,
+        ] {
+            let cleaned = escaping.redactingKey(Array(body.utf8))
+            let decoded = try JSONValue.parse(cleaned)
+            #expect(!String(decoding: decoded.serializedBytes, as: UTF8.self).contains("AbCd+Ef12"), "\(body)")
+            #expect(String(decoding: cleaned, as: UTF8.self).contains("[redacted]"))
+        }
+        let chunk = try JSONValue.parse(Array(#"{"choices":[{"delta":{"content":"k=sk-live\/AbCd+Ef12\/345678"}}]}"#.utf8))
+        #expect(escaping.redactingKey(chunk)["choices"]?.arrayValue?.first?["delta"]?["content"] == .string("k=[redacted]"))
+        // Bodies without the key are passed on byte for byte.
+        let untouched = Array(#"{"error" : {"message":"rate limited"}}"#.utf8)
+        #expect(escaping.redactingKey(untouched) == untouched)
+        try await escaping.shutdown()
         let keyless = OpenAIClient(baseURL: "http://127.0.0.1:1/v1", apiKey: nil)
         #expect(keyless.redactingKey(Array(said.utf8)) == Array(said.utf8))
         try await keyless.shutdown()

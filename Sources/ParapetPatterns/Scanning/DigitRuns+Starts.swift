@@ -116,7 +116,10 @@ extension DigitRuns {
             switch before {
             case UInt8(ascii: ":"):
                 guard start >= 3, bytes[start - 3].isASCIILetter else { return false }
-            case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "-"):
+            case UInt8(ascii: ","):
+                // A CSV cell boundary after a word or a quote (the regex's `(?<=[^\d\s],)`).
+                guard start >= 3, !bytes[start - 3].isDigit, !bytes[start - 3].isRegexSpace else { return false }
+            case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "-"):
                 return false
             default: break
             }

@@ -23,12 +23,23 @@ public struct ClientKeys: Sendable {
         guard digest != Self.digest("") else {
             throw ServerError(code: .badConfig, message: "key '\(name)': sha256 is the digest of an empty key", location: "keys")
         }
-        entries.append((name, digest))
+        try append(name: name, digest: digest)
     }
 
     /// Adds a key given in clear (from the environment); only its digest is kept.
-    public mutating func add(name: String, plaintext: String) {
-        entries.append((name, Self.digest(plaintext)))
+    /// - Throws: ``ServerError`` `bad_config` when another key has the name.
+    public mutating func add(name: String, plaintext: String) throws(ServerError) {
+        try append(name: name, digest: Self.digest(plaintext))
+    }
+
+    /// Names are unique: a key's name scopes its conversations' pseudonyms and is what the audit
+    /// trail records, so two keys sharing one (an unnamed `key1` beside a key named `key1`, a file
+    /// key named `env0`) would read each other's pseudonymised values (found 2026-12-02).
+    private mutating func append(name: String, digest: [UInt8]) throws(ServerError) {
+        guard !entries.contains(where: { $0.name == name }) else {
+            throw ServerError(code: .badConfig, message: "two client keys are named '\(name)'; names must be unique", location: "keys")
+        }
+        entries.append((name, digest))
     }
 
     /// The name of the key `presented` matches, or `nil`. Every stored digest is compared, each in

@@ -64,7 +64,7 @@ extension ServerConfiguration {
         config.upstreamAPIKey = environment[upstreamKeyVariable].flatMap { $0.isEmpty ? nil : $0 }
         for (index, key) in (environment[clientKeysVariable] ?? "").split(separator: ",").enumerated() {
             let trimmed = key.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty { config.clientKeys.add(name: "env\(index)", plaintext: trimmed) }
+            if !trimmed.isEmpty { try config.clientKeys.add(name: "env\(index)", plaintext: trimmed) }
         }
         return config
     }

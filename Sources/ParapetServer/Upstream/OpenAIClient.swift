@@ -74,7 +74,9 @@ public final class OpenAIClient: ModelClient {
             throw Self.classify(error)
         }
         do {
-            return try ChatResponse(json: bytes.readableBytesView)
+            var answer = try ChatResponse(json: bytes.readableBytesView)
+            answer.body = redactingKey(answer.body)
+            return answer
         } catch {
             throw ModelClientError(code: .malformedResponse, message: error.description, location: endpoint)
         }
@@ -102,9 +104,11 @@ public final class OpenAIClient: ModelClient {
                             continuation.finish()
                             return
                         }
-                        let chunk: ChatChunk
+                        var chunk: ChatChunk
                         do {
                             chunk = try ChatChunk(json: Array(event.utf8))
+                            // Any event may repeat the key (one with both `error` and `choices` is forwarded).
+                            chunk.body = redactingKey(chunk.body)
                         } catch {
                             throw ModelClientError(code: .malformedStream, message: "\(error)", location: location)
                         }
@@ -150,13 +154,51 @@ public final class OpenAIClient: ModelClient {
         return response
     }
 
-    /// `bytes` with every occurrence of the upstream key replaced by `[redacted]`. Some servers
-    /// and gateways repeat the key they were sent in their errors ("Incorrect API key provided:
-    /// sk-…"); those bodies reach clients (a 4xx passes through, a 5xx's message is quoted) and
-    /// the audit trail, so the key is taken out where the body is read (since 2026-12-02).
+    /// `bytes` with the upstream key replaced by `[redacted]`. Some servers and gateways repeat
+    /// the key they were sent in their errors ("Incorrect API key provided: sk-…"); those bodies
+    /// reach clients (a 4xx passes through, a 5xx's message is quoted) and the audit trail, so the
+    /// key is taken out where the body is read (since 2026-12-02). A JSON body is searched after
+    /// decoding, so escaped spellings (`\u0073k-…`, `\/`) are found too, and re-encoded only when
+    /// it held the key; other bytes are searched as they are.
     func redactingKey(_ bytes: [UInt8]) -> [UInt8] {
-        guard let apiKey, apiKey.utf8.count >= 4 else { return bytes }
-        return bytes.replacing(Array(apiKey.utf8), with: Array("[redacted]".utf8))
+        guard let key = redactableKey else { return bytes }
+        if let json = try? JSONValue.parse(bytes) {
+            return Self.mentions(json, key) ? Self.redacting(json, key).serializedBytes : bytes
+        }
+        return bytes.replacing(Array(key.utf8), with: Array(Self.redaction.utf8))
+    }
+
+    /// `value` with the upstream key replaced in every string (decoded), or `value` itself.
+    func redactingKey(_ value: JSONValue) -> JSONValue {
+        guard let key = redactableKey, Self.mentions(value, key) else { return value }
+        return Self.redacting(value, key)
+    }
+
+    /// The key to look for: set and long enough that replacing it cannot garble ordinary text.
+    private var redactableKey: String? {
+        guard let apiKey, apiKey.utf8.count >= 4 else { return nil }
+        return apiKey
+    }
+
+    private static let redaction = "[redacted]"
+
+    private static func mentions(_ value: JSONValue, _ key: String) -> Bool {
+        switch value {
+        case .string(let text): text.contains(key)
+        case .array(let items): items.contains { mentions($0, key) }
+        case .object(let members): members.contains { $0.key.contains(key) || mentions($0.value, key) }
+        case .null, .bool, .number: false
+        }
+    }
+
+    private static func redacting(_ value: JSONValue, _ key: String) -> JSONValue {
+        switch value {
+        case .string(let text): .string(text.replacingOccurrences(of: key, with: redaction))
+        case .array(let items): .array(items.map { redacting($0, key) })
+        case .object(let members):
+            .object(members.map { (key: $0.key.replacingOccurrences(of: key, with: redaction), value: redacting($0.value, key)) })
+        case .null, .bool, .number: value
+        }
     }
 
     /// Sorts transport errors into timeouts and connection failures.
