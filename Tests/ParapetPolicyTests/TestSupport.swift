@@ -31,7 +31,7 @@ enum Support {
             return FakeScanner(id: id)
         }
         registry.register("classifier") { id, parameters in
-            try checkKnown(parameters, ["bundle", "models_dir", "classifiers_dir", "tasks", "max_text_bytes"])
+            try checkKnown(parameters, ["bundle", "models_dir", "classifiers_dir", "tasks", "max_tokens"])
             return StandInClassifier(id: id)
         }
         CoreScanners.register(into: &registry)  // the real `banlist`

@@ -64,7 +64,7 @@ import Testing
         #expect(answer.flags == ["toxicity": true])
     }
 
-    /// A text over `max_text_bytes` is not scored: a scanner error, which blocks by default.
+    /// A text over `max_tokens` is not scored: a scanner error, which blocks by default.
     @Test func aTextOverTheLimitIsAScannerErrorThatBlocks() throws {
         guard Self.modelAvailable else {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("model cache missing at \(Self.models)") }
@@ -77,7 +77,7 @@ import Testing
             scanners:
               - id: guard
                 type: classifier
-                params: { bundle: "\(Self.bundle)", models_dir: "\(Self.models)", max_text_bytes: 64 }
+                params: { bundle: "\(Self.bundle)", models_dir: "\(Self.models)", max_tokens: 16 }
             rules:
               - id: block-injection
                 when: { score: injection, threshold: 0.5 }
@@ -89,8 +89,8 @@ import Testing
         #expect(long.scores.isEmpty)
         let short = policy.evaluate(ScanInput(text: "hello"), redactor: Redactor())
         #expect(short.errors.isEmpty && short.scores["injection"] != nil)
-        let errors = loader.lint(yaml: Self.yaml(rules: "").replacingOccurrences(of: "models_dir:", with: "max_text_bytes: 0, models_dir:"), source: "zero.yaml")
-        #expect(errors.contains { $0.message.contains("max_text_bytes") })
+        let errors = loader.lint(yaml: Self.yaml(rules: "").replacingOccurrences(of: "models_dir:", with: "max_tokens: 0, models_dir:"), source: "zero.yaml")
+        #expect(errors.contains { $0.message.contains("max_tokens") })
     }
 
     @Test func oneLoadServesEveryPolicyNamingTheBundle() throws {

@@ -148,6 +148,9 @@ public final class Classifier: Sendable {
         return lower..<upper
     }
 
+    /// The number of WordPieces the encoder reads for `text` (after the text transforms).
+    public func tokenCount(_ text: String) -> Int { encoder.tokenizer.tokenize(encoderText(text)).count }
+
     /// The number of windows `text` is read in.
     public func windowCount(_ text: String) -> Int { windows(of: text).count }
 

@@ -14,19 +14,20 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     public let classifier: Classifier
     /// The tasks this scanner runs (all of the bundle's unless a subset was asked for).
     public let tasks: [String]
-    /// The longest text scored, in UTF-8 bytes; a longer one is a scanner error (`text_too_long`),
+    /// The longest text scored, in WordPieces; a longer one is a scanner error (`text_too_long`),
     /// which the policy's `on_scanner_error` turns into a block (the default) or a pass.
-    public let maxTextBytes: Int
-    /// ``maxTextBytes`` unless a policy sets `max_text_bytes`: 256 KiB, about 64,000 tokens and
-    /// 340 encoder windows, tens of seconds of one core. Scoring costs time in proportion to the
-    /// text, so without a bound one 3.6 MB request kept a core busy for 13 minutes.
-    public static let defaultMaxTextBytes = 256 << 10
+    public let maxTokens: Int
+    /// ``maxTokens`` unless a policy sets `max_tokens`: 16,384 WordPieces, 86 encoder windows,
+    /// about 16 s of one core of the 2-core AMD VM (0.2 s a window). Scoring costs time in
+    /// proportion to the tokens (punctuation is a token a byte, prose about one per four bytes),
+    /// so without a bound one 3.6 MB proxy request kept a core busy for 13 minutes.
+    public static let defaultMaxTokens = 16_384
     private let inputTasks: Set<String>
     private let outputTasks: Set<String>
 
     /// A scanner running `tasks` (nil: all) of `classifier`.
     /// - Throws: ``ScannerConfigurationError`` (`bad_parameter`) for a task the bundle lacks.
-    public init(id: String = "classifier", classifier: Classifier, tasks: [String]? = nil, maxTextBytes: Int = defaultMaxTextBytes) throws {
+    public init(id: String = "classifier", classifier: Classifier, tasks: [String]? = nil, maxTokens: Int = defaultMaxTokens) throws {
         let known = classifier.manifest.tasks.map(\.name)
         for task in tasks ?? [] where !known.contains(task) {
             throw ScannerConfigurationError(
@@ -37,7 +38,7 @@ public struct ClassifierScanner: ScoreOnlyScanner {
         let chosen = tasks ?? known
         self.id = id
         self.classifier = classifier
-        self.maxTextBytes = maxTextBytes
+        self.maxTokens = maxTokens
         self.tasks = known.filter { chosen.contains($0) }
         let specs = classifier.manifest.tasks.filter { chosen.contains($0.name) }
         inputTasks = Set(specs.filter { $0.direction != .output }.map(\.name))
@@ -64,15 +65,18 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     }
 
     /// Scores the text with every task of its direction; no findings.
-    /// - Throws: ``ScannerError`` `text_too_long` for a text over ``maxTextBytes``.
+    /// - Throws: ``ScannerError`` `text_too_long` for a text over ``maxTokens``.
     public func scan(_ input: ScanInput) throws -> ScanOutcome {
         let run = input.direction == .input ? inputTasks : outputTasks
         guard !run.isEmpty else { return .empty }
-        let length = input.text.utf8.count
-        guard length <= maxTextBytes else {
-            throw ScannerError(
-                scanner: id, code: "text_too_long",
-                message: "the text is \(length) bytes, over the classifier's max_text_bytes (\(maxTextBytes)); it was not scored")
+        // A WordPiece covers at least one byte: texts no longer than the limit in bytes are not counted.
+        if input.text.utf8.count > maxTokens {
+            let tokens = classifier.tokenCount(input.text)
+            guard tokens <= maxTokens else {
+                throw ScannerError(
+                    scanner: id, code: "text_too_long",
+                    message: "the text is \(tokens) tokens, over the classifier's max_tokens (\(maxTokens)); it was not scored")
+            }
         }
         // Contexts were trained on prompts only: answers are scored alone.
         let context = input.direction == .input ? input.context.systemPrompt : nil

@@ -6,12 +6,12 @@ import Foundation
 /// Params: `bundle` (required: a folder name under `classifiers_dir`, or a path containing `/`),
 /// `models_dir` (default `$PARAPET_MODELS_DIR`, else `models-cache`), `classifiers_dir` (default
 /// `$PARAPET_CLASSIFIERS_DIR`, else `classifiers`), `tasks` (optional subset of the bundle's
-/// tasks), `max_text_bytes` (the longest text scored, default 256 KiB; see
-/// ``ClassifierScanner/defaultMaxTextBytes``). A bundle is loaded once per process and shared by every scanner and policy naming it
+/// tasks), `max_tokens` (the longest text scored, in WordPieces, default 16,384; see
+/// ``ClassifierScanner/defaultMaxTokens``). A bundle is loaded once per process and shared by every scanner and policy naming it
 /// (see ``ClassifierCache``).
 public enum ClassifierScanners {
     /// The parameters the `classifier` type accepts.
-    public static let parameters: Set<String> = ["bundle", "models_dir", "classifiers_dir", "tasks", "max_text_bytes"]
+    public static let parameters: Set<String> = ["bundle", "models_dir", "classifiers_dir", "tasks", "max_tokens"]
 
     /// Adds the `classifier` factory, loading bundles through `cache`.
     public static func register(into registry: inout ScannerRegistry, cache: ClassifierCache = .shared) {
@@ -34,12 +34,12 @@ public enum ClassifierScanners {
                 problems.bad("tasks", "'tasks' must be a non-empty list of task names")
             }
         }
-        var maxTextBytes = ClassifierScanner.defaultMaxTextBytes
-        if let value = parameters["max_text_bytes"] {
+        var maxTokens = ClassifierScanner.defaultMaxTokens
+        if let value = parameters["max_tokens"] {
             if let number = value.numberValue, number == number.rounded(), number >= 1, number <= Double(1 << 30) {
-                maxTextBytes = Int(number)
+                maxTokens = Int(number)
             } else {
-                problems.bad("max_text_bytes", "'max_text_bytes' must be a whole number of bytes from 1 to 1073741824")
+                problems.bad("max_tokens", "'max_tokens' must be a whole number of WordPieces from 1 to 1073741824")
             }
         }
         try problems.throwIfAny()
@@ -56,7 +56,7 @@ public enum ClassifierScanners {
         } catch {
             throw ScannerConfigurationError(code: error.code.rawValue, message: "cannot load classifier bundle: \(error)", parameter: "bundle")
         }
-        return try ClassifierScanner(id: id, classifier: classifier, tasks: tasks, maxTextBytes: maxTextBytes)
+        return try ClassifierScanner(id: id, classifier: classifier, tasks: tasks, maxTokens: maxTokens)
     }
 
     /// A bundle's folder: `nameOrPath` itself when it contains `/`, else `nameOrPath` under
