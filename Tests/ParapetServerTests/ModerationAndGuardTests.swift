@@ -64,7 +64,8 @@ struct ModerationAndGuardTests {
     func shippedLabels() {
         let thresholds = [
             "toxicity": 0.35, "toxicity.self_harm": 0.3, "toxicity.harassment": 0.5, "toxicity.hate": 0.4,
-            "unsafe": 0.9, "unsafe.indiscriminate_weapons": 0.7, "unsafe.violent_crimes": 0.6, "unsafe.child_exploitation": 0.5,
+            "unsafe": 0.9, "unsafe.indiscriminate_weapons": 0.7, "unsafe.violent_crimes": 0.6, "unsafe.child_exploitation": 0.223,
+            "unsafe.sexual_content": 0.29, "unsafe.sex_crimes": 0.102, "toxicity.violence": 0.065,
         ]
         func result(_ scores: [String: Double], flags: [String: Bool]) -> JSONValue {
             ModerationCategories.result(for: Decision(action: .flag, text: "t", scores: scores, flags: flags), thresholds: thresholds)
@@ -87,6 +88,19 @@ struct ModerationAndGuardTests {
         let minors = result(["unsafe": 0.95, "unsafe.child_exploitation": 0.67], flags: ["unsafe": true])
         #expect(minors["categories"]?["sexual/minors"] == .bool(true))
         #expect(minors["categories"]?["illicit"] == .bool(false))
+
+        // Labels over their (recall-tuned, low) thresholds but under 0.5 are not flagged beside the
+        // likeliest one (QA round 2: a text about adults came back `sexual/minors`).
+        let adults = result(
+            ["unsafe": 0.95, "unsafe.sexual_content": 0.9, "unsafe.child_exploitation": 0.3, "unsafe.sex_crimes": 0.2], flags: ["unsafe": true])
+        #expect(adults["categories"]?["sexual"] == .bool(true))
+        #expect(adults["categories"]?["sexual/minors"] == .bool(false))
+        #expect(adults["categories"]?["illicit/violent"] == .bool(false))
+
+        // A task that does not fire flags nothing, whatever its labels' own thresholds say.
+        let quiet = result(["toxicity": 0.1, "toxicity.violence": 0.2, "toxicity.harassment": 0.16], flags: ["toxicity": false])
+        #expect(quiet["flagged"] == .bool(false))
+        #expect(quiet["category_scores"]?["violence"]?.doubleValue == 0.2)
 
         let benign = result(["toxicity": 0.01, "toxicity.hate": 0.01, "unsafe": 0.02], flags: ["toxicity": false, "unsafe": false])
         #expect(benign["flagged"] == .bool(false))

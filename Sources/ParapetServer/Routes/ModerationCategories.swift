@@ -3,15 +3,15 @@ import Parapet
 /// How Parapet's categories and classifier score keys map onto OpenAI's moderation categories.
 ///
 /// A decision's finer classifier labels (`toxicity.hate`, `unsafe.violent_crimes`) are mapped by
-/// the table below: a category's score is the highest mapped score, and it is flagged when a
-/// mapped label reaches its own threshold (the bundle's per-label threshold, or a policy rule on
-/// it). A task's overall score (`toxicity`, `unsafe`) stands for its categories only when the
-/// decision has no finer labels of that task; when its rule fires but no finer label reaches its
-/// threshold, the category of the task's highest-scoring finer label is flagged, so `flagged` is
-/// true exactly when some category is. Findings map by category (`toxicity.x` → harassment,
-/// `unsafe.x` → illicit, when not in the table). Parapet categories with no OpenAI counterpart (PII,
-/// secrets, injection, ban lists) are reported beside them in the `parapet` object, and a policy
-/// `block` always sets `flagged`.
+/// the table below; a category's score is the highest mapped score. Categories are flagged per
+/// task, and only when the task itself fires (its policy rule, else its own threshold): the
+/// categories of its highest-scoring label, and those of any other label at or above both its own
+/// threshold and 0.5. So `flagged` is true exactly when some category is. A task's overall score
+/// stands for its family (`toxicity` → harassment, `unsafe` → illicit) only when the decision has
+/// no finer labels of it. Findings map by category (`toxicity.x` → harassment, `unsafe.x` →
+/// illicit, when not in the table). Parapet categories with no OpenAI counterpart (PII, secrets,
+/// injection, ban lists) are reported beside them in the `parapet` object, and a policy `block`
+/// always sets `flagged`.
 enum ModerationCategories {
     /// OpenAI's category names, in their documented order.
     static let names = [
@@ -52,6 +52,11 @@ enum ModerationCategories {
         return family[String(key.split(separator: ".", maxSplits: 1).first ?? "")] ?? []
     }
 
+    /// A finer label's category is flagged without being its task's likeliest label only at or
+    /// above this score (and its own threshold): the bundle's per-label thresholds are set for
+    /// recall (as low as 0.065), and alone they flagged a text about adults as `sexual/minors`.
+    static let secondaryLabelScore = 0.5
+
     /// One moderation result for a decision; `thresholds` are the policy's per-label defaults.
     static func result(for decision: Decision, thresholds: [String: Double]) -> JSONValue {
         var flagged: Set<String> = []
@@ -59,23 +64,30 @@ enum ModerationCategories {
         let tasksWithLabels = Set(decision.scores.keys.compactMap { key -> String? in
             key.contains(".") ? String(key.prefix { $0 != "." }) : nil
         })
+        func fired(_ key: String, _ score: Double) -> Bool {
+            decision.flags[key] ?? thresholds[key].map { score >= $0 } ?? false
+        }
         for (key, score) in decision.scores {
             let isOverall = !key.contains(".")
             if isOverall && tasksWithLabels.contains(key) { continue }  // its finer labels speak for it
-            let names = isOverall ? family[key] ?? [] : openAI(key)
-            let fired = decision.flags[key] == true || thresholds[key].map { score >= $0 } == true
-            for name in names {
-                scores[name] = max(scores[name] ?? 0, score)
-                if fired { flagged.insert(name) }
+            for name in isOverall ? family[key] ?? [] : openAI(key) { scores[name] = max(scores[name] ?? 0, score) }
+            if isOverall, fired(key, score) { flagged.formUnion(family[key] ?? []) }
+        }
+        // A task with finer labels flags categories only when the task itself fires: its likeliest
+        // label's, and any other label's that is at or above its own threshold and 0.5.
+        for task in tasksWithLabels {
+            guard let overall = decision.scores[task], fired(task, overall) else { continue }
+            let labels = decision.scores.filter { $0.key.hasPrefix(task + ".") }
+            if let top = labels.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+                flagged.formUnion(openAI(top.key).isEmpty ? family[task] ?? [] : openAI(top.key))
+            }
+            for (key, score) in labels where score >= max(secondaryLabelScore, thresholds[key] ?? 1) {
+                flagged.formUnion(openAI(key))
             }
         }
-        // A task's rule fired, but none of its finer labels reached a threshold: its likeliest one.
-        for task in tasksWithLabels where decision.flags[task] == true {
-            let labels = decision.scores.filter { $0.key.hasPrefix(task + ".") }
-            guard !labels.keys.contains(where: { key in openAI(key).contains { flagged.contains($0) } }),
-                let top = labels.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
-            else { continue }
-            flagged.formUnion(openAI(top.key))
+        // A policy rule on a finer label that fired flags its categories whatever its task did.
+        for key in decision.scores.keys where key.contains(".") && decision.flags[key] == true {
+            flagged.formUnion(openAI(key))
         }
         for finding in decision.findings {
             for name in openAI(finding.category.rawValue) {
