@@ -32,6 +32,7 @@ struct RedactorTests {
         (.mask(keepLast: 4), "4\u{E0031}\u{E0031}\u{E0031}1111 1111 1111 1111", "****************1111"),
         (.mask(keepLast: 2, keepSeparators: true), "55\u{200D}5-01\u{301}23", "***-**23"),
         (.mask(keepLast: 1), "x\u{E0041}\u{E0042}", "x"),
+        (.mask(keepLast: 3), "N\u{303}andu\u{301}", "**ndu\u{301}"),
     ])
     func mask(op: RedactionOperator, value: String, expected: String) {
         let text = "pay \(value) now"

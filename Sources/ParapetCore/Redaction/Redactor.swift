@@ -70,16 +70,16 @@ public struct Redactor: Sendable {
         }
     }
 
-    /// Masks a value character by character, each character reduced to its visible scalars:
-    /// invisible ones (zero-width, bidi controls, tag characters) and marks are left out of the
-    /// result, so a character kept visible cannot carry hidden ones. Before 2026-12-02 a card
-    /// number written as `4` plus fifteen tag-character digits (one character) survived
-    /// `keep_last: 4` whole.
+    /// Masks a value character by character, each character without its invisible scalars
+    /// (zero-width, bidi controls, tag characters, variation selectors), so a character kept
+    /// visible cannot carry hidden ones; its marks stay (`Ñandú` keeps its accents). Before
+    /// 2026-12-02 a card number written as `4` plus fifteen tag-character digits (one character)
+    /// survived `keep_last: 4` whole.
     static func mask(_ value: String, with character: Character, keepLast: Int, keepSeparators: Bool) -> String {
         // Strings, not Characters: a cluster without its joiners may no longer be one character.
         let units: [String] = value.map { cluster in
             var visible = String.UnicodeScalarView()
-            visible.append(contentsOf: cluster.unicodeScalars.lazy.filter { !Homoglyphs.isHidden($0) && !Homoglyphs.isMark($0) })
+            visible.append(contentsOf: cluster.unicodeScalars.lazy.filter { !Homoglyphs.isHidden($0) })
             return String(visible)
         }.filter { !$0.isEmpty }
         let maskable = units.indices.filter { index in
