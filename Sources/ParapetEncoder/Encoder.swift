@@ -105,12 +105,17 @@ public final class Encoder: Sendable {
     func windowsWithRanges(of text: String, length: Int, overlap: Int, context: [Int32] = []) -> (windows: [EncoderWindow], tokenCount: Int) {
         let content = tokenizer.tokenize(text)
         let ranges = Self.windowRanges(tokenCount: content.count, length: length, overlap: overlap)
-        let windows = ranges.map { range in
+        return (windows(content: content, ranges: ranges, context: context), content.count)
+    }
+
+    /// `[CLS] content[range] [SEP]` for each of `ranges` (content-token ranges, which may have
+    /// different lengths), each followed by `context [SEP]` when `context` is not empty.
+    func windows(content: [Int32], ranges: [Range<Int>], context: [Int32] = []) -> [EncoderWindow] {
+        ranges.map { range in
             let framed = tokenizer.frame(content[range]).ids
             let ids = context.isEmpty ? framed : framed + context + [tokenizer.sepId]
             return EncoderWindow(ids: ids, pooledCount: framed.count, tokens: range)
         }
-        return (windows, content.count)
     }
 
     /// Content-token ranges of `[CLS] chunk [SEP]` windows of `length` tokens that overlap by

@@ -24,6 +24,8 @@ from common import (ALL_LABELS, BACKBONE_DIR, BACKBONE_SHA256, CONTEXT_TOKENS, T
                     apply_text_transforms, load_tokenizer, pair_ids, sha256_file, text_transform_names)
 
 NAME, VERSION, MAX_TOKENS = "parapet-guard-minilm", "0.2.0", 256
+# The runtime also reads texts longer than one window in 64-token windows, for injection only (docs/classifier-format.md)
+SHORT_WINDOW_TOKENS = 64
 DIRECTION = {"injection": "input", "toxicity": "both", "unsafe": "input"}
 
 
@@ -173,7 +175,8 @@ def main(run: Path, dest: Path, rescore: bool = True):
         "adapter": {"file": "adapter.safetensors", "sha256": sha256_file(dest / "adapter.safetensors"),
                     "rank": a["rank"], "alpha": float(a["alpha"]), "layers": layers, "targets": TARGETS},
         "heads": {"file": "heads.safetensors", "sha256": sha256_file(dest / "heads.safetensors")},
-        "pooling": "mean", "max_tokens": MAX_TOKENS,
+        "pooling": "mean", "max_tokens": MAX_TOKENS, "short_window_tokens": SHORT_WINDOW_TOKENS,
+        "short_window_tasks": ["injection"],
         **({"context_tokens": a.get("context_tokens", CONTEXT_TOKENS)} if a.get("pairs") else {}),
         **({"text_transforms": tf} if tf else {}),
         "tasks": [{"name": t, "direction": DIRECTION[t], "labels": ls, "hidden": 0, "activation": "none",

@@ -190,5 +190,11 @@ def render(man: dict, m: dict) -> str:
           "functionalities) can trip `toxicity`.",
           "- Jailbreak templates seen in training are caught far better than novel attack styles; "
           "expect lower recall on unseen techniques.",
-          "- Instructions hidden in long documents are diluted by mean pooling inside a 256-token window.", ""]
+          ("- Instructions hidden in long documents: a text longer than one 256-token window is also read in "
+           "64-token windows for `injection` (since 2026-12-02), which catches a one-sentence attack at the start, "
+           "in the middle or at the end of 300–3,000 benign words, but a text of joined chat prompts is flagged more "
+           "often (9 → 17 of 24 on our probe), and an attack after a 50–200-word lead-in in a text that fits one "
+           "window is still diluted by mean pooling."
+           if man.get("short_window_tokens") else
+           "- Instructions hidden in long documents are diluted by mean pooling inside a 256-token window."), ""]
     return "\n".join(L)

@@ -3,7 +3,9 @@
 ///
 /// One encoder pass per window serves all tasks. A long text is tokenized once and cut into
 /// overlapping windows of the bundle's `max_tokens`; each label reports its maximum probability
-/// over the windows, so an attack at the end of a long prompt is seen. A bundle with
+/// over the windows, so an attack at the end of a long prompt is seen. A text longer than one
+/// window is also read in short windows (`short_window_tokens`), where a short attack is not
+/// averaged away by a window of benign text around it. A bundle with
 /// `context_tokens` also reads a context (the system prompt the text was written under): its first
 /// `context_tokens` WordPieces follow every window as `context [SEP]`, pooled over the window's own
 /// rows only. A bundle may ask for letter spacing to be undone before the encoder reads a text
@@ -17,6 +19,19 @@ public final class Classifier: Sendable {
     public let windowLength: Int
     /// Tokens shared by consecutive windows: (windowLength − 2) / 4, as the encoder does.
     public let windowOverlap: Int
+    /// Tokens per short window, `[CLS]` and `[SEP]` included (the manifest's `short_window_tokens`;
+    /// 0: none). A text longer than one full window is read in these too, every label taking its
+    /// maximum over both kinds: mean pooling over a full 256-token window dilutes a ~13-token
+    /// attack below the threshold wherever it sits in a long text, over 64 tokens it does not.
+    /// A text that fits one full window is read exactly as without them.
+    public let shortWindowLength: Int
+    /// Tokens shared by consecutive short windows: `shortWindowLength / 2 − 2`, so each starts half
+    /// a window after the previous one (64 tokens: 62 content tokens, a stride of 32).
+    public var shortWindowOverlap: Int { max(0, shortWindowLength / 2 - 2) }
+    /// The tasks whose labels count the short windows (the manifest's `short_window_tasks`; the
+    /// shipped bundle: `injection` only, since short windows of long benign texts raised more
+    /// toxicity flags on dev than they caught).
+    public let shortWindowTasks: Set<String>
     /// WordPieces of a context read after every window (the manifest's `context_tokens`; 0: the
     /// bundle reads texts alone and ignores contexts).
     public let contextTokens: Int
@@ -29,6 +44,8 @@ public final class Classifier: Sendable {
         encoder = try Encoder(directory: bundle.backboneDirectory, threads: threads, adapter: bundle.adapter)
         windowLength = bundle.manifest.maxTokens
         windowOverlap = max(0, (bundle.manifest.maxTokens - 2) / 4)
+        shortWindowLength = bundle.manifest.shortWindowTokens
+        shortWindowTasks = bundle.manifest.shortWindowTasks ?? Set(bundle.manifest.tasks.map(\.name))
         contextTokens = bundle.manifest.contextTokens
         collapsesLetterSpacing = bundle.manifest.textTransforms.contains("collapse_letter_spacing")
     }
@@ -67,10 +84,11 @@ public final class Classifier: Sendable {
         var out: [[String: Double]] = []
         out.reserveCapacity(texts.count)
         var w = 0
+        let shortHeads = heads.filter { shortWindowTasks.contains($0.task.name) }
         for windows in perText {
             var best: [String: Double] = [:]
             for (window, vector) in zip(windows, pooled[w..<(w + windows.count)]) {
-                for (label, p) in labelScores(vector, heads: heads, lexical: window.lexical) {
+                for (label, p) in labelScores(vector, heads: window.isShort ? shortHeads : heads, lexical: window.lexical) {
                     best[label] = max(best[label] ?? 0, p)
                 }
             }
@@ -80,13 +98,15 @@ public final class Classifier: Sendable {
         return out
     }
 
-    /// The probabilities of every label for each window of `text` separately.
+    /// The probabilities of every label for each window of `text` separately (full windows, then
+    /// short ones, which carry only the labels of ``shortWindowTasks``).
     public func windowScores(_ text: String, context: String? = nil) -> [[String: Double]] {
         let windows = windowsWithLexical(of: text, context: context)
         let pooled = encoder.run(windows.map(\.window.ids), pooledCounts: windows.map(\.window.pooledCount),
                                  pooling: bundle.manifest.pooling)
+        let shortHeads = bundle.heads.filter { shortWindowTasks.contains($0.task.name) }
         return zip(windows, pooled).map { window, vector in
-            Dictionary(labelScores(vector, heads: bundle.heads, lexical: window.lexical)) { first, _ in first }
+            Dictionary(labelScores(vector, heads: window.isShort ? shortHeads : bundle.heads, lexical: window.lexical)) { first, _ in first }
         }
     }
 
@@ -109,14 +129,18 @@ public final class Classifier: Sendable {
     /// The windows of `text` (after the bundle's text transforms; each followed by the context when
     /// the bundle reads one) with the n-gram model's decision values on the bytes of the text as
     /// given that each covers (empty without a lexical model; it never reads the context).
-    private func windowsWithLexical(of text: String, context: String?) -> [(window: EncoderWindow, lexical: [String: Double])] {
-        let (windows, tokenCount) = encoder.windowsWithRanges(
-            of: encoderText(text), length: windowLength, overlap: windowOverlap, context: contextIDs(context))
-        guard let lexical = bundle.lexical else { return windows.map { ($0, [:]) } }
+    /// `isShort` marks the short windows (``shortWindowLength``), which follow the full ones.
+    private func windowsWithLexical(of text: String, context: String?) -> [(window: EncoderWindow, lexical: [String: Double], isShort: Bool)] {
+        let content = encoder.tokenizer.tokenize(encoderText(text))
+        let tokenCount = content.count
+        let ranges = windowRanges(tokenCount: tokenCount)
+        let fullCount = Encoder.windowRanges(tokenCount: tokenCount, length: windowLength, overlap: windowOverlap).count
+        let windows = encoder.windows(content: content, ranges: ranges, context: contextIDs(context))
+        guard let lexical = bundle.lexical else { return windows.enumerated().map { ($1, [:], $0 >= fullCount) } }
         let bytes = Array(text.utf8)
-        return windows.map { window in
+        return windows.enumerated().map { i, window in
             let span = Self.byteSpan(of: window.tokens, tokenCount: tokenCount, windowCount: windows.count, in: bytes)
-            return (window, lexical.windowDecisionValues(bytes[span], windowCount: windows.count))
+            return (window, lexical.windowDecisionValues(bytes[span], windowCount: windows.count), i >= fullCount)
         }
     }
 
@@ -151,10 +175,19 @@ public final class Classifier: Sendable {
     /// The number of WordPieces the encoder reads for `text` (after the text transforms).
     public func tokenCount(_ text: String) -> Int { encoder.tokenizer.tokenize(encoderText(text)).count }
 
-    /// The number of windows `text` is read in.
+    /// The content-token ranges of a text of `tokenCount` WordPieces: the full windows, then, when
+    /// there is more than one full window and the bundle has ``shortWindowLength``, the short ones.
+    func windowRanges(tokenCount: Int) -> [Range<Int>] {
+        let full = Encoder.windowRanges(tokenCount: tokenCount, length: windowLength, overlap: windowOverlap)
+        guard full.count > 1, shortWindowLength > 0 else { return full }
+        return full + Encoder.windowRanges(tokenCount: tokenCount, length: shortWindowLength, overlap: shortWindowOverlap)
+    }
+
+    /// The number of windows `text` is read in (full and short).
     public func windowCount(_ text: String) -> Int { windows(of: text).count }
 
     func windows(of text: String) -> [[Int32]] {
-        encoder.windows(of: encoderText(text), length: windowLength, overlap: windowOverlap)
+        let content = encoder.tokenizer.tokenize(encoderText(text))
+        return encoder.windows(content: content, ranges: windowRanges(tokenCount: content.count)).map(\.ids)
     }
 }

@@ -77,6 +77,13 @@ public struct ClassifierManifest: Sendable, Hashable {
     public var pooling: Pooling
     /// Tokens per window, `[CLS]` and `[SEP]` included.
     public var maxTokens: Int
+    /// Tokens per short window, specials included, read besides the full windows of a text longer
+    /// than one full window (`short_window_tokens`, optional; 0: none). Short windows start every
+    /// `short_window_tokens / 2` tokens; texts that fit one full window never use them.
+    public var shortWindowTokens: Int = 0
+    /// The tasks whose labels take short windows into their maximum (`short_window_tasks`,
+    /// optional; default every task). The others read a long text in full windows only.
+    public var shortWindowTasks: Set<String>? = nil
     /// WordPieces of a context (the system prompt) read after every window as `context [SEP]`
     /// (`context_tokens`, optional; 0: texts are read alone).
     public var contextTokens: Int = 0
@@ -150,6 +157,13 @@ public struct ClassifierManifest: Sendable, Hashable {
             contextTokens = try r.int(top, "context_tokens")
             guard contextTokens >= 0 else { throw r.error("context_tokens", "context_tokens must be 0 or more") }
         }
+        var shortWindowTokens = 0
+        if let value = top["short_window_tokens"], !value.isNull {
+            shortWindowTokens = try r.int(top, "short_window_tokens")
+            guard shortWindowTokens == 0 || (4..<maxTokens).contains(shortWindowTokens) else {
+                throw r.error("short_window_tokens", "short_window_tokens must be 0 or from 4 to max_tokens − 1 (\(maxTokens - 1))")
+            }
+        }
         guard case .array(let taskValues)? = top["tasks"], !taskValues.isEmpty else {
             throw r.error("tasks", "tasks must be a non-empty list")
         }
@@ -165,6 +179,14 @@ public struct ClassifierManifest: Sendable, Hashable {
             format: format, name: try r.name(top, "name"), version: try r.string(top, "version"),
             backbone: backbone, adapter: adapter, heads: heads, pooling: pooling, maxTokens: maxTokens, tasks: tasks)
         manifest.contextTokens = contextTokens
+        manifest.shortWindowTokens = shortWindowTokens
+        if let value = top["short_window_tasks"], !value.isNull {
+            let names = try r.stringList(top, "short_window_tasks")
+            for name in names where !tasks.contains(where: { $0.name == name }) {
+                throw r.error("short_window_tasks", "short_window_tasks names '\(name)', which is not a task")
+            }
+            manifest.shortWindowTasks = Set(names)
+        }
         if let value = top["text_transforms"], !value.isNull {
             manifest.textTransforms = try r.stringList(top, "text_transforms")
             for name in manifest.textTransforms where !textTransformNames.contains(name) {
