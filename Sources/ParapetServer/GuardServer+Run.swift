@@ -39,13 +39,17 @@ extension GuardServer {
 
     static func defaultLogger() -> Logger {
         var logger = Logger(label: "parapet")
-        let wanted = ProcessInfo.processInfo.environment["LOG_LEVEL"]
-        // Any letter case (`TRACE`); an unknown value is said, not silently taken as `info`.
-        logger.logLevel = wanted.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
-        if let wanted, Logger.Level(rawValue: wanted.lowercased()) == nil {
+        logger.logLevel = configuredLogLevel
+        // An unknown value is said, not silently taken as `info`.
+        if let wanted = ProcessInfo.processInfo.environment["LOG_LEVEL"], Logger.Level(rawValue: wanted.lowercased()) == nil {
             logger.warning("LOG_LEVEL '\(wanted)' is not a level (trace, debug, info, notice, warning, error, critical); using info")
         }
         return logger
+    }
+
+    /// `LOG_LEVEL` in any letter case (`TRACE`), else `info`: every logger of the server uses it.
+    static var configuredLogLevel: Logger.Level {
+        ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
     }
 
     /// A URL with any user:password removed, for logs.

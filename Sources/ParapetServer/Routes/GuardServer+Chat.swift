@@ -6,8 +6,12 @@ import HTTPTypes
 import NIOCore
 
 extension GuardServer {
-    /// Where upstream failures are logged (at `warning`).
-    static let upstreamLogger = Logger(label: "parapet.upstream")
+    /// Where upstream failures are logged (at `warning`, under `LOG_LEVEL` like the server's logger).
+    static let upstreamLogger: Logger = {
+        var logger = Logger(label: "parapet.upstream")
+        logger.logLevel = configuredLogLevel
+        return logger
+    }()
 
     /// The header a client may send to keep pseudonyms stable across requests of one conversation.
     static let conversationHeader: HTTPField.Name = {
