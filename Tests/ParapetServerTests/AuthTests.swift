@@ -89,6 +89,8 @@ struct AuthTests {
         try keys.add(name: "alice", plaintext: "pk-1")
         #expect(throws: ServerError.self) { try keys.add(name: "alice", plaintext: "pk-2") }
         #expect(throws: ServerError.self) { try keys.add(name: "alice", sha256Hex: ClientKeys.sha256Hex("pk-3")) }
+        #expect(throws: ServerError.self) { try keys.add(name: "", plaintext: "pk-4") }
+        #expect(throws: ServerError.self) { try keys.add(name: "a\u{0}b", plaintext: "pk-5") }
         let directory = try TemporaryDirectory()
         let file = directory.path + "/parapet.yaml"
         let first = ClientKeys.sha256Hex("pk-a"), second = ClientKeys.sha256Hex("pk-b")

@@ -53,6 +53,12 @@ struct UpstreamFailureTests {
         }
         let chunk = try JSONValue.parse(Array(#"{"choices":[{"delta":{"content":"k=sk-live\/AbCd+Ef12\/345678"}}]}"#.utf8))
         #expect(escaping.redactingKey(chunk)["choices"]?.arrayValue?.first?["delta"]?["content"] == .string("k=[redacted]"))
+        // A mark or variation selector right after the key joins its last character (QA round 3).
+        for follower in ["\u{301}", "\u{FE0F}"] {
+            let body = #"{"error":{"message":"bad key sk-live/AbCd+Ef12/345678"# + follower + #"."}}"#
+            let cleaned = String(decoding: escaping.redactingKey(Array(body.utf8)), as: UTF8.self)
+            #expect(!cleaned.contains("AbCd+Ef12") && cleaned.contains("[redacted]" + follower), "\(body)")
+        }
         // Bodies without the key are passed on byte for byte.
         let untouched = Array(#"{"error" : {"message":"rate limited"}}"#.utf8)
         #expect(escaping.redactingKey(untouched) == untouched)

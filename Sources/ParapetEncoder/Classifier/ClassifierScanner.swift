@@ -18,7 +18,8 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     /// which the policy's `on_scanner_error` turns into a block (the default) or a pass.
     public let maxTokens: Int
     /// ``maxTokens`` unless a policy sets `max_tokens`: 16,384 WordPieces, 86 encoder windows,
-    /// about 16 s of one core of the 2-core AMD VM (0.2 s a window). Scoring costs time in
+    /// about 16 s of one core of the 2-core AMD VM (0.2 s a window; about 1.4× that with a
+    /// bundle's 64-token short windows). Scoring costs time in
     /// proportion to the tokens (punctuation is a token a byte, prose about one per four bytes),
     /// so without a bound one 3.6 MB proxy request kept a core busy for 13 minutes.
     public static let defaultMaxTokens = 16_384

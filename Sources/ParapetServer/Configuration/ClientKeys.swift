@@ -36,6 +36,9 @@ public struct ClientKeys: Sendable {
     /// trail records, so two keys sharing one (an unnamed `key1` beside a key named `key1`, a file
     /// key named `env0`) would read each other's pseudonymised values (found 2026-12-02).
     private mutating func append(name: String, digest: [UInt8]) throws(ServerError) {
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ServerError(code: .badConfig, message: "a client key needs a name without control characters", location: "keys")
+        }
         guard !entries.contains(where: { $0.name == name }) else {
             throw ServerError(code: .badConfig, message: "two client keys are named '\(name)'; names must be unique", location: "keys")
         }

@@ -22,8 +22,11 @@ struct ConversationScope: Sendable, Hashable {
     init(supplied: String?, client: String?, automatic: String) {
         if let supplied, !supplied.isEmpty {
             id = supplied
-            // Automatic keys never contain a NUL, so no name can reach one.
-            vaultKey = "client:\(client ?? "")\u{0}\(supplied)"
+            // The client's name with its length, so no name and conversation can spell another
+            // pair's key (a name holding a NUL could, with a plain separator); automatic keys never
+            // start with `client:`, so no name reaches one.
+            let name = client ?? ""
+            vaultKey = "client:\(name.utf8.count):\(name):\(supplied)"
             isAutomatic = false
         } else {
             id = automatic

@@ -182,23 +182,36 @@ public final class OpenAIClient: ModelClient {
 
     private static let redaction = "[redacted]"
 
+    // Strings are searched as UTF-8 bytes, not as Characters: a combining mark or variation
+    // selector right after the key joins its last character, and a Character search then missed
+    // it (QA, 2026-12-02). A byte match of a whole key starts and ends on scalar boundaries, so the
+    // replaced text stays valid UTF-8.
+
     private static func mentions(_ value: JSONValue, _ key: String) -> Bool {
         switch value {
-        case .string(let text): text.contains(key)
+        case .string(let text): contains(text, key)
         case .array(let items): items.contains { mentions($0, key) }
-        case .object(let members): members.contains { $0.key.contains(key) || mentions($0.value, key) }
+        case .object(let members): members.contains { contains($0.key, key) || mentions($0.value, key) }
         case .null, .bool, .number: false
         }
     }
 
     private static func redacting(_ value: JSONValue, _ key: String) -> JSONValue {
         switch value {
-        case .string(let text): .string(text.replacingOccurrences(of: key, with: redaction))
+        case .string(let text): .string(replacing(key, in: text))
         case .array(let items): .array(items.map { redacting($0, key) })
-        case .object(let members):
-            .object(members.map { (key: $0.key.replacingOccurrences(of: key, with: redaction), value: redacting($0.value, key)) })
+        case .object(let members): .object(members.map { (key: replacing(key, in: $0.key), value: redacting($0.value, key)) })
         case .null, .bool, .number: value
         }
+    }
+
+    private static func contains(_ text: String, _ key: String) -> Bool {
+        text.utf8.firstRange(of: key.utf8) != nil
+    }
+
+    private static func replacing(_ key: String, in text: String) -> String {
+        guard contains(text, key) else { return text }
+        return String(decoding: Array(text.utf8).replacing(Array(key.utf8), with: Array(redaction.utf8)), as: UTF8.self)
     }
 
     /// Sorts transport errors into timeouts and connection failures.
