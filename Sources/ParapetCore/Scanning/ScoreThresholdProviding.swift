@@ -5,6 +5,18 @@ public protocol ScoreThresholdProviding: Scanner {
     var defaultThresholds: [String: Double] { get }
 }
 
+extension Sequence where Element == any Scanner {
+    /// The threshold every score key ships with, from the scanners that provide one; where two
+    /// report the same key, the first one's.
+    public var defaultThresholds: [String: Double] {
+        var thresholds: [String: Double] = [:]
+        for case let scanner as any ScoreThresholdProviding in self {
+            thresholds.merge(scanner.defaultThresholds) { first, _ in first }
+        }
+        return thresholds
+    }
+}
+
 extension ScoreThresholdProviding {
     /// The keys with a default threshold (a scanner that reports more keys says so itself).
     public var scoreKeys: Set<String>? { Set(defaultThresholds.keys) }

@@ -59,12 +59,6 @@ public struct ClassifierScanner: ScoreOnlyScanner {
             .reduce(into: [:]) { $0.merge($1.thresholds) { a, _ in a } }
     }
 
-    /// Every label of its tasks, in either direction.
-    public var scoreKeys: Set<String>? {
-        let mine = Set(tasks)
-        return Set(classifier.manifest.tasks.filter { mine.contains($0.name) }.flatMap(\.labels))
-    }
-
     /// Scores the text with every task of its direction; no findings.
     /// - Throws: ``ScannerError`` `text_too_long` for a text over ``maxTokens``.
     public func scan(_ input: ScanInput) throws -> ScanOutcome {

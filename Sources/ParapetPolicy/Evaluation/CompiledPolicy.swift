@@ -30,14 +30,8 @@ public final class CompiledPolicy: Sendable {
 
     /// The threshold each score key's scanner ships with (a classifier bundle's per-label
     /// thresholds), for readers that judge scores no rule tests, such as OpenAI's moderation
-    /// categories.
-    public var defaultThresholds: [String: Double] {
-        var thresholds: [String: Double] = [:]
-        for case let scanner as any ScoreThresholdProviding in compiledScanners.map(\.scanner) {
-            thresholds.merge(scanner.defaultThresholds) { first, _ in first }
-        }
-        return thresholds
-    }
+    /// categories. Computed once, when the policy is compiled.
+    public let defaultThresholds: [String: Double]
 
     /// The built scanners with their entries' ids, directions and timing keys, in order.
     let compiledScanners: [CompiledScanner]
@@ -58,6 +52,7 @@ public final class CompiledPolicy: Sendable {
     ) {
         self.document = document
         self.sourceFiles = sourceFiles
+        self.defaultThresholds = scanners.defaultThresholds
         self.canonicalJSON = document.canonicalJSON
         self.digest = document.digest
         self.compiledScanners = zip(document.scanners, scanners).map { CompiledScanner(spec: $0, scanner: $1) }

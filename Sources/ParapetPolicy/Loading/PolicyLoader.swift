@@ -125,10 +125,7 @@ public struct PolicyLoader: Sendable {
 
     /// Replaces `threshold: default` by the threshold the scanner reporting the key ships with.
     func resolveDefaultThresholds(_ rules: [PolicyRule], scanners: [any ParapetCore.Scanner], errors: inout [PolicyError]) -> [PolicyRule] {
-        var defaults: [String: Double] = [:]
-        for case let scanner as any ScoreThresholdProviding in scanners {
-            defaults.merge(scanner.defaultThresholds) { first, _ in first }
-        }
+        let defaults = scanners.defaultThresholds
         return rules.map { rule in
             guard case .score(var condition) = rule.condition, condition.usesDefaultThreshold else { return rule }
             guard let value = defaults[condition.key] else {
