@@ -133,9 +133,9 @@ public final class Classifier: Sendable {
     private func windowsWithLexical(of text: String, context: String?) -> [(window: EncoderWindow, lexical: [String: Double], isShort: Bool)] {
         let content = encoder.tokenizer.tokenize(encoderText(text))
         let tokenCount = content.count
-        let ranges = windowRanges(tokenCount: tokenCount)
-        let fullCount = Encoder.windowRanges(tokenCount: tokenCount, length: windowLength, overlap: windowOverlap).count
-        let windows = encoder.windows(content: content, ranges: ranges, context: contextIDs(context))
+        let (full, short) = windowRanges(tokenCount: tokenCount)
+        let fullCount = full.count
+        let windows = encoder.windows(content: content, ranges: full + short, context: contextIDs(context))
         guard let lexical = bundle.lexical else { return windows.enumerated().map { ($1, [:], $0 >= fullCount) } }
         let bytes = Array(text.utf8)
         return windows.enumerated().map { i, window in
@@ -175,12 +175,13 @@ public final class Classifier: Sendable {
     /// The number of WordPieces the encoder reads for `text` (after the text transforms).
     public func tokenCount(_ text: String) -> Int { encoder.tokenizer.tokenize(encoderText(text)).count }
 
-    /// The content-token ranges of a text of `tokenCount` WordPieces: the full windows, then, when
-    /// there is more than one full window and the bundle has ``shortWindowLength``, the short ones.
-    func windowRanges(tokenCount: Int) -> [Range<Int>] {
+    /// The content-token ranges of a text of `tokenCount` WordPieces: the full windows and, when
+    /// there is more than one full window and the bundle has ``shortWindowLength``, the short ones
+    /// (read after the full ones).
+    func windowRanges(tokenCount: Int) -> (full: [Range<Int>], short: [Range<Int>]) {
         let full = Encoder.windowRanges(tokenCount: tokenCount, length: windowLength, overlap: windowOverlap)
-        guard full.count > 1, shortWindowLength > 0 else { return full }
-        return full + Encoder.windowRanges(tokenCount: tokenCount, length: shortWindowLength, overlap: shortWindowOverlap)
+        guard full.count > 1, shortWindowLength > 0 else { return (full, []) }
+        return (full, Encoder.windowRanges(tokenCount: tokenCount, length: shortWindowLength, overlap: shortWindowOverlap))
     }
 
     /// The number of windows `text` is read in (full and short).
@@ -188,6 +189,7 @@ public final class Classifier: Sendable {
 
     func windows(of text: String) -> [[Int32]] {
         let content = encoder.tokenizer.tokenize(encoderText(text))
-        return encoder.windows(content: content, ranges: windowRanges(tokenCount: content.count)).map(\.ids)
+        let (full, short) = windowRanges(tokenCount: content.count)
+        return encoder.windows(content: content, ranges: full + short).map(\.ids)
     }
 }
