@@ -43,14 +43,14 @@ public struct GuardServer: Sendable {
         let router = Router(context: ParapetRequestContext.self)
         router.add(middleware: RouteErrorMiddleware())
         router.add(middleware: ClientAuthMiddleware(keys: configuration.clientKeys))
-        router.post("/v1/chat/completions") { request, context in
-            try await counted("/v1/chat/completions", context) { try await chatCompletions(request, context: context) }
+        router.post(RouterPath(ProxyRoute.chatCompletions.rawValue)) { request, context in
+            try await counted(ProxyRoute.chatCompletions.rawValue, context) { try await chatCompletions(request, context: context) }
         }
-        router.post("/v1/moderations") { request, context in
-            try await counted("/v1/moderations", context) { try await moderations(request, context: context) }
+        router.post(RouterPath(ProxyRoute.moderations.rawValue)) { request, context in
+            try await counted(ProxyRoute.moderations.rawValue, context) { try await moderations(request, context: context) }
         }
-        router.post("/v1/guard") { request, context in
-            try await counted("/v1/guard", context) { try await guardText(request, context: context) }
+        router.post(RouterPath(ProxyRoute.guardText.rawValue)) { request, context in
+            try await counted(ProxyRoute.guardText.rawValue, context) { try await guardText(request, context: context) }
         }
         for method in [HTTPRequest.Method.get, .head] {  // health checks often use HEAD
             router.on("/healthz", method: method) { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }

@@ -30,10 +30,10 @@ extension ServerConfiguration {
                 config.policyDirectories = try section.strings("directories") ?? config.policyDirectories
                 config.routePolicies = try section.stringMap("routes") ?? [:]
                 // A misspelt route (`/v1/moderation`) would silently fall back to the default policy.
-                if let unknown = config.routePolicies.keys.sorted().first(where: { !ServerConfiguration.routes.contains($0) }) {
+                if let unknown = config.routePolicies.keys.sorted().first(where: { ProxyRoute(rawValue: $0) == nil }) {
                     throw ServerError(
                         code: .badConfig,
-                        message: "unknown route '\(unknown)' (routes: \(ServerConfiguration.routes.joined(separator: ", ")))",
+                        message: "unknown route '\(unknown)' (routes: \(ProxyRoute.allCases.map(\.rawValue).joined(separator: ", ")))",
                         location: "\(file): policies.routes.\(unknown)")
                 }
                 config.modelPolicies = try section.stringMap("models") ?? [:]

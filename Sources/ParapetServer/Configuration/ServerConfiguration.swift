@@ -56,9 +56,6 @@ public struct ServerConfiguration: Sendable {
     /// A model name as policies are looked up by it.
     static func modelKey(_ model: String) -> String { model.lookupKey }
 
-    /// The routes a policy can be chosen for (`policies.routes`).
-    public static let routes = ["/v1/chat/completions", "/v1/moderations", "/v1/guard"]
-
     /// Whether the address the server binds for ``host`` is a loopback address (`127.0.0.0/8`,
     /// `::1`). The host is resolved as the server resolves it when it binds (the first address
     /// `getaddrinfo` gives), so a name spelled like a loopback address (`127.any.example`) but

@@ -22,7 +22,7 @@ extension GuardServer {
     /// `POST /v1/chat/completions`: input guard, upstream call, output guard (streamed or not).
     func chatCompletions(_ request: Request, context: ParapetRequestContext) async throws -> Response {
         let start = ContinuousClock.now
-        let route = "/v1/chat/completions"
+        let route = ProxyRoute.chatCompletions.rawValue
         let chatRequest = ChatRequest(body: try await readJSON(request))
         guard chatRequest.body["messages"]?.arrayValue != nil else {
             throw OpenAIError.invalidRequest("'messages' must be an array.", param: "messages")

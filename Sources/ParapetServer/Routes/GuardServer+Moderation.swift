@@ -12,7 +12,7 @@ extension GuardServer {
     /// scanners (input direction) without calling the upstream.
     func moderations(_ request: Request, context: ParapetRequestContext) async throws -> Response {
         let start = ContinuousClock.now
-        let route = "/v1/moderations"
+        let route = ProxyRoute.moderations.rawValue
         let body = try await readJSON(request)
         let texts: [String]
         switch body["input"] {
@@ -63,7 +63,7 @@ extension GuardServer {
     /// `POST /v1/guard`: `{"text", "direction"?, "policy"?, "role"?, "conversation"?}` → the Decision as JSON.
     func guardText(_ request: Request, context: ParapetRequestContext) async throws -> Response {
         let start = ContinuousClock.now
-        let route = "/v1/guard"
+        let route = ProxyRoute.guardText.rawValue
         let body = try await readJSON(request)
         guard let text = body["text"]?.stringValue else { throw OpenAIError.invalidRequest("'text' must be a string.", param: "text") }
         let directionName = try Self.optionalString(body, "direction") ?? "input"

@@ -49,8 +49,11 @@ enum ModerationCategories {
     /// The OpenAI categories for a Parapet key: its table entry, else its family's.
     static func openAI(_ key: String) -> [String] {
         if let exact = table[key] { return exact }
-        return family[String(key.split(separator: ".", maxSplits: 1).first ?? "")] ?? []
+        return family[task(of: key)] ?? []
     }
+
+    /// The task a key belongs to: the part before its first dot (`unsafe.hate` → `unsafe`).
+    static func task(of key: String) -> String { String(key.prefix { $0 != "." }) }
 
     /// A finer label's category is flagged without being its task's likeliest label only at or
     /// above this score (and its own threshold): the bundle's per-label thresholds are set for
@@ -61,9 +64,7 @@ enum ModerationCategories {
     static func result(for decision: Decision, thresholds: [String: Double]) -> JSONValue {
         var flagged: Set<String> = []
         var scores: [String: Double] = [:]
-        let tasksWithLabels = Set(decision.scores.keys.compactMap { key -> String? in
-            key.contains(".") ? String(key.prefix { $0 != "." }) : nil
-        })
+        let tasksWithLabels = Set(decision.scores.keys.filter { $0.contains(".") }.map(task(of:)))
         func fired(_ key: String, _ score: Double) -> Bool {
             decision.flags[key] ?? thresholds[key].map { score >= $0 } ?? false
         }
