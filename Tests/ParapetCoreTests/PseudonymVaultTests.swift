@@ -92,4 +92,51 @@ struct PseudonymVaultRegressionTests {
         let restored = vault.restore(text, conversation: "c")
         #expect(restored == String(repeating: "<", count: 50_000) + "x@y.io" + String(repeating: "<a", count: 10_000))
     }
+
+    @Test("Values that differ only in case or layout share one placeholder; secrets and words stay exact")
+    func identity() {
+        let vault = PseudonymVault()
+        #expect(vault.pseudonym(for: "Jane@Example.com", type: "EMAIL", conversation: "c") == "<EMAIL_1>")
+        #expect(vault.pseudonym(for: "jane@example.com", type: "EMAIL", conversation: "c") == "<EMAIL_1>")
+        #expect(vault.pseudonym(for: "+1 415-555-0100", type: "PHONE", conversation: "c") == "<PHONE_1>")
+        #expect(vault.pseudonym(for: "+14155550100", type: "PHONE", conversation: "c") == "<PHONE_1>")
+        #expect(vault.pseudonym(for: "4111 1111 1111 1111", type: "CREDIT_CARD", conversation: "c") == "<CREDIT_CARD_1>")
+        #expect(vault.pseudonym(for: "4111-1111-1111-1111", type: "CREDIT_CARD", conversation: "c") == "<CREDIT_CARD_1>")
+        #expect(vault.pseudonym(for: "GB82 WEST 1234 5698 7654 32", type: "IBAN", conversation: "c") == "<IBAN_1>")
+        #expect(vault.pseudonym(for: "gb82west12345698765432", type: "IBAN", conversation: "c") == "<IBAN_1>")
+        #expect(vault.pseudonym(for: "Jane Doe", type: "PERSON", conversation: "c") == "<PERSON_1>")
+        #expect(vault.pseudonym(for: "JANE DOE", type: "PERSON", conversation: "c") == "<PERSON_1>")
+        // The spelling seen first is the one restored.
+        #expect(vault.value(for: "<EMAIL_1>", conversation: "c") == "Jane@Example.com")
+        // A secret's case is part of it; so is a mostly-letters value of an unlisted type.
+        #expect(vault.pseudonym(for: "AbCd1234", type: "SECRET", conversation: "c") == "<SECRET_1>")
+        #expect(vault.pseudonym(for: "abcd1234", type: "SECRET", conversation: "c") == "<SECRET_2>")
+        #expect(vault.pseudonym(for: "Passw0rd", type: "PASSWORD", conversation: "c") == "<PASSWORD_1>")
+        #expect(vault.pseudonym(for: "passw0rd", type: "PASSWORD", conversation: "c") == "<PASSWORD_2>")
+    }
+
+    @Test("A placeholder the user typed is never issued and never restored")
+    func typedPlaceholders() {
+        let vault = PseudonymVault()
+        vault.reserveTypedPlaceholders(in: "compare <EMAIL_1> and <CREDIT_CARD_2> with <x_1> <EMAIL_> <_3>", conversation: "c")
+        #expect(vault.pseudonym(for: "a@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_2>")
+        #expect(vault.pseudonym(for: "4111111111111111", type: "CREDIT_CARD", conversation: "c") == "<CREDIT_CARD_1>")
+        #expect(vault.pseudonym(for: "4242424242424242", type: "CREDIT_CARD", conversation: "c") == "<CREDIT_CARD_3>")
+        #expect(vault.restore("<EMAIL_1> <EMAIL_2>", conversation: "c") == "<EMAIL_1> a@x.io")
+        // One the vault issued before stays restorable when the user types it later.
+        vault.reserveTypedPlaceholders(in: "what was <EMAIL_2>?", conversation: "c")
+        #expect(vault.restore("<EMAIL_2>", conversation: "c") == "a@x.io")
+        #expect(PseudonymVault.placeholderShapes(in: "<<US_SSN_12>><A_1B> <A1_2><é_1>") == ["<US_SSN_12>", "<A1_2>"])
+    }
+
+    @Test("The redactor reserves typed placeholders before pseudonymizing")
+    func redactorReserves() {
+        let redactor = Redactor()
+        let text = "my note says <EMAIL_1>; mail me at real@x.io"
+        let start = text.utf8.count - "real@x.io".utf8.count
+        let finding = Finding(scanner: "t", category: "pii.email", range: start..<text.utf8.count, score: 1, rule: "email")
+        let rewritten = redactor.redact(text, edits: [.init(finding: finding, operator: .pseudonymize)], conversation: "c")
+        #expect(rewritten == "my note says <EMAIL_1>; mail me at <EMAIL_2>")
+        #expect(redactor.vault.restore("I saw <EMAIL_1> and <EMAIL_2>", conversation: "c") == "I saw <EMAIL_1> and real@x.io")
+    }
 }

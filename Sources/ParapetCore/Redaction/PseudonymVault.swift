@@ -3,8 +3,13 @@ import Synchronization
 /// Keeps reversible pseudonyms per conversation so that a model's answer can be restored.
 ///
 /// Within one conversation the same value always gets the same placeholder (`<EMAIL_1>`), and
-/// distinct values of one type get distinct numbers. The vault is safe to share between tasks.
-/// It lives in memory; a server that needs pseudonyms across restarts must persist it itself.
+/// distinct values of one type get distinct numbers. "The same value" is judged on the value's
+/// ``identity(of:type:)``: `Jane@Example.com` and `jane@example.com`, or `+1 415-555-0100` and
+/// `+14155550100`, share one placeholder (which restores to the spelling seen first). A
+/// placeholder-shaped text the user typed (``reserveTypedPlaceholders(in:conversation:)``) is
+/// never issued, so restoring an answer cannot turn the user's own `<EMAIL_1>` into an address.
+/// The vault is safe to share between tasks. It lives in memory; a server that needs pseudonyms
+/// across restarts must persist it itself.
 public final class PseudonymVault: Sendable {
     /// A value of one type: the key of ``Conversation/byValue`` (hashed field by field, so a
     /// lookup builds no combined string).
@@ -17,6 +22,8 @@ public final class PseudonymVault: Sendable {
         var byValue: [TypedValue: String] = [:]
         var byPlaceholder: [String: String] = [:]
         var counters: [String: Int] = [:]
+        /// Placeholder-shaped texts the user typed: never issued, never restored.
+        var typed: Set<String> = []
     }
 
     // SAFETY: not needed; Mutex makes the class Sendable by construction.
@@ -35,14 +42,82 @@ public final class PseudonymVault: Sendable {
     }
 
     private static func pseudonym(for value: String, type: String, in conv: inout Conversation) -> String {
-        let key = TypedValue(type: type, value: value)
+        let key = TypedValue(type: type, value: identity(of: value, type: type))
         if let existing = conv.byValue[key] { return existing }
-        let number = conv.counters[type, default: 0] + 1
+        var number = conv.counters[type, default: 0] + 1
+        while conv.typed.contains("<\(type)_\(number)>") { number += 1 }
         conv.counters[type] = number
         let placeholder = "<\(type)_\(number)>"
         conv.byValue[key] = placeholder
         conv.byPlaceholder[placeholder] = value
         return placeholder
+    }
+
+    /// What makes two values of a type the same value: e-mail addresses, URLs, host names, IP
+    /// addresses, names and places compare without case; numbers (phones, cards, IBANs, social
+    /// security and other identifiers that are mostly digits) by their letters and digits alone,
+    /// so spacing, dashes and a leading `+` do not matter. Any other type compares exactly
+    /// (a secret's case is part of the secret).
+    public static func identity(of value: String, type: String) -> String {
+        switch type {
+        case "EMAIL", "URL", "DOMAIN", "HOSTNAME", "IP_ADDRESS", "IPV4", "IPV6", "PERSON", "LOCATION", "ADDRESS":
+            return value.lowercased()
+        default:
+            let alphanumerics = value.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            let digits = alphanumerics.filter { $0.properties.numericType != nil }.count
+            guard digits * 2 > alphanumerics.count, type != "SECRET" else { return value }
+            var identity = String.UnicodeScalarView()
+            identity.append(contentsOf: alphanumerics)
+            return String(identity).uppercased()
+        }
+    }
+
+    /// Records the placeholder-shaped texts (`<EMAIL_1>`: `<`, capitals, digits or `_`, then `_`
+    /// and a number, then `>`) in `text` that `conversation` has not issued, so that the vault
+    /// never issues them and never restores them. Call it with a text before pseudonymizing
+    /// values in it (``Redactor`` does).
+    public func reserveTypedPlaceholders(in text: String, conversation: String) {
+        let found = Self.placeholderShapes(in: text)
+        guard !found.isEmpty else { return }
+        state.withLock { all in
+            var conv = all[conversation, default: Conversation()]
+            for placeholder in found where conv.byPlaceholder[placeholder] == nil {
+                conv.typed.insert(placeholder)
+            }
+            all[conversation] = conv
+        }
+    }
+
+    /// Every `<TYPE_N>` in `text`.
+    static func placeholderShapes(in text: String) -> [String] {
+        var found: [String] = []
+        var utf8 = text.utf8[...]
+        while let open = utf8.firstIndex(of: UInt8(ascii: "<")) {
+            var cursor = utf8.index(after: open)
+            var lastUnderscore: String.UTF8View.Index?
+            var numberDigits = 0  // digits after the last `_`, and nothing else
+            var numberHasLetter = false
+            while cursor < utf8.endIndex {
+                let byte = utf8[cursor]
+                if byte == UInt8(ascii: "_") {
+                    (lastUnderscore, numberDigits, numberHasLetter) = (cursor, 0, false)
+                } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                    numberDigits += 1
+                } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                    numberHasLetter = true
+                } else {
+                    break
+                }
+                cursor = utf8.index(after: cursor)
+            }
+            if cursor < utf8.endIndex, utf8[cursor] == UInt8(ascii: ">"), let underscore = lastUnderscore,
+                underscore > utf8.index(after: open), numberDigits > 0, !numberHasLetter
+            {
+                found.append(String(text[open...cursor]))
+            }
+            utf8 = utf8[cursor...]
+        }
+        return found
     }
 
     /// The original value behind a placeholder, if this conversation issued it.

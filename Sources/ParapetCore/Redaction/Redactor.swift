@@ -30,9 +30,13 @@ public struct Redactor: Sendable {
     }
 
     /// Rewrites `text`, replacing each edit's byte range. Ranges out of bounds or not on scalar
-    /// boundaries are clamped outward to the nearest scalar boundary.
+    /// boundaries are clamped outward to the nearest scalar boundary. Before pseudonymizing, the
+    /// placeholders the user typed in `text` are reserved in the vault, so none is issued again.
     public func redact(_ text: String, edits: [Edit], conversation: String = "default") -> String {
         guard !edits.isEmpty else { return text }
+        if edits.contains(where: { $0.operator == .pseudonymize }) {
+            vault.reserveTypedPlaceholders(in: text, conversation: conversation)
+        }
         var text = text
         let merged = text.withUTF8 { Self.merge(edits, byteCount: $0.count, bytes: $0) }
         // The result is built from slices of `text` (valid UTF-8 cut at scalar boundaries) and the
