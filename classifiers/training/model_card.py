@@ -97,6 +97,22 @@ def _joint_section(m: dict) -> list:
     return L
 
 
+def _refit_section(man: dict) -> list:
+    """What a refit of the `unsafe` row changed (refit_unsafe.py, bundle 0.5.0 on)."""
+    r = man["training"].get("unsafe_refit")
+    if not r:
+        return []
+    probe = r["everyday_probe"]
+    return ["## The `unsafe` row refitted (refit_unsafe.py)", "",
+            f"{r['what'][0].upper()}{r['what'][1:]}. Model: {r['model']}. {r['parameter_choice'][0].upper()}"
+            f"{r['parameter_choice'][1:]}; blend {r['blend_choice']}. Data ({r['train_rows']:,} rows): {r['data']}; "
+            "generated: " + "; ".join(f"`{k}` {v}" for k, v in r["generated"].items()) + ".", "",
+            f"Why: the earlier row blocked 10 of the 100 everyday requests of `{probe['file']}` (written by us before "
+            "the templates, kept apart from them), because the shared benign sets are maths problems and benchmark "
+            f"questions while the harmful-request sets are imperative requests for help. This row flags "
+            f"{probe['flagged_by_unsafe']} of them: " + "; ".join(f"\"{t}\"" for t in probe["flagged"]) + ".", ""]
+
+
 def _kv(d: dict) -> str:
     return ", ".join(f"{k} {_f(v)}" for k, v in d.items())
 
@@ -126,6 +142,8 @@ def render(man: dict, m: dict) -> str:
          "thresholds were set at 1% false-positive rate on the dev benign prompts, a different traffic mix "
          "changes the false-positive rate.",
          "- Finer labels (`task.sub`) are trained on few rows for some categories; treat them as hints.",
+         "- Everyday requests phrased like harmful ones (\"How do I …\", \"Help me write …\") can trip `unsafe`: "
+         "the shared benign sets hold few of them; see the everyday probe below when the card has one.",
          "- Metrics are out-of-fold on a grouped 20% dev split of the training sets, not on the held-out test "
          "parts (those are kept for an independent evaluation)."] + _lexical_limits(man) + _input_limits(man) + ["",
          "## Training data", "",
@@ -139,7 +157,7 @@ def render(man: dict, m: dict) -> str:
           f"Recipe: seed {tr['seed']}, {tr['steps']} steps ({tr['epochs']} epochs requested), batch {tr['batch']}, "
           f"LoRA rank {man['adapter']['rank']} alpha {man['adapter']['alpha']} on layers {man['adapter']['layers']}, "
           f"lr {tr['lr']} (heads {tr['head_lr']}); {tr['split']}.", "",
-          ""] + _lexical_section(man) + [
+          ""] + _lexical_section(man) + _refit_section(man) + [
           "## Dev metrics against targets (out of fold)", ""]
     prev = m.get("previous")
     if prev:

@@ -1,0 +1,269 @@
+"""Bundle 0.5.0: the `unsafe` head's overall label refitted on the shipped (0.4.0) adapted encoder, with our own
+everyday requests (everyday.py) among its negatives. The encoder, the other heads and the lexical model are
+unchanged, so `injection` and `toxicity` score exactly as before.
+
+Why: 0.4.0 blocked 10 of the 100 everyday requests of classifiers/probes/everyday_requests.jsonl ("What's the best
+way to learn a new language as an adult?" 0.93, "Help me write a speech for my grandfather's retirement party" 0.89)
+while its dev figure was 1 everyday prompt of 114: the shared benign sets are maths problems and benchmark questions,
+the harmful-request sets imperative requests for help, and the head learned the phrasing.
+
+    cd classifiers/training
+    python3 refit_unsafe.py embed                  # pooled vectors of the train and dev rows, ~10 min, out/refit/
+    python3 refit_unsafe.py fit                    # C by grouped CV inside the train fold; dev table, probe
+    python3 refit_unsafe.py export --bundle ../parapet-guard-minilm --version 0.5.0
+
+Rows: the train fold (fold_of(group, 1234) != 0) of data.assemble(1234, pairs=True), the rows 0.4.0 was trained on,
+labelled for `unsafe`, plus everyday.everyday_requests(1234) (negatives, weight 2.0 as the shared everyday sets,
+train fold only); the dev rows are the bundle's own (dev_scores.jsonl.gz), scored out of fold as before. Every text is
+embedded as the runtime reads it (text transforms, up to 256 tokens, the system prompt after it, pooled over the text).
+The head is a weighted L2 logistic regression on the pooled vector, the runtime's linear head.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "2")
+import numpy as np
+import torch
+
+import data
+import everyday
+import evaluate
+import generated
+import model_card
+from bundle import encoder_scores, summary_rows, write_dev
+from common import REPO, TASKS, ALL_LABELS, TARGETS, Encoder, Heads, apply_text_transforms, load_tokenizer, pair_ids, sha256_file
+
+OUT = REPO / "out" / "refit"
+BUNDLE = REPO / "classifiers" / "parapet-guard-minilm"
+SEED = 1234
+GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
+
+
+def load_encoder(bundle: Path):
+    """The bundle's encoder with W + (alpha/rank) B A merged, and its heads, as bundle.encoder_scores loads them."""
+    from safetensors.torch import load_file
+    man = json.loads((bundle / "manifest.json").read_text())
+    enc, heads = Encoder([], 0, 1.0), Heads()
+    ad, scale = load_file(str(bundle / man["adapter"]["file"])), man["adapter"]["alpha"] / man["adapter"]["rank"]
+    with torch.no_grad():
+        for i in man["adapter"]["layers"]:
+            for t in TARGETS:
+                lin, k = enc.layers[i].lin[t.replace(".", "_")], f"encoder.layer.{i}.{t}"
+                lin.weight = lin.weight + scale * (ad[k + ".lora_B"] @ ad[k + ".lora_A"])
+    hd = load_file(str(bundle / man["heads"]["file"]))
+    heads.load_state_dict({f"out.{t}.{w}": hd[f"heads.{t}.out.{w}"] for t in TASKS for w in ("weight", "bias")})
+    return enc.eval(), heads.eval(), man
+
+
+def pooled(enc, man, texts, contexts):
+    """Mean-pooled vectors, batched by length; each text read as the runtime reads its first window."""
+    tok = load_tokenizer(man["max_tokens"])
+    pairs = [pair_ids(tok, apply_text_transforms(t, man.get("text_transforms", [])), c, man.get("context_tokens", 0))
+             for t, c in zip(texts, contexts)]
+    out = np.zeros((len(texts), 384), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(pairs[i][0]))
+    with torch.no_grad():
+        for s in range(0, len(order), 32):
+            b = order[s:s + 32]
+            lens = torch.tensor([len(pairs[i][0]) for i in b])
+            n = int(lens.max())
+            x = torch.tensor([pairs[i][0] + [0] * (n - len(pairs[i][0])) for i in b])
+            m = (torch.arange(n)[None, :] < lens[:, None]).long()
+            pm = (torch.arange(n)[None, :] < torch.tensor([pairs[i][1] for i in b])[:, None]).long()
+            out[b] = enc(x, m, pm).numpy()
+    return out
+
+
+def generated_rows():
+    """Our own rows, train fold only: everyday requests (negatives, weight 2.0 as the shared everyday sets), and the
+    safe-contrast and fiction-contrast prompts of generated.py (XSTest-style safe prompts and figurative language as
+    negatives, fiction frames that ask for operational detail as positives)."""
+    rows = [{"text": text, "context": None, "group": f"gen-everyday-{k}", "ds": "gen-everyday", "w": 2.0,
+             "y": {"unsafe": 0}, "kind": "benign"} for text, k in everyday.everyday_requests(SEED)]
+    return rows + generated.safe_contrast(SEED) + generated.fiction_contrast(SEED)
+
+
+def train_rows():
+    tr, _ = data.split(data.assemble(SEED, pairs=True), SEED)
+    return [e for e in tr if "unsafe" in e["y"]] + generated_rows()
+
+
+def dev_rows(bundle: Path):
+    with gzip.open(bundle / "dev_scores.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(l) for l in f]
+    _, dv = data.split(data.assemble(SEED, pairs=True), SEED)
+    by_id = {e["id"]: e for e in dv}
+    missing = [r["id"] for r in rows if r["id"] not in by_id]
+    assert not missing, f"{len(missing)} dev rows not reproduced by data.assemble"
+    return rows, [by_id[r["id"]] for r in rows]
+
+
+def cmd_embed(bundle: Path):
+    torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
+    OUT.mkdir(parents=True, exist_ok=True)
+    enc, _, man = load_encoder(bundle)
+    tr = train_rows()
+    _, dv = dev_rows(bundle)
+    probe = [json.loads(l)["text"] for l in (REPO / "classifiers/probes/everyday_requests.jsonl").read_text().splitlines()]
+    for name, texts, ctx in [("train", [e["text"] for e in tr], [e.get("context") for e in tr]),
+                             ("dev", [e["text"] for e in dv], [e.get("context") for e in dv]),
+                             ("probe", probe, [None] * len(probe))]:
+        np.save(OUT / f"{name}.npy", pooled(enc, man, texts, ctx))
+        print(name, len(texts), flush=True)
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def fit_head(x, y, w, c):
+    from sklearn.linear_model import LogisticRegression
+    lr = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
+    lr.fit(x, y, sample_weight=w)
+    return lr.coef_[0].astype(np.float32), np.float32(lr.intercept_[0])
+
+
+def choose_c(x, y, w, groups):
+    """C with the lowest weighted log loss in grouped 3-fold cross-validation inside the train fold."""
+    fold = np.array([data.fold_of(g, SEED + 1, 3) for g in groups])
+    best = None
+    for c in GRID:
+        loss = 0.0
+        for k in range(3):
+            a, b = fold != k, fold == k
+            wt, bias = fit_head(x[a], y[a], w[a], c)
+            p = np.clip(sigmoid(x[b] @ wt + bias), 1e-7, 1 - 1e-7)
+            loss += float(-(w[b] * (y[b] * np.log(p) + (1 - y[b]) * np.log(1 - p))).sum())
+        loss /= w.sum()
+        print(f"C {c:<5g} grouped-CV weighted log loss {loss:.4f}", flush=True)
+        if best is None or loss < best[1]:
+            best = (c, loss)
+    return best[0]
+
+
+def bundle_row(bundle: Path):
+    """The bundle's `unsafe` weight row and bias."""
+    from safetensors.numpy import load_file
+    man = json.loads((bundle / "manifest.json").read_text())
+    heads = load_file(str(bundle / man["heads"]["file"]))
+    return heads["heads.unsafe.out.weight"][0], heads["heads.unsafe.out.bias"][0]
+
+
+def refit(bundle: Path, blend: float):
+    """(weight, bias, C, dev rows with the new `unsafe` score): the refitted row, interpolated with the bundle's
+    own jointly trained row (`blend` = the old row's share; a linear mix of linear heads is a linear head)."""
+    tr = train_rows()
+    x = np.load(OUT / "train.npy")
+    assert len(x) == len(tr), "out/refit/train.npy is stale: run `embed` again"
+    y = np.array([e["y"]["unsafe"] for e in tr], dtype=np.float64)
+    w = np.array([e.get("w", 1.0) for e in tr], dtype=np.float64)
+    c = choose_c(x, y, w, [e["group"] for e in tr])
+    wt, bias = fit_head(x, y, w, c)
+    old_w, old_b = bundle_row(bundle)
+    wt, bias = (blend * old_w + (1 - blend) * wt).astype(np.float32), np.float32(blend * old_b + (1 - blend) * bias)
+    rows, _ = dev_rows(bundle)
+    p = sigmoid(np.load(OUT / "dev.npy") @ wt + bias)
+    for r, s in zip(rows, p):
+        r["scores"] = {**r["scores"], "unsafe": round(float(s), 6)}
+    return wt, bias, c, rows
+
+
+def probe_flags(wt, bias, threshold):
+    probe = [json.loads(l)["text"] for l in (REPO / "classifiers/probes/everyday_requests.jsonl").read_text().splitlines()]
+    p = sigmoid(np.load(OUT / "probe.npy") @ wt + bias)
+    return [(t, round(float(s), 3)) for t, s in zip(probe, p) if s >= threshold]
+
+
+def cmd_fit(bundle: Path, blend: float):
+    shipped, _ = dev_rows(bundle)
+    base = evaluate.evaluate(shipped, joint=True)
+    wt, bias, c, rows = refit(bundle, blend)
+    m = evaluate.evaluate(rows, joint=True)
+    print(f"\n== refit (C {c:g}, blend {blend:g}); unsafe threshold {m['thresholds']['unsafe']:.4f} (shipped {base['thresholds']['unsafe']:.4f})")
+    for (name, target, new), (_, _, old) in zip(evaluate.summary(m), evaluate.summary(base)):
+        print(f"{name:72s} {target:>8s} {new}   (shipped: {old})")
+    flagged = probe_flags(wt, bias, m["thresholds"]["unsafe"])
+    print(f"everyday probe flagged by unsafe: {len(flagged)} of 100", flagged)
+    return wt, bias, c, rows, m
+
+
+def cmd_export(bundle: Path, version: str, blend: float):
+    """Writes the refitted head into `bundle`: heads, dev scores, metrics, thresholds, reference scores, manifest, card."""
+    from safetensors.numpy import load_file, save_file
+    man = json.loads((bundle / "manifest.json").read_text())
+    previous = {"version": man["version"], "summary": man["metrics"]["summary"],
+                "thresholds": {t["name"]: t["thresholds"][t["name"]] for t in man["tasks"]}}
+    wt, bias, c, rows, m = cmd_fit(bundle, blend)
+    heads = load_file(str(bundle / man["heads"]["file"]))
+    heads["heads.unsafe.out.weight"][0] = wt
+    heads["heads.unsafe.out.bias"][0] = bias
+    save_file(heads, str(bundle / man["heads"]["file"]))
+    write_dev(bundle / "dev_scores.jsonl.gz", rows)
+    m["summary"] = summary_rows(m)
+    m["previous"] = previous
+    th = m["thresholds"]
+
+    # reference scores: `unsafe` from the new head; every other label must be what the file already holds
+    lines = [json.loads(l) for l in (bundle / "reference_scores.jsonl").read_text().splitlines() if l.strip()]
+    fresh = encoder_scores(bundle, man, [r["text"] for r in lines], [r.get("context") for r in lines])
+    drift = 0.0
+    for r, p in zip(lines, fresh):
+        enc = dict(zip(ALL_LABELS, p))
+        old = {**r["scores"], **r.get("encoder_scores", {})}
+        drift = max(drift, max(abs(enc[l] - old[l]) for l in ALL_LABELS if l != "unsafe"))
+        r["scores"]["unsafe"] = round(enc["unsafe"], 6)
+    assert drift < 1e-5, f"scores other than unsafe drifted from the reference file by {drift}"
+    (bundle / "reference_scores.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+
+    flagged = probe_flags(wt, bias, th["unsafe"])
+    man["version"] = version
+    man["heads"]["sha256"] = sha256_file(bundle / man["heads"]["file"])
+    for task in man["tasks"]:
+        for label in task["thresholds"]:
+            if "." in label:
+                assert task["thresholds"][label] == th[label], f"finer threshold {label} moved"
+            task["thresholds"][label] = th[label]
+    gen = generated_rows()
+    count = lambda ds: sum(e["ds"] == ds for e in gen)
+    man["training"]["unsafe_refit"] = {
+        "recipe": "classifiers/training/refit_unsafe.py (embed, export)",
+        "what": f"the `unsafe` label's row of the `unsafe` head refitted on the {previous['version']} adapted encoder "
+                "(frozen); every other head and label, the adapter and the lexical model unchanged",
+        "model": f"weighted L2 logistic regression (C = {c:g}, lbfgs) on the pooled 384-d vector, mixed with the "
+                 f"{previous['version']} row: w = {blend:g} w_old + {1 - blend:g} w_refit (the same for the bias)",
+        "blend_choice": "on dev, among 1.0, 0.7, 0.5, 0.3 and 0.0: the smallest share of the old row that keeps every "
+                        "target the old row met on dev (English-only harmful requests caught at the threshold >= 0.85); "
+                        "so the dev figures of `unsafe` are somewhat optimistic",
+        "parameter_choice": "C by weighted log loss in grouped 3-fold cross-validation inside the train fold, not dev",
+        "data": "train-fold rows labelled for `unsafe` (the encoder's own training rows, with their system prompts) "
+                "plus our generated rows, train fold only; the dev rows are unchanged",
+        "train_rows": len(train_rows()),
+        "generated": {"gen-everyday": f"{count('gen-everyday')} everyday requests (classifiers/training/everyday.py), negatives",
+                      "gen-safe-contrast": f"{count('gen-safe-contrast')} safe-contrast prompts (generated.safe_contrast), negatives",
+                      "gen-fiction-contrast": f"{count('gen-fiction-contrast')} fiction and figurative prompts "
+                                              "(generated.fiction_contrast): safe twins negative, unsafe twins positive"},
+        "everyday_probe": {"file": "classifiers/probes/everyday_requests.jsonl", "prompts": 100,
+                           "flagged_by_unsafe": len(flagged), "flagged": [t for t, _ in flagged]},
+    }
+    man["metrics"] = {**man["metrics"], "summary": m["summary"],
+                      "previous": {"version": previous["version"], "summary": previous["summary"]}}
+    json.dump(m, open(bundle / "metrics.json", "w"), indent=1)
+    (bundle / "manifest.json").write_text(json.dumps(man, indent=1, ensure_ascii=False))
+    (bundle / "MODEL_CARD.md").write_text(model_card.render(man, m))
+    print(f"bundle {version} in {bundle}; reference texts {len(lines)}, other labels' drift {drift:.1e}")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cmd", choices=["embed", "fit", "export"])
+    ap.add_argument("--bundle", type=Path, default=BUNDLE)
+    ap.add_argument("--version", default="0.5.0")
+    ap.add_argument("--blend", type=float, default=0.3, help="the bundle's own row's share in the new row")
+    a = ap.parse_args()
+    {"embed": lambda: cmd_embed(a.bundle), "fit": lambda: cmd_fit(a.bundle, a.blend),
+     "export": lambda: cmd_export(a.bundle, a.version, a.blend)}[a.cmd]()
