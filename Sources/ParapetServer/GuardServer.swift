@@ -53,12 +53,12 @@ public struct GuardServer: Sendable {
             try await counted(ProxyRoute.guardText.rawValue, context) { try await guardText(request, context: context) }
         }
         for method in [HTTPRequest.Method.get, .head] {  // health checks often use HEAD
-            router.on("/healthz", method: method) { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
-            router.on("/readyz", method: method) { _, _ in
+            router.on(RouterPath(OpenRoute.health.rawValue), method: method) { _, _ in ServerResponses.json(.object([("status", .string("ok"))])) }
+            router.on(RouterPath(OpenRoute.readiness.rawValue), method: method) { _, _ in
                 ServerResponses.json(.object([("status", .string("ready")), ("policy_generation", .int(policies.generation))]))
             }
         }
-        router.get("/metrics") { _, _ in
+        router.get(RouterPath(OpenRoute.metrics.rawValue)) { _, _ in
             ServerResponses.bytes(Array(metrics.render().utf8), status: 200, contentType: "text/plain; version=0.0.4")
         }
         return router

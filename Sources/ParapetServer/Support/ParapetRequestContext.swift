@@ -26,7 +26,7 @@ struct ClientAuthMiddleware: RouterMiddleware {
     let keys: ClientKeys
 
     /// The paths served without a key.
-    static let openPaths: Set<String> = ["/healthz", "/readyz", "/metrics"]
+    static let openPaths = Set(OpenRoute.allCases.map(\.rawValue))
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !keys.isEmpty, !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }

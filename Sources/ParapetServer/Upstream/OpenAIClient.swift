@@ -17,6 +17,7 @@ public final class OpenAIClient: ModelClient {
     public let timeoutSeconds: Double
     private let timeout: TimeAmount
     private let apiKey: String?
+    private let keyRedactor: UpstreamKeyRedactor?
     private let client: HTTPClient
     private let ownsClient: Bool
     /// Largest accepted non-streamed answer.
@@ -32,6 +33,7 @@ public final class OpenAIClient: ModelClient {
         self.baseURL = trimmed
         self.query = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
         self.apiKey = apiKey
+        self.keyRedactor = UpstreamKeyRedactor(key: apiKey)
         let seconds = timeoutSeconds.isNaN ? 120 : min(max(timeoutSeconds, 0.001), ServerConfiguration.longestWait)
         self.timeoutSeconds = seconds
         self.timeout = .milliseconds(Int64(seconds * 1000))
@@ -154,64 +156,14 @@ public final class OpenAIClient: ModelClient {
         return response
     }
 
-    /// `bytes` with the upstream key replaced by `[redacted]`. Some servers and gateways repeat
-    /// the key they were sent in their errors ("Incorrect API key provided: sk-…"); those bodies
-    /// reach clients (a 4xx passes through, a 5xx's message is quoted) and the audit trail, so the
-    /// key is taken out where the body is read (since 2026-12-02). A JSON body is searched after
-    /// decoding, so escaped spellings (`\u0073k-…`, `\/`) are found too, and re-encoded only when
-    /// it held the key; other bytes are searched as they are.
+    /// `bytes` with the upstream key replaced by `[redacted]` (``UpstreamKeyRedactor``).
     func redactingKey(_ bytes: [UInt8]) -> [UInt8] {
-        guard let key = redactableKey else { return bytes }
-        if let json = try? JSONValue.parse(bytes) {
-            return Self.mentions(json, key) ? Self.redacting(json, key).serializedBytes : bytes
-        }
-        return bytes.replacing(Array(key.utf8), with: Array(Self.redaction.utf8))
+        keyRedactor?.redacting(bytes) ?? bytes
     }
 
     /// `value` with the upstream key replaced in every string (decoded), or `value` itself.
     func redactingKey(_ value: JSONValue) -> JSONValue {
-        guard let key = redactableKey, Self.mentions(value, key) else { return value }
-        return Self.redacting(value, key)
-    }
-
-    /// The key to look for: set and long enough that replacing it cannot garble ordinary text.
-    private var redactableKey: String? {
-        guard let apiKey, apiKey.utf8.count >= 4 else { return nil }
-        return apiKey
-    }
-
-    private static let redaction = "[redacted]"
-
-    // Strings are searched as UTF-8 bytes, not as Characters: a combining mark or variation
-    // selector right after the key joins its last character, and a Character search then missed
-    // it (QA, 2026-12-02). A byte match of a whole key starts and ends on scalar boundaries, so the
-    // replaced text stays valid UTF-8.
-
-    private static func mentions(_ value: JSONValue, _ key: String) -> Bool {
-        switch value {
-        case .string(let text): contains(text, key)
-        case .array(let items): items.contains { mentions($0, key) }
-        case .object(let members): members.contains { contains($0.key, key) || mentions($0.value, key) }
-        case .null, .bool, .number: false
-        }
-    }
-
-    private static func redacting(_ value: JSONValue, _ key: String) -> JSONValue {
-        switch value {
-        case .string(let text): .string(replacing(key, in: text))
-        case .array(let items): .array(items.map { redacting($0, key) })
-        case .object(let members): .object(members.map { (key: replacing(key, in: $0.key), value: redacting($0.value, key)) })
-        case .null, .bool, .number: value
-        }
-    }
-
-    private static func contains(_ text: String, _ key: String) -> Bool {
-        text.utf8.firstRange(of: key.utf8) != nil
-    }
-
-    private static func replacing(_ key: String, in text: String) -> String {
-        guard contains(text, key) else { return text }
-        return String(decoding: Array(text.utf8).replacing(Array(key.utf8), with: Array(redaction.utf8)), as: UTF8.self)
+        keyRedactor?.redacting(value) ?? value
     }
 
     /// Sorts transport errors into timeouts and connection failures.
