@@ -113,6 +113,22 @@ struct PseudonymVaultRegressionTests {
         #expect(vault.pseudonym(for: "abcd1234", type: "SECRET", conversation: "c") == "<SECRET_2>")
         #expect(vault.pseudonym(for: "Passw0rd", type: "PASSWORD", conversation: "c") == "<PASSWORD_1>")
         #expect(vault.pseudonym(for: "passw0rd", type: "PASSWORD", conversation: "c") == "<PASSWORD_2>")
+        // A URL's path is case-sensitive; a date's separators carry meaning (QA).
+        #expect(vault.pseudonym(for: "https://docs.example.com/d/1AbCdEf", type: "URL", conversation: "c") == "<URL_1>")
+        #expect(vault.pseudonym(for: "https://docs.example.com/d/1aBcDeF", type: "URL", conversation: "c") == "<URL_2>")
+        #expect(vault.pseudonym(for: "1/12/1990", type: "DATE_OF_BIRTH", conversation: "c") == "<DATE_OF_BIRTH_1>")
+        #expect(vault.pseudonym(for: "11/2/1990", type: "DATE_OF_BIRTH", conversation: "c") == "<DATE_OF_BIRTH_2>")
+    }
+
+    @Test("Known values are put back as placeholders, whole words only")
+    func knownValues() {
+        let vault = PseudonymVault()
+        #expect(vault.pseudonymizeKnownValues(in: "Ann and jane@x.io", conversation: "c") == "Ann and jane@x.io")
+        _ = vault.pseudonym(for: "jane@x.io", type: "EMAIL", conversation: "c")
+        _ = vault.pseudonym(for: "Ann", type: "PERSON", conversation: "c")
+        #expect(vault.pseudonymizeKnownValues(in: "Dear Ann (jane@x.io), the Annual report for Anne, Ann.", conversation: "c")
+                == "Dear <PERSON_1> (<EMAIL_1>), the Annual report for Anne, <PERSON_1>.")
+        #expect(vault.pseudonymizeKnownValues(in: "Dear Ann", conversation: "other") == "Dear Ann")
     }
 
     @Test("A placeholder the user typed is never issued and never restored")
@@ -123,9 +139,11 @@ struct PseudonymVaultRegressionTests {
         #expect(vault.pseudonym(for: "4111111111111111", type: "CREDIT_CARD", conversation: "c") == "<CREDIT_CARD_1>")
         #expect(vault.pseudonym(for: "4242424242424242", type: "CREDIT_CARD", conversation: "c") == "<CREDIT_CARD_3>")
         #expect(vault.restore("<EMAIL_1> <EMAIL_2>", conversation: "c") == "<EMAIL_1> a@x.io")
-        // One the vault issued before stays restorable when the user types it later.
+        // One the vault issued is retired when the user types it: never restored again, and its
+        // value gets a new number (answers are restored, so the user never saw it: they typed it).
         vault.reserveTypedPlaceholders(in: "what was <EMAIL_2>?", conversation: "c")
-        #expect(vault.restore("<EMAIL_2>", conversation: "c") == "a@x.io")
+        #expect(vault.restore("<EMAIL_2>", conversation: "c") == "<EMAIL_2>")
+        #expect(vault.pseudonym(for: "a@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_3>")
         #expect(PseudonymVault.placeholderShapes(in: "<<US_SSN_12>><A_1B> <A1_2><é_1>") == ["<US_SSN_12>", "<A1_2>"])
     }
 

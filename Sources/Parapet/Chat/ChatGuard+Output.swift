@@ -28,10 +28,12 @@ extension ChatGuard {
                 message.updateArray("tool_calls") { call, callIndex in
                     guard let arguments = call["function"]?["arguments"]?.stringValue else { return }
                     let location = "\(base).tool_calls[\(callIndex)].function.arguments"
-                    call["function"]?["arguments"] = .string(scan(arguments, location: location) ?? "")
+                    // Read as the client decodes them: `\u003c` is `<` (Go's encoder writes it so).
+                    call["function"]?["arguments"] = .string(scan(JSONEscapeNormalizer.normalize(arguments), location: location) ?? "")
                 }
                 if let arguments = message["function_call"]?["arguments"]?.stringValue {
-                    message["function_call"]?["arguments"] = .string(scan(arguments, location: "\(base).function_call.arguments") ?? "")
+                    let location = "\(base).function_call.arguments"
+                    message["function_call"]?["arguments"] = .string(scan(JSONEscapeNormalizer.normalize(arguments), location: location) ?? "")
                 }
             }
             if let block = choiceParts.first(where: { $0.decision.action == .block })?.decision {

@@ -16,11 +16,21 @@ public struct ChatGuard: Sendable {
 
     /// Checks every scanned part of a request and rewrites the ones the policy rewrites.
     ///
+    /// Pseudonyms: first every placeholder-shaped text anywhere in the messages and documents is
+    /// reserved as typed by the user (never issued, never restored), so which part comes first does
+    /// not matter; last, the parts the policy does not scan (the model's earlier answers and tool
+    /// calls in the history, restored before the client saw them) get the placeholders of the
+    /// values this conversation has pseudonymized, so they do not carry them back to the model.
+    ///
     /// - Parameter conversation: pseudonyms issued here are restored in the answer of the same
     ///   conversation.
     public func checkRequest(_ request: ChatRequest, conversation: String) -> ChatInputCheck {
         var body = request.body
         var parts: [ScannedPart] = []
+        let vault = guardrail.vault
+        for key in ["messages", "documents"] {
+            body[key]?.forEachString { vault.reserveTypedPlaceholders(in: $0, conversation: conversation) }
+        }
         // Every part but the system (or developer) prompt itself is read against the system prompt.
         let context = ScanContext(systemPrompt: request.systemPrompt)
         func scan(_ text: String, role: String, location: String) -> String? {
@@ -46,6 +56,20 @@ public struct ChatGuard: Sendable {
                         document[key] = .string(scan(text, role: "document", location: "\(location).\(key)") ?? "")
                     }
                 }
+            }
+        }
+        body.updateArray("messages") { message, index in
+            let known = { (text: String, _: String) in vault.pseudonymizeKnownValues(in: text, conversation: conversation) }
+            if !options.scans(role: message["role"]?.stringValue ?? "user") {
+                Self.rewriteContent(of: &message, location: "", known)
+            }
+            message.updateArray("tool_calls") { call, _ in
+                if let arguments = call["function"]?["arguments"]?.stringValue {
+                    call["function"]?["arguments"] = .string(known(arguments, ""))
+                }
+            }
+            if let arguments = message["function_call"]?["arguments"]?.stringValue {
+                message["function_call"]?["arguments"] = .string(known(arguments, ""))
             }
         }
         return ChatInputCheck(request: ChatRequest(body: body), parts: parts)

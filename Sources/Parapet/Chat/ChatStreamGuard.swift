@@ -34,6 +34,8 @@ public struct ChatStreamGuard: Sendable {
     /// The conversation whose pseudonyms are restored.
     public let conversation: String
     private var guards: [Key: StreamGuard] = [:]
+    /// Per tool-call part: escapes cut between two fragments of its arguments.
+    private var escapes: [Key: JSONEscapeNormalizer] = [:]
     /// The records of parts that finished and then received more text (their guards replaced).
     private var replacedParts: [ScannedPart] = []
     private var order: [Key] = []
@@ -146,6 +148,12 @@ public struct ChatStreamGuard: Sendable {
     /// Feeds `text` to the part's guard. Text after the part finished (an upstream that goes on
     /// after a `finish_reason`) gets a new guard: it is guarded on its own, not dropped.
     private mutating func feed(_ key: Key, _ text: String, finishing: Bool) -> StreamGuard.Output {
+        var text = text
+        if case .text = key.part {} else {
+            // Arguments are read as the client decodes them (`\u003c` is `<`).
+            text = escapes[key, default: JSONEscapeNormalizer()].feed(text)
+            if finishing { text += escapes.removeValue(forKey: key)?.finish() ?? "" }
+        }
         if let finished = guards[key], finished.isFinished {
             if let part = Self.part(key, finished) { replacedParts.append(part) }
             guards[key] = nil
@@ -181,7 +189,14 @@ public struct ChatStreamGuard: Sendable {
 
     private mutating func flush(_ key: Key) -> StreamGuard.Output? {
         guard guards[key] != nil, guards[key]?.isFinished == false else { return nil }
-        var out = guards[key]?.finish() ?? StreamGuard.Output(text: "")
+        var out = StreamGuard.Output(text: "")
+        if let cut = escapes.removeValue(forKey: key)?.finish(), !cut.isEmpty {
+            out = guards[key]?.append(cut) ?? out
+        }
+        if out.blocked == nil {
+            let rest = guards[key]?.finish() ?? StreamGuard.Output(text: "")
+            out = StreamGuard.Output(text: out.text + rest.text, blocked: rest.blocked)
+        }
         if out.blocked != nil { isBlocked = true }
         out.text = chat.guardrail.restore(out.text, conversation: conversation)
         return out

@@ -41,15 +41,21 @@ public final class Guard: Sendable {
     /// The pseudonym vault shared by every check of this guard.
     public var vault: PseudonymVault { redactor.vault }
 
-    /// Checks a text going into the model.
+    /// Checks a text going into the model. Placeholder-shaped text in it (`<EMAIL_1>`) is
+    /// reserved in the conversation first, so the vault never issues or restores what the user
+    /// typed (``PseudonymVault/reserveTypedPlaceholders(in:conversation:)``).
     public func checkInput(
         _ text: String,
         role: String = "user",
         conversation: String? = nil,
         context: ScanContext = ScanContext()
     ) -> Decision {
-        check(ScanInput(text: text, direction: .input, role: role, conversationID: conversation, context: context))
+        vault.reserveTypedPlaceholders(in: text, conversation: conversation ?? Self.defaultConversation)
+        return check(ScanInput(text: text, direction: .input, role: role, conversationID: conversation, context: context))
     }
+
+    /// The conversation of checks that name none (the policy's redactor uses the same name).
+    static let defaultConversation = "default"
 
     /// Checks a text coming out of the model (with all the policy's scanners unless told otherwise).
     public func checkOutput(

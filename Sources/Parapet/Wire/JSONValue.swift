@@ -114,6 +114,16 @@ public enum JSONValue: Sendable, Hashable {
         return false
     }
 
+    /// Calls `body` with every string in this value, member names excepted, depth first.
+    public func forEachString(_ body: (String) throws -> Void) rethrows {
+        switch self {
+        case .string(let text): try body(text)
+        case .array(let items): for item in items { try item.forEachString(body) }
+        case .object(let members): for member in members { try member.value.forEachString(body) }
+        default: break
+        }
+    }
+
     /// Transforms every element of an array member in place (no-op when it is not an array).
     public mutating func updateArray(_ key: String, _ body: (inout JSONValue, Int) throws -> Void) rethrows {
         guard var items = self[key]?.arrayValue else { return }

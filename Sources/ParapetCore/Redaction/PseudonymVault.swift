@@ -7,7 +7,8 @@ import Synchronization
 /// ``identity(of:type:)``: `Jane@Example.com` and `jane@example.com`, or `+1 415-555-0100` and
 /// `+14155550100`, share one placeholder (which restores to the spelling seen first). A
 /// placeholder-shaped text the user typed (``reserveTypedPlaceholders(in:conversation:)``) is
-/// never issued, so restoring an answer cannot turn the user's own `<EMAIL_1>` into an address.
+/// never issued nor restored, so restoring an answer cannot turn the user's own `<EMAIL_1>` into
+/// an address.
 /// The vault is safe to share between tasks. It lives in memory; a server that needs pseudonyms
 /// across restarts must persist it itself.
 public final class PseudonymVault: Sendable {
@@ -53,39 +54,69 @@ public final class PseudonymVault: Sendable {
         return placeholder
     }
 
-    /// What makes two values of a type the same value: e-mail addresses, URLs, host names, IP
-    /// addresses, names and places compare without case; numbers (phones, cards, IBANs, social
-    /// security and other identifiers that are mostly digits) by their letters and digits alone,
-    /// so spacing, dashes and a leading `+` do not matter. Any other type compares exactly
-    /// (a secret's case is part of the secret).
+    /// What makes two values of a type the same value: e-mail addresses, host names, IP
+    /// addresses, names and places compare without case; phone, card, IBAN and US social security
+    /// numbers by their letters and digits alone, so spacing, dashes and a leading `+` do not
+    /// matter. Any other type compares exactly: a URL's path and query are case-sensitive, a
+    /// date's separators carry meaning (`1/12/1990` is not `11/2/1990`) and a secret's case is
+    /// part of the secret.
     public static func identity(of value: String, type: String) -> String {
         switch type {
-        case "EMAIL", "URL", "DOMAIN", "HOSTNAME", "IP_ADDRESS", "IPV4", "IPV6", "PERSON", "LOCATION", "ADDRESS":
+        case "EMAIL", "DOMAIN", "HOSTNAME", "IP_ADDRESS", "IPV4", "IPV6", "PERSON", "LOCATION", "ADDRESS":
             return value.lowercased()
-        default:
-            let alphanumerics = value.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-            let digits = alphanumerics.filter { $0.properties.numericType != nil }.count
-            guard digits * 2 > alphanumerics.count, type != "SECRET" else { return value }
+        case "PHONE", "CREDIT_CARD", "IBAN", "US_SSN":
             var identity = String.UnicodeScalarView()
-            identity.append(contentsOf: alphanumerics)
+            identity.append(contentsOf: value.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
             return String(identity).uppercased()
+        default:
+            return value
         }
     }
 
     /// Records the placeholder-shaped texts (`<EMAIL_1>`: `<`, capitals, digits or `_`, then `_`
-    /// and a number, then `>`) in `text` that `conversation` has not issued, so that the vault
-    /// never issues them and never restores them. Call it with a text before pseudonymizing
-    /// values in it (``Redactor`` does).
+    /// and a number, then `>`) in `text` as typed by the user: the vault never issues them and
+    /// never restores them. One the conversation had issued is retired (its value gets a new
+    /// number when it is next pseudonymized): answers are always restored, so a user who sends
+    /// `<EMAIL_1>` typed or pasted it, and restoring it would hand them a value they never wrote
+    /// there. Call it with every text of a request before pseudonymizing any of them
+    /// (``Redactor`` does it for the text it rewrites; the chat guard for the whole request).
     public func reserveTypedPlaceholders(in text: String, conversation: String) {
         let found = Self.placeholderShapes(in: text)
         guard !found.isEmpty else { return }
         state.withLock { all in
             var conv = all[conversation, default: Conversation()]
-            for placeholder in found where conv.byPlaceholder[placeholder] == nil {
+            for placeholder in found where !conv.typed.contains(placeholder) {
+                if conv.byPlaceholder.removeValue(forKey: placeholder) != nil {
+                    conv.byValue = conv.byValue.filter { $0.value != placeholder }
+                }
                 conv.typed.insert(placeholder)
             }
             all[conversation] = conv
         }
+    }
+
+    /// `text` with every value this conversation has pseudonymized, written as it was first seen,
+    /// replaced by its placeholder: for the parts of a request the policy does not scan (the
+    /// model's earlier answers in a chat history, restored before the user saw them, would
+    /// otherwise carry the real values back to the model). Longest values first, case-sensitive,
+    /// whole words only (a name `Ann` is not replaced inside `Annual`).
+    public func pseudonymizeKnownValues(in text: String, conversation: String) -> String {
+        let mapping = state.withLock { $0[conversation]?.byPlaceholder ?? [:] }
+        guard !mapping.isEmpty else { return text }
+        let pairs = mapping.map { (value: $0.value, placeholder: $0.key) }.filter { !$0.value.isEmpty }
+        let values = pairs.map(\.value)
+        let matches = AhoCorasick(patterns: values, caseInsensitive: false, wholeWords: true).matches(in: text, kind: .leftmostLongest)
+        guard !matches.isEmpty else { return text }
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var cursor = 0
+        for match in matches {
+            output += text.substring(utf8: cursor..<match.range.lowerBound)
+            output += pairs[match.patternIndex].placeholder
+            cursor = match.range.upperBound
+        }
+        output += text.substring(utf8: cursor..<text.utf8.count)
+        return output
     }
 
     /// Every `<TYPE_N>` in `text`.

@@ -1,0 +1,121 @@
+import Foundation
+import Parapet
+import ParapetCore
+import Testing
+
+/// Pseudonyms across a whole chat request and its answer (QA, 2026-12-02): a placeholder the user
+/// typed anywhere in the request is never issued nor restored, the model's earlier answers in the
+/// history do not carry restored values back to it, and tool-call arguments are read as the
+/// client decodes them.
+@Suite struct ChatPseudonymTests {
+    static func chat() throws -> ChatGuard {
+        ChatGuard(guardrail: try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies]))
+    }
+
+    static func answer(_ chat: ChatGuard, content: String, request: ChatRequest, conversation: String = "c") throws -> String? {
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)), ("message", .object([("role", .string("assistant")), ("content", .string(content))])),
+            ("finish_reason", .string("stop")),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: conversation)
+        return check.response.body["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue
+    }
+
+    static func forwarded(_ check: ChatInputCheck) -> [String] {
+        check.request.body["messages"]?.arrayValue?.compactMap { $0["content"]?.stringValue } ?? []
+    }
+
+    @Test(arguments: [false, true])
+    func aTypedPlaceholderInAnotherMessageIsNeverRestored(typedFirst: Bool) throws {
+        let chat = try Self.chat()
+        let typed = ("user", "What does the literal <EMAIL_1> mean in my template?")
+        let real = ("user", "My email is jane@example.com")
+        let request = ChatRequest(model: "m", messages: typedFirst ? [typed, real] : [real, typed])
+        let sent = Self.forwarded(chat.checkRequest(request, conversation: "c"))
+        #expect(sent.contains("My email is <EMAIL_2>"))
+        #expect(sent.contains("What does the literal <EMAIL_1> mean in my template?"))
+        let back = try Self.answer(chat, content: "<EMAIL_1> is a placeholder; yours is <EMAIL_2>.", request: request)
+        #expect(back == "<EMAIL_1> is a placeholder; yours is jane@example.com.")
+    }
+
+    @Test func aPlaceholderTypedInASystemPromptOrAnEarlierRequestIsReservedToo() throws {
+        let chat = try Self.chat()
+        let first = ChatRequest(model: "m", messages: [("system", "Sign every reply with <EMAIL_1>."), ("user", "hello")])
+        _ = chat.checkRequest(first, conversation: "c")
+        let second = ChatRequest(model: "m", messages: [("system", "Sign every reply with <EMAIL_1>."), ("user", "mail jane@example.com")])
+        #expect(Self.forwarded(chat.checkRequest(second, conversation: "c")).last == "mail <EMAIL_2>")
+        #expect(try Self.answer(chat, content: "Done. <EMAIL_1>", request: second) == "Done. <EMAIL_1>")
+    }
+
+    @Test func aPlaceholderTheUserPastesAfterItWasIssuedIsRetired() throws {
+        let chat = try Self.chat()
+        let first = ChatRequest(model: "m", messages: [("user", "mail jane@example.com")])
+        #expect(Self.forwarded(chat.checkRequest(first, conversation: "c")) == ["mail <EMAIL_1>"])
+        // The client never saw <EMAIL_1> (answers are restored): pasted, it is the user's own text.
+        let second = ChatRequest(model: "m", messages: [("user", "mail jane@example.com"), ("user", "Template: 'Dear <EMAIL_1>, welcome'")])
+        let sent = Self.forwarded(chat.checkRequest(second, conversation: "c"))
+        #expect(sent == ["mail <EMAIL_2>", "Template: 'Dear <EMAIL_1>, welcome'"])
+        #expect(try Self.answer(chat, content: "'Dear <EMAIL_1>, welcome' goes to <EMAIL_2>", request: second)
+                == "'Dear <EMAIL_1>, welcome' goes to jane@example.com")
+    }
+
+    @Test func restoredValuesInTheHistoryGoBackAsPlaceholders() throws {
+        let chat = try Self.chat()
+        let first = ChatRequest(model: "m", messages: [("user", "Write a short note to jane@example.com")])
+        _ = chat.checkRequest(first, conversation: "c")
+        #expect(try Self.answer(chat, content: "Dear <EMAIL_1>, hello.", request: first) == "Dear jane@example.com, hello.")
+        let json = #"""
+            {"model":"m","messages":[
+              {"role":"user","content":"Write a short note to jane@example.com"},
+              {"role":"assistant","content":"Dear jane@example.com, hello. Annual note for Ann."},
+              {"role":"assistant","content":null,"tool_calls":[{"id":"t","type":"function","function":{"name":"send","arguments":"{\"to\": \"jane@example.com\"}"}}]},
+              {"role":"user","content":"Now make it longer."}]}
+            """#
+        let check = chat.checkRequest(try ChatRequest(json: Array(json.utf8)), conversation: "c")
+        let messages = check.request.body["messages"]?.arrayValue ?? []
+        #expect(messages[1]["content"]?.stringValue == "Dear <EMAIL_1>, hello. Annual note for Ann.")
+        #expect(messages[2]["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue == #"{"to": "<EMAIL_1>"}"#)
+        #expect(!String(decoding: check.request.body.serializedBytes, as: UTF8.self).contains("jane@"))
+    }
+
+    @Test func escapedToolArgumentsAreRestoredAndRedactedAsDecoded() throws {
+        let chat = try Self.chat()
+        let request = ChatRequest(model: "m", messages: [("user", "mail jane@example.com")])
+        _ = chat.checkRequest(request, conversation: "c")
+        // Go's encoding/json (Ollama) writes < > & as \u003c \u003e \u0026.
+        let arguments = #"{"to":"\u003cEMAIL_1\u003e","cc":"mary.smith\u0040corp.example","q":"a \"quoted\" \\u0040 word"}"#
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)),
+            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
+                ("id", .string("t")), ("type", .string("function")),
+                ("function", .object([("name", .string("send")), ("arguments", .string(arguments))])),
+            ])]))])),
+            ("finish_reason", .string("tool_calls")),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: "c")
+        let out = check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
+        #expect(out == #"{"to":"jane@example.com","cc":"<EMAIL>","q":"a \"quoted\" \\u0040 word"}"#)
+        #expect(try JSONValue.parse(Array((out ?? "").utf8))["to"]?.stringValue == "jane@example.com")
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 7])
+    func escapedStreamedToolArgumentsAreRestoredWhereverTheFragmentsAreCut(size: Int) throws {
+        let chat = try Self.chat()
+        let request = ChatRequest(model: "m", messages: [("user", "mail jane@example.com")])
+        _ = chat.checkRequest(request, conversation: "c")
+        var guardian = chat.streamGuard(request: request, conversation: "c")
+        let arguments = #"{"to":"\u003cEMAIL_1\u003e","cc":"mary.smith\u0040corp.example","smile":"\ud83d\ude00"}"#
+        var seen = ""
+        func take(_ step: ChatStreamGuard.Step?) {
+            guard case .forward(let out)? = step, let choice = out.body["choices"]?.arrayValue?.first else { return }
+            seen += choice["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue ?? ""
+        }
+        for piece in ChatStreamEdgeTests.pieces(arguments, size: size) {
+            let call = JSONValue.object([("index", .int(0)), ("function", .object([("arguments", .string(piece))]))])
+            take(guardian.process(ChatStreamEdgeTests.chunk(delta: .object([("tool_calls", .array([call]))]))))
+        }
+        take(guardian.process(ChatStreamEdgeTests.chunk(delta: .object([]), finish: .string("tool_calls"))))
+        take(guardian.finish())
+        #expect(seen == #"{"to":"jane@example.com","cc":"<EMAIL>","smile":"😀"}"#)
+    }
+}
