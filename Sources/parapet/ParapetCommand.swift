@@ -25,6 +25,10 @@ struct ParapetCommand: AsyncParsableCommand {
     /// the process exits, and a failed write (`parapet audit list > /dev/full`, a closed pipe)
     /// is an error (exit 1) whatever the command, not a silent success.
     static func main() async {
+        // A write to a closed pipe (`parapet scan … | head -1`) must fail with EPIPE and be
+        // reported as `write_failed`, not kill the process silently with SIGPIPE (exit 141).
+        // SwiftNIO ignores SIGPIPE on its sockets anyway, so `parapet serve` is unaffected.
+        signal(SIGPIPE, SIG_IGN)
         installEventLoopExecutorForServe()
         var outcome: (any Error)?
         do {

@@ -25,8 +25,12 @@ struct ClassificationMetricsTests {
         let c = try ClassificationMetrics.confusion(scores: [0.1, 0.2], labels: [false, false], threshold: 0.5)
         #expect(c.precision == nil)
         #expect(c.recall == nil)
-        #expect(c.f1 == nil)
+        #expect(c.f1 == nil)  // no TP, FP or FN
         #expect(c.falsePositiveRate == 0)
+        // Nothing caught: precision undefined, but F1 = 2TP / (2TP + FP + FN) = 0.
+        let missed = try ClassificationMetrics.confusion(scores: [0.1, 0.2], labels: [true, false], threshold: 0.5)
+        #expect(missed.precision == nil)
+        #expect(missed.f1 == 0)
     }
 
     @Test("AUROC: 7 of 9 positive–negative pairs ordered correctly")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Parapet
+import ParapetTesting
 import Testing
 
 /// `parapet eval`'s report: breakdowns, identity FPR spread, Markdown and SVG, record parsing.
@@ -106,5 +107,156 @@ import Testing
         #expect(throws: InputError.self) { try LabelledRecord.parse(#"{"text": "hi", "label": 2}"#, lineNumber: 7, file: "f.jsonl") }
         #expect(throws: InputError.self) { try LabelledRecord.parse(#"{"label": 1}"#, lineNumber: 7, file: "f.jsonl") }
         #expect((try? LabelledRecord.parse("   ", lineNumber: 1, file: "f")) == .some(nil))
+    }
+
+    /// The report as a JSON object, as `parapet eval --format json` writes it.
+    static func json(_ value: some Encodable) throws -> [String: Any] {
+        let data = try JSONEncoder().encode(value)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func everyDocumentedKeyIsInTheJSONWithNullForUndefinedMetrics() throws {
+        // One positive row, missed: no precision, no FPR, no ranking metrics, empty bins, no spread.
+        let report = EvaluationReport(name: "one.jsonl", task: "injection", rows: [ScoredRow(label: true, score: 0.1)], threshold: 0.5)
+        let object = try Self.json(report)
+        #expect(Set(object.keys) == ["name", "task", "overall", "by_category", "by_target", "by_lang", "identity_fpr_spread"])
+        #expect(object["identity_fpr_spread"] is NSNull)
+        let overall = try #require(object["overall"] as? [String: Any])
+        #expect(Set(overall.keys) == ["rows", "positives", "negatives", "threshold", "confusion", "precision", "recall", "f1", "fpr",
+                                      "auroc", "auprc", "tpr_at_1pct_fpr", "tpr_at_5pct_fpr", "ece", "reliability", "notes"])
+        for key in ["precision", "fpr", "auroc", "auprc", "tpr_at_1pct_fpr", "tpr_at_5pct_fpr"] { #expect(overall[key] is NSNull, "\(key)") }
+        #expect(overall["f1"] as? Double == 0)
+        let bins = try #require(overall["reliability"] as? [[String: Any]])
+        #expect(bins.count == 10)
+        #expect(bins.allSatisfy { Set($0.keys) == ["lower", "upper", "count", "mean_score", "positive_rate"] })
+        #expect(bins[5]["mean_score"] is NSNull && bins[5]["positive_rate"] is NSNull)
+        #expect(bins[1]["mean_score"] as? Double == 0.1)
+    }
+
+    @Test func jsonKeysAreSnakeCase() throws {
+        let report = EvaluationReport(name: "set.jsonl", task: "toxicity", rows: Self.rows, threshold: 0.5, minimumGroupNegatives: 4)
+        let text = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        for key in ["true_positives", "false_positives", "true_negatives", "false_negatives", "mean_score", "positive_rate",
+                    "min_targets", "max_targets"] {
+            #expect(text.contains("\"\(key)\""), "\(key)")
+        }
+        #expect(text.range(of: #""[a-z]+[A-Z][A-Za-z]*":"#, options: .regularExpression) == nil)  // no camelCase key
+        let overall = try #require(try Self.json(report)["overall"] as? [String: Any])
+        let confusion = try #require(overall["confusion"] as? [String: Int])
+        #expect(confusion == ["true_positives": 2, "false_positives": 1, "true_negatives": 7, "false_negatives": 0])
+    }
+
+    @Test func f1IsZeroWhenNothingIsCaughtAndUndefinedOnlyWithoutTPFPOrFN() throws {
+        let missed = BinaryEvaluation(scores: [0.1, 0.2, 0.9], labels: [true, false, false], threshold: 0.5)  // TP 0, FP 1, FN 1
+        #expect(missed.precision == 0 && missed.recall == 0)
+        #expect(missed.f1 == 0)
+        let onlyFalseAlarms = BinaryEvaluation(scores: [0.9], labels: [false], threshold: 0.5)  // precision 0, recall undefined
+        #expect(onlyFalseAlarms.f1 == 0)
+        let onlyMisses = BinaryEvaluation(scores: [0.1], labels: [true], threshold: 0.5)  // precision undefined
+        #expect(onlyMisses.f1 == 0)
+        let quiet = BinaryEvaluation(scores: [0.1, 0.2], labels: [false, false], threshold: 0.5)  // 2TP + FP + FN = 0
+        #expect(quiet.f1 == nil)
+        let caught = BinaryEvaluation(scores: [0.9, 0.8, 0.1], labels: [true, false, true], threshold: 0.5)  // TP 1, FP 1, FN 1
+        #expect(caught.f1 == 0.5)
+        // Per-category rows use the same evaluation: the missed category shows 0.000, not "–".
+        let rows = [ScoredRow(label: true, score: 0.1, category: "missed"), ScoredRow(label: false, score: 0.1, category: "missed"),
+                    ScoredRow(label: true, score: 0.9, category: "caught")]
+        let report = EvaluationReport(name: "f.jsonl", task: "injection", rows: rows, threshold: 0.5)
+        #expect(report.byCategory["missed"]?.f1 == 0)
+        #expect(report.markdown.contains("| missed | 2 | 1 | 1 | – | 0.000 | 0.000 | 0.000 | 0.500 |"))
+    }
+
+    @Test func tiedIdentityGroupsAreAllNamedInOrder() throws {
+        // Four groups of 5 negatives: "a" flags none, "b", "c" and "d" one each (20.0 %).
+        var rows: [ScoredRow] = []
+        for target in ["d", "b", "a", "c"] {
+            for i in 0..<5 { rows.append(ScoredRow(label: false, score: target != "a" && i == 0 ? 0.9 : 0.1, target: target)) }
+        }
+        for _ in 0..<20 {  // dictionary order differs between runs and instances; the report must not
+            let report = EvaluationReport(name: "ties.jsonl", task: "toxicity", rows: rows, threshold: 0.5)
+            let spread = try #require(report.identitySpread)
+            #expect(spread.maxTargets == ["b", "c", "d"])
+            #expect(spread.minTargets == ["a"])
+            #expect(report.markdown.contains("min 0.0% (a), max 20.0% (b, c, d), spread 20.0%"))
+            let json = try #require(try Self.json(report)["identity_fpr_spread"] as? [String: Any])
+            #expect(json["max_targets"] as? [String] == ["b", "c", "d"])
+        }
+    }
+
+    @Test func aFileWithOneClassSaysWhyItHasNoROCPlot() throws {
+        let benign = EvaluationReport(name: "b.jsonl", task: "injection", rows: [ScoredRow(label: false, score: 0.2)], threshold: 0.5)
+        #expect(EvaluationPlots.whyNoROC(benign)?.contains("all 1 rows are negative") == true)
+        #expect(EvaluationPlots.reliability(benign) != nil)
+        let attacks = EvaluationReport(name: "a.jsonl", task: "injection", rows: [ScoredRow(label: true, score: 0.2)], threshold: 0.5)
+        #expect(EvaluationPlots.whyNoROC(attacks)?.contains("positive") == true)
+        let both = EvaluationReport(name: "set.jsonl", task: "toxicity", rows: Self.rows, threshold: 0.5)
+        #expect(EvaluationPlots.whyNoROC(both) == nil)
+    }
+
+    @Test func aMissingLabelIsAMissingField() {
+        do {
+            _ = try LabelledRecord.parse(#"{"text": "hi"}"#, lineNumber: 4, file: "f.jsonl")
+            Issue.record("a row without a label was accepted")
+        } catch let error as InputError {
+            #expect(error.code == "missing_field")
+            #expect(error.message == "no field 'label'")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    /// A scanner reporting `tox` with a shipped threshold, like a classifier bundle.
+    struct ThresholdScanner: ScoreThresholdProviding {
+        let id: String
+        var defaultThresholds: [String: Double] { ["tox": 0.4] }
+        func scan(_ input: ScanInput) throws -> ScanOutcome { ScanOutcome(scores: ["tox": 0.5]) }
+    }
+
+    static func policy(_ rules: String) throws -> CompiledPolicy {
+        var registry = ScannerRegistry()
+        FakeScanner.register(in: &registry)
+        registry.register("threshold") { id, _ in ThresholdScanner(id: id) }
+        return try PolicyLoader(registry: registry, searchPaths: []).load(yaml: """
+            version: 1
+            name: t
+            scanners:
+              - { id: fake, type: fake, params: { scores: [{ key: injection, score: 0.3 }] } }
+              - { id: tox, type: threshold }
+            rules:
+            \(rules)
+            """, source: "t.yaml")
+    }
+
+    @Test func thePolicyThresholdIsTheRuleForTheEvaluatedDirection() throws {
+        let policy = try Self.policy("""
+              - { id: out, when: { score: injection, threshold: 0.9, direction: output }, then: { action: block } }
+              - { id: in, when: { score: injection, threshold: 0.2, direction: input }, then: { action: block } }
+              - { id: any, when: { score: injection, threshold: 0.7 }, then: { action: flag } }
+            """)
+        #expect(policy.evaluationThreshold(for: "injection", direction: .input) == EvaluationThreshold(value: 0.2, source: "policy rule 'in'"))
+        #expect(policy.evaluationThreshold(for: "injection", direction: .output) == EvaluationThreshold(value: 0.9, source: "policy rule 'out'"))
+        let undirected = try Self.policy("""
+              - { id: any, when: { score: injection, threshold: 0.7 }, then: { action: flag } }
+            """)
+        #expect(undirected.evaluationThreshold(for: "injection", direction: .output)?.value == 0.7)
+    }
+
+    @Test func theRuleComesBeforeTheScannersShippedThreshold() throws {
+        let policy = try Self.policy("""
+              - { id: tox, when: { score: tox, threshold: 0.9, direction: output }, then: { action: flag } }
+            """)
+        // Where the policy acts, its rule decides; elsewhere the scanner's own threshold.
+        #expect(policy.evaluationThreshold(for: "tox", direction: .output) == EvaluationThreshold(value: 0.9, source: "policy rule 'tox'"))
+        #expect(policy.evaluationThreshold(for: "tox", direction: .input) == EvaluationThreshold(value: 0.4, source: "policy classifier manifest"))
+        #expect(policy.evaluationThreshold(for: "nosuch", direction: .input) == nil)
+        #expect(policy.evaluationLabels == ["tox"])  // the fake does not say what it reports, and no rule tests `injection`
+    }
+
+    @Test func theHeadingNamesTheThresholdSourceOnce() {
+        // Every manifest label has a threshold, so the fallback is hard to reach from the CLI.
+        #expect(EvaluationReport.heading(task: "toxicity.hate", scorer: "policy p", threshold: .fallback)
+            == "## parapet eval — toxicity.hate with policy p, threshold 0.5 (no default found)")
+        #expect(EvaluationReport.heading(task: "injection", scorer: "bundle b 0.1.0", threshold: .given(0.7))
+            == "## parapet eval — injection with bundle b 0.1.0, threshold 0.7 (--threshold)")
     }
 }

@@ -3,7 +3,19 @@ from __future__ import annotations
 
 
 def _f(x):
-    return "n/a" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
+    """A metric value for a table cell: None (and "None" inside a pair such as the English /
+    non-English summary value, which evaluate.py builds as "a / b") reads "n/a".
+
+    >>> _f(None), _f(0.5), _f(3)
+    ('n/a', '0.500', '3')
+    >>> _f("None / None"), _f("0.4 / None")
+    ('n/a / n/a', '0.4 / n/a')
+    """
+    if x is None:
+        return "n/a"
+    if isinstance(x, str):
+        return " / ".join("n/a" if part.strip() == "None" else part for part in x.split(" / "))
+    return f"{x:.3f}" if isinstance(x, float) else str(x)
 
 
 # Results of `multilingual_probe.py` per bundle version, measured with `parapet eval` (docs/classifiers.md,

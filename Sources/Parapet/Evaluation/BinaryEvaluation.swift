@@ -2,6 +2,9 @@ public import ParapetCore
 
 /// Every metric of one set of scored rows at one threshold; metrics that need both classes are
 /// nil when a class is absent, with the reason in ``notes``.
+///
+/// Its JSON has every key always, in snake_case, with `null` for an undefined metric (so a
+/// reader never has to tell a missing key from a missing value).
 public struct BinaryEvaluation: Sendable, Hashable, Encodable {
     /// Rows scored.
     public var rows: Int
@@ -17,7 +20,8 @@ public struct BinaryEvaluation: Sendable, Hashable, Encodable {
     public var precision: Double?
     /// TP / (TP + FN).
     public var recall: Double?
-    /// Harmonic mean of precision and recall.
+    /// 2TP / (2TP + FP + FN), the harmonic mean of precision and recall: 0 when nothing was
+    /// caught but something was missed or wrongly flagged, nil only without any of TP, FP, FN.
     public var f1: Double?
     /// FP / (FP + TN): on a benign-only set, the share of benign texts wrongly flagged.
     public var falsePositiveRate: Double?
@@ -43,6 +47,17 @@ public struct BinaryEvaluation: Sendable, Hashable, Encodable {
         case falsePositiveRate = "fpr", auroc, auprc
         case tprAt1PercentFPR = "tpr_at_1pct_fpr", tprAt5PercentFPR = "tpr_at_5pct_fpr"
         case expectedCalibrationError = "ece", reliability, notes
+    }
+
+    /// The JSON names of ``ClassificationMetrics/ReliabilityBin``'s fields.
+    enum BinKeys: String, CodingKey {
+        case lower, upper, count, meanScore = "mean_score", positiveRate = "positive_rate"
+    }
+
+    /// The JSON names of ``ClassificationMetrics/Confusion``'s counts.
+    enum ConfusionKeys: String, CodingKey {
+        case truePositives = "true_positives", falsePositives = "false_positives"
+        case trueNegatives = "true_negatives", falseNegatives = "false_negatives"
     }
 
     /// Computes every metric; never throws (a missing class or no rows leaves metrics nil).
@@ -75,5 +90,39 @@ public struct BinaryEvaluation: Sendable, Hashable, Encodable {
         } catch {
             notes.append("calibration not computed: \(error.message)")
         }
+    }
+
+    /// Every key, `null` for an undefined metric; the confusion counts and reliability bins in
+    /// snake_case like the rest.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(positives, forKey: .positives)
+        try container.encode(negatives, forKey: .negatives)
+        try container.encode(threshold, forKey: .threshold)
+        var counts = container.nestedContainer(keyedBy: ConfusionKeys.self, forKey: .confusion)
+        try counts.encode(confusion.truePositives, forKey: .truePositives)
+        try counts.encode(confusion.falsePositives, forKey: .falsePositives)
+        try counts.encode(confusion.trueNegatives, forKey: .trueNegatives)
+        try counts.encode(confusion.falseNegatives, forKey: .falseNegatives)
+        try container.encode(precision, forKey: .precision)
+        try container.encode(recall, forKey: .recall)
+        try container.encode(f1, forKey: .f1)
+        try container.encode(falsePositiveRate, forKey: .falsePositiveRate)
+        try container.encode(auroc, forKey: .auroc)
+        try container.encode(auprc, forKey: .auprc)
+        try container.encode(tprAt1PercentFPR, forKey: .tprAt1PercentFPR)
+        try container.encode(tprAt5PercentFPR, forKey: .tprAt5PercentFPR)
+        try container.encode(expectedCalibrationError, forKey: .expectedCalibrationError)
+        var bins = container.nestedUnkeyedContainer(forKey: .reliability)
+        for bin in reliability {
+            var b = bins.nestedContainer(keyedBy: BinKeys.self)
+            try b.encode(bin.lower, forKey: .lower)
+            try b.encode(bin.upper, forKey: .upper)
+            try b.encode(bin.count, forKey: .count)
+            try b.encode(bin.meanScore, forKey: .meanScore)
+            try b.encode(bin.positiveRate, forKey: .positiveRate)
+        }
+        try container.encode(notes, forKey: .notes)
     }
 }

@@ -16,6 +16,17 @@ public enum EvaluationPlots {
                         + "<polyline points=\"\(points)\" fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\"/>")
     }
 
+    /// Why ``roc(_:)`` draws nothing for `report` (nil when it draws a curve): a ROC curve needs
+    /// both classes.
+    public static func whyNoROC(_ report: EvaluationReport) -> String? {
+        guard roc(report) == nil else { return nil }
+        let e = report.overall
+        if e.rows == 0 { return "it has no rows" }
+        if e.positives == 0 { return "all \(e.rows) rows are negative (label 0); a ROC curve needs both classes" }
+        if e.negatives == 0 { return "all \(e.rows) rows are positive (label 1); a ROC curve needs both classes" }
+        return "the ROC curve could not be computed (\(e.notes.joined(separator: "; ")))"
+    }
+
     /// Mean score against positive rate per bin (dot area ∝ rows), with the diagonal of perfect
     /// calibration; nil without rows.
     public static func reliability(_ report: EvaluationReport) -> String? {

@@ -31,10 +31,10 @@ extension EvaluationReport {
             }
         }
         if let s = identitySpread {
-            let worst = s.fprByTarget.max { $0.value < $1.value }?.key ?? "?"
-            let best = s.fprByTarget.min { $0.value < $1.value }?.key ?? "?"
+            let best = s.minTargets.map(Self.cell).joined(separator: ", ")
+            let worst = s.maxTargets.map(Self.cell).joined(separator: ", ")
             out += ["", "False-positive rate across \(s.fprByTarget.count) identity groups (≥ \(s.minimumNegatives) negatives each): "
-                + "min \(Self.percent(s.min)) (\(Self.cell(best))), max \(Self.percent(s.max)) (\(Self.cell(worst))), spread \(Self.percent(s.spread)), "
+                + "min \(Self.percent(s.min)) (\(best)), max \(Self.percent(s.max)) (\(worst)), spread \(Self.percent(s.spread)), "
                 + "std \(Self.percent(s.standardDeviation))."]
         }
         return out.joined(separator: "\n") + "\n"

@@ -36,6 +36,11 @@ public struct EvaluationReport: Sendable, Hashable, Encodable {
         public var min: Double
         /// The highest group FPR.
         public var max: Double
+        /// Every group at ``min``, sorted (ties are all named, so the report never depends on
+        /// dictionary order).
+        public var minTargets: [String]
+        /// Every group at ``max``, sorted.
+        public var maxTargets: [String]
         /// max − min.
         public var spread: Double
         /// Population standard deviation of the group FPRs.
@@ -45,6 +50,7 @@ public struct EvaluationReport: Sendable, Hashable, Encodable {
 
         enum CodingKeys: String, CodingKey {
             case fprByTarget = "fpr_by_target", negativesByTarget = "negatives_by_target", min, max, spread
+            case minTargets = "min_targets", maxTargets = "max_targets"
             case standardDeviation = "std", minimumNegatives = "min_negatives"
         }
     }
@@ -67,6 +73,18 @@ public struct EvaluationReport: Sendable, Hashable, Encodable {
     enum CodingKeys: String, CodingKey {
         case name, task, overall, byCategory = "by_category", byTarget = "by_target", byLang = "by_lang"
         case identitySpread = "identity_fpr_spread"
+    }
+
+    /// Every key, `identity_fpr_spread` `null` when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(task, forKey: .task)
+        try container.encode(overall, forKey: .overall)
+        try container.encode(byCategory, forKey: .byCategory)
+        try container.encode(byTarget, forKey: .byTarget)
+        try container.encode(byLang, forKey: .byLang)
+        try container.encode(identitySpread, forKey: .identitySpread)
     }
 
     /// Evaluates `rows` at `threshold`; groups with a single row still get their counts.
@@ -93,6 +111,8 @@ public struct EvaluationReport: Sendable, Hashable, Encodable {
         let mean = fprs.values.reduce(0, +) / Double(fprs.count)
         let variance = fprs.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(fprs.count)
         return IdentitySpread(fprByTarget: fprs, negativesByTarget: counted.mapValues(\.negatives), min: lo, max: hi,
-                              spread: hi - lo, standardDeviation: variance.squareRoot(), minimumNegatives: minimumNegatives)
+                              minTargets: fprs.filter { $0.value == lo }.keys.sorted(),
+                              maxTargets: fprs.filter { $0.value == hi }.keys.sorted(), spread: hi - lo,
+                              standardDeviation: variance.squareRoot(), minimumNegatives: minimumNegatives)
     }
 }

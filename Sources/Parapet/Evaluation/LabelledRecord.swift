@@ -31,8 +31,8 @@ public struct LabelledRecord: Sendable, Hashable {
     /// Refused with the file and line, as `scan` refuses them: a line over the reader's limit
     /// (`line_too_long`), bytes that are not UTF-8 (`invalid_utf8`), a line that is not one JSON
     /// object, or repeats a key (`invalid_json`: with `"label": 0, "label": 1` readers disagree
-    /// on the label), no string text (`missing_field`, `bad_field`), a label that is not 0, 1,
-    /// `"0"`, `"1"`, `true` or `false` (`bad_field`).
+    /// on the label), no string text (`missing_field`, `bad_field`), no label (`missing_field`), a
+    /// label that is not 0, 1, `"0"`, `"1"`, `true` or `false` (`bad_field`).
     public static func parse(_ line: LineReader.Line, file: String, textField: String = "text",
                              labelField: String = "label", contextField: String = "context") throws -> LabelledRecord? {
         let (number, text, _) = try RecordParser.text(of: line, file: file)
@@ -62,6 +62,7 @@ public struct LabelledRecord: Sendable, Hashable {
         case .number(let value)? where Double(value) == 1: label = true
         case .string("0")?: label = false
         case .string("1")?: label = true
+        case nil: throw bad("missing_field", "no field '\(labelField)'")
         default: throw bad("bad_field", "field '\(labelField)' must be 0 or 1")
         }
         func string(_ key: String) -> String? {

@@ -34,11 +34,10 @@ public enum ClassificationMetrics {
         public var recall: Double? { ratio(truePositives, positives) }
         /// FP / (FP + TN); nil without negatives.
         public var falsePositiveRate: Double? { ratio(falsePositives, negatives) }
-        /// Harmonic mean of precision and recall; nil when either is undefined, 0 when both are 0.
-        public var f1: Double? {
-            guard let p = precision, let r = recall else { return nil }
-            return p + r == 0 ? 0 : 2 * p * r / (p + r)
-        }
+        /// 2TP / (2TP + FP + FN), the harmonic mean of precision and recall; nil only when there
+        /// is no TP, FP or FN (0, not nil, when nothing was caught: before 2026-12-02 a model that
+        /// predicted nothing positive got nil, as if the score did not apply).
+        public var f1: Double? { ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives) }
         /// (TP + TN) / all; nil for no data.
         public var accuracy: Double? { ratio(truePositives + trueNegatives, positives + negatives) }
 

@@ -12,8 +12,9 @@ struct EvalCommand: AsyncParsableCommand {
         discussion: """
             Scores every row with --bundle (the classifier alone, batched) or --policy (the full \
             policy; the score is Decision.scores[task]). Prints per-file and, for several files, pooled \
-            metrics. The threshold is --threshold, else the bundle's threshold for the task, else the \
-            policy's score rule for it, else 0.5.
+            metrics. The threshold is --threshold, else the bundle's threshold for the task (with \
+            --policy: the policy's classifier bundle's), else the policy's score rule for it in \
+            --direction, else 0.5.
             """
     )
 
@@ -66,38 +67,54 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scorer = try makeScorer()
-        let chosen = threshold ?? scorer.defaultThreshold ?? 0.5
-        var reports: [EvaluationReport] = []
-        var pooled: [ScoredRow] = []
-        let names = Self.uniqueNames(files.map(displayName), paths: files)
-        // Every file is read, and every bad row reported, before anything is scored.
+        // Every file is read, and every bad row reported, before a model is loaded or anything scored.
         var problems: [InputError] = []
         let inputs = files.map { file in read(file, problems: &problems) }
         guard problems.isEmpty else {
-            for problem in problems { Terminal.error(problem.description) }
+            for line in Self.problemLines(problems) { Terminal.error(line) }
             throw ExitStatus.error
         }
+        let scorer = try makeScorer()
+        let chosen = Self.threshold(given: threshold, scorer: scorer)
+        var reports: [EvaluationReport] = []
+        var pooled: [ScoredRow] = []
+        let names = Self.uniqueNames(files.map(displayName), paths: files)
         for (file, (name, records)) in zip(files, zip(names, inputs)) {
             let scores = try scorer.score(records.map(\.text), contexts: records.map(\.context), file: file)
             let rows = zip(records, scores).map { r, s in
                 ScoredRow(label: r.label, score: s, category: r.category, target: r.target, lang: r.lang)
             }
             pooled += rows
-            reports.append(EvaluationReport(name: name, task: task, rows: rows, threshold: chosen))
+            reports.append(EvaluationReport(name: name, task: task, rows: rows, threshold: chosen.value))
         }
-        let all = files.count > 1 ? EvaluationReport(name: "pooled", task: task, rows: pooled, threshold: chosen) : nil
-        let source = threshold != nil ? "--threshold" : scorer.defaultThreshold != nil ? scorer.thresholdSource : "0.5 (no default found)"
+        let all = files.count > 1 ? EvaluationReport(name: "pooled", task: task, rows: pooled, threshold: chosen.value) : nil
         switch format {
         case .json:
-            print(try JSONOutput.encode(EvalOutput(task: task, scorer: scorer.name, threshold: chosen, threshold_source: source,
+            print(try JSONOutput.encode(EvalOutput(task: task, scorer: scorer.name, threshold: chosen.value, threshold_source: chosen.source,
                                                    files: reports, pooled: all)))
         case .markdown:
-            print("## parapet eval — \(task) with \(scorer.name), threshold \(chosen) (\(source))\n")
+            print(EvaluationReport.heading(task: task, scorer: scorer.name, threshold: chosen) + "\n")
             for report in reports + (all.map { [$0] } ?? []) { print(report.markdown) }
         }
         // After the report, so that a plot directory that cannot be written loses no scores.
         if let plots { try writePlots(reports + (all.map { [$0] } ?? []), to: plots) }
+    }
+
+    /// Row errors printed at most; the rest are counted.
+    static let maximumProblemsShown = 20
+
+    /// The threshold and where it comes from: `--threshold`, else the scorer's default, else 0.5.
+    static func threshold(given: Double?, scorer: EvalScorer) -> EvaluationThreshold {
+        if let given { return .given(given) }
+        if let value = scorer.defaultThreshold { return EvaluationThreshold(value: value, source: scorer.thresholdSource) }
+        return .fallback
+    }
+
+    /// The first ``maximumProblemsShown`` problems, then `… and N more` for the rest.
+    static func problemLines(_ problems: [InputError]) -> [String] {
+        let shown = problems.prefix(maximumProblemsShown).map(\.description)
+        let hidden = problems.count - shown.count
+        return hidden > 0 ? shown + ["… and \(hidden) more bad row\(hidden == 1 ? "" : "s") (\(problems.count) in all)"] : shown
     }
 
     private func makeScorer() throws -> EvalScorer {
@@ -113,7 +130,7 @@ struct EvalCommand: AsyncParsableCommand {
         }
         var options = try PolicyOptions.parse(policyDirectories.flatMap { ["--policy-dir", $0] })
         options.policy = policy ?? "default"
-        return EvalScorer(guardrail: try options.makeGuard(), label: task, direction: direction)
+        return try EvalScorer(guardrail: try options.makeGuard(), label: task, direction: direction)
     }
 
     /// The labelled rows of `file`; each bad row (and a file that cannot be read or holds no
@@ -182,7 +199,11 @@ struct EvalCommand: AsyncParsableCommand {
                 copy += 1
                 stem = directory + "/" + base + "-\(copy)"
             }
-            if let svg = EvaluationPlots.roc(report) { try svg.write(toFile: stem + "-roc.svg", atomically: true, encoding: .utf8) }
+            if let svg = EvaluationPlots.roc(report) {
+                try svg.write(toFile: stem + "-roc.svg", atomically: true, encoding: .utf8)
+            } else if let reason = EvaluationPlots.whyNoROC(report) {
+                Terminal.error("note: no ROC plot for \(report.name): \(reason)")
+            }
             if let svg = EvaluationPlots.reliability(report) {
                 try svg.write(toFile: stem + "-reliability.svg", atomically: true, encoding: .utf8)
             }
@@ -195,7 +216,8 @@ enum EvalFormat: String, ExpressibleByArgument, CaseIterable {
     case json, markdown
 }
 
-/// The JSON document `parapet eval --format json` prints.
+/// The JSON document `parapet eval --format json` prints: every key always, `pooled` `null`
+/// for a single file.
 struct EvalOutput: Encodable {
     var task: String
     var scorer: String
@@ -203,4 +225,18 @@ struct EvalOutput: Encodable {
     var threshold_source: String
     var files: [EvaluationReport]
     var pooled: EvaluationReport?
+
+    enum CodingKeys: String, CodingKey {
+        case task, scorer, threshold, threshold_source, files, pooled
+    }
+
+    func encode(to encoder: any Swift.Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(task, forKey: .task)
+        try container.encode(scorer, forKey: .scorer)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(threshold_source, forKey: .threshold_source)
+        try container.encode(files, forKey: .files)
+        try container.encode(pooled, forKey: .pooled)
+    }
 }

@@ -11,7 +11,8 @@ struct ScanCommand: AsyncParsableCommand {
         discussion: """
             Each output line has the scoring format: id, action, findings (UTF-8 byte offsets), \
             scores, flags, elapsed_ms. A bad record is reported on stderr with its file and line, \
-            and the rest are processed (exit code 4). A summary goes to stderr.
+            and the rest are processed (exit code 4). A summary goes to stderr. A JSONL record \
+            without the id field gets its line number as id, and a warning at the end counts them.
             """
     )
 
@@ -26,8 +27,8 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("text-field"), help: "JSON field holding the text.")
     var textField: String = "text"
 
-    @Option(name: .customLong("id-field"), help: "JSON field holding the id.")
-    var idField: String = "id"
+    @Option(name: .customLong("id-field"), help: "JSON field holding the id (default: id; a record without it is numbered by its line, with a warning).")
+    var idField: String?
 
     @Option(name: .customLong("context-field"), help: "JSON field holding the system prompt a text was written under (read by the classifier on prompts and the leakage check on answers).")
     var contextField: String = "context"
@@ -69,10 +70,11 @@ struct ScanCommand: AsyncParsableCommand {
         let sink = try OutputSink(path: out)
         let audit = try await auditOptions.openWriter()
         var summary = ScanSummary()
+        var ids = MissingIDCount()
         let started = ContinuousClock.now
         for file in files {
             do {
-                try await scan(file: file, with: scanner, into: sink, audit: audit, summary: &summary, started: started)
+                try await scan(file: file, with: scanner, into: sink, audit: audit, summary: &summary, ids: &ids, started: started)
             } catch let error as InputError {
                 Terminal.endProgress()
                 Terminal.error(error.description)
@@ -84,6 +86,8 @@ struct ScanCommand: AsyncParsableCommand {
         Terminal.endProgress()
         summary.wallSeconds = (ContinuousClock.now - started).seconds
         if !quiet { Terminal.error(summary.render(threads: scanner.threads)) }
+        // Even with --quiet: ids that may repeat are a problem with the output, not a statistic.
+        if let warning = ids.warning(idField: idField ?? "id", explicit: idField != nil) { Terminal.error(warning) }
         if summary.badFiles > 0 && summary.records == 0 { throw ExitStatus.error }
         if summary.badRecords > 0 || summary.badFiles > 0 { throw ExitStatus.badRecords }
     }
@@ -94,12 +98,13 @@ struct ScanCommand: AsyncParsableCommand {
         into sink: OutputSink,
         audit: AuditWriter?,
         summary: inout ScanSummary,
+        ids: inout MissingIDCount,
         started: ContinuousClock.Instant
     ) async throws {
         try BinarySniffer.check(file)
         let reader = try LineReader(path: file, maxLineBytes: maxLineBytes)
         let parser = RecordParser(
-            format: format.resolved(for: file), textField: textField, idField: idField, contextField: contextField, file: file)
+            format: format.resolved(for: file), textField: textField, idField: idField ?? "id", contextField: contextField, file: file)
         let totalBytes = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
         var batch: [ScanRecord] = []
         var bytesRead = 0
@@ -124,7 +129,10 @@ struct ScanCommand: AsyncParsableCommand {
         while let line = try reader.next() {
             if case .bytes(_, let bytes) = line { bytesRead += bytes.count + 1 }
             do {
-                if let record = try parser.parse(line) { batch.append(record) }
+                if let record = try parser.parse(line) {
+                    batch.append(record)
+                    if parser.format == .jsonl { ids.count(record, line: line, parser: parser) }
+                }
             } catch let error as InputError {
                 Terminal.endProgress()
                 Terminal.error(error.description)
@@ -152,6 +160,37 @@ struct ScanCommand: AsyncParsableCommand {
                 try await group.waitForAll()
             }
         }
+    }
+}
+
+/// The JSONL records that had no id field, so that their line numbers stood in as ids (which
+/// can repeat the real id of another record).
+struct MissingIDCount {
+    /// JSONL records read.
+    var records = 0
+    /// Of those, records without the id field.
+    var missing = 0
+
+    /// Counts `record`, parsed from `line`. The parser gives a record without the id field its
+    /// line number; only such records are parsed again to tell them from a real id equal to the line.
+    mutating func count(_ record: ScanRecord, line: LineReader.Line, parser: RecordParser) {
+        records += 1
+        guard record.id == .number(record.line),
+              let bytes = try? RecordParser.text(of: line, file: parser.file).bytes,
+              let object = try? JSONValue.parse(bytes), object[parser.idField] == nil else { return }
+        missing += 1
+    }
+
+    /// The warning for the end of the scan, or nil when every record had its id. An `--id-field`
+    /// given explicitly that no record has is most likely mistyped, and said so.
+    func warning(idField: String, explicit: Bool) -> String? {
+        guard missing > 0 else { return nil }
+        if explicit, missing == records {
+            return "warning: no record has the field '\(idField)' given by --id-field; "
+                + "every record's id is its line number (is the field name right?)"
+        }
+        return "warning: \(missing) of \(records) record\(records == 1 ? "" : "s") had no '\(idField)' field; "
+            + "their line numbers were used as ids, which can repeat the ids of other records"
     }
 }
 

@@ -11,6 +11,8 @@ struct EvalScorer {
     /// Where ``defaultThreshold`` comes from.
     let thresholdSource: String
     private let scoreBatch: ([String], [String?]) -> [Double?]
+    /// Added to the error for a row that got no score.
+    private var missingScoreHint = ""
 
     /// Scores with the bundle alone; `label` must be one of its labels.
     init(classifier: Classifier, label: String) throws {
@@ -24,20 +26,27 @@ struct EvalScorer {
         scoreBatch = { texts, contexts in classifier.scores(texts, contexts: contexts, tasks: [task.name]).map { $0[label] } }
     }
 
-    /// Scores with the full policy: the label's value in each decision's scores.
-    init(guardrail: Guard, label: String, direction: Direction) {
-        name = "policy \(guardrail.policy.name)"
-        let rule = guardrail.policy.rules.lazy.compactMap { rule -> Double? in
-            if case .score(let c) = rule.condition, c.key == label { return c.threshold }
-            return nil
-        }.first
-        defaultThreshold = rule
-        thresholdSource = "policy score rule"
+    /// Scores with the full policy: the label's value in each decision's scores. The label must be
+    /// one the policy reports (``CompiledPolicy/evaluationLabels``), checked before any scoring;
+    /// the default threshold is ``CompiledPolicy/evaluationThreshold(for:direction:)``.
+    init(guardrail: Guard, label: String, direction: Direction) throws {
+        let policy = guardrail.policy
+        let labels = policy.evaluationLabels
+        guard labels.contains(label) else {
+            let known = labels.isEmpty ? "its scanners report no scores" : "labels: " + labels.sorted().joined(separator: ", ")
+            Terminal.error("policy \(policy.name) has no label '\(label)' (\(known))")
+            throw ExitStatus.error
+        }
+        name = "policy \(policy.name)"
+        let chosen = policy.evaluationThreshold(for: label, direction: direction)
+        defaultThreshold = chosen?.value
+        thresholdSource = chosen?.source ?? ""
         scoreBatch = { texts, contexts in
             zip(texts, contexts).map { text, context in
                 guardrail.check(ScanInput(text: text, direction: direction, context: ScanContext(systemPrompt: context))).scores[label]
             }
         }
+        missingScoreHint = "; the policy reports this label, but not for this \(direction.rawValue) text (only in the other direction, or a scanner failed)"
     }
 
     /// Scores every text with its context (the system prompt it was written under, if any), 32 at
@@ -53,7 +62,7 @@ struct EvalScorer {
             for (offset, score) in scoreBatch(batch, Array(contexts[i..<end])).enumerated() {
                 guard let score else {
                     Terminal.endProgress()
-                    Terminal.error("\(file): row \(i + offset + 1) got no score for this label from \(name)")
+                    Terminal.error("\(file): row \(i + offset + 1) got no score for this label from \(name)\(missingScoreHint)")
                     throw ExitStatus.error
                 }
                 out.append(score)
