@@ -177,4 +177,36 @@ import Testing
             #expect(streamed == whole)
         }
     }
+
+    @Test func aBlockCutsEveryOpenChoiceWithContentFilter() throws {
+        let yaml = """
+            version: 1
+            name: block-mail
+            scanners:
+              - { id: patterns, type: patterns, params: { catalogs: [pii], min_score: 0.5 } }
+            rules:
+              - { id: block-mail, when: { category: pii.email, direction: output }, then: { action: block } }
+            """
+        let policy = try PolicyLoader(registry: StandardScanners.registry, searchPaths: []).load(yaml: yaml, source: "block-mail.yaml")
+        var guardian = ChatGuard(guardrail: Guard(policy: policy)).streamGuard(request: Self.request, conversation: "c")
+        func chunk(_ choices: [(Int, String?, String?)]) -> ChatChunk {
+            ChatChunk(body: .object([("id", .string("c1")), ("choices", .array(choices.map { index, text, finish in
+                .object([("index", .int(index)), ("delta", text.map { .object([("content", .string($0))]) } ?? .object([])),
+                         ("finish_reason", finish.map(JSONValue.string) ?? .null)])
+            }))]))
+        }
+        // Three choices (n = 3): 2 finishes, 0 and 1 are still open when 1 writes an address.
+        _ = guardian.process(chunk([(0, "Hello ", nil), (1, "Hi ", nil), (2, "Yo", nil)]))
+        _ = guardian.process(chunk([(2, nil, "stop")]))
+        // Held back until the choice finishes (shorter than the holdback window).
+        guard case .forward = guardian.process(chunk([(1, "mail jane.doe@corp.example now", nil)])),
+            case .blocked(let final, _) = guardian.process(chunk([(1, nil, "stop")]))
+        else {
+            Issue.record("not blocked")
+            return
+        }
+        let cut = final.body["choices"]?.arrayValue ?? []
+        #expect(cut.map { $0["index"]?.intValue } == [0, 1])
+        #expect(cut.allSatisfy { $0["finish_reason"] == .string("content_filter") })
+    }
 }

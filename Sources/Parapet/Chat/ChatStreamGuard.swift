@@ -39,6 +39,9 @@ public struct ChatStreamGuard: Sendable {
     /// The records of parts that finished and then received more text (their guards replaced).
     private var replacedParts: [ScannedPart] = []
     private var order: [Key] = []
+    /// The choices seen so far, and those that have had their `finish_reason`.
+    private var choicesSeen: Set<Int> = []
+    private var choicesFinished: Set<Int> = []
     private var template: JSONValue = .object([])
     /// Whether the stream was blocked.
     public private(set) var isBlocked = false
@@ -83,6 +86,8 @@ public struct ChatStreamGuard: Sendable {
             guard blocked == nil else { return }
             let index = choice["index"]?.intValue ?? position
             let finishing = !(choice["finish_reason"]?.stringValue ?? "").isEmpty
+            choicesSeen.insert(index)
+            if finishing { choicesFinished.insert(index) }
             for field in ChatGuard.answerTextFields {
                 let key = Key(choice: index, part: .text(field))
                 if case .string(let text) = choice["delta"]?[field] {
@@ -207,9 +212,15 @@ public struct ChatStreamGuard: Sendable {
         template = .object(members.filter { ["id", "object", "created", "model", "system_fingerprint"].contains($0.key) })
     }
 
+    /// The chunk that ends a blocked stream: the blocked choice, and every other choice still
+    /// open (with `n` > 1 they are cut too; before 2026-12-02 they never got a `finish_reason`),
+    /// each with an empty delta and `finish_reason: "content_filter"`.
     private func finalChunk(choice: Int, decision: Decision) -> ChatChunk {
         var body = template
-        body["choices"] = .array([.object([("index", .int(choice)), ("delta", .object([])), ("finish_reason", .string("content_filter"))])])
+        let cut = choicesSeen.subtracting(choicesFinished).union([choice]).sorted()
+        body["choices"] = .array(cut.map { index in
+            .object([("index", .int(index)), ("delta", .object([])), ("finish_reason", .string("content_filter"))])
+        })
         body["parapet"] = .object([
             ("action", .string(decision.action.rawValue)),
             ("message", decision.message.map(JSONValue.string) ?? .null),
