@@ -109,6 +109,7 @@ let package = Package(
             dependencies: [
                 "Parapet",
                 "ParapetAudit",
+                "ParapetEncoder",
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -178,6 +178,7 @@ struct AuthTests {
         ("scan: { holdback_bytes: 99999999999 }", "scan.holdback_bytes"),
         ("max_body_bytes: -1", "max_body_bytes"),
         ("max_body_bytes: 0", "max_body_bytes"),
+        ("classifier_request_tokens: 0", "classifier_request_tokens"),
     ])
     func outOfRangeNumbers(line: String, location: String) throws {
         let directory = try TemporaryDirectory()
@@ -185,6 +186,15 @@ struct AuthTests {
         try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let config = try ServerConfiguration.load(file: file, environment: [:])
         #expect { try config.validate() } throws: { ($0 as? ServerError)?.location == location }
+    }
+
+    @Test("The classifier budget per request is read from the file, 65,536 tokens by default")
+    func classifierBudgetIsConfigured() throws {
+        #expect(ServerConfiguration().classifierRequestTokens == 65_536)
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/parapet.yaml"
+        try "classifier_request_tokens: 4096\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try ServerConfiguration.load(file: file, environment: [:]).classifierRequestTokens == 4096)
     }
 
     @Test("The client clamps a timeout it cannot represent instead of trapping")

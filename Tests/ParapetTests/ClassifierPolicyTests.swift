@@ -93,6 +93,25 @@ import Testing
         #expect(errors.contains { $0.message.contains("max_tokens") })
     }
 
+    /// A request of many texts draws them all from one budget: the text that would overdraw it is
+    /// a scanner error (blocks by default), and a text that fits still scores.
+    @Test func textsPastTheRequestBudgetAreScannerErrorsThatBlock() throws {
+        guard let policy = try Self.policy() else { return }
+        let chat = ChatGuard(guardrail: Guard(policy: policy))
+        let text = "please summarise this friendly note about gardening"
+        let tokens = try Classifier(directory: Self.bundle, modelsDirectory: Self.models).tokenCount(text)
+        let request = ChatRequest(model: "m", messages: [("user", text), ("user", text), ("user", "hi")])
+        let budget = ClassifierBudget(tokens: tokens + 1)
+        let check = ClassifierBudget.$current.withValue(budget) { chat.checkRequest(request, conversation: "c") }
+        #expect(check.parts[0].decision.errors.isEmpty)
+        #expect(check.parts[1].decision.errors.map(\.code) == ["request_over_budget"])
+        #expect(check.parts[1].decision.action == .block)
+        #expect(check.parts[2].decision.errors.isEmpty)  // "hi" (1 token) still fits
+        #expect(budget.spentTokens == tokens + 1)
+        // Without a budget nothing is counted against the request.
+        #expect(chat.checkRequest(request, conversation: "c").parts.allSatisfy { $0.decision.errors.isEmpty })
+    }
+
     @Test func oneLoadServesEveryPolicyNamingTheBundle() throws {
         guard let first = try Self.policy(), let second = try Self.policy() else { return }
         let a = first.evaluate(ScanInput(text: "hello"), redactor: Redactor())

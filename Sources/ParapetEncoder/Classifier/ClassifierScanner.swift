@@ -60,17 +60,26 @@ public struct ClassifierScanner: ScoreOnlyScanner {
     }
 
     /// Scores the text with every task of its direction; no findings.
-    /// - Throws: ``ScannerError`` `text_too_long` for a text over ``maxTokens``.
+    /// - Throws: ``ScannerError`` `text_too_long` for a text over ``maxTokens``, and
+    ///   `request_over_budget` for a text the task's ``ClassifierBudget`` cannot cover.
     public func scan(_ input: ScanInput) throws -> ScanOutcome {
         let run = input.direction == .input ? inputTasks : outputTasks
         guard !run.isEmpty else { return .empty }
-        // A WordPiece covers at least one byte: texts no longer than the limit in bytes are not counted.
-        if input.text.utf8.count > maxTokens {
+        let budget = ClassifierBudget.current
+        // A WordPiece covers at least one byte: without a budget, texts no longer than the limit
+        // in bytes are not counted.
+        if input.text.utf8.count > maxTokens || budget != nil {
             let tokens = classifier.tokenCount(input.text)
             guard tokens <= maxTokens else {
                 throw ScannerError(
                     scanner: id, code: "text_too_long",
                     message: "the text is \(tokens) tokens, over the classifier's max_tokens (\(maxTokens)); it was not scored")
+            }
+            if let budget, !budget.draw(tokens) {
+                throw ScannerError(
+                    scanner: id, code: "request_over_budget",
+                    message: "the request's texts come to more than \(budget.tokens) classifier tokens in all; "
+                        + "this one (\(tokens) tokens) was not scored")
             }
         }
         // Contexts were trained on prompts only: answers are scored alone.

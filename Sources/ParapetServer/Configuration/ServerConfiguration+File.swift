@@ -59,6 +59,7 @@ extension ServerConfiguration {
                 try section.finish()
             }
             config.maxBodyBytes = try reader.int("max_body_bytes") ?? config.maxBodyBytes
+            config.classifierRequestTokens = try reader.int("classifier_request_tokens") ?? config.classifierRequestTokens
             try reader.finish()
         }
         config.upstreamAPIKey = environment[upstreamKeyVariable].flatMap { $0.isEmpty ? nil : $0 }

@@ -29,6 +29,12 @@ public struct ServerConfiguration: Sendable {
     public var scan: ChatScanOptions = ChatScanOptions()
     /// Largest accepted request body, in bytes.
     public var maxBodyBytes: Int = 4 << 20
+    /// WordPieces a classifier may score over all the scanned parts of one request's input (a
+    /// chat request's messages and documents, a moderation request's inputs): a part past it is
+    /// not scored and blocks under `on_scanner_error: block` (``ClassifierBudget``). 65,536 is
+    /// four texts at the classifier's own `max_tokens`, about a minute of one core of the 2-core
+    /// VM; answers are not counted.
+    public var classifierRequestTokens: Int = 65_536
     /// Seconds between checks of the policy files for changes (0 turns watching off).
     public var reloadInterval: Double = 2
 
@@ -112,6 +118,10 @@ public struct ServerConfiguration: Sendable {
         guard maxBodyBytes >= 1 else {
             throw ServerError(code: .badConfig, message: "the largest request body must be at least 1 byte, got \(maxBodyBytes)",
                               location: "max_body_bytes")
+        }
+        guard classifierRequestTokens >= 1 else {
+            throw ServerError(code: .badConfig, message: "the classifier budget per request must be at least 1 token, got \(classifierRequestTokens)",
+                              location: "classifier_request_tokens")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Parapet
+import ParapetEncoder
 import HTTPTypes
 import NIOCore
 
@@ -40,7 +41,10 @@ extension GuardServer {
             requestID: context.id, conversationID: scope.id, route: route, model: chatRequest.model, policy: policyName,
             direction: .input, location: "", role: "", client: context.client, latencyMicroseconds: 0)
         let chat = ChatGuard(guardrail: guardrail, options: configuration.scan)
-        let input = chat.checkRequest(chatRequest, conversation: conversation)
+        // Every scanned part of the input draws from one classifier budget (answers do not).
+        let input = ClassifierBudget.$current.withValue(ClassifierBudget(tokens: configuration.classifierRequestTokens)) {
+            chat.checkRequest(chatRequest, conversation: conversation)
+        }
         do {
             try await record(input.parts, base: base, start: start)
         } catch {

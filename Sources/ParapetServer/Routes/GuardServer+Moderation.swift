@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Parapet
+import ParapetEncoder
 import HTTPTypes
 import NIOCore
 
@@ -43,10 +44,13 @@ extension GuardServer {
         let thresholds = guardrail.policy.defaultThresholds
         var results: [JSONValue] = []
         var parts: [ScannedPart] = []
-        for (index, text) in texts.enumerated() {
-            let decision = guardrail.checkInput(text, conversation: conversation)
-            parts.append(ScannedPart(location: "input[\(index)]", role: "user", direction: .input, decision: decision))
-            results.append(ModerationCategories.result(for: decision, thresholds: thresholds))
+        // All the inputs draw from one classifier budget.
+        ClassifierBudget.$current.withValue(ClassifierBudget(tokens: configuration.classifierRequestTokens)) {
+            for (index, text) in texts.enumerated() {
+                let decision = guardrail.checkInput(text, conversation: conversation)
+                parts.append(ScannedPart(location: "input[\(index)]", role: "user", direction: .input, decision: decision))
+                results.append(ModerationCategories.result(for: decision, thresholds: thresholds))
+            }
         }
         let base = DecisionContext(
             requestID: context.id, conversationID: conversation, route: route, model: model, policy: policyName,
