@@ -129,6 +129,11 @@ struct PseudonymVaultRegressionTests {
         #expect(vault.pseudonymizeKnownValues(in: "Dear Ann (jane@x.io), the Annual report for Anne, Ann.", conversation: "c")
                 == "Dear <PERSON_1> (<EMAIL_1>), the Annual report for Anne, <PERSON_1>.")
         #expect(vault.pseudonymizeKnownValues(in: "Dear Ann", conversation: "other") == "Dear Ann")
+        // Addresses glued to letters (no spaces in Japanese), names after a JSON escape (QA round 2).
+        #expect(vault.pseudonymizeKnownValues(in: "メールはjane@x.ioです。Emailingjane@x.io", conversation: "c")
+                == "メールは<EMAIL_1>です。Emailing<EMAIL_1>")
+        #expect(vault.pseudonymizeKnownValues(in: #"{"body": "Hello,\nAnn\tAnnual"}"#, conversation: "c")
+                == #"{"body": "Hello,\n<PERSON_1>\tAnnual"}"#)
     }
 
     @Test("A placeholder the user typed is never issued and never restored")
@@ -145,6 +150,11 @@ struct PseudonymVaultRegressionTests {
         #expect(vault.restore("<EMAIL_2>", conversation: "c") == "<EMAIL_2>")
         #expect(vault.pseudonym(for: "a@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_3>")
         #expect(PseudonymVault.placeholderShapes(in: "<<US_SSN_12>><A_1B> <A1_2><é_1>") == ["<US_SSN_12>", "<A1_2>"])
+        // Retiring thousands stays linear (QA round 2: each retirement rebuilt the value table).
+        let many = PseudonymVault()
+        for index in 0..<5_000 { _ = many.pseudonym(for: "u\(index)@x.io", type: "EMAIL", conversation: "c") }
+        many.reserveTypedPlaceholders(in: (1...5_000).map { "<EMAIL_\($0)>" }.joined(separator: " "), conversation: "c")
+        #expect(many.pseudonym(for: "u0@x.io", type: "EMAIL", conversation: "c") == "<EMAIL_5001>")
     }
 
     @Test("The redactor reserves typed placeholders before pseudonymizing")

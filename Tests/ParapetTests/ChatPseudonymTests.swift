@@ -118,4 +118,53 @@ import Testing
         take(guardian.finish())
         #expect(seen == #"{"to":"jane@example.com","cc":"<EMAIL>","smile":"😀"}"#)
     }
+
+    @Test func escapedPlaceholdersAndValuesInToolResultsAndOtherFieldsAreHandled() throws {
+        let chat = try Self.chat()
+        let json = #"""
+            {"model":"m","tools":[{"type":"function","function":{"name":"mail","description":"Sends to <PHONE_1> by default"}}],
+             "messages":[
+              {"role":"tool","tool_call_id":"t","content":"{\"to\":\"\\u003cEMAIL_1\\u003e\",\"cc\":\"mary.smith\\u0040corp.example\"}"},
+              {"role":"user","content":"mail jane@example.com or call +1 415 555 0100"}]}
+            """#
+        let check = chat.checkRequest(try ChatRequest(json: Array(json.utf8)), conversation: "c")
+        let messages = check.request.body["messages"]?.arrayValue ?? []
+        // The escaped <EMAIL_1> and the description's <PHONE_1> are reserved; the escaped address is found.
+        #expect(messages[0]["content"]?.stringValue == #"{"to":"<EMAIL_1>","cc":"<EMAIL_2>"}"#)
+        #expect(messages[1]["content"]?.stringValue == "mail <EMAIL_3> or call <PHONE_2>")
+        #expect(try Self.answer(chat, content: "<EMAIL_1>, <EMAIL_3>, <PHONE_1>", request: ChatRequest(model: "m", messages: [("user", "x")]))
+                == "<EMAIL_1>, jane@example.com, <PHONE_1>")
+    }
+
+    @Test func escapedValuesInHistoryToolCallsGoBackAsPlaceholders() throws {
+        let chat = try Self.chat()
+        _ = chat.checkRequest(ChatRequest(model: "m", messages: [("user", "write to jose@example.com")]), conversation: "c")
+        let json = #"""
+            {"model":"m","messages":[
+              {"role":"user","content":"write to jose@example.com"},
+              {"role":"assistant","content":null,"tool_calls":[{"id":"t","type":"function","function":{"name":"send","arguments":"{\"to\": \"jose\\u0040example.com\"}"}}]}]}
+            """#
+        let check = chat.checkRequest(try ChatRequest(json: Array(json.utf8)), conversation: "c")
+        let arguments = check.request.body["messages"]?.arrayValue?[1]["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
+        #expect(arguments == #"{"to": "<EMAIL_1>"}"#)
+    }
+
+    @Test func unscannedToolArgumentsAreStillRestored() throws {
+        let chat = ChatGuard(guardrail: try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies]),
+                             options: ChatScanOptions(scanToolArguments: false))
+        let request = ChatRequest(model: "m", messages: [("user", "mail jane@example.com")])
+        _ = chat.checkRequest(request, conversation: "c")
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)),
+            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
+                ("id", .string("t")), ("type", .string("function")),
+                ("function", .object([("name", .string("send")), ("arguments", .string(#"{"to":"\u003cEMAIL_1\u003e"}"#))])),
+            ])]))])),
+            ("finish_reason", .string("tool_calls")),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: "c")
+        #expect(check.parts.isEmpty)
+        let out = check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
+        #expect(out == #"{"to":"jane@example.com"}"#)
+    }
 }

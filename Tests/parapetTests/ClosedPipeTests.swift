@@ -42,4 +42,26 @@ import Testing
             #expect(run.stderr.contains("write_failed"), "\(arguments[0]): \(run.stderr)")
         }
     }
+
+    /// Standard error closed too: a message that cannot be written is dropped, never a crash
+    /// (`FileHandle.write` trapped with SIGILL on EPIPE, QA round 2).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/env")))
+    func aClosedStandardErrorIsNoCrash() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=PIPE", CLIRunner.binary, "scan", "/nonexistent/file.jsonl", "--policy", "patterns"]
+        process.currentDirectoryURL = URL(fileURLWithPath: CLIRunner.root)
+        let out = Pipe(), err = Pipe()
+        try out.fileHandleForReading.close()
+        try err.fileHandleForReading.close()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try out.fileHandleForWriting.close()
+        try err.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 1)
+    }
 }

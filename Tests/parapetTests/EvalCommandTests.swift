@@ -53,6 +53,10 @@ import Testing
         #expect(lines.count == 21)
         #expect(lines.first == "\(file):1: error[missing_field]: no field 'label'")
         #expect(lines.last == "… and 80 more bad rows (100 in all)")
+        // A file problem is never hidden behind the cap (QA round 2).
+        let withMissing = try CLIRunner.run(["eval", file, "/nonexistent/rows.jsonl", "--task", "injection", "--policy", "patterns"])
+        #expect(withMissing.stderr.contains("/nonexistent/rows.jsonl"))
+        #expect(withMissing.stderr.contains("… and 80 more bad rows (100 in all)"))
     }
 
     @Test func aLabelThePolicyNeverReportsIsRefusedBeforeScoring() throws {

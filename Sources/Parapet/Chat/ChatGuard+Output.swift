@@ -35,6 +35,16 @@ extension ChatGuard {
                     let location = "\(base).function_call.arguments"
                     message["function_call"]?["arguments"] = .string(scan(JSONEscapeNormalizer.normalize(arguments), location: location) ?? "")
                 }
+            } else {
+                // Not scanned, but the client still gets its values back: a placeholder it
+                // resent in the history would otherwise count as typed and be retired.
+                let restore = { (arguments: String) in guardrail.restore(JSONEscapeNormalizer.normalize(arguments), conversation: conversation) }
+                message.updateArray("tool_calls") { call, _ in
+                    if let arguments = call["function"]?["arguments"]?.stringValue { call["function"]?["arguments"] = .string(restore(arguments)) }
+                }
+                if let arguments = message["function_call"]?["arguments"]?.stringValue {
+                    message["function_call"]?["arguments"] = .string(restore(arguments))
+                }
             }
             if let block = choiceParts.first(where: { $0.decision.action == .block })?.decision {
                 message["content"] = .string(block.message ?? "")

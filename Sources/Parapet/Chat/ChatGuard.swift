@@ -16,11 +16,14 @@ public struct ChatGuard: Sendable {
 
     /// Checks every scanned part of a request and rewrites the ones the policy rewrites.
     ///
-    /// Pseudonyms: first every placeholder-shaped text anywhere in the messages and documents is
-    /// reserved as typed by the user (never issued, never restored), so which part comes first does
-    /// not matter; last, the parts the policy does not scan (the model's earlier answers and tool
-    /// calls in the history, restored before the client saw them) get the placeholders of the
-    /// values this conversation has pseudonymized, so they do not carry them back to the model.
+    /// Pseudonyms: first every placeholder-shaped text anywhere in the body (messages, documents,
+    /// tool descriptions, any field the model may read; JSON escapes such as `\u003c` read as the
+    /// character) is reserved as typed by the user (never issued, never restored), so which part
+    /// comes first does not matter; last, the parts the policy does not scan (the model's earlier
+    /// answers and tool calls in the history, restored before the client saw them) get the
+    /// placeholders of the values this conversation has pseudonymized, so they do not carry them
+    /// back to the model. Tool results (`tool`, `function` roles) are scanned as their JSON
+    /// decodes: escapes that only hide a character are written as the character.
     ///
     /// - Parameter conversation: pseudonyms issued here are restored in the answer of the same
     ///   conversation.
@@ -28,9 +31,7 @@ public struct ChatGuard: Sendable {
         var body = request.body
         var parts: [ScannedPart] = []
         let vault = guardrail.vault
-        for key in ["messages", "documents"] {
-            body[key]?.forEachString { vault.reserveTypedPlaceholders(in: $0, conversation: conversation) }
-        }
+        body.forEachString { vault.reserveTypedPlaceholders(in: JSONEscapeNormalizer.normalize($0), conversation: conversation) }
         // Every part but the system (or developer) prompt itself is read against the system prompt.
         let context = ScanContext(systemPrompt: request.systemPrompt)
         func scan(_ text: String, role: String, location: String) -> String? {
@@ -42,7 +43,10 @@ public struct ChatGuard: Sendable {
         body.updateArray("messages") { message, index in
             let role = message["role"]?.stringValue ?? "user"
             guard options.scans(role: role) else { return }
-            Self.rewriteContent(of: &message, location: "messages[\(index)].content") { scan($0, role: role, location: $1) }
+            let decodesJSON = ["tool", "function"].contains(role.lowercased())
+            Self.rewriteContent(of: &message, location: "messages[\(index)].content") {
+                scan(decodesJSON ? JSONEscapeNormalizer.normalize($0) : $0, role: role, location: $1)
+            }
         }
         if options.scanDocuments {
             body.updateArray("documents") { document, index in
@@ -58,18 +62,19 @@ public struct ChatGuard: Sendable {
                 }
             }
         }
-        body.updateArray("messages") { message, index in
-            let known = { (text: String, _: String) in vault.pseudonymizeKnownValues(in: text, conversation: conversation) }
-            if !options.scans(role: message["role"]?.stringValue ?? "user") {
-                Self.rewriteContent(of: &message, location: "", known)
-            }
-            message.updateArray("tool_calls") { call, _ in
-                if let arguments = call["function"]?["arguments"]?.stringValue {
-                    call["function"]?["arguments"] = .string(known(arguments, ""))
+        if let known = vault.knownValues(conversation: conversation) {
+            body.updateArray("messages") { message, _ in
+                if !options.scans(role: message["role"]?.stringValue ?? "user") {
+                    Self.rewriteContent(of: &message, location: "") { text, _ in known.pseudonymize(text) }
                 }
-            }
-            if let arguments = message["function_call"]?["arguments"]?.stringValue {
-                message["function_call"]?["arguments"] = .string(known(arguments, ""))
+                message.updateArray("tool_calls") { call, _ in
+                    if let arguments = call["function"]?["arguments"]?.stringValue {
+                        call["function"]?["arguments"] = .string(known.pseudonymize(JSONEscapeNormalizer.normalize(arguments)))
+                    }
+                }
+                if let arguments = message["function_call"]?["arguments"]?.stringValue {
+                    message["function_call"]?["arguments"] = .string(known.pseudonymize(JSONEscapeNormalizer.normalize(arguments)))
+                }
             }
         }
         return ChatInputCheck(request: ChatRequest(body: body), parts: parts)

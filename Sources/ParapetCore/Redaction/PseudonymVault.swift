@@ -22,6 +22,8 @@ public final class PseudonymVault: Sendable {
     private struct Conversation {
         var byValue: [TypedValue: String] = [:]
         var byPlaceholder: [String: String] = [:]
+        /// The ``byValue`` key of each placeholder, to retire one without a search.
+        var keyOfPlaceholder: [String: TypedValue] = [:]
         var counters: [String: Int] = [:]
         /// Placeholder-shaped texts the user typed: never issued, never restored.
         var typed: Set<String> = []
@@ -51,6 +53,7 @@ public final class PseudonymVault: Sendable {
         let placeholder = "<\(type)_\(number)>"
         conv.byValue[key] = placeholder
         conv.byPlaceholder[placeholder] = value
+        conv.keyOfPlaceholder[placeholder] = key
         return placeholder
     }
 
@@ -84,39 +87,34 @@ public final class PseudonymVault: Sendable {
         let found = Self.placeholderShapes(in: text)
         guard !found.isEmpty else { return }
         state.withLock { all in
-            var conv = all[conversation, default: Conversation()]
-            for placeholder in found where !conv.typed.contains(placeholder) {
-                if conv.byPlaceholder.removeValue(forKey: placeholder) != nil {
-                    conv.byValue = conv.byValue.filter { $0.value != placeholder }
-                }
-                conv.typed.insert(placeholder)
-            }
-            all[conversation] = conv
+            // Mutated in place: a copy would copy the conversation's tables on every call.
+            Self.reserve(found, in: &all[conversation, default: Conversation()])
         }
     }
 
-    /// `text` with every value this conversation has pseudonymized, written as it was first seen,
-    /// replaced by its placeholder: for the parts of a request the policy does not scan (the
-    /// model's earlier answers in a chat history, restored before the user saw them, would
-    /// otherwise carry the real values back to the model). Longest values first, case-sensitive,
-    /// whole words only (a name `Ann` is not replaced inside `Annual`).
-    public func pseudonymizeKnownValues(in text: String, conversation: String) -> String {
-        let mapping = state.withLock { $0[conversation]?.byPlaceholder ?? [:] }
-        guard !mapping.isEmpty else { return text }
-        let pairs = mapping.map { (value: $0.value, placeholder: $0.key) }.filter { !$0.value.isEmpty }
-        let values = pairs.map(\.value)
-        let matches = AhoCorasick(patterns: values, caseInsensitive: false, wholeWords: true).matches(in: text, kind: .leftmostLongest)
-        guard !matches.isEmpty else { return text }
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var cursor = 0
-        for match in matches {
-            output += text.substring(utf8: cursor..<match.range.lowerBound)
-            output += pairs[match.patternIndex].placeholder
-            cursor = match.range.upperBound
+    private static func reserve(_ found: [String], in conv: inout Conversation) {
+        for placeholder in found where !conv.typed.contains(placeholder) {
+            if conv.byPlaceholder.removeValue(forKey: placeholder) != nil,
+                let key = conv.keyOfPlaceholder.removeValue(forKey: placeholder)
+            {
+                conv.byValue[key] = nil
+            }
+            conv.typed.insert(placeholder)
         }
-        output += text.substring(utf8: cursor..<text.utf8.count)
-        return output
+    }
+
+    /// The values this conversation has pseudonymized, written as first seen, ready to put their
+    /// placeholders back in texts the policy does not scan (the model's earlier answers in a chat
+    /// history, restored before the user saw them, would otherwise carry the real values back to
+    /// the model); nil when there are none. Build it once per request: it holds one automaton.
+    public func knownValues(conversation: String) -> KnownValues? {
+        KnownValues(state.withLock { $0[conversation]?.byPlaceholder ?? [:] })
+    }
+
+    /// `text` with the conversation's known values replaced by their placeholders
+    /// (``knownValues(conversation:)`` for one text).
+    public func pseudonymizeKnownValues(in text: String, conversation: String) -> String {
+        knownValues(conversation: conversation)?.pseudonymize(text) ?? text
     }
 
     /// Every `<TYPE_N>` in `text`.

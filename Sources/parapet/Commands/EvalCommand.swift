@@ -12,9 +12,9 @@ struct EvalCommand: AsyncParsableCommand {
         discussion: """
             Scores every row with --bundle (the classifier alone, batched) or --policy (the full \
             policy; the score is Decision.scores[task]). Prints per-file and, for several files, pooled \
-            metrics. The threshold is --threshold, else the bundle's threshold for the task (with \
-            --policy: the policy's classifier bundle's), else the policy's score rule for it in \
-            --direction, else 0.5.
+            metrics. The threshold is --threshold; else with --bundle the bundle's threshold for the \
+            task; with --policy the policy's first score rule for it that applies in --direction, else \
+            the policy's classifier bundle's threshold; else 0.5.
             """
     )
 
@@ -110,11 +110,14 @@ struct EvalCommand: AsyncParsableCommand {
         return .fallback
     }
 
-    /// The first ``maximumProblemsShown`` problems, then `… and N more` for the rest.
+    /// Every file problem (it has no line), and the first ``maximumProblemsShown`` row problems,
+    /// then `… and N more` for the rest of the rows.
     static func problemLines(_ problems: [InputError]) -> [String] {
-        let shown = problems.prefix(maximumProblemsShown).map(\.description)
-        let hidden = problems.count - shown.count
-        return hidden > 0 ? shown + ["… and \(hidden) more bad row\(hidden == 1 ? "" : "s") (\(problems.count) in all)"] : shown
+        let files = problems.filter { $0.line == nil }.map(\.description)
+        let rows = problems.filter { $0.line != nil }
+        let shown = rows.prefix(maximumProblemsShown).map(\.description)
+        let hidden = rows.count - shown.count
+        return files + shown + (hidden > 0 ? ["… and \(hidden) more bad row\(hidden == 1 ? "" : "s") (\(rows.count) in all)"] : [])
     }
 
     private func makeScorer() throws -> EvalScorer {

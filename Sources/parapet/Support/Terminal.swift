@@ -9,7 +9,20 @@ enum Terminal {
 
     /// Writes a line to standard error.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        writeStandardError(message + "\n")
+    }
+
+    /// Writes to standard error with `write(2)`, ignoring a failure: there is nowhere left to report
+    /// it. (`FileHandle.write(_:)` traps on EPIPE or ENOSPC: a closed stderr pipe crashed the
+    /// process with SIGILL once SIGPIPE was ignored, QA 2026-12-02.)
+    static func writeStandardError(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     /// Flushes what `print` buffered on standard output; a failed write (a full disk, a closed
@@ -41,12 +54,12 @@ enum Terminal {
             line = "[scanning]"
         }
         line += String(format: " %d records  %.0f rec/s", done, rate)
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        writeStandardError("\r" + line + "\u{1B}[K")
     }
 
     /// Ends a progress bar line.
     static func endProgress() {
         guard stderrIsTTY else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        writeStandardError("\r\u{1B}[K")
     }
 }
