@@ -43,14 +43,12 @@ def stacked_score(stack, p_enc, s):
     return ngram.sigmoid(stack["encoder"] * ngram.logit(p_enc) + stack["lexical"] * np.asarray(s) + stack["bias"])
 
 
-def encoder_scores(dest: Path, man: dict, texts, contexts=None):
-    """Every label's head probability from the bundle's own files, as export.py computes reference scores: the
-    recipe's encoder with W + (alpha/rank) B A merged, up to max_tokens tokens (then the context's first
-    `context_tokens` WordPieces when the bundle reads contexts), full precision."""
+def merged_encoder(dest: Path, man: dict):
+    """The bundle's encoder with W + (alpha/rank) B A merged (the recipe's `Encoder`, full precision) and its
+    heads, both in eval mode, from the bundle's own files."""
     import torch
     from safetensors.torch import load_file as load_pt
-    from common import TARGETS, Encoder, Heads, load_tokenizer
-    from export import score
+    from common import TARGETS, Encoder, Heads
     enc, heads = Encoder([], 0, 1.0), Heads()
     ad, scale = load_pt(str(dest / man["adapter"]["file"])), man["adapter"]["alpha"] / man["adapter"]["rank"]
     with torch.no_grad():
@@ -60,7 +58,17 @@ def encoder_scores(dest: Path, man: dict, texts, contexts=None):
                 lin.weight = lin.weight + scale * (ad[k + ".lora_B"] @ ad[k + ".lora_A"])
     hd = load_pt(str(dest / man["heads"]["file"]))
     heads.load_state_dict({f"out.{t}.{w}": hd[f"heads.{t}.out.{w}"] for t in TASKS for w in ("weight", "bias")})
-    return score(enc.eval(), heads.eval(), load_tokenizer(man["max_tokens"]), texts, contexts,
+    return enc.eval(), heads.eval()
+
+
+def encoder_scores(dest: Path, man: dict, texts, contexts=None):
+    """Every label's head probability from the bundle's own files, as export.py computes reference scores: the
+    recipe's encoder with W + (alpha/rank) B A merged, up to max_tokens tokens (then the context's first
+    `context_tokens` WordPieces when the bundle reads contexts), full precision."""
+    from common import load_tokenizer
+    from export import score
+    enc, heads = merged_encoder(dest, man)
+    return score(enc, heads, load_tokenizer(man["max_tokens"]), texts, contexts,
                  man.get("context_tokens", 0), man.get("text_transforms", []))
 
 

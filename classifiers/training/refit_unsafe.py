@@ -35,8 +35,8 @@ import everyday
 import evaluate
 import generated
 import model_card
-from bundle import encoder_scores, summary_rows, write_dev
-from common import REPO, TASKS, ALL_LABELS, TARGETS, Encoder, Heads, apply_text_transforms, load_tokenizer, pair_ids, sha256_file
+from bundle import encoder_scores, merged_encoder, summary_rows, write_dev
+from common import REPO, ALL_LABELS, apply_text_transforms, load_tokenizer, pair_ids, sha256_file
 
 OUT = REPO / "out" / "refit"
 BUNDLE = REPO / "classifiers" / "parapet-guard-minilm"
@@ -45,19 +45,10 @@ GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
 
 
 def load_encoder(bundle: Path):
-    """The bundle's encoder with W + (alpha/rank) B A merged, and its heads, as bundle.encoder_scores loads them."""
-    from safetensors.torch import load_file
+    """The bundle's merged encoder, its heads and its manifest (bundle.merged_encoder)."""
     man = json.loads((bundle / "manifest.json").read_text())
-    enc, heads = Encoder([], 0, 1.0), Heads()
-    ad, scale = load_file(str(bundle / man["adapter"]["file"])), man["adapter"]["alpha"] / man["adapter"]["rank"]
-    with torch.no_grad():
-        for i in man["adapter"]["layers"]:
-            for t in TARGETS:
-                lin, k = enc.layers[i].lin[t.replace(".", "_")], f"encoder.layer.{i}.{t}"
-                lin.weight = lin.weight + scale * (ad[k + ".lora_B"] @ ad[k + ".lora_A"])
-    hd = load_file(str(bundle / man["heads"]["file"]))
-    heads.load_state_dict({f"out.{t}.{w}": hd[f"heads.{t}.out.{w}"] for t in TASKS for w in ("weight", "bias")})
-    return enc.eval(), heads.eval(), man
+    enc, heads = merged_encoder(bundle, man)
+    return enc, heads, man
 
 
 def pooled(enc, man, texts, contexts):

@@ -90,7 +90,7 @@ struct EvalCommand: AsyncParsableCommand {
         let all = files.count > 1 ? EvaluationReport(name: "pooled", task: task, rows: pooled, threshold: chosen.value) : nil
         switch format {
         case .json:
-            print(try JSONOutput.encode(EvalOutput(task: task, scorer: scorer.name, threshold: chosen.value, threshold_source: chosen.source,
+            print(try JSONOutput.encode(EvalOutput(task: task, scorer: scorer.name, threshold: chosen.value, thresholdSource: chosen.source,
                                                    files: reports, pooled: all)))
         case .markdown:
             print(EvaluationReport.heading(task: task, scorer: scorer.name, threshold: chosen) + "\n")
@@ -225,12 +225,13 @@ struct EvalOutput: Encodable {
     var task: String
     var scorer: String
     var threshold: Double
-    var threshold_source: String
+    var thresholdSource: String
     var files: [EvaluationReport]
     var pooled: EvaluationReport?
 
     enum CodingKeys: String, CodingKey {
-        case task, scorer, threshold, threshold_source, files, pooled
+        case task, scorer, threshold, files, pooled
+        case thresholdSource = "threshold_source"
     }
 
     func encode(to encoder: any Swift.Encoder) throws {
@@ -238,7 +239,7 @@ struct EvalOutput: Encodable {
         try container.encode(task, forKey: .task)
         try container.encode(scorer, forKey: .scorer)
         try container.encode(threshold, forKey: .threshold)
-        try container.encode(threshold_source, forKey: .threshold_source)
+        try container.encode(thresholdSource, forKey: .thresholdSource)
         try container.encode(files, forKey: .files)
         try container.encode(pooled, forKey: .pooled)
     }
