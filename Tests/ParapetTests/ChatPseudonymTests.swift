@@ -167,4 +167,41 @@ import Testing
         let out = check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
         #expect(out == #"{"to":"jane@example.com"}"#)
     }
+
+    /// Each string of the arguments is scanned decoded, after its member name (QA round 2: a
+    /// quoted password stayed hidden behind `\"`, and a redaction swallowed that backslash).
+    @Test(arguments: [
+        #"{"content":"export PASSWORD=\"Hunter2Secret!x\""}"#,
+        #"{"a": "password=Hunter2Secret!x\""}"#,
+        #"{"password": "Hunter2Secret!x"}"#,
+    ])
+    func secretsInsideArgumentStringsAreRedactedAndTheJSONStaysValid(arguments: String) throws {
+        let chat = try Self.chat()
+        let request = ChatRequest(model: "m", messages: [("user", "hi")])
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)),
+            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
+                ("id", .string("t")), ("type", .string("function")),
+                ("function", .object([("name", .string("run")), ("arguments", .string(arguments))])),
+            ])]))])),
+            ("finish_reason", .string("tool_calls")),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: "c")
+        let out = try #require(check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue)
+        #expect(!out.contains("Hunter2Secret"), "\(out)")
+        #expect((try? JSONValue.parse(Array(out.utf8))) != nil, "\(out)")
+    }
+
+    @Test func argumentsWithNothingToChangePassAsTheyCame() throws {
+        let chat = try Self.chat()
+        let arguments = #"{ "city" : "Paris",  "days": 3, "tags": ["a\/b", "\u00e9t\u00e9"] }"#
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)),
+            ("message", .object([("role", .string("assistant")), ("tool_calls", .array([.object([
+                ("function", .object([("name", .string("weather")), ("arguments", .string(arguments))])),
+            ])]))])),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: ChatRequest(model: "m", messages: [("user", "hi")]), conversation: "c")
+        #expect(check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue == arguments)
+    }
 }

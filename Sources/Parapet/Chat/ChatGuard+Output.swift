@@ -28,12 +28,12 @@ extension ChatGuard {
                 message.updateArray("tool_calls") { call, callIndex in
                     guard let arguments = call["function"]?["arguments"]?.stringValue else { return }
                     let location = "\(base).tool_calls[\(callIndex)].function.arguments"
-                    // Read as the client decodes them: `\u003c` is `<` (Go's encoder writes it so).
-                    call["function"]?["arguments"] = .string(scan(JSONEscapeNormalizer.normalize(arguments), location: location) ?? "")
+                    // Read as the client decodes them: each string of the JSON on its own.
+                    call["function"]?["arguments"] = .string(ToolArgumentsScan.scan(arguments, location: location) { scan($0, location: $1) } ?? "")
                 }
                 if let arguments = message["function_call"]?["arguments"]?.stringValue {
                     let location = "\(base).function_call.arguments"
-                    message["function_call"]?["arguments"] = .string(scan(JSONEscapeNormalizer.normalize(arguments), location: location) ?? "")
+                    message["function_call"]?["arguments"] = .string(ToolArgumentsScan.scan(arguments, location: location) { scan($0, location: $1) } ?? "")
                 }
             } else {
                 // Not scanned, but the client still gets its values back: a placeholder it

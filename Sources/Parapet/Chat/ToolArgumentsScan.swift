@@ -1,0 +1,62 @@
+/// Scans tool-call arguments as the client will decode them.
+///
+/// Arguments are JSON text inside a JSON string. Scanned as text, an escape the JSON needs hid a
+/// value (`"export PASSWORD=\"…\""`: the `\"` stays written, so the password's label was never
+/// seen) and a rewrite could swallow the backslash of `\"`, leaving invalid JSON (QA, 2026-12-02).
+/// When the arguments parse, every string in them is scanned decoded, on its own (after its member
+/// name when the name is a secret's label, `password: …`, so `{"password": "…"}` still counts; other
+/// names are left out, so `{"city": "Paris"}` reads as it did in the raw text), and the arguments
+/// are encoded again only if a string changed; otherwise they pass as they came. Arguments that do not parse (a
+/// server that sends plain text) are scanned as text with the escapes that only hide a character
+/// written out (``JSONEscapeNormalizer``). Pure logic: the scan is the caller's.
+enum ToolArgumentsScan {
+    /// A scan of one text at a location: the text to pass on, or nil when the policy blocked.
+    typealias Scan = (_ text: String, _ location: String) -> String?
+
+    /// The arguments to pass on, or nil when a part was blocked.
+    static func scan(_ arguments: String, location: String, with scan: Scan) -> String? {
+        let normalized = JSONEscapeNormalizer.normalize(arguments)
+        guard let json = try? JSONValue.parse(Array(normalized.utf8)), json.isObject || json.arrayValue != nil else {
+            return scan(normalized, location)
+        }
+        var blocked = false
+        var changed = false
+        let rewritten = rewrite(json, name: nil, location: location) { text, name, path in
+            let label = name.flatMap { isSecretLabel($0) ? "\($0): " : nil } ?? ""
+            guard let out = scan(label + text, path) else {
+                blocked = true
+                return text
+            }
+            let value = out.hasPrefix(label) ? String(out.dropFirst(label.count)) : out
+            if value != text { changed = true }
+            return value
+        }
+        if blocked { return nil }
+        return changed ? String(decoding: rewritten.serializedBytes, as: UTF8.self) : arguments
+    }
+
+    /// Member names that make their value a secret (the labels of the generic assignment patterns).
+    static let secretLabels = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key",
+                               "access_key", "private_key", "credential", "auth"]
+
+    static func isSecretLabel(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return secretLabels.contains { lowered.contains($0) }
+    }
+
+    /// `value` with every string replaced by `transform(string, member name, location)`.
+    private static func rewrite(
+        _ value: JSONValue, name: String?, location: String, _ transform: (String, String?, String) -> String
+    ) -> JSONValue {
+        switch value {
+        case .string(let text):
+            return .string(transform(text, name, location))
+        case .array(let items):
+            return .array(items.enumerated().map { rewrite($1, name: name, location: "\(location)[\($0)]", transform) })
+        case .object(let members):
+            return .object(members.map { (key: $0.key, value: rewrite($0.value, name: $0.key, location: "\(location).\($0.key)", transform)) })
+        default:
+            return value
+        }
+    }
+}
