@@ -50,12 +50,9 @@ public final class Guard: Sendable {
         conversation: String? = nil,
         context: ScanContext = ScanContext()
     ) -> Decision {
-        vault.reserveTypedPlaceholders(in: text, conversation: conversation ?? Self.defaultConversation)
+        vault.reserveTypedPlaceholders(in: text, conversation: conversation ?? PseudonymVault.defaultConversation)
         return check(ScanInput(text: text, direction: .input, role: role, conversationID: conversation, context: context))
     }
-
-    /// The conversation of checks that name none (the policy's redactor uses the same name).
-    static let defaultConversation = "default"
 
     /// Checks a text coming out of the model (with all the policy's scanners unless told otherwise).
     public func checkOutput(

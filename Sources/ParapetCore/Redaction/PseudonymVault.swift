@@ -35,6 +35,9 @@ public final class PseudonymVault: Sendable {
     /// Creates an empty vault.
     public init() {}
 
+    /// The conversation of texts that name none (`Redactor`, policies and `Guard` use it alike).
+    public static let defaultConversation = "default"
+
     /// The placeholder for `value` of type `type` in `conversation`, creating one if needed.
     public func pseudonym(for value: String, type: String, conversation: String) -> String {
         state.withLock { all in

@@ -32,7 +32,7 @@ public struct Redactor: Sendable {
     /// Rewrites `text`, replacing each edit's byte range. Ranges out of bounds or not on scalar
     /// boundaries are clamped outward to the nearest scalar boundary. Before pseudonymizing, the
     /// placeholders the user typed in `text` are reserved in the vault, so none is issued again.
-    public func redact(_ text: String, edits: [Edit], conversation: String = "default") -> String {
+    public func redact(_ text: String, edits: [Edit], conversation: String = PseudonymVault.defaultConversation) -> String {
         guard !edits.isEmpty else { return text }
         if edits.contains(where: { $0.operator == .pseudonymize }) {
             vault.reserveTypedPlaceholders(in: text, conversation: conversation)

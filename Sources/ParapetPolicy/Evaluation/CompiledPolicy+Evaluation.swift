@@ -101,7 +101,7 @@ extension CompiledPolicy {
             text = nil
         case (.enforce, .rewrite):
             text = redactor.redact(input.text, edits: edits(findings: findings, traces: traces),
-                                   conversation: input.conversationID ?? "default")
+                                   conversation: input.conversationID ?? PseudonymVault.defaultConversation)
         default:
             break
         }
