@@ -25,25 +25,15 @@ extension ChatGuard {
                 }
             }
             if options.scanToolArguments {
-                message.updateArray("tool_calls") { call, callIndex in
-                    guard let arguments = call["function"]?["arguments"]?.stringValue else { return }
-                    let location = "\(base).tool_calls[\(callIndex)].function.arguments"
-                    // Read as the client decodes them: each string of the JSON on its own.
-                    call["function"]?["arguments"] = .string(ToolArgumentsScan.scan(arguments, location: location) { scan($0, location: $1) } ?? "")
-                }
-                if let arguments = message["function_call"]?["arguments"]?.stringValue {
-                    let location = "\(base).function_call.arguments"
-                    message["function_call"]?["arguments"] = .string(ToolArgumentsScan.scan(arguments, location: location) { scan($0, location: $1) } ?? "")
+                // Read as the client decodes them: each string of the JSON on its own.
+                Self.rewriteToolArguments(of: &message, location: base) { arguments, location in
+                    ToolArgumentsScan.scan(arguments, location: location) { scan($0, location: $1) }
                 }
             } else {
                 // Not scanned, but the client still gets its values back: a placeholder it
                 // resent in the history would otherwise count as typed and be retired.
-                let restore = { (arguments: String) in guardrail.restore(JSONEscapeNormalizer.normalize(arguments), conversation: conversation) }
-                message.updateArray("tool_calls") { call, _ in
-                    if let arguments = call["function"]?["arguments"]?.stringValue { call["function"]?["arguments"] = .string(restore(arguments)) }
-                }
-                if let arguments = message["function_call"]?["arguments"]?.stringValue {
-                    message["function_call"]?["arguments"] = .string(restore(arguments))
+                Self.rewriteToolArguments(of: &message, location: base) { arguments, _ in
+                    guardrail.restore(JSONEscapeNormalizer.normalize(arguments), conversation: conversation)
                 }
             }
             if let block = choiceParts.first(where: { $0.decision.action == .block })?.decision {

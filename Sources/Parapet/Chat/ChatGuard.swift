@@ -67,13 +67,8 @@ public struct ChatGuard: Sendable {
                 if !options.scans(role: message["role"]?.stringValue ?? "user") {
                     Self.rewriteContent(of: &message, location: "") { text, _ in known.pseudonymize(text) }
                 }
-                message.updateArray("tool_calls") { call, _ in
-                    if let arguments = call["function"]?["arguments"]?.stringValue {
-                        call["function"]?["arguments"] = .string(known.pseudonymize(JSONEscapeNormalizer.normalize(arguments)))
-                    }
-                }
-                if let arguments = message["function_call"]?["arguments"]?.stringValue {
-                    message["function_call"]?["arguments"] = .string(known.pseudonymize(JSONEscapeNormalizer.normalize(arguments)))
+                Self.rewriteToolArguments(of: &message, location: "") { arguments, _ in
+                    known.pseudonymize(JSONEscapeNormalizer.normalize(arguments))
                 }
             }
         }
@@ -98,6 +93,22 @@ public struct ChatGuard: Sendable {
             }
             message["content"] = .array(items)
         default: break
+        }
+    }
+}
+
+extension ChatGuard {
+    /// Rewrites the tool-call arguments of a message with `transform(arguments, location)`: every
+    /// `tool_calls[i].function.arguments` and the legacy `function_call.arguments` (nil from
+    /// `transform` empties them, as a blocked text).
+    static func rewriteToolArguments(of message: inout JSONValue, location: String, _ transform: (String, String) -> String?) {
+        message.updateArray("tool_calls") { call, index in
+            if let arguments = call["function"]?["arguments"]?.stringValue {
+                call["function"]?["arguments"] = .string(transform(arguments, "\(location).tool_calls[\(index)].function.arguments") ?? "")
+            }
+        }
+        if let arguments = message["function_call"]?["arguments"]?.stringValue {
+            message["function_call"]?["arguments"] = .string(transform(arguments, "\(location).function_call.arguments") ?? "")
         }
     }
 }

@@ -101,25 +101,16 @@ struct JSONEscapeNormalizer: Sendable {
 
     /// Whether these bytes (fewer than four) could begin the four hex digits of an escape.
     private static func isPrefixOfEscape(_ digits: ArraySlice<UInt8>) -> Bool {
-        digits.count < 4 && digits.allSatisfy { hexValue($0) != nil }
+        digits.count < 4 && digits.allSatisfy { JSONParser.hexDigit($0) != nil }
     }
 
     private static func hex4(_ bytes: [UInt8], at i: Int) -> UInt32? {
         guard i + 4 <= bytes.count else { return nil }
         var value: UInt32 = 0
         for byte in bytes[i..<i + 4] {
-            guard let digit = hexValue(byte) else { return nil }
+            guard let digit = JSONParser.hexDigit(byte) else { return nil }
             value = value << 4 | digit
         }
         return value
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
     }
 }
