@@ -11,13 +11,17 @@ public struct ScanRecord: Sendable {
     /// The system prompt the text was written under (the record's context field), if any:
     /// scanners such as `leakage` compare answers with it.
     public var systemPrompt: String?
+    /// Whether a JSONL record had no id field, so that its line number stands in as ``id``
+    /// (and can repeat another record's id).
+    public var idIsLineNumber: Bool
 
     /// Creates a record.
-    public init(id: RecordID, text: String, line: Int, systemPrompt: String? = nil) {
+    public init(id: RecordID, text: String, line: Int, systemPrompt: String? = nil, idIsLineNumber: Bool = false) {
         self.id = id
         self.text = text
         self.line = line
         self.systemPrompt = systemPrompt
+        self.idIsLineNumber = idIsLineNumber
     }
 }
 
@@ -107,7 +111,7 @@ public struct RecordParser: Sendable {
         let id: RecordID
         switch object[idField] {
         case .string(let s)?: id = .string(s)
-        case nil: id = .number(line)
+        case nil: id = .number(line)  // said in `idIsLineNumber`
         case let value?:
             guard let number = value.intValue else {
                 throw InputError(file: file, line: line, code: "bad_field", message: "field '\(idField)' is not a string or an integer")
@@ -116,7 +120,7 @@ public struct RecordParser: Sendable {
         }
         var systemPrompt: String?
         if case .string(let context)? = object[contextField] { systemPrompt = context }
-        return ScanRecord(id: id, text: text, line: line, systemPrompt: systemPrompt)
+        return ScanRecord(id: id, text: text, line: line, systemPrompt: systemPrompt, idIsLineNumber: object[idField] == nil)
     }
 
     /// The offset of the first byte that breaks UTF-8 validity.

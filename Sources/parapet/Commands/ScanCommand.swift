@@ -131,7 +131,7 @@ struct ScanCommand: AsyncParsableCommand {
             do {
                 if let record = try parser.parse(line) {
                     batch.append(record)
-                    if parser.format == .jsonl { ids.count(record, line: line, parser: parser) }
+                    if parser.format == .jsonl { ids.count(record) }
                 }
             } catch let error as InputError {
                 Terminal.endProgress()
@@ -171,14 +171,10 @@ struct MissingIDCount {
     /// Of those, records without the id field.
     var missing = 0
 
-    /// Counts `record`, parsed from `line`. The parser gives a record without the id field its
-    /// line number; only such records are parsed again to tell them from a real id equal to the line.
-    mutating func count(_ record: ScanRecord, line: LineReader.Line, parser: RecordParser) {
+    /// Counts a JSONL record (the parser says when its line number stood in for the id).
+    mutating func count(_ record: ScanRecord) {
         records += 1
-        guard record.id == .number(record.line),
-              let bytes = try? RecordParser.text(of: line, file: parser.file).bytes,
-              let object = try? JSONValue.parse(bytes), object[parser.idField] == nil else { return }
-        missing += 1
+        if record.idIsLineNumber { missing += 1 }
     }
 
     /// The warning for the end of the scan, or nil when every record had its id. An `--id-field`
