@@ -106,8 +106,7 @@ struct EvalCommand: AsyncParsableCommand {
     /// The threshold and where it comes from: `--threshold`, else the scorer's default, else 0.5.
     static func threshold(given: Double?, scorer: EvalScorer) -> EvaluationThreshold {
         if let given { return .given(given) }
-        if let value = scorer.defaultThreshold { return EvaluationThreshold(value: value, source: scorer.thresholdSource) }
-        return .fallback
+        return scorer.defaultThreshold ?? .fallback
     }
 
     /// Every file problem (it has no line), and the first ``maximumProblemsShown`` row problems,

@@ -6,10 +6,8 @@ import ParapetEncoder
 struct EvalScorer {
     /// What scores (`bundle NAME` or `policy NAME`).
     let name: String
-    /// The default threshold for the label, if the bundle or policy sets one.
-    let defaultThreshold: Double?
-    /// Where ``defaultThreshold`` comes from.
-    let thresholdSource: String
+    /// The default threshold for the label and where it comes from, if the bundle or policy sets one.
+    let defaultThreshold: EvaluationThreshold?
     private let scoreBatch: ([String], [String?]) -> [Double?]
     /// Added to the error for a row that got no score.
     private var missingScoreHint = ""
@@ -21,8 +19,7 @@ struct EvalScorer {
             throw ExitStatus.error
         }
         name = "bundle \(classifier.manifest.name) \(classifier.manifest.version)"
-        defaultThreshold = task.thresholds[label]
-        thresholdSource = "bundle manifest"
+        defaultThreshold = task.thresholds[label].map { EvaluationThreshold(value: $0, source: "bundle manifest") }
         scoreBatch = { texts, contexts in classifier.scores(texts, contexts: contexts, tasks: [task.name]).map { $0[label] } }
     }
 
@@ -38,9 +35,7 @@ struct EvalScorer {
             throw ExitStatus.error
         }
         name = "policy \(policy.name)"
-        let chosen = policy.evaluationThreshold(for: label, direction: direction)
-        defaultThreshold = chosen?.value
-        thresholdSource = chosen?.source ?? ""
+        defaultThreshold = policy.evaluationThreshold(for: label, direction: direction)
         scoreBatch = { texts, contexts in
             zip(texts, contexts).map { text, context in
                 guardrail.check(ScanInput(text: text, direction: direction, context: ScanContext(systemPrompt: context))).scores[label]
