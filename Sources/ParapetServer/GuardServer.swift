@@ -3,6 +3,7 @@ public import Hummingbird
 public import Parapet
 import HTTPTypes
 import NIOCore
+import ParapetEncoder
 
 /// The guard proxy: OpenAI-compatible routes in front of an upstream ``ModelClient``.
 ///
@@ -62,6 +63,12 @@ public struct GuardServer: Sendable {
             ServerResponses.bytes(Array(metrics.render().utf8), status: 200, contentType: "text/plain; version=0.0.4")
         }
         return router
+    }
+
+    /// Runs `body` with one request's classifier budget (`classifier_request_tokens`): every
+    /// classifier scan in it draws from the same tokens.
+    func withClassifierBudget<T>(_ body: () throws -> T) rethrows -> T {
+        try ClassifierBudget.$current.withValue(ClassifierBudget(tokens: configuration.classifierRequestTokens), operation: body)
     }
 
     /// Runs a route, turning thrown ``OpenAIError``s into responses, counting the status and

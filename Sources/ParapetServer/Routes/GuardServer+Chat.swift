@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import Logging
 import Parapet
-import ParapetEncoder
 import HTTPTypes
 import NIOCore
 
@@ -42,9 +41,7 @@ extension GuardServer {
             direction: .input, location: "", role: "", client: context.client, latencyMicroseconds: 0)
         let chat = ChatGuard(guardrail: guardrail, options: configuration.scan)
         // Every scanned part of the input draws from one classifier budget (answers do not).
-        let input = ClassifierBudget.$current.withValue(ClassifierBudget(tokens: configuration.classifierRequestTokens)) {
-            chat.checkRequest(chatRequest, conversation: conversation)
-        }
+        let input = withClassifierBudget { chat.checkRequest(chatRequest, conversation: conversation) }
         do {
             try await record(input.parts, base: base, start: start)
         } catch {

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Parapet
-import ParapetEncoder
 import HTTPTypes
 import NIOCore
 
@@ -45,7 +44,7 @@ extension GuardServer {
         var results: [JSONValue] = []
         var parts: [ScannedPart] = []
         // All the inputs draw from one classifier budget.
-        ClassifierBudget.$current.withValue(ClassifierBudget(tokens: configuration.classifierRequestTokens)) {
+        withClassifierBudget {
             for (index, text) in texts.enumerated() {
                 let decision = guardrail.checkInput(text, conversation: conversation)
                 parts.append(ScannedPart(location: "input[\(index)]", role: "user", direction: .input, decision: decision))
