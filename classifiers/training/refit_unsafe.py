@@ -233,7 +233,7 @@ def cmd_export(bundle: Path, version: str, blend: float):
         "parameter_choice": "C by weighted log loss in grouped 3-fold cross-validation inside the train fold, not dev",
         "data": "train-fold rows labelled for `unsafe` (the encoder's own training rows, with their system prompts) "
                 "plus our generated rows, train fold only; the dev rows are unchanged",
-        "train_rows": len(train_rows()),
+        "train_rows": len(np.load(OUT / "train.npy", mmap_mode="r")),  # refit() checked it is train_rows()
         "generated": {"gen-everyday": f"{count('gen-everyday')} everyday requests (classifiers/training/everyday.py), negatives",
                       "gen-safe-contrast": f"{count('gen-safe-contrast')} safe-contrast prompts (generated.safe_contrast), negatives",
                       "gen-fiction-contrast": f"{count('gen-fiction-contrast')} fiction and figurative prompts "
