@@ -2,7 +2,9 @@ public import ParapetCore
 
 /// Guards one streamed answer chunk by chunk: a ``StreamGuard`` per choice for each text field
 /// (the content, and the reasoning text of models that stream it as `reasoning_content` or
-/// `reasoning`) and one per tool call for its arguments, pseudonyms restored in what is emitted.
+/// `reasoning`) and a ``ToolArgumentsStream`` per tool call for its arguments (each string value
+/// guarded decoded; with `scanToolArguments` off only restored), pseudonyms restored in what is
+/// emitted.
 ///
 /// Every other field of a chunk passes through unchanged. Held-back text is emitted in the chunk
 /// that carries the choice's `finish_reason`, or by ``finish()`` when the stream ends without one.
@@ -34,8 +36,8 @@ public struct ChatStreamGuard: Sendable {
     /// The conversation whose pseudonyms are restored.
     public let conversation: String
     private var guards: [Key: StreamGuard] = [:]
-    /// Per tool-call part: escapes cut between two fragments of its arguments.
-    private var escapes: [Key: JSONEscapeNormalizer] = [:]
+    /// The arguments of each tool call (and of the legacy `function_call`).
+    private var arguments: [Key: ToolArgumentsStream] = [:]
     /// The records of parts that finished and then received more text (their guards replaced).
     private var replacedParts: [ScannedPart] = []
     private var order: [Key] = []
@@ -58,7 +60,10 @@ public struct ChatStreamGuard: Sendable {
 
     /// One decision per guarded stream (content or tool arguments), for the record.
     public var parts: [ScannedPart] {
-        replacedParts + order.compactMap { key in guards[key].flatMap { Self.part(key, $0) } }
+        replacedParts + order.flatMap { key in
+            if let stream = arguments[key] { return stream.allParts }
+            return guards[key].flatMap { Self.part(key, $0) }.map { [$0] } ?? []
+        }
     }
 
     private static func part(_ key: Key, _ streamGuard: StreamGuard) -> ScannedPart? {
@@ -99,20 +104,19 @@ public struct ChatStreamGuard: Sendable {
                     if !rest.text.isEmpty { Self.setDelta(field, .string(rest.text), in: &choice) }
                 }
             }
-            guard chat.options.scanToolArguments else { return }
             var seen: Set<Key> = []
             choice["delta"]?.updateArray("tool_calls") { call, position in
                 guard blocked == nil, let arguments = call["function"]?["arguments"]?.stringValue else { return }
                 let key = Key(choice: index, part: .tool(call["index"]?.intValue ?? position))
                 seen.insert(key)
-                let out = feed(key, arguments, finishing: finishing)
+                let out = feedArguments(key, arguments, finishing: finishing)
                 if let decision = out.blocked { blocked = (index, decision); return }
                 call["function"]?["arguments"] = .string(out.text)
             }
             if blocked == nil, let arguments = choice["delta"]?["function_call"]?["arguments"]?.stringValue {
                 let key = Key(choice: index, part: .functionCall)
                 seen.insert(key)
-                let out = feed(key, arguments, finishing: finishing)
+                let out = feedArguments(key, arguments, finishing: finishing)
                 if let decision = out.blocked { blocked = (index, decision); return }
                 choice["delta"]?["function_call"]?["arguments"] = .string(out.text)
             }
@@ -153,12 +157,6 @@ public struct ChatStreamGuard: Sendable {
     /// Feeds `text` to the part's guard. Text after the part finished (an upstream that goes on
     /// after a `finish_reason`) gets a new guard: it is guarded on its own, not dropped.
     private mutating func feed(_ key: Key, _ text: String, finishing: Bool) -> StreamGuard.Output {
-        var text = text
-        if case .text = key.part {} else {
-            // Arguments are read as the client decodes them (`\u003c` is `<`).
-            text = escapes[key, default: JSONEscapeNormalizer()].feed(text)
-            if finishing { text += escapes.removeValue(forKey: key)?.finish() ?? "" }
-        }
         if let finished = guards[key], finished.isFinished {
             if let part = Self.part(key, finished) { replacedParts.append(part) }
             guards[key] = nil
@@ -174,6 +172,30 @@ public struct ChatStreamGuard: Sendable {
         }
         if out.blocked != nil { isBlocked = true }
         out.text = chat.guardrail.restore(out.text, conversation: conversation)
+        return out
+    }
+
+    /// Feeds a fragment of a tool call's arguments. Arguments after the part finished get a new
+    /// reader, as text does in ``feed(_:_:finishing:)``.
+    private mutating func feedArguments(_ key: Key, _ text: String, finishing: Bool) -> StreamGuard.Output {
+        if let finished = arguments[key], finished.isFinished {
+            replacedParts.append(contentsOf: finished.allParts)
+            arguments[key] = nil
+        }
+        if arguments[key] == nil {
+            let guardrail = chat.guardrail, conversation = conversation, template = makeStreamGuard()
+            // A fresh guard per value: a copy of one that has seen nothing yet.
+            let makeGuard: ToolArgumentsStream.MakeGuard? = chat.options.scanToolArguments ? { @Sendable in template } : nil
+            let restore: @Sendable (String) -> String = { guardrail.restore($0, conversation: conversation) }
+            arguments[key] = ToolArgumentsStream(location: Self.location(of: key), makeGuard: makeGuard, restore: restore)
+            if !order.contains(key) { order.append(key) }
+        }
+        var out = arguments[key]?.feed(text) ?? StreamGuard.Output(text: "")
+        if out.blocked == nil, finishing {
+            let rest = arguments[key]?.finish() ?? StreamGuard.Output(text: "")
+            out = StreamGuard.Output(text: out.text + rest.text, blocked: rest.blocked)
+        }
+        if out.blocked != nil { isBlocked = true }
         return out
     }
 
@@ -193,15 +215,12 @@ public struct ChatStreamGuard: Sendable {
     }
 
     private mutating func flush(_ key: Key) -> StreamGuard.Output? {
-        guard guards[key] != nil, guards[key]?.isFinished == false else { return nil }
-        var out = StreamGuard.Output(text: "")
-        if let cut = escapes.removeValue(forKey: key)?.finish(), !cut.isEmpty {
-            out = guards[key]?.append(cut) ?? out
+        if arguments[key] != nil {
+            guard arguments[key]?.isFinished == false, let out = arguments[key]?.finish() else { return nil }
+            if out.blocked != nil { isBlocked = true }
+            return out
         }
-        if out.blocked == nil {
-            let rest = guards[key]?.finish() ?? StreamGuard.Output(text: "")
-            out = StreamGuard.Output(text: out.text + rest.text, blocked: rest.blocked)
-        }
+        guard guards[key] != nil, guards[key]?.isFinished == false, var out = guards[key]?.finish() else { return nil }
         if out.blocked != nil { isBlocked = true }
         out.text = chat.guardrail.restore(out.text, conversation: conversation)
         return out

@@ -72,7 +72,7 @@ struct JSONEscapeNormalizer: Sendable {
     }
 
     /// What a `\u` at some position starts.
-    private enum UnicodeEscape {
+    enum UnicodeEscape {
         /// The bytes end before it can be read (or, after a high surrogate, before its pair can).
         case incomplete
         /// Not four hex digits: left as written.
@@ -81,7 +81,7 @@ struct JSONEscapeNormalizer: Sendable {
         case escape(Unicode.Scalar?, Int)
     }
 
-    private static func unicodeEscape(_ bytes: [UInt8], at i: Int) -> UnicodeEscape {
+    static func unicodeEscape(_ bytes: [UInt8], at i: Int) -> UnicodeEscape {
         if i + 6 > bytes.count { return isPrefixOfEscape(bytes[(i + 2)...]) ? .incomplete : .invalid }
         guard let high = hex4(bytes, at: i + 2) else { return .invalid }
         if (0xDC00...0xDFFF).contains(high) { return .escape(nil, 6) }

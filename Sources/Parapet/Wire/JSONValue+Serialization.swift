@@ -40,10 +40,16 @@ extension JSONValue {
 
     static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        writeStringContent(text, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The text as it goes between a JSON string's quotes: `"`, `\\` and control characters escaped,
+    /// everything else as it is.
+    static func writeStringContent(_ text: String, to output: inout [UInt8]) {
         // Most strings need no escape: their bytes are copied at once.
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             output.append(contentsOf: text.utf8)
-            output.append(UInt8(ascii: "\""))
             return
         }
         for byte in text.utf8 {
@@ -60,6 +66,5 @@ extension JSONValue {
             default: output.append(byte)
             }
         }
-        output.append(UInt8(ascii: "\""))
     }
 }

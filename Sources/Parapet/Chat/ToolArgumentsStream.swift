@@ -1,0 +1,198 @@
+public import ParapetCore
+
+/// Guards one tool call's streamed arguments as the client will decode them: each string value
+/// through its own ``StreamGuard`` (after its member name when the name is a secret's label, as
+/// ``ToolArgumentsScan`` does for answers that are not streamed), encoded again on the way out,
+/// so a rewrite never breaks the JSON; everything between the values passes as written.
+///
+/// Without a guard (`scan.tool_arguments: false`) nothing is scanned, but pseudonyms are still
+/// restored: each value is held back only while it ends in what could be the start of a
+/// placeholder (`<EMA` waiting for `IL_1>`). Arguments that are not JSON are guarded as text (the
+/// escapes that only hide a character written out first, ``JSONEscapeNormalizer``).
+struct ToolArgumentsStream: Sendable {
+    /// Makes the guard for one value; nil when the arguments are not scanned.
+    typealias MakeGuard = @Sendable () -> StreamGuard
+
+    /// Where one string's text goes before it is sent.
+    private enum Sink: Sendable {
+        case guarded(StreamGuard)
+        case restoreOnly(PlaceholderHoldback)
+
+        mutating func append(_ text: String) -> StreamGuard.Output {
+            switch self {
+            case .guarded(var streamGuard):
+                let out = streamGuard.append(text)
+                self = .guarded(streamGuard)
+                return out
+            case .restoreOnly(var holdback):
+                let out = StreamGuard.Output(text: holdback.append(text))
+                self = .restoreOnly(holdback)
+                return out
+            }
+        }
+
+        mutating func finish() -> StreamGuard.Output {
+            switch self {
+            case .guarded(var streamGuard):
+                let out = streamGuard.finish()
+                self = .guarded(streamGuard)
+                return out
+            case .restoreOnly(var holdback):
+                let out = StreamGuard.Output(text: holdback.finish())
+                self = .restoreOnly(holdback)
+                return out
+            }
+        }
+
+        var summary: Decision? {
+            if case .guarded(let streamGuard) = self { return streamGuard.summary }
+            return nil
+        }
+    }
+
+    /// The string value (or, for arguments that are not JSON, the whole text) being read.
+    private struct OpenPart: Sendable {
+        var sink: Sink
+        let location: String
+        /// `name: ` fed before the value so a secret's label meets it; taken off what comes out.
+        let label: String
+        var labelLeft: Int
+        /// Whether the text is a JSON string's content (encoded again) or plain text.
+        let isJSONString: Bool
+    }
+
+    let location: String
+    private let makeGuard: MakeGuard?
+    private let restore: @Sendable (String) -> String
+    private var reader = JSONStringStream()
+    private var escapes = JSONEscapeNormalizer()
+    private var open: OpenPart?
+    private var textPart: OpenPart?
+    /// One record per finished value that was guarded.
+    private(set) var parts: [ScannedPart] = []
+    /// Whether ``finish()`` was called.
+    private(set) var isFinished = false
+
+    /// - Parameters:
+    ///   - location: the arguments' location (`choices[0].delta.tool_calls[1].function.arguments`).
+    ///   - makeGuard: the guard for one value; nil to restore pseudonyms without scanning.
+    ///   - restore: puts the conversation's values back in place of their placeholders.
+    init(location: String, makeGuard: MakeGuard?, restore: @escaping @Sendable (String) -> String) {
+        self.location = location
+        self.makeGuard = makeGuard
+        self.restore = restore
+    }
+
+    /// The records of the value open now (a stream cut short) and those finished.
+    var allParts: [ScannedPart] {
+        parts + [open, textPart].compactMap { $0.flatMap(Self.record) }
+    }
+
+    /// Feeds one fragment; returns what can be sent now (and the decision that blocked, if any).
+    mutating func feed(_ fragment: String) -> StreamGuard.Output {
+        handle(reader.feed(fragment))
+    }
+
+    /// Ends the arguments: everything still held back.
+    mutating func finish() -> StreamGuard.Output {
+        guard !isFinished else { return StreamGuard.Output(text: "") }
+        var out = handle(reader.finish())
+        guard out.blocked == nil else { return out }
+        isFinished = true
+        if textPart != nil {
+            let rest = escapes.finish()
+            if !rest.isEmpty { out.text += Self.emit(textPart?.sink.append(rest), into: &textPart, restore: restore).text }
+            let last = close(text: true)
+            out.text += last.text
+            out.blocked = last.blocked
+        } else if open != nil {
+            // Ended inside a string value: its content so far, without a closing quote.
+            let last = close(text: false)
+            out.text += last.text
+            out.blocked = last.blocked
+        }
+        return out
+    }
+
+    private mutating func handle(_ events: [JSONStringStream.Event]) -> StreamGuard.Output {
+        var out = StreamGuard.Output(text: "")
+        for event in events {
+            let step: StreamGuard.Output
+            switch event {
+            case .verbatim(let text):
+                step = StreamGuard.Output(text: text)
+            case .open(let path, let name):
+                let label = makeGuard != nil ? name.flatMap { ToolArgumentsScan.isSecretLabel($0) ? "\($0): " : nil } ?? "" : ""
+                open = OpenPart(sink: makeSink(), location: location + path, label: label, labelLeft: label.utf8.count, isJSONString: true)
+                var first = StreamGuard.Output(text: "\"")
+                if !label.isEmpty {
+                    let fed = Self.emit(open?.sink.append(label), into: &open, restore: restore)
+                    first = StreamGuard.Output(text: first.text + fed.text, blocked: fed.blocked)
+                }
+                step = first
+            case .content(let text):
+                step = Self.emit(open?.sink.append(text), into: &open, restore: restore)
+            case .close:
+                let last = close(text: false)
+                step = StreamGuard.Output(text: last.text + (last.blocked == nil ? "\"" : ""), blocked: last.blocked)
+            case .unterminated(let raw):
+                let last = close(text: false)
+                step = StreamGuard.Output(text: last.text + (last.blocked == nil ? raw : ""), blocked: last.blocked)
+            case .text(let text):
+                if textPart == nil {
+                    textPart = OpenPart(sink: makeSink(), location: location, label: "", labelLeft: 0, isJSONString: false)
+                }
+                let decoded = escapes.feed(text)
+                step = Self.emit(textPart?.sink.append(decoded), into: &textPart, restore: restore)
+            }
+            out.text += step.text
+            if let blocked = step.blocked { return StreamGuard.Output(text: out.text, blocked: blocked) }
+        }
+        return out
+    }
+
+    private func makeSink() -> Sink {
+        if let makeGuard { return .guarded(makeGuard()) }
+        return .restoreOnly(PlaceholderHoldback())
+    }
+
+    /// Finishes the open value (or the text) and records it.
+    private mutating func close(text: Bool) -> StreamGuard.Output {
+        var part = text ? textPart : open
+        let out = Self.emit(part?.sink.finish(), into: &part, restore: restore)
+        if let part, let record = Self.record(part) { parts.append(record) }
+        if text { textPart = nil } else { open = nil }
+        return out
+    }
+
+    /// What a part's sink gave, restored, without the label, encoded for its place.
+    private static func emit(
+        _ output: StreamGuard.Output?, into part: inout OpenPart?, restore: (String) -> String
+    ) -> StreamGuard.Output {
+        guard var output, var current = part else { return StreamGuard.Output(text: "") }
+        guard output.blocked == nil else { return output }
+        var text = output.text
+        if current.labelLeft > 0, !text.isEmpty {
+            let taken = current.label.utf8.suffix(current.labelLeft).prefix(text.utf8.count)
+            if text.utf8.starts(with: taken) {
+                text = String(decoding: text.utf8.dropFirst(taken.count), as: UTF8.self)
+                current.labelLeft -= taken.count
+            } else {
+                current.labelLeft = 0  // rewritten: sent as it came out, as ToolArgumentsScan does
+            }
+            part = current
+        }
+        text = restore(text)
+        if current.isJSONString {
+            var encoded: [UInt8] = []
+            JSONValue.writeStringContent(text, to: &encoded)
+            text = String(decoding: encoded, as: UTF8.self)
+        }
+        output.text = text
+        return output
+    }
+
+    private static func record(_ part: OpenPart) -> ScannedPart? {
+        part.sink.summary.map { ScannedPart(location: part.location, role: "assistant", direction: .output, decision: $0) }
+    }
+}

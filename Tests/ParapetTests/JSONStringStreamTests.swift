@@ -1,0 +1,64 @@
+@testable import Parapet
+import Testing
+
+/// The reader of streamed tool-call arguments: the same events wherever the fragments are cut.
+@Suite struct JSONStringStreamTests {
+    typealias Event = JSONStringStream.Event
+
+    /// The events of `text` cut into fragments of `size` bytes-ish (whole characters), with
+    /// adjacent pieces of the same kind joined so that runs compare whatever the cuts.
+    static func events(_ text: String, size: Int) -> [Event] {
+        var reader = JSONStringStream()
+        var all: [Event] = []
+        for piece in ChatStreamEdgeTests.pieces(text, size: size) { all += reader.feed(piece) }
+        all += reader.finish()
+        return joined(all)
+    }
+
+    static func joined(_ events: [Event]) -> [Event] {
+        var result: [Event] = []
+        for event in events {
+            switch (result.last, event) {
+            case (.verbatim(let a)?, .verbatim(let b)): result[result.count - 1] = .verbatim(a + b)
+            case (.content(let a)?, .content(let b)): result[result.count - 1] = .content(a + b)
+            case (.text(let a)?, .text(let b)): result[result.count - 1] = .text(a + b)
+            default: result.append(event)
+            }
+        }
+        return result
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 6, 100])
+    func valuesAreDecodedAndLocatedWhereverTheFragmentsAreCut(size: Int) {
+        let text = #" {"to\u0041": ["a\"b", "\ud83d\ude00\n"], "n": 3, "o": {"k": "\/x"}}"#
+        #expect(Self.events(text, size: size) == [
+            .verbatim(#" {"to\u0041": ["#), .open(path: ".toA[0]", name: nil), .content("a\"b"), .close,
+            .verbatim(", "), .open(path: ".toA[1]", name: nil), .content("😀\n"), .close,
+            .verbatim(#"], "n": 3, "o": {"k": "#), .open(path: ".o.k", name: "k"), .content("/x"), .close,
+            .verbatim("}}"),
+        ])
+    }
+
+    @Test func aMemberValueCarriesItsName() {
+        #expect(Self.events(#"{"password": "x"}"#, size: 3) == [
+            .verbatim(#"{"password": "#), .open(path: ".password", name: "password"), .content("x"), .close, .verbatim("}"),
+        ])
+    }
+
+    @Test func invalidEscapesAndLoneSurrogatesDoNotStopTheReader() {
+        #expect(Self.events(#"["\x\ud800z"]"#, size: 2) == [
+            .verbatim("["), .open(path: "[0]", name: nil), .content("\\x\u{FFFD}z"), .close, .verbatim("]"),
+        ])
+    }
+
+    @Test(arguments: [1, 5])
+    func textThatIsNotJSONIsText(size: Int) {
+        #expect(Self.events("  call \\u0040 me", size: size) == [.verbatim("  "), .text("call \\u0040 me")])
+    }
+
+    @Test func aStreamEndingInsideAnEscapeSaysSo() {
+        #expect(Self.events(#"{"a": "b\u00"#, size: 4) == [
+            .verbatim(#"{"a": "#), .open(path: ".a", name: "a"), .content("b"), .unterminated("\\u00"),
+        ])
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Parapet
+import ParapetCore
+import Testing
+
+/// Streamed tool-call arguments are read as the client decodes them, like answers that are not
+/// streamed (QA, 2026-12-02): each string value guarded decoded, encoded again on the way out, so
+/// a `\"` neither hides a secret nor loses its backslash; with `tool_arguments: false` the values
+/// are still restored, wherever the fragments are cut.
+@Suite struct StreamedToolArgumentsTests {
+    static func chat(scanArguments: Bool = true) throws -> ChatGuard {
+        ChatGuard(
+            guardrail: try Guard(policyNamed: "patterns", searchPaths: [RepositoryPaths.policies]),
+            options: ChatScanOptions(scanToolArguments: scanArguments))
+    }
+
+    /// Streams `arguments` as tool-call fragments of `size` characters; returns what the client
+    /// sees of them, joined, and the guard.
+    static func stream(
+        _ arguments: String, size: Int, chat: ChatGuard, request: ChatRequest = ChatRequest(model: "m", messages: [("user", "hi")])
+    ) -> (text: String, guardian: ChatStreamGuard, blocked: Bool) {
+        var guardian = chat.streamGuard(request: request, conversation: "c")
+        var seen = ""
+        var blocked = false
+        func take(_ step: ChatStreamGuard.Step?) {
+            switch step {
+            case .forward(let out)?:
+                for call in out.body["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue ?? [] {
+                    seen += call["function"]?["arguments"]?.stringValue ?? ""
+                }
+            case .blocked?: blocked = true
+            case nil: break
+            }
+        }
+        for piece in ChatStreamEdgeTests.pieces(arguments, size: size) {
+            let call = JSONValue.object([("index", .int(0)), ("function", .object([("arguments", .string(piece))]))])
+            take(guardian.process(ChatStreamEdgeTests.chunk(delta: .object([("tool_calls", .array([call]))]))))
+        }
+        take(guardian.process(ChatStreamEdgeTests.chunk(delta: .object([]), finish: .string("tool_calls"))))
+        take(guardian.finish())
+        return (seen, guardian, blocked)
+    }
+
+    /// The arguments the same answer gets when it is not streamed.
+    static func unstreamed(_ arguments: String, chat: ChatGuard) throws -> String {
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)),
+            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
+                ("id", .string("t")), ("type", .string("function")),
+                ("function", .object([("name", .string("run")), ("arguments", .string(arguments))])),
+            ])]))])),
+            ("finish_reason", .string("tool_calls")),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: ChatRequest(model: "m", messages: [("user", "hi")]), conversation: "c")
+        return try #require(check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue)
+    }
+
+    static let samples = [
+        #"{"content":"export PASSWORD=\"Hunter2Secret!x\""}"#,
+        #"{"a": "password=Hunter2Secret!x\""}"#,
+        #"{"password": "Hunter2Secret!x"}"#,
+        #"{"to": ["jane.doe@corp.example", "call +1 415 555 0100"], "n": 3, "note": "tab\there \\ \"q\" \u00e9\/"}"#,
+        #"{"env": {"GITHUB_TOKEN": "ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG"}, "ok": true}"#,
+    ]
+
+    @Test(arguments: [1, 2, 3, 5, 8, 13])
+    func streamedArgumentsGetWhatTheSameAnswerGetsWhenNotStreamed(size: Int) throws {
+        let chat = try Self.chat()
+        for arguments in Self.samples {
+            let streamed = Self.stream(arguments, size: size, chat: chat).text
+            let whole = try Self.unstreamed(arguments, chat: chat)
+            let parsed = try JSONValue.parse(Array(streamed.utf8))
+            #expect(parsed == (try JSONValue.parse(Array(whole.utf8))), "\(arguments) → \(streamed) vs \(whole)")
+            #expect(!streamed.contains("Hunter2Secret") && !streamed.contains("ghp_R8c") && !streamed.contains("jane.doe@"), "\(streamed)")
+        }
+    }
+
+    @Test func theBackslashOfAnEscapedQuoteIsKeptAroundARedaction() throws {
+        let streamed = Self.stream(#"{"cmd":"export PASSWORD=\"Hunter2Secret!x\" && run"}"#, size: 3, chat: try Self.chat()).text
+        let command = try JSONValue.parse(Array(streamed.utf8))["cmd"]?.stringValue
+        #expect(command?.hasPrefix("export PASSWORD=") == true)
+        #expect(command?.hasSuffix("\" && run") == true, "\(streamed)")
+        #expect(command?.contains("Hunter2Secret") == false)
+    }
+
+    @Test func eachValueIsRecordedAtItsPath() throws {
+        let (_, guardian, _) = Self.stream(#"{"to": ["a@b.example", "x"], "body": {"text": "hi"}}"#, size: 4, chat: try Self.chat())
+        #expect(guardian.parts.map(\.location) == [
+            "choices[0].delta.tool_calls[0].function.arguments.to[0]",
+            "choices[0].delta.tool_calls[0].function.arguments.to[1]",
+            "choices[0].delta.tool_calls[0].function.arguments.body.text",
+        ])
+        #expect(guardian.parts.first?.decision.action == .rewrite)
+    }
+
+    @Test(arguments: [1, 2, 4, 7])
+    func unscannedArgumentsAreStillRestored(size: Int) throws {
+        let chat = try Self.chat(scanArguments: false)
+        let request = ChatRequest(model: "m", messages: [("user", "mail jane@example.com")])
+        #expect(ChatPseudonymTests.forwarded(chat.checkRequest(request, conversation: "c")) == ["mail <EMAIL_1>"])
+        let arguments = #"{"to":"<EMAIL_1>","cc":"mary@corp.example","note":"\u003cEMAIL_1\u003e and <EMAIL_9> and <b>"}"#
+        let (seen, guardian, _) = Self.stream(arguments, size: size, chat: chat, request: request)
+        let parsed = try JSONValue.parse(Array(seen.utf8))
+        #expect(parsed["to"]?.stringValue == "jane@example.com", "\(seen)")
+        #expect(parsed["cc"]?.stringValue == "mary@corp.example")  // not scanned
+        #expect(parsed["note"]?.stringValue == "jane@example.com and <EMAIL_9> and <b>")
+        #expect(guardian.parts.isEmpty)
+    }
+
+    @Test func argumentsThatAreNotJSONAreGuardedAsText() throws {
+        let (seen, _, _) = Self.stream("send it to jane.doe@corp.example please", size: 5, chat: try Self.chat())
+        #expect(seen == "send it to <EMAIL> please")
+    }
+
+    @Test func aStreamCutInsideAValueEndsWithWhatCame() throws {
+        let chat = try Self.chat()
+        var guardian = chat.streamGuard(request: ChatRequest(model: "m", messages: [("user", "hi")]), conversation: "c")
+        var seen = ""
+        for piece in [#"{"to": "mail jane.doe@corp"#, #".example now \u00"#] {
+            let call = JSONValue.object([("index", .int(0)), ("function", .object([("arguments", .string(piece))]))])
+            if case .forward(let out) = guardian.process(ChatStreamEdgeTests.chunk(delta: .object([("tool_calls", .array([call]))]))) {
+                seen += out.body["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue ?? ""
+            }
+        }
+        if case .forward(let out)? = guardian.finish() {
+            seen += out.body["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue ?? ""
+        }
+        #expect(seen == #"{"to": "mail <EMAIL> now \u00"#)
+    }
+}
