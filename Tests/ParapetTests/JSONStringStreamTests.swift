@@ -32,9 +32,10 @@ import Testing
     func valuesAreDecodedAndLocatedWhereverTheFragmentsAreCut(size: Int) {
         let text = #" {"to\u0041": ["a\"b", "\ud83d\ude00\n"], "n": 3, "o": {"k": "\/x"}}"#
         #expect(Self.events(text, size: size) == [
-            .verbatim(#" {"to\u0041": ["#), .open(path: ".toA[0]", name: nil), .content("a\"b"), .close,
-            .verbatim(", "), .open(path: ".toA[1]", name: nil), .content("😀\n"), .close,
-            .verbatim(#"], "n": 3, "o": {"k": "#), .open(path: ".o.k", name: "k"), .content("/x"), .close,
+            .verbatim(#" {"to\u0041": ["#), .open(path: ".toA[0]", name: "toA"), .content("a\"b"), .close,
+            .verbatim(", "), .open(path: ".toA[1]", name: "toA"), .content("😀\n"), .close,
+            .verbatim(#"], "n": "#), .number(path: ".n", name: "n", text: "3"),
+            .verbatim(#", "o": {"k": "#), .open(path: ".o.k", name: "k"), .content("/x"), .close,
             .verbatim("}}"),
         ])
     }
@@ -61,4 +62,40 @@ import Testing
             .verbatim(#"{"a": "#), .open(path: ".a", name: "a"), .content("b"), .unterminated("\\u00"),
         ])
     }
+
+    /// QA round 3 (2026-12-02): arguments that start like JSON and are not were passed unscanned.
+    @Test(arguments: [1, 3, 100])
+    func fromTheFirstByteThatBreaksTheJSONOnEverythingIsText(size: Int) {
+        #expect(Self.events("{'to': 'x'}", size: size) == [.verbatim("{"), .text("'to': 'x'}")])
+        #expect(Self.events("{to: x}", size: size) == [.verbatim("{"), .text("to: x}")])
+        #expect(Self.events("[INFO] mail x", size: size) == [.verbatim("["), .text("INFO] mail x")])
+        #expect(Self.events(#"{"a": "x"} mail y"#, size: size) == [
+            .verbatim(#"{"a": "#), .open(path: ".a", name: "a"), .content("x"), .close, .verbatim("} "), .text("mail y"),
+        ])
+        #expect(Self.events(#"{"a": 12ab, "b": 1}"#, size: size) == [.verbatim(#"{"a": "#), .text(#"12ab, "b": 1}"#)])
+        #expect(Self.events(#"{"a" "b"}"#, size: size) == [.verbatim(#"{"a" "#), .text(#""b"}"#)])
+        #expect(Self.events(#"{"a": [1, true, null, -2.5e3]}"#, size: size) == [
+            .verbatim(#"{"a": ["#), .number(path: ".a[0]", name: "a", text: "1"), .verbatim(", true, null, "),
+            .number(path: ".a[3]", name: "a", text: "-2.5e3"), .verbatim("]}"),
+        ])
+    }
+
+    @Test func arrayItemsCarryTheNameOfTheMemberHoldingThem() {
+        #expect(Self.events(#"{"password": [["x"]]}"#, size: 2) == [
+            .verbatim(#"{"password": [["#), .open(path: ".password[0][0]", name: "password"), .content("x"), .close, .verbatim("]]}"),
+        ])
+    }
+
+    @Test func nestingDeeperThanTheParserTakesIsText() {
+        let deep = String(repeating: "[", count: 300) + "1" + String(repeating: "]", count: 300)
+        let events = Self.events(deep, size: 50)
+        #expect(events.first == .verbatim(String(repeating: "[", count: 256)))
+        #expect(events.last == .text(String(repeating: "[", count: 44) + "1" + String(repeating: "]", count: 300)))
+    }
+
+    @Test(arguments: ["0", "-0.5", "12e+3", "1E5"])
+    func numbers(_ text: String) { #expect(JSONStringStream.isNumber(Array(text.utf8))) }
+
+    @Test(arguments: ["01", "1.", ".5", "-", "1e", "+1", "0x1F", "1-2"])
+    func notNumbers(_ text: String) { #expect(!JSONStringStream.isNumber(Array(text.utf8))) }
 }

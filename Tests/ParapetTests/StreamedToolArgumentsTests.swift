@@ -61,6 +61,13 @@ import Testing
         #"{"password": "Hunter2Secret!x"}"#,
         #"{"to": ["jane.doe@corp.example", "call +1 415 555 0100"], "n": 3, "note": "tab\there \\ \"q\" \u00e9\/"}"#,
         #"{"env": {"GITHUB_TOKEN": "ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG"}, "ok": true}"#,
+        // QA round 3: array items under a secret's name, numbers, arguments that are not JSON.
+        #"{"password": ["Hunter2Secret!x"], "passwords": [["Hunter2Secret!x"]]}"#,
+        #"{"card": 4111111111111111, "count": 3, "ssn": 123456789}"#,
+        #"{'to': 'jane.doe@corp.example', 'token': 'ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG'}"#,
+        "{to: jane.doe@corp.example, key: ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG}",
+        #"{"a": "x"} jane.doe@corp.example ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG"#,
+        "[INFO] mail jane.doe@corp.example token ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG",
     ]
 
     @Test(arguments: [1, 2, 3, 5, 8, 13])
@@ -69,10 +76,41 @@ import Testing
         for arguments in Self.samples {
             let streamed = Self.stream(arguments, size: size, chat: chat).text
             let whole = try Self.unstreamed(arguments, chat: chat)
-            let parsed = try JSONValue.parse(Array(streamed.utf8))
-            #expect(parsed == (try JSONValue.parse(Array(whole.utf8))), "\(arguments) → \(streamed) vs \(whole)")
-            #expect(!streamed.contains("Hunter2Secret") && !streamed.contains("ghp_R8c") && !streamed.contains("jane.doe@"), "\(streamed)")
+            if let parsed = try? JSONValue.parse(Array(whole.utf8)) {
+                #expect((try? JSONValue.parse(Array(streamed.utf8))) == parsed, "\(arguments) → \(streamed) vs \(whole)")
+            } else {
+                #expect(streamed == whole, "\(arguments)")  // not JSON: scanned as text both ways
+            }
+            for secret in ["Hunter2Secret", "ghp_R8c", "jane.doe@", "4111111111111111"] {
+                #expect(!streamed.contains(secret), "\(streamed)")
+            }
         }
+    }
+
+    /// QA round 3: arguments going on after a `finish_reason` were read from the middle of the
+    /// JSON as text, so a quoted password passed.
+    @Test func argumentsAfterTheFinishAreReadWhereTheJSONWas() throws {
+        var guardian = try Self.chat().streamGuard(request: ChatRequest(model: "m", messages: [("user", "hi")]), conversation: "c")
+        var seen = ""
+        func send(_ piece: String?, finish: Bool = false) {
+            var delta = JSONValue.object([])
+            if let piece {
+                delta = .object([("tool_calls", .array([.object([("index", .int(0)), ("function", .object([("arguments", .string(piece))]))])]))])
+            }
+            if case .forward(let out) = guardian.process(ChatStreamEdgeTests.chunk(delta: delta, finish: finish ? .string("tool_calls") : .null)) {
+                seen += out.body["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue ?? ""
+            }
+        }
+        send(#"{"a": 1, "note": "mail jane.doe@"#)
+        send(nil, finish: true)
+        send(#"corp.example", "cmd": "export PASSWORD=\"Hunter2Secret!x\""}"#)
+        if case .forward(let out)? = guardian.finish() {
+            seen += out.body["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue ?? ""
+        }
+        #expect(!seen.contains("Hunter2Secret"), "\(seen)")
+        let parsed = try JSONValue.parse(Array(seen.utf8))
+        #expect(parsed["cmd"]?.stringValue?.hasPrefix("export PASSWORD=") == true)
+        #expect(guardian.parts.map(\.location).last == "choices[0].delta.tool_calls[0].function.arguments.cmd")
     }
 
     @Test func theBackslashOfAnEscapedQuoteIsKeptAroundARedaction() throws {

@@ -180,7 +180,7 @@ public struct ChatStreamGuard: Sendable {
     private mutating func feedArguments(_ key: Key, _ text: String, finishing: Bool) -> StreamGuard.Output {
         if let finished = arguments[key], finished.isFinished {
             replacedParts.append(contentsOf: finished.allParts)
-            arguments[key] = nil
+            arguments[key] = finished.continuation()
         }
         if arguments[key] == nil {
             let guardrail = chat.guardrail, conversation = conversation, template = makeStreamGuard()

@@ -1,7 +1,6 @@
 /// Reads streamed tool-call arguments (JSON text in fragments cut anywhere, even inside an
-/// escape) and splits them into what lies between string values, passed on as written, and the
-/// decoded contents of each string value, so that the guard reads every value as the client will
-/// decode it and the caller can encode it again.
+/// escape) and splits them into what lies between the values, passed on as written, and the
+/// values the guard reads: the decoded contents of each string value, and numbers.
 ///
 /// Streamed arguments used to be guarded as text: an escape the JSON needs hid a value
 /// (`"export PASSWORD=\"…\""`: the password's label never met its value) and a rewrite could
@@ -9,94 +8,115 @@
 /// not streamed were fixed with ``ToolArgumentsScan``; this is the same reading for fragments.
 ///
 /// Object keys pass as written (they name the value that follows: ``Event/open(path:name:)``).
-/// Arguments that do not start with `{` or `[` are not JSON (a server that streams plain text):
-/// everything is then ``Event/text(_:)``. Malformed JSON never stops the reader: a stray bracket
-/// passes as written, an invalid escape is kept as its two characters, and a stream that ends
-/// inside a string ends with ``Event/unterminated(_:)``. Pure logic.
+/// The grammar is checked as the bytes come: arguments that do not start with `{` or `[`, and
+/// from the first byte that breaks the JSON on (`{to: …}`, `{'a': …}`, text after the closing
+/// bracket, nesting deeper than ``JSONParser/maxDepth``), everything is ``Event/text(_:)``, which
+/// the caller scans as text, as ``ToolArgumentsScan`` scans arguments that do not parse. A stream
+/// that ends inside a string ends with ``Event/unterminated(_:)``. Pure logic.
 struct JSONStringStream: Sendable {
     /// One piece of the arguments, in order.
     enum Event: Sendable, Hashable {
-        /// Text outside string values (brackets, keys, numbers, whitespace), as written.
+        /// Text between values (brackets, keys, `true`, whitespace), as written.
         case verbatim(String)
         /// A string value starts (its opening quote is not part of any event). `path` locates it
-        /// as ``ToolArgumentsScan`` does (`.to`, `.items[2].name`); `name` is its member name.
+        /// as ``ToolArgumentsScan`` does (`.to`, `.items[2].name`); `name` is the member name it
+        /// belongs to (for an array's items, the name of the member holding the array).
         case open(path: String, name: String?)
         /// Decoded content of the open string value (whole scalars).
         case content(String)
         /// The open string value ends (its closing quote is not part of any event).
         case close
+        /// A number, whole, as written.
+        case number(path: String, name: String?, text: String)
         /// The stream ended inside a string value: these bytes of an escape cut at the end, as written.
         case unterminated(String)
-        /// Arguments that are not a JSON object or array: text, with the escapes that only hide a
+        /// Arguments that are not (or stop being) JSON: text, with the escapes that only hide a
         /// character still written (the caller decides how to read them).
         case text(String)
     }
 
-    private enum Mode { case undecided, json, text }
+    /// What may come next outside strings.
+    private enum Expect { case value, firstValue, key, firstKey, colon, after, end }
 
     /// One open object or array.
-    private enum Container {
-        /// An object: the member name read last, and whether the next string is a key.
-        case object(name: String?, expectingKey: Bool)
-        /// An array: the index of the current element.
-        case array(index: Int)
+    private struct Container {
+        var isObject: Bool
+        /// The member name read last (objects) or the name of the member that holds the array.
+        var name: String?
+        /// The index of the current element (arrays).
+        var index = 0
+        /// The path of the container itself.
+        let prefix: String
+
+        var path: String { isObject ? "\(prefix).\(name ?? "")" : "\(prefix)[\(index)]" }
     }
 
-    private var mode = Mode.undecided
+    private var isText = false
+    private var expect = Expect.firstValue
     private var containers: [Container] = []
-    /// Inside a key (raw bytes kept for its name) or a value string.
     private var inKey = false
     private var inValue = false
     private var keyBytes: [UInt8] = []
-    /// The start of an escape (or a whole escape waiting for its surrogate pair) cut at the end of
-    /// the last fragment.
+    /// A number or literal being read (not yet passed on: it may turn out not to be JSON).
+    private var token: [UInt8] = []
+    /// The start of an escape cut at the end of the last fragment.
     private var pending: [UInt8] = []
+
+    /// The longest number or literal read as JSON.
+    static let maxToken = 64
 
     /// The events of the next fragment.
     mutating func feed(_ fragment: String) -> [Event] {
-        let bytes = pending + Array(fragment.utf8)
-        pending = []
         var events: [Event] = []
+        read(pending + Array(fragment.utf8), into: &events)
+        return events
+    }
+
+    /// The events at the end of the stream: a number, or what an escape cut at the very end held back.
+    mutating func finish() -> [Event] {
+        var events: [Event] = []
+        if !token.isEmpty, !isText {
+            let bytes = token
+            token = []
+            if let event = tokenEvent(bytes) { events.append(event) } else { events.append(.text(String(decoding: bytes, as: UTF8.self))) }
+        }
+        if !pending.isEmpty {
+            let rest = String(decoding: pending, as: UTF8.self)
+            events.append(isText ? .text(rest) : inValue ? .unterminated(rest) : .verbatim(rest))
+            pending = []
+        }
+        return events
+    }
+
+    private mutating func read(_ bytes: [UInt8], into events: inout [Event]) {
+        pending = []
         var verbatim: [UInt8] = []
         var content: [UInt8] = []
-        func flushVerbatim() {
+        func flush() {
             if !verbatim.isEmpty { events.append(.verbatim(String(decoding: verbatim, as: UTF8.self))) }
-            verbatim = []
-        }
-        func flushContent() {
             if !content.isEmpty { events.append(.content(String(decoding: content, as: UTF8.self))) }
+            verbatim = []
             content = []
         }
         var i = 0
         while i < bytes.count {
-            let byte = bytes[i]
-            switch mode {
-            case .text:
+            if isText {
+                flush()
                 events.append(.text(String(decoding: bytes[i...], as: UTF8.self)))
-                return events
-            case .undecided:
-                if Self.isWhitespace(byte) {
-                    verbatim.append(byte)
-                    i += 1
-                    continue
-                }
-                mode = byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") ? .json : .text
-                flushVerbatim()
-                continue
-            case .json:
-                break
+                return
             }
+            let byte = bytes[i]
             if inValue {
                 if byte == UInt8(ascii: "\"") {
-                    flushContent()
+                    flush()
                     events.append(.close)
                     inValue = false
+                    expect = .after
                     i += 1
                 } else if byte == UInt8(ascii: "\\") {
                     guard let (decoded, length) = Self.escape(bytes, at: i) else {
-                        flushContent()
                         pending = Array(bytes[i...])
-                        return events
+                        break
                     }
                     content.append(contentsOf: decoded)
                     i += length
@@ -106,93 +126,138 @@ struct JSONStringStream: Sendable {
                 }
                 continue
             }
-            verbatim.append(byte)
-            i += 1
             if inKey {
-                if byte == UInt8(ascii: "\\"), i < bytes.count {
-                    verbatim.append(bytes[i])
-                    keyBytes.append(contentsOf: [byte, bytes[i]])
-                    i += 1
-                } else if byte == UInt8(ascii: "\\") {
-                    verbatim.removeLast()
+                if byte == UInt8(ascii: "\\"), i + 1 == bytes.count {
                     pending = [byte]
-                } else if byte == UInt8(ascii: "\"") {
+                    break
+                }
+                let length = byte == UInt8(ascii: "\\") ? 2 : 1
+                verbatim.append(contentsOf: bytes[i..<i + length])
+                i += length
+                if byte == UInt8(ascii: "\"") {
                     inKey = false
-                    setName(Self.decodedKey(keyBytes))
+                    containers[containers.count - 1].name = Self.decodedKey(keyBytes)
+                    expect = .colon
                 } else {
-                    keyBytes.append(byte)
+                    keyBytes.append(contentsOf: bytes[(i - length)..<i])
                 }
                 continue
             }
-            if structural(byte) {
-                verbatim.removeLast()  // the quote is the caller's to write
-                flushVerbatim()
+            if Self.isTokenByte(byte), expect == .value || expect == .firstValue || !token.isEmpty {
+                token.append(byte)
+                i += 1
+                if token.count > Self.maxToken { isText = true; flush(); events.append(.text(String(decoding: token, as: UTF8.self))); token = [] }
+                continue
+            }
+            if !token.isEmpty {
+                let bytesOfToken = token
+                token = []
+                guard let event = tokenEvent(bytesOfToken) else {
+                    isText = true
+                    flush()
+                    events.append(.text(String(decoding: bytesOfToken, as: UTF8.self)))
+                    continue
+                }
+                if case .verbatim(let text) = event { verbatim.append(contentsOf: text.utf8) } else { flush(); events.append(event) }
+                expect = .after
+            }
+            if Self.isWhitespace(byte) {
+                verbatim.append(byte)
+                i += 1
+                continue
+            }
+            guard let opensValue = structural(byte) else {
+                isText = true
+                continue
+            }
+            if opensValue {
+                flush()
                 inValue = true
-                events.append(.open(path: path, name: memberName))
-            }
-        }
-        flushVerbatim()
-        flushContent()
-        return events
-    }
-
-    /// The events at the end of the stream: what an escape cut at the very end held back.
-    mutating func finish() -> [Event] {
-        defer { pending = [] }
-        guard !pending.isEmpty else { return [] }
-        let rest = String(decoding: pending, as: UTF8.self)
-        if mode == .text { return [.text(rest)] }
-        return inValue ? [.unterminated(rest)] : [.verbatim(rest)]
-    }
-
-    /// Reads a byte outside every string; true when it opens a string value.
-    private mutating func structural(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "{"):
-            containers.append(.object(name: nil, expectingKey: true))
-        case UInt8(ascii: "["):
-            containers.append(.array(index: 0))
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            if !containers.isEmpty { containers.removeLast() }
-        case UInt8(ascii: ","):
-            switch containers.last {
-            case .object?: containers[containers.count - 1] = .object(name: nil, expectingKey: true)
-            case .array(let index)?: containers[containers.count - 1] = .array(index: index + 1)
-            case nil: break
-            }
-        case UInt8(ascii: ":"):
-            if case .object(let name, _)? = containers.last { containers[containers.count - 1] = .object(name: name, expectingKey: false) }
-        case UInt8(ascii: "\""):
-            if case .object(_, true)? = containers.last {
-                inKey = true
-                keyBytes = []
+                events.append(.open(path: containers.last?.path ?? "", name: containers.last?.name))
             } else {
-                return true
+                verbatim.append(byte)
             }
+            i += 1
+        }
+        flush()
+    }
+
+    /// Reads a byte outside strings and tokens: nil when it breaks the JSON, true when it opens a
+    /// string value.
+    private mutating func structural(_ byte: UInt8) -> Bool? {
+        switch (byte, expect) {
+        case (UInt8(ascii: "{"), .value), (UInt8(ascii: "{"), .firstValue), (UInt8(ascii: "["), .value), (UInt8(ascii: "["), .firstValue):
+            guard containers.count < JSONParser.maxDepth else { return nil }
+            let isObject = byte == UInt8(ascii: "{")
+            let name = isObject ? nil : containers.last?.name
+            containers.append(Container(isObject: isObject, name: name, prefix: containers.last?.path ?? ""))
+            expect = isObject ? .firstKey : .firstValue
+        case (UInt8(ascii: "}"), .firstKey), (UInt8(ascii: "}"), .after):
+            guard containers.last?.isObject == true else { return nil }
+            close()
+        case (UInt8(ascii: "]"), .firstValue), (UInt8(ascii: "]"), .after):
+            guard containers.last?.isObject == false else { return nil }
+            close()
+        case (UInt8(ascii: ","), .after):
+            guard let last = containers.last else { return nil }
+            if last.isObject {
+                containers[containers.count - 1].name = nil
+                expect = .key
+            } else {
+                containers[containers.count - 1].index += 1
+                expect = .value
+            }
+        case (UInt8(ascii: ":"), .colon):
+            expect = .value
+        case (UInt8(ascii: "\""), .key), (UInt8(ascii: "\""), .firstKey):
+            inKey = true
+            keyBytes = []
+        case (UInt8(ascii: "\""), .value), (UInt8(ascii: "\""), .firstValue):
+            // A top-level string is not arguments: only inside an object or array.
+            guard !containers.isEmpty else { return nil }
+            return true
         default:
-            break
+            return nil
         }
         return false
     }
 
-    private mutating func setName(_ name: String) {
-        if case .object(_, let expecting)? = containers.last { containers[containers.count - 1] = .object(name: name, expectingKey: expecting) }
+    private mutating func close() {
+        containers.removeLast()
+        expect = containers.isEmpty ? .end : .after
     }
 
-    /// The location of the value being read, as ``ToolArgumentsScan`` writes it.
-    private var path: String {
-        containers.map { container in
-            switch container {
-            case .object(let name, _): ".\(name ?? "")"
-            case .array(let index): "[\(index)]"
-            }
-        }.joined()
+    /// A finished number or literal: nil when it is neither (or stands where no value may).
+    private func tokenEvent(_ bytes: [UInt8]) -> Event? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard !containers.isEmpty else { return nil }
+        if ["true", "false", "null"].contains(text) { return .verbatim(text) }
+        guard Self.isNumber(bytes) else { return nil }
+        return .number(path: containers.last?.path ?? "", name: containers.last?.name, text: text)
     }
 
-    /// The member name of the value being read, if it is a member's value.
-    private var memberName: String? {
-        if case .object(let name, _)? = containers.last { return name }
-        return nil
+    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    static func isNumber(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+            return i - start
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let start = i
+        let integer = digits()
+        guard integer > 0, integer == 1 || bytes[start] != UInt8(ascii: "0") else { return false }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { return false }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == bytes.count
     }
 
     /// The decoded bytes of the escape at `i` and its length, or nil when the bytes end before
@@ -228,6 +293,13 @@ struct JSONStringStream: Sendable {
             }
         }
         return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// A byte of a number or of `true`/`false`/`null` (and of what only looks like one).
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

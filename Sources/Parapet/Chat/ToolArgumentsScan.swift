@@ -3,7 +3,7 @@
 /// Arguments are JSON text inside a JSON string. Scanned as text, an escape the JSON needs hid a
 /// value (`"export PASSWORD=\"…\""`: the `\"` stays written, so the password's label was never
 /// seen) and a rewrite could swallow the backslash of `\"`, leaving invalid JSON (QA, 2026-12-02).
-/// When the arguments parse, every string in them is scanned decoded, on its own (after its member
+/// When the arguments parse, every string in them (and every number of 7+ digits) is scanned decoded, on its own (after its member
 /// name when the name is a secret's label, `password: …`, so `{"password": "…"}` still counts; other
 /// names are left out, so `{"city": "Paris"}` reads as it did in the raw text), and the arguments
 /// are encoded again only if a string changed; otherwise they pass as they came. Arguments that do not parse (a
@@ -44,13 +44,25 @@ enum ToolArgumentsScan {
         return secretLabels.contains { lowered.contains($0) }
     }
 
-    /// `value` with every string replaced by `transform(string, member name, location)`.
+    /// Numbers with at least this many digits are scanned too: a card, phone or social security
+    /// number written as a JSON number (`{"card": 4111111111111111}`); shorter ones are counts.
+    static let minNumberDigits = 7
+
+    static func isLongNumber(_ text: String) -> Bool {
+        text.utf8.lazy.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count >= minNumberDigits
+    }
+
+    /// `value` with every string, and every long number, replaced by `transform(text, member
+    /// name, location)`; a number that changed becomes a string.
     private static func rewrite(
         _ value: JSONValue, name: String?, location: String, _ transform: (String, String?, String) -> String
     ) -> JSONValue {
         switch value {
         case .string(let text):
             return .string(transform(text, name, location))
+        case .number(let text) where isLongNumber(text):
+            let out = transform(text, name, location)
+            return out == text ? value : .string(out)
         case .array(let items):
             return .array(items.enumerated().map { rewrite($1, name: name, location: "\(location)[\($0)]", transform) })
         case .object(let members):

@@ -67,6 +67,8 @@ struct ToolArgumentsStream: Sendable {
     private var reader = JSONStringStream()
     private var escapes = JSONEscapeNormalizer()
     private var open: OpenPart?
+    /// The path and member name of the string value opened last (to go on after a finish).
+    private var openedValue: (path: String, name: String?)?
     private var textPart: OpenPart?
     /// One record per finished value that was guarded.
     private(set) var parts: [ScannedPart] = []
@@ -81,6 +83,15 @@ struct ToolArgumentsStream: Sendable {
         self.location = location
         self.makeGuard = makeGuard
         self.restore = restore
+    }
+
+    /// A reader for arguments that go on after these were finished (an upstream that sends more
+    /// after a `finish_reason`): where the JSON was, with no records and nothing held back.
+    func continuation() -> ToolArgumentsStream {
+        var next = ToolArgumentsStream(location: location, makeGuard: makeGuard, restore: restore)
+        next.reader = reader
+        next.openedValue = openedValue
+        return next
     }
 
     /// The records of the value open now (a stream cut short) and those finished.
@@ -122,16 +133,21 @@ struct ToolArgumentsStream: Sendable {
             case .verbatim(let text):
                 step = StreamGuard.Output(text: text)
             case .open(let path, let name):
-                let label = makeGuard != nil ? name.flatMap { ToolArgumentsScan.isSecretLabel($0) ? "\($0): " : nil } ?? "" : ""
-                open = OpenPart(sink: makeSink(), location: location + path, label: label, labelLeft: label.utf8.count, isJSONString: true)
-                var first = StreamGuard.Output(text: "\"")
-                if !label.isEmpty {
-                    let fed = Self.emit(open?.sink.append(label), into: &open, restore: restore)
-                    first = StreamGuard.Output(text: first.text + fed.text, blocked: fed.blocked)
-                }
-                step = first
+                openedValue = (path, name)
+                let opened = openValue(path: path, name: name)
+                step = StreamGuard.Output(text: "\"" + opened.text, blocked: opened.blocked)
             case .content(let text):
-                step = Self.emit(open?.sink.append(text), into: &open, restore: restore)
+                var opened = StreamGuard.Output(text: "")
+                if open == nil, let (path, name) = openedValue {
+                    // The value goes on after the arguments were finished (text after a
+                    // `finish_reason`): a new guard, the opening quote long sent.
+                    opened = openValue(path: path, name: name)
+                    if opened.blocked != nil { step = opened; break }
+                }
+                let more = Self.emit(open?.sink.append(text), into: &open, restore: restore)
+                step = StreamGuard.Output(text: opened.text + more.text, blocked: more.blocked)
+            case .number(let path, let name, let text):
+                step = number(text, path: path, name: name)
             case .close:
                 let last = close(text: false)
                 step = StreamGuard.Output(text: last.text + (last.blocked == nil ? "\"" : ""), blocked: last.blocked)
@@ -149,6 +165,35 @@ struct ToolArgumentsStream: Sendable {
             if let blocked = step.blocked { return StreamGuard.Output(text: out.text, blocked: blocked) }
         }
         return out
+    }
+
+    /// Starts guarding a string value: its label fed first when its member name is a secret's.
+    private mutating func openValue(path: String, name: String?) -> StreamGuard.Output {
+        let label = makeGuard != nil ? Self.label(name) : ""
+        open = OpenPart(sink: makeSink(), location: location + path, label: label, labelLeft: label.utf8.count, isJSONString: true)
+        guard !label.isEmpty else { return StreamGuard.Output(text: "") }
+        return Self.emit(open?.sink.append(label), into: &open, restore: restore)
+    }
+
+    /// `name: ` when the member name is a secret's label (`password`, `api_key`), else empty.
+    private static func label(_ name: String?) -> String {
+        name.flatMap { ToolArgumentsScan.isSecretLabel($0) ? "\($0): " : nil } ?? ""
+    }
+
+    /// A number of at least ``ToolArgumentsScan/minNumberDigits`` digits is guarded as a value
+    /// (a card or phone number written as a JSON number); rewritten, it becomes a string.
+    private mutating func number(_ text: String, path: String, name: String?) -> StreamGuard.Output {
+        guard makeGuard != nil, ToolArgumentsScan.isLongNumber(text) else { return StreamGuard.Output(text: text) }
+        let label = Self.label(name)
+        var part: OpenPart? = OpenPart(sink: makeSink(), location: location + path, label: label, labelLeft: label.utf8.count, isJSONString: true)
+        var guarded = Self.emit(part?.sink.append(label + text), into: &part, restore: restore)
+        if guarded.blocked == nil {
+            let rest = Self.emit(part?.sink.finish(), into: &part, restore: restore)
+            guarded = StreamGuard.Output(text: guarded.text + rest.text, blocked: rest.blocked)
+        }
+        if let part, let record = Self.record(part) { parts.append(record) }
+        guard guarded.blocked == nil else { return guarded }
+        return StreamGuard.Output(text: guarded.text == text ? text : "\"\(guarded.text)\"")
     }
 
     private func makeSink() -> Sink {
