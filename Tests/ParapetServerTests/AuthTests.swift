@@ -179,6 +179,10 @@ struct AuthTests {
         ("max_body_bytes: -1", "max_body_bytes"),
         ("max_body_bytes: 0", "max_body_bytes"),
         ("classifier_request_tokens: 0", "classifier_request_tokens"),
+        ("pseudonyms: { max_conversations: 0 }", "pseudonyms.max_conversations"),
+        ("pseudonyms: { idle_timeout_seconds: -1 }", "pseudonyms.idle_timeout_seconds"),
+        ("pseudonyms: { idle_timeout_seconds: 1e300 }", "pseudonyms.idle_timeout_seconds"),
+        ("pseudonyms: { idle_timeout_seconds: .nan }", "pseudonyms.idle_timeout_seconds"),
     ])
     func outOfRangeNumbers(line: String, location: String) throws {
         let directory = try TemporaryDirectory()
@@ -195,6 +199,21 @@ struct AuthTests {
         let file = directory.path + "/parapet.yaml"
         try "classifier_request_tokens: 4096\n".write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try ServerConfiguration.load(file: file, environment: [:]).classifierRequestTokens == 4096)
+    }
+
+    @Test("How many conversations keep their pseudonyms, and for how long, is read from the file")
+    func pseudonymLimitsAreConfigured() throws {
+        #expect(ServerConfiguration().pseudonymLimits == PseudonymVault.Limits(maxConversations: 10_000, idleTimeout: .seconds(3600)))
+        let directory = try TemporaryDirectory()
+        let file = directory.path + "/parapet.yaml"
+        try "pseudonyms:\n  max_conversations: 500\n  idle_timeout_seconds: 0\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let config = try ServerConfiguration.load(file: file, environment: [:])
+        #expect(config.pseudonymLimits == PseudonymVault.Limits(maxConversations: 500, idleTimeout: nil))
+        try config.validate()
+        try "pseudonyms: { max_conversation: 5 }\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect { try ServerConfiguration.load(file: file, environment: [:]) } throws: {
+            ($0 as? ServerError)?.message.contains("max_conversation") == true
+        }
     }
 
     @Test("The client clamps a timeout it cannot represent instead of trapping")

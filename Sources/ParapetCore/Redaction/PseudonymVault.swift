@@ -9,9 +9,25 @@ import Synchronization
 /// placeholder-shaped text the user typed (``reserveTypedPlaceholders(in:conversation:)``) is
 /// never issued nor restored, so restoring an answer cannot turn the user's own `<EMAIL_1>` into
 /// an address.
-/// The vault is safe to share between tasks. It lives in memory; a server that needs pseudonyms
-/// across restarts must persist it itself.
+/// The vault is safe to share between tasks. It lives in memory, bounded by its ``Limits``: the
+/// conversations used least recently are forgotten past ``Limits/maxConversations``, and those
+/// idle longer than ``Limits/idleTimeout``. A server that needs pseudonyms across restarts must
+/// persist it itself.
 public final class PseudonymVault: Sendable {
+    /// How much the vault keeps.
+    public struct Limits: Sendable, Hashable {
+        /// The most conversations held; past it the tenth used least recently is forgotten.
+        public var maxConversations: Int
+        /// A conversation not used for this long is forgotten (nil: never).
+        public var idleTimeout: Duration?
+
+        /// 10,000 conversations, forgotten after an hour without use.
+        public init(maxConversations: Int = 10_000, idleTimeout: Duration? = .seconds(3600)) {
+            self.maxConversations = max(1, maxConversations)
+            self.idleTimeout = idleTimeout
+        }
+    }
+
     /// A value of one type: the key of ``Conversation/byValue`` (hashed field by field, so a
     /// lookup builds no combined string).
     private struct TypedValue: Hashable {
@@ -27,24 +43,74 @@ public final class PseudonymVault: Sendable {
         var counters: [String: Int] = [:]
         /// Placeholder-shaped texts the user typed: never issued, never restored.
         var typed: Set<String> = []
+        /// When the conversation was last used.
+        var lastUsed: ContinuousClock.Instant
+    }
+
+    private struct State {
+        var conversations: [String: Conversation] = [:]
+        var lastSweep = ContinuousClock.now
     }
 
     // SAFETY: not needed; Mutex makes the class Sendable by construction.
-    private let state = Mutex<[String: Conversation]>([:])
+    private let state = Mutex<State>(State())
+    /// What the vault keeps.
+    public let limits: Limits
+    /// The time (a test's own clock).
+    private let now: @Sendable () -> ContinuousClock.Instant
 
     /// Creates an empty vault.
-    public init() {}
+    public convenience init(limits: Limits = Limits()) {
+        self.init(limits: limits, now: { ContinuousClock.now })
+    }
+
+    /// Creates an empty vault that reads the time from `now` (tests).
+    init(limits: Limits, now: @escaping @Sendable () -> ContinuousClock.Instant) {
+        self.limits = limits
+        self.now = now
+        state.withLock { $0.lastSweep = now() }
+    }
+
+    /// Runs `body` on a conversation, marking it used; creates it when `create` (forgetting the
+    /// least recently used ones past the limit), else returns nil when there is none.
+    private func withConversation<Result>(
+        _ id: String, create: Bool, _ body: (inout Conversation) -> Result
+    ) -> Result? {
+        state.withLock { state in
+            let now = now()
+            sweepIdle(&state, now: now)
+            if state.conversations[id] == nil {
+                guard create else { return nil }
+                if state.conversations.count >= limits.maxConversations { evictLeastRecentlyUsed(&state) }
+                state.conversations[id] = Conversation(lastUsed: now)
+            }
+            // Mutated in place: copying the conversation out and back would copy its tables.
+            state.conversations[id]?.lastUsed = now
+            return body(&state.conversations[id]!)
+        }
+    }
+
+    /// Forgets the conversations idle past the timeout; looks at most four times per timeout.
+    private func sweepIdle(_ state: inout State, now: ContinuousClock.Instant) {
+        guard let timeout = limits.idleTimeout, now - state.lastSweep >= timeout / 4 else { return }
+        state.lastSweep = now
+        state.conversations = state.conversations.filter { now - $0.value.lastUsed < timeout }
+    }
+
+    /// Forgets the tenth of the conversations used least recently (at least one), so that a
+    /// full vault sorts once per tenth of its size, not at every new conversation.
+    private func evictLeastRecentlyUsed(_ state: inout State) {
+        let count = max(1, limits.maxConversations / 10)
+        let oldest = state.conversations.sorted { $0.value.lastUsed < $1.value.lastUsed }.prefix(count)
+        for (id, _) in oldest { state.conversations[id] = nil }
+    }
 
     /// The conversation of texts that name none (`Redactor`, policies and `Guard` use it alike).
     public static let defaultConversation = "default"
 
     /// The placeholder for `value` of type `type` in `conversation`, creating one if needed.
     public func pseudonym(for value: String, type: String, conversation: String) -> String {
-        state.withLock { all in
-            // Mutated in place: copying the conversation out and back would copy its tables on
-            // every new pseudonym.
-            Self.pseudonym(for: value, type: type, in: &all[conversation, default: Conversation()])
-        }
+        withConversation(conversation, create: true) { Self.pseudonym(for: value, type: type, in: &$0) } ?? ""
     }
 
     private static func pseudonym(for value: String, type: String, in conv: inout Conversation) -> String {
@@ -89,10 +155,7 @@ public final class PseudonymVault: Sendable {
     public func reserveTypedPlaceholders(in text: String, conversation: String) {
         let found = Self.placeholderShapes(in: text)
         guard !found.isEmpty else { return }
-        state.withLock { all in
-            // Mutated in place: a copy would copy the conversation's tables on every call.
-            Self.reserve(found, in: &all[conversation, default: Conversation()])
-        }
+        _ = withConversation(conversation, create: true) { Self.reserve(found, in: &$0) }
     }
 
     private static func reserve(_ found: [String], in conv: inout Conversation) {
@@ -111,7 +174,7 @@ public final class PseudonymVault: Sendable {
     /// history, restored before the user saw them, would otherwise carry the real values back to
     /// the model); nil when there are none. Build it once per request: it holds one automaton.
     public func knownValues(conversation: String) -> KnownValues? {
-        KnownValues(state.withLock { $0[conversation]?.byPlaceholder ?? [:] })
+        KnownValues(withConversation(conversation, create: false) { $0.byPlaceholder } ?? [:])
     }
 
     /// `text` with the conversation's known values replaced by their placeholders
@@ -154,7 +217,7 @@ public final class PseudonymVault: Sendable {
 
     /// The original value behind a placeholder, if this conversation issued it.
     public func value(for placeholder: String, conversation: String) -> String? {
-        state.withLock { $0[conversation]?.byPlaceholder[placeholder] }
+        withConversation(conversation, create: false) { $0.byPlaceholder[placeholder] } ?? nil
     }
 
     /// Replaces every placeholder this conversation issued in `text` with its original value.
@@ -162,7 +225,7 @@ public final class PseudonymVault: Sendable {
     /// Works on UTF-8 bytes in one linear pass, so a placeholder is found even when a combining
     /// mark or joiner follows its `>` (which would fuse the two into one `Character`).
     public func restore(_ text: String, conversation: String) -> String {
-        let mapping = state.withLock { $0[conversation]?.byPlaceholder ?? [:] }
+        let mapping = withConversation(conversation, create: false) { $0.byPlaceholder } ?? [:]
         guard !mapping.isEmpty else { return text }
         let open = UInt8(ascii: "<")
         let close = UInt8(ascii: ">")
@@ -203,9 +266,9 @@ public final class PseudonymVault: Sendable {
 
     /// Forgets a conversation's pseudonyms.
     public func forget(conversation: String) {
-        _ = state.withLock { $0.removeValue(forKey: conversation) }
+        _ = state.withLock { $0.conversations.removeValue(forKey: conversation) }
     }
 
     /// Number of conversations held.
-    public var conversationCount: Int { state.withLock { $0.count } }
+    public var conversationCount: Int { state.withLock { $0.conversations.count } }
 }

@@ -58,6 +58,17 @@ extension ServerConfiguration {
                 config.scan.holdback = try section.int("holdback_bytes") ?? config.scan.holdback
                 try section.finish()
             }
+            if let pseudonyms = try reader.section("pseudonyms") {
+                var section = try ConfigReader(root: pseudonyms, file: file, prefix: "pseudonyms.")
+                // Out-of-range values are kept as given for `validate()` to name.
+                if let count = try section.int("max_conversations") { config.pseudonymLimits.maxConversations = count }
+                if let seconds = try section.double("idle_timeout_seconds") {
+                    // Out of range (a Duration cannot hold 1e300 s): kept as -1 s for `validate()` to refuse.
+                    let valid = seconds.isFinite && seconds >= 0 && seconds <= ServerConfiguration.longestWait
+                    config.pseudonymLimits.idleTimeout = seconds == 0 ? nil : .seconds(valid ? seconds : -1)
+                }
+                try section.finish()
+            }
             config.maxBodyBytes = try reader.int("max_body_bytes") ?? config.maxBodyBytes
             config.classifierRequestTokens = try reader.int("classifier_request_tokens") ?? config.classifierRequestTokens
             try reader.finish()

@@ -37,6 +37,10 @@ public struct ServerConfiguration: Sendable {
     public var classifierRequestTokens: Int = 65_536
     /// Seconds between checks of the policy files for changes (0 turns watching off).
     public var reloadInterval: Double = 2
+    /// How many conversations' pseudonyms are kept, and for how long without use
+    /// (`pseudonyms.max_conversations`, `pseudonyms.idle_timeout_seconds`; 0 keeps them until
+    /// the limit pushes them out).
+    public var pseudonymLimits = PseudonymVault.Limits()
 
     /// Creates a configuration with the defaults.
     public init() {}
@@ -118,6 +122,14 @@ public struct ServerConfiguration: Sendable {
         guard maxBodyBytes >= 1 else {
             throw ServerError(code: .badConfig, message: "the largest request body must be at least 1 byte, got \(maxBodyBytes)",
                               location: "max_body_bytes")
+        }
+        guard pseudonymLimits.maxConversations >= 1 else {
+            throw ServerError(code: .badConfig, message: "at least 1 conversation must be kept, got \(pseudonymLimits.maxConversations)",
+                              location: "pseudonyms.max_conversations")
+        }
+        if let idle = pseudonymLimits.idleTimeout, idle <= .zero || idle > .seconds(Self.longestWait) {
+            throw ServerError(code: .badConfig, message: "the idle timeout must be 0 (none) to \(Int(Self.longestWait)) seconds",
+                              location: "pseudonyms.idle_timeout_seconds")
         }
         guard classifierRequestTokens >= 1 else {
             throw ServerError(code: .badConfig, message: "the classifier budget per request must be at least 1 token, got \(classifierRequestTokens)",

@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let holdback { settings.scan.holdback = holdback }
             try settings.validate()
             let loader = PolicyLoader(registry: StandardScanners.registry, searchPaths: settings.policyDirectories)
-            let store = try PolicyStore(names: settings.policyNames, loader: loader)
+            let store = try PolicyStore(names: settings.policyNames, loader: loader, vault: PseudonymVault(limits: settings.pseudonymLimits))
             let audit = try await auditOptions.openWriter()
             let recorder: any DecisionRecorder =
                 audit.map { AuditRecorder(sink: $0, privacy: auditOptions.privacy) } ?? DiscardingRecorder()
