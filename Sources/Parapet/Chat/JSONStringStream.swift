@@ -11,8 +11,12 @@
 /// The grammar is checked as the bytes come: arguments that do not start with `{` or `[`, and
 /// from the first byte that breaks the JSON on (`{to: …}`, `{'a': …}`, text after the closing
 /// bracket, nesting deeper than ``JSONParser/maxDepth``), everything is ``Event/text(_:)``, which
-/// the caller scans as text, as ``ToolArgumentsScan`` scans arguments that do not parse. A stream
-/// that ends inside a string ends with ``Event/unterminated(_:)``. Pure logic.
+/// the caller scans as text, as ``ToolArgumentsScan`` scans arguments that do not parse. So that
+/// the text scan sees what belongs with the break, the text between values is held back until the
+/// JSON so far is settled (a string value opens, a comma, a closing bracket): a break turns it into
+/// text too (`{"password": hunter2}`, `[4111 1111 1111 1111]`), and ``Event/beginText(context:)``
+/// gives the bytes passed on just before, as context. A stream that ends inside a string ends with
+/// ``Event/unterminated(_:)``. Pure logic.
 struct JSONStringStream: Sendable {
     /// One piece of the arguments, in order.
     enum Event: Sendable, Hashable {
@@ -30,6 +34,10 @@ struct JSONStringStream: Sendable {
         case number(path: String, name: String?, text: String)
         /// The stream ended inside a string value: these bytes of an escape cut at the end, as written.
         case unterminated(String)
+        /// The JSON breaks here: the ``text(_:)`` events follow. `context` is the end of what
+        /// was passed on before (up to ``JSONStringStream/contextBytes``, as written), to read
+        /// the text with; it is not to be sent again.
+        case beginText(context: String)
         /// Arguments that are not (or stop being) JSON: text, with the escapes that only hide a
         /// character still written (the caller decides how to read them).
         case text(String)
@@ -61,9 +69,17 @@ struct JSONStringStream: Sendable {
     private var token: [UInt8] = []
     /// The start of an escape cut at the end of the last fragment.
     private var pending: [UInt8] = []
+    /// Text between values not passed on yet (the JSON so far is not settled), as events and as
+    /// the bytes that were read.
+    private var held: [Event] = []
+    private var heldRaw: [UInt8] = []
+    /// The last bytes passed on, for ``Event/beginText(context:)``.
+    private var tail: [UInt8] = []
 
     /// The longest number or literal read as JSON.
-    static let maxToken = 64
+    static let maxToken = 4096
+    /// How much of what was passed on is given as context when the JSON breaks.
+    static let contextBytes = 96
 
     /// The events of the next fragment.
     mutating func feed(_ fragment: String) -> [Event] {
@@ -76,10 +92,14 @@ struct JSONStringStream: Sendable {
     mutating func finish() -> [Event] {
         var events: [Event] = []
         if !token.isEmpty, !isText {
-            let bytes = token
-            token = []
-            if let event = tokenEvent(bytes) { events.append(event) } else { events.append(.text(String(decoding: bytes, as: UTF8.self))) }
+            if let event = tokenEvent(token) {
+                hold(event, raw: token)
+                token = []
+            } else {
+                breakJSON(into: &events)
+            }
         }
+        if !isText { settle(into: &events) }
         if !pending.isEmpty {
             let rest = String(decoding: pending, as: UTF8.self)
             events.append(isText ? .text(rest) : inValue ? .unterminated(rest) : .verbatim(rest))
@@ -90,40 +110,37 @@ struct JSONStringStream: Sendable {
 
     private mutating func read(_ bytes: [UInt8], into events: inout [Event]) {
         pending = []
-        var verbatim: [UInt8] = []
         var content: [UInt8] = []
-        func flush() {
-            if !verbatim.isEmpty { events.append(.verbatim(String(decoding: verbatim, as: UTF8.self))) }
+        func flushContent() {
             if !content.isEmpty { events.append(.content(String(decoding: content, as: UTF8.self))) }
-            verbatim = []
             content = []
         }
         var i = 0
         while i < bytes.count {
             if isText {
-                flush()
                 events.append(.text(String(decoding: bytes[i...], as: UTF8.self)))
                 return
             }
             let byte = bytes[i]
             if inValue {
+                var length = 1
                 if byte == UInt8(ascii: "\"") {
-                    flush()
+                    flushContent()
                     events.append(.close)
                     inValue = false
                     expect = .after
-                    i += 1
                 } else if byte == UInt8(ascii: "\\") {
-                    guard let (decoded, length) = Self.escape(bytes, at: i) else {
+                    guard let (decoded, escapeLength) = Self.escape(bytes, at: i) else {
                         pending = Array(bytes[i...])
                         break
                     }
                     content.append(contentsOf: decoded)
-                    i += length
+                    length = escapeLength
                 } else {
                     content.append(byte)
-                    i += 1
                 }
+                remember(bytes[i..<i + length])
+                i += length
                 continue
             }
             if inKey {
@@ -132,7 +149,7 @@ struct JSONStringStream: Sendable {
                     break
                 }
                 let length = byte == UInt8(ascii: "\\") ? 2 : 1
-                verbatim.append(contentsOf: bytes[i..<i + length])
+                holdVerbatim(bytes[i..<i + length])
                 i += length
                 if byte == UInt8(ascii: "\"") {
                     inKey = false
@@ -144,42 +161,92 @@ struct JSONStringStream: Sendable {
                 continue
             }
             if Self.isTokenByte(byte), expect == .value || expect == .firstValue || !token.isEmpty {
+                // A value deeper than the parser reads makes the arguments text, as unstreamed.
+                if token.isEmpty, containers.count >= JSONParser.maxDepth || containers.isEmpty {
+                    breakJSON(into: &events)
+                    continue
+                }
                 token.append(byte)
                 i += 1
-                if token.count > Self.maxToken { isText = true; flush(); events.append(.text(String(decoding: token, as: UTF8.self))); token = [] }
+                if token.count > Self.maxToken { breakJSON(into: &events) }
                 continue
             }
             if !token.isEmpty {
-                let bytesOfToken = token
-                token = []
-                guard let event = tokenEvent(bytesOfToken) else {
-                    isText = true
-                    flush()
-                    events.append(.text(String(decoding: bytesOfToken, as: UTF8.self)))
+                guard let event = tokenEvent(token) else {
+                    breakJSON(into: &events)
                     continue
                 }
-                if case .verbatim(let text) = event { verbatim.append(contentsOf: text.utf8) } else { flush(); events.append(event) }
+                hold(event, raw: token)
+                token = []
                 expect = .after
             }
             if Self.isWhitespace(byte) {
-                verbatim.append(byte)
+                holdVerbatim(bytes[i...i])
                 i += 1
                 continue
             }
             guard let opensValue = structural(byte) else {
-                isText = true
+                breakJSON(into: &events)
                 continue
             }
             if opensValue {
-                flush()
+                settle(into: &events)
                 inValue = true
                 events.append(.open(path: containers.last?.path ?? "", name: containers.last?.name))
+                remember(bytes[i...i])
             } else {
-                verbatim.append(byte)
+                holdVerbatim(bytes[i...i])
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { settle(into: &events) }
             }
             i += 1
         }
-        flush()
+        flushContent()
+    }
+
+    /// Holds text between values until the JSON so far is settled.
+    private mutating func holdVerbatim(_ bytes: ArraySlice<UInt8>) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if case .verbatim(let before)? = held.last {
+            held[held.count - 1] = .verbatim(before + text)
+        } else {
+            held.append(.verbatim(text))
+        }
+        heldRaw.append(contentsOf: bytes)
+    }
+
+    /// Holds a number or literal until the JSON so far is settled.
+    private mutating func hold(_ event: Event, raw: [UInt8]) {
+        if case .verbatim(let text) = event {
+            holdVerbatim(ArraySlice(Array(text.utf8)))
+        } else {
+            held.append(event)
+            heldRaw.append(contentsOf: raw)
+        }
+    }
+
+    /// Passes on what was held: the JSON up to here is valid.
+    private mutating func settle(into events: inout [Event]) {
+        events.append(contentsOf: held)
+        remember(heldRaw[...])
+        held = []
+        heldRaw = []
+    }
+
+    /// The JSON breaks: the held text and the token being read become the start of the text.
+    private mutating func breakJSON(into events: inout [Event]) {
+        isText = true
+        events.append(.beginText(context: String(decoding: tail.suffix(Self.contextBytes), as: UTF8.self)))
+        let text = heldRaw + token
+        held = []
+        heldRaw = []
+        token = []
+        if !text.isEmpty { events.append(.text(String(decoding: text, as: UTF8.self))) }
+    }
+
+    /// Notes bytes passed on (the last ``contextBytes`` are kept).
+    private mutating func remember(_ bytes: ArraySlice<UInt8>) {
+        tail.append(contentsOf: bytes)
+        if tail.count > 4 * Self.contextBytes { tail.removeFirst(tail.count - Self.contextBytes) }
     }
 
     /// Reads a byte outside strings and tokens: nil when it breaks the JSON, true when it opens a
@@ -213,8 +280,9 @@ struct JSONStringStream: Sendable {
             inKey = true
             keyBytes = []
         case (UInt8(ascii: "\""), .value), (UInt8(ascii: "\""), .firstValue):
-            // A top-level string is not arguments: only inside an object or array.
-            guard !containers.isEmpty else { return nil }
+            // A top-level string is not arguments: only inside an object or array, and no deeper
+            // than the parser reads.
+            guard !containers.isEmpty, containers.count < JSONParser.maxDepth else { return nil }
             return true
         default:
             return nil
@@ -236,7 +304,7 @@ struct JSONStringStream: Sendable {
         return .number(path: containers.last?.path ?? "", name: containers.last?.name, text: text)
     }
 
-    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    /// JSON's number grammar as ``JSONParser`` reads it: `-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isNumber(_ bytes: [UInt8]) -> Bool {
         var i = 0
         func digits() -> Int {
@@ -245,9 +313,8 @@ struct JSONStringStream: Sendable {
             return i - start
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-        let start = i
-        let integer = digits()
-        guard integer > 0, integer == 1 || bytes[start] != UInt8(ascii: "0") else { return false }
+        // Leading zeros are taken, as ``JSONParser`` takes them (`0123`), so both paths agree.
+        guard digits() > 0 else { return false }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
             guard digits() > 0 else { return false }

@@ -27,7 +27,10 @@ enum ToolArgumentsScan {
                 blocked = true
                 return text
             }
-            let value = out.hasPrefix(label) ? String(out.dropFirst(label.count)) : out
+            // The label comes out first unless a finding reached into it: then only the part
+            // before the finding is dropped (as the streamed reader does).
+            let common = zip(label.utf8, out.utf8).prefix { $0 == $1 }.count
+            let value = String(decoding: out.utf8.dropFirst(common), as: UTF8.self)
             if value != text { changed = true }
             return value
         }

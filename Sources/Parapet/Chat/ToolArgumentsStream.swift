@@ -154,6 +154,11 @@ struct ToolArgumentsStream: Sendable {
             case .unterminated(let raw):
                 let last = close(text: false)
                 step = StreamGuard.Output(text: last.text + (last.blocked == nil ? raw : ""), blocked: last.blocked)
+            case .beginText(let context):
+                // Read after the end of what was sent, which is not sent again.
+                let label = makeGuard != nil ? JSONEscapeNormalizer.normalize(context) : ""
+                textPart = OpenPart(sink: makeSink(), location: location, label: label, labelLeft: label.utf8.count, isJSONString: false)
+                step = label.isEmpty ? StreamGuard.Output(text: "") : Self.emit(textPart?.sink.append(label), into: &textPart, restore: restore)
             case .text(let text):
                 if textPart == nil {
                     textPart = OpenPart(sink: makeSink(), location: location, label: "", labelLeft: 0, isJSONString: false)
@@ -218,13 +223,13 @@ struct ToolArgumentsStream: Sendable {
         guard output.blocked == nil else { return output }
         var text = output.text
         if current.labelLeft > 0, !text.isEmpty {
-            let taken = current.label.utf8.suffix(current.labelLeft).prefix(text.utf8.count)
-            if text.utf8.starts(with: taken) {
-                text = String(decoding: text.utf8.dropFirst(taken.count), as: UTF8.self)
-                current.labelLeft -= taken.count
-            } else {
-                current.labelLeft = 0  // rewritten: sent as it came out, as ToolArgumentsScan does
-            }
+            // The label (or context) comes out first, as it went in, unless a finding reached
+            // into it: then only the part before the finding is dropped (the rest was sent
+            // before, or is the label's own, as ToolArgumentsScan leaves it).
+            let left = current.label.utf8.suffix(current.labelLeft)
+            let common = zip(left, text.utf8).prefix { $0 == $1 }.count
+            text = String(decoding: text.utf8.dropFirst(common), as: UTF8.self)
+            current.labelLeft = common == min(left.count, output.text.utf8.count) ? current.labelLeft - common : 0
             part = current
         }
         text = restore(text)
