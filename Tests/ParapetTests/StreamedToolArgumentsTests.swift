@@ -75,6 +75,13 @@ import Testing
         "[4111 1111 1111 1111]",
         #"{"a": 0123, "z": 4111111111111111}"#,
         "{\"a\": \(String(repeating: "9", count: 70)), \"z\": 4111111111111111}",
+        // QA round 5: keys out of ASCII, findings sent before a break, a key open at the end.
+        #"{"é": "jane.doe@corp.example", "ключ": 4111111111111111}"#,
+        #"{"to": "jane.doe@corp.example" junk}"#,
+        #"{"to": "jane.doe@corp.example"} trailing"#,
+        #"{"a": [{"b": ["jane.doe@corp.example"]}] ]"#,
+        #"{"ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG"#,
+        #"{"a": 1, "jane.doe@corp.example"#,
     ]
 
     @Test(arguments: [1, 2, 3, 5, 8, 13])

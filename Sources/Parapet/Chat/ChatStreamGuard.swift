@@ -187,7 +187,9 @@ public struct ChatStreamGuard: Sendable {
             // A fresh guard per value: a copy of one that has seen nothing yet.
             let makeGuard: ToolArgumentsStream.MakeGuard? = chat.options.scanToolArguments ? { @Sendable in template } : nil
             let restore: @Sendable (String) -> String = { guardrail.restore($0, conversation: conversation) }
-            arguments[key] = ToolArgumentsStream(location: Self.location(of: key), makeGuard: makeGuard, restore: restore)
+            let pseudonymize: @Sendable (String) -> String = { guardrail.vault.pseudonymizeKnownValues(in: $0, conversation: conversation) }
+            arguments[key] = ToolArgumentsStream(
+                location: Self.location(of: key), makeGuard: makeGuard, restore: restore, pseudonymize: pseudonymize)
             if !order.contains(key) { order.append(key) }
         }
         var out = arguments[key]?.feed(text) ?? StreamGuard.Output(text: "")

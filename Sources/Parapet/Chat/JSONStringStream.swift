@@ -14,9 +14,9 @@
 /// the caller scans as text, as ``ToolArgumentsScan`` scans arguments that do not parse. So that
 /// the text scan sees what belongs with the break, the text between values is held back until the
 /// JSON so far is settled (a string value opens, a comma, a closing bracket): a break turns it into
-/// text too (`{"password": hunter2}`, `[4111 1111 1111 1111]`), and ``Event/beginText(context:)``
-/// gives the bytes passed on just before, as context. A stream that ends inside a string ends with
-/// ``Event/unterminated(_:)``. Pure logic.
+/// text too (`{"password": hunter2}`, `[4111 1111 1111 1111]`; ``Event/beginText``). So does held
+/// text when the stream ends before the JSON does (an open key). A stream that ends inside a
+/// string ends with ``Event/unterminated(_:)``. Pure logic.
 struct JSONStringStream: Sendable {
     /// One piece of the arguments, in order.
     enum Event: Sendable, Hashable {
@@ -34,10 +34,8 @@ struct JSONStringStream: Sendable {
         case number(path: String, name: String?, text: String)
         /// The stream ended inside a string value: these bytes of an escape cut at the end, as written.
         case unterminated(String)
-        /// The JSON breaks here: the ``text(_:)`` events follow. `context` is the end of what
-        /// was passed on before (up to ``JSONStringStream/contextBytes``, as written), to read
-        /// the text with; it is not to be sent again.
-        case beginText(context: String)
+        /// The JSON breaks here: the ``text(_:)`` events follow.
+        case beginText
         /// Arguments that are not (or stop being) JSON: text, with the escapes that only hide a
         /// character still written (the caller decides how to read them).
         case text(String)
@@ -69,17 +67,15 @@ struct JSONStringStream: Sendable {
     private var token: [UInt8] = []
     /// The start of an escape cut at the end of the last fragment.
     private var pending: [UInt8] = []
-    /// Text between values not passed on yet (the JSON so far is not settled), as events and as
-    /// the bytes that were read.
+    /// Text between values not passed on yet (the JSON so far is not settled): as events, the
+    /// bytes of the verbatim text after the last of them (decoded only when whole), and all the
+    /// bytes that were read.
     private var held: [Event] = []
+    private var heldVerbatim: [UInt8] = []
     private var heldRaw: [UInt8] = []
-    /// The last bytes passed on, for ``Event/beginText(context:)``.
-    private var tail: [UInt8] = []
 
     /// The longest number or literal read as JSON.
     static let maxToken = 4096
-    /// How much of what was passed on is given as context when the JSON breaks.
-    static let contextBytes = 96
 
     /// The events of the next fragment.
     mutating func feed(_ fragment: String) -> [Event] {
@@ -91,15 +87,20 @@ struct JSONStringStream: Sendable {
     /// The events at the end of the stream: a number, or what an escape cut at the very end held back.
     mutating func finish() -> [Event] {
         var events: [Event] = []
-        if !token.isEmpty, !isText {
-            if let event = tokenEvent(token) {
+        if !isText {
+            if !token.isEmpty, let event = tokenEvent(token) {
                 hold(event, raw: token)
                 token = []
+                expect = .after
+            }
+            // Held text is JSON only when the JSON is whole (or ends inside a string value, whose
+            // text was guarded); otherwise it is text, as the unstreamed guard reads it.
+            if token.isEmpty, !inKey, containers.isEmpty || inValue {
+                settle(into: &events)
             } else {
                 breakJSON(into: &events)
             }
         }
-        if !isText { settle(into: &events) }
         if !pending.isEmpty {
             let rest = String(decoding: pending, as: UTF8.self)
             events.append(isText ? .text(rest) : inValue ? .unterminated(rest) : .verbatim(rest))
@@ -139,7 +140,6 @@ struct JSONStringStream: Sendable {
                 } else {
                     content.append(byte)
                 }
-                remember(bytes[i..<i + length])
                 i += length
                 continue
             }
@@ -193,7 +193,6 @@ struct JSONStringStream: Sendable {
                 settle(into: &events)
                 inValue = true
                 events.append(.open(path: containers.last?.path ?? "", name: containers.last?.name))
-                remember(bytes[i...i])
             } else {
                 holdVerbatim(bytes[i...i])
                 if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { settle(into: &events) }
@@ -203,31 +202,35 @@ struct JSONStringStream: Sendable {
         flushContent()
     }
 
-    /// Holds text between values until the JSON so far is settled.
+    /// Holds text between values until the JSON so far is settled (bytes: a key's UTF-8
+    /// sequences come a byte at a time, and are decoded once whole).
     private mutating func holdVerbatim(_ bytes: ArraySlice<UInt8>) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        if case .verbatim(let before)? = held.last {
-            held[held.count - 1] = .verbatim(before + text)
-        } else {
-            held.append(.verbatim(text))
-        }
+        heldVerbatim.append(contentsOf: bytes)
         heldRaw.append(contentsOf: bytes)
     }
 
     /// Holds a number or literal until the JSON so far is settled.
     private mutating func hold(_ event: Event, raw: [UInt8]) {
-        if case .verbatim(let text) = event {
-            holdVerbatim(ArraySlice(Array(text.utf8)))
+        if case .verbatim = event {
+            holdVerbatim(raw[...])
         } else {
+            closeHeldVerbatim()
             held.append(event)
             heldRaw.append(contentsOf: raw)
         }
     }
 
+    /// Turns the verbatim bytes held last into an event (at an ASCII byte, so whole characters).
+    private mutating func closeHeldVerbatim() {
+        guard !heldVerbatim.isEmpty else { return }
+        held.append(.verbatim(String(decoding: heldVerbatim, as: UTF8.self)))
+        heldVerbatim = []
+    }
+
     /// Passes on what was held: the JSON up to here is valid.
     private mutating func settle(into events: inout [Event]) {
+        closeHeldVerbatim()
         events.append(contentsOf: held)
-        remember(heldRaw[...])
         held = []
         heldRaw = []
     }
@@ -235,18 +238,13 @@ struct JSONStringStream: Sendable {
     /// The JSON breaks: the held text and the token being read become the start of the text.
     private mutating func breakJSON(into events: inout [Event]) {
         isText = true
-        events.append(.beginText(context: String(decoding: tail.suffix(Self.contextBytes), as: UTF8.self)))
+        events.append(.beginText)
         let text = heldRaw + token
         held = []
+        heldVerbatim = []
         heldRaw = []
         token = []
         if !text.isEmpty { events.append(.text(String(decoding: text, as: UTF8.self))) }
-    }
-
-    /// Notes bytes passed on (the last ``contextBytes`` are kept).
-    private mutating func remember(_ bytes: ArraySlice<UInt8>) {
-        tail.append(contentsOf: bytes)
-        if tail.count > 4 * Self.contextBytes { tail.removeFirst(tail.count - Self.contextBytes) }
     }
 
     /// Reads a byte outside strings and tokens: nil when it breaks the JSON, true when it opens a

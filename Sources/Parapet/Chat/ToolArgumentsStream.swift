@@ -64,12 +64,19 @@ struct ToolArgumentsStream: Sendable {
     let location: String
     private let makeGuard: MakeGuard?
     private let restore: @Sendable (String) -> String
+    /// The reverse of `restore`: the conversation's values as their placeholders.
+    private let pseudonymize: @Sendable (String) -> String
     private var reader = JSONStringStream()
     private var escapes = JSONEscapeNormalizer()
     private var open: OpenPart?
     /// The path and member name of the string value opened last (to go on after a finish).
     private var openedValue: (path: String, name: String?)?
     private var textPart: OpenPart?
+    /// The last bytes sent, as the policy wrote them (placeholders not restored): the context of
+    /// a text scan that starts when the JSON breaks.
+    private var sentTail: [UInt8] = []
+    /// How much of what was sent a text scan reads first.
+    static let contextBytes = 96
     /// One record per finished value that was guarded.
     private(set) var parts: [ScannedPart] = []
     /// Whether ``finish()`` was called.
@@ -79,18 +86,24 @@ struct ToolArgumentsStream: Sendable {
     ///   - location: the arguments' location (`choices[0].delta.tool_calls[1].function.arguments`).
     ///   - makeGuard: the guard for one value; nil to restore pseudonyms without scanning.
     ///   - restore: puts the conversation's values back in place of their placeholders.
-    init(location: String, makeGuard: MakeGuard?, restore: @escaping @Sendable (String) -> String) {
+    ///   - pseudonymize: the reverse (used only when the JSON breaks).
+    init(
+        location: String, makeGuard: MakeGuard?, restore: @escaping @Sendable (String) -> String,
+        pseudonymize: @escaping @Sendable (String) -> String = { $0 }
+    ) {
         self.location = location
         self.makeGuard = makeGuard
         self.restore = restore
+        self.pseudonymize = pseudonymize
     }
 
     /// A reader for arguments that go on after these were finished (an upstream that sends more
     /// after a `finish_reason`): where the JSON was, with no records and nothing held back.
     func continuation() -> ToolArgumentsStream {
-        var next = ToolArgumentsStream(location: location, makeGuard: makeGuard, restore: restore)
+        var next = ToolArgumentsStream(location: location, makeGuard: makeGuard, restore: restore, pseudonymize: pseudonymize)
         next.reader = reader
         next.openedValue = openedValue
+        next.sentTail = sentTail
         return next
     }
 
@@ -154,9 +167,10 @@ struct ToolArgumentsStream: Sendable {
             case .unterminated(let raw):
                 let last = close(text: false)
                 step = StreamGuard.Output(text: last.text + (last.blocked == nil ? raw : ""), blocked: last.blocked)
-            case .beginText(let context):
-                // Read after the end of what was sent, which is not sent again.
-                let label = makeGuard != nil ? JSONEscapeNormalizer.normalize(context) : ""
+            case .beginText:
+                // Read after the end of what was sent (placeholders not restored, so a value
+                // redacted there is not found again), which is not sent again.
+                let label = makeGuard != nil ? context() : ""
                 textPart = OpenPart(sink: makeSink(), location: location, label: label, labelLeft: label.utf8.count, isJSONString: false)
                 step = label.isEmpty ? StreamGuard.Output(text: "") : Self.emit(textPart?.sink.append(label), into: &textPart, restore: restore)
             case .text(let text):
@@ -168,8 +182,24 @@ struct ToolArgumentsStream: Sendable {
             }
             out.text += step.text
             if let blocked = step.blocked { return StreamGuard.Output(text: out.text, blocked: blocked) }
+            remember(step.text)
         }
         return out
+    }
+
+    /// Notes text sent (the last ``contextBytes`` times four are kept).
+    private mutating func remember(_ text: String) {
+        guard makeGuard != nil, !text.isEmpty else { return }
+        sentTail.append(contentsOf: text.utf8)
+        if sentTail.count > 8 * Self.contextBytes { sentTail.removeFirst(sentTail.count - 4 * Self.contextBytes) }
+    }
+
+    /// The last ``contextBytes`` sent, as the policy wrote them: the conversation's values put
+    /// back as placeholders (restored, they would be found again) and escapes that only hide a
+    /// character written out.
+    private func context() -> String {
+        let sent = pseudonymize(String(decoding: sentTail, as: UTF8.self))
+        return JSONEscapeNormalizer.normalize(String(decoding: sent.utf8.suffix(Self.contextBytes), as: UTF8.self))
     }
 
     /// Starts guarding a string value: its label fed first when its member name is a secret's.
