@@ -82,6 +82,9 @@ import Testing
         #"{"a": [{"b": ["jane.doe@corp.example"]}] ]"#,
         #"{"ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG"#,
         #"{"a": 1, "jane.doe@corp.example"#,
+        // QA round 6: a finding the context alone makes (its first byte at a card) was sent again.
+        "{\"a\": \"abcx4111111111111111\(String(repeating: " ", count: 80))\" junk}",
+        "{\"a\": \"abcxghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG\(String(repeating: " ", count: 60))\" junk}",
     ]
 
     @Test(arguments: [1, 2, 3, 5, 8, 13])
@@ -95,7 +98,8 @@ import Testing
             } else {
                 #expect(streamed == whole, "\(arguments)")  // not JSON: scanned as text both ways
             }
-            for secret in ["Hunter2Secret", "ghp_R8c", "jane.doe@", "4111111111111111", "4111 1111"] {
+            // (The `abcx…` samples are no secrets: glued to letters, neither path reports them.)
+            for secret in ["Hunter2Secret", "ghp_R8c", "jane.doe@", "4111111111111111", "4111 1111"] where !arguments.contains("abcx") {
                 #expect(!streamed.contains(secret), "\(streamed)")
             }
         }
@@ -125,6 +129,22 @@ import Testing
         let parsed = try JSONValue.parse(Array(seen.utf8))
         #expect(parsed["cmd"]?.stringValue?.hasPrefix("export PASSWORD=") == true)
         #expect(guardian.parts.map(\.location).last == "choices[0].delta.tool_calls[0].function.arguments.cmd")
+    }
+
+    /// QA round 6: restored long values before a break were cut in the kept context, found there
+    /// and sent again.
+    @Test(arguments: [1, 7, 1000])
+    func restoredValuesBeforeABreakAreSentOnce(size: Int) throws {
+        let chat = try Self.chat()
+        let address = "averyveryverylongname.with.many.parts.and.more@example-subdomain.example.com"
+        let request = ChatRequest(model: "m", messages: [("user", "please mail \(address) today")])
+        #expect(ChatPseudonymTests.forwarded(chat.checkRequest(request, conversation: "c")) == ["please mail <EMAIL_1> today"])
+        for count in [1, 5, 9] {
+            let list = Array(repeating: #""<EMAIL_1>""#, count: count).joined(separator: ", ")
+            let arguments = #"{"p": "\#(String(repeating: "z", count: 36))", "l": [\#(list)] junk}"#
+            let streamed = Self.stream(arguments, size: size, chat: chat, request: request).text
+            #expect(streamed == arguments.replacingOccurrences(of: "<EMAIL_1>", with: address), "\(count): \(streamed)")
+        }
     }
 
     @Test func theBackslashOfAnEscapedQuoteIsKeptAroundARedaction() throws {

@@ -59,6 +59,11 @@ struct ToolArgumentsStream: Sendable {
         var labelLeft: Int
         /// Whether the text is a JSON string's content (encoded again) or plain text.
         let isJSONString: Bool
+        /// For a text scan read after the context of what was sent: the text fed since, kept
+        /// until the context has come out unchanged (nil once it has, or without a context).
+        var replay: String?
+        /// Set when a finding reached into the context: the text is then scanned alone.
+        var contextRejected = false
     }
 
     let location: String
@@ -125,7 +130,11 @@ struct ToolArgumentsStream: Sendable {
         isFinished = true
         if textPart != nil {
             let rest = escapes.finish()
-            if !rest.isEmpty { out.text += Self.emit(textPart?.sink.append(rest), into: &textPart, restore: restore).text }
+            if !rest.isEmpty {
+                let step = feedText(rest)
+                out.text += step.text
+                if step.blocked != nil { return StreamGuard.Output(text: out.text, blocked: step.blocked) }
+            }
             let last = close(text: true)
             out.text += last.text
             out.blocked = last.blocked
@@ -171,19 +180,46 @@ struct ToolArgumentsStream: Sendable {
                 // Read after the end of what was sent (placeholders not restored, so a value
                 // redacted there is not found again), which is not sent again.
                 let label = makeGuard != nil ? context() : ""
-                textPart = OpenPart(sink: makeSink(), location: location, label: label, labelLeft: label.utf8.count, isJSONString: false)
-                step = label.isEmpty ? StreamGuard.Output(text: "") : Self.emit(textPart?.sink.append(label), into: &textPart, restore: restore)
+                textPart = OpenPart(
+                    sink: makeSink(), location: location, label: label, labelLeft: label.utf8.count, isJSONString: false,
+                    replay: label.isEmpty ? nil : "")
+                step = label.isEmpty ? StreamGuard.Output(text: "") : feedText(label, isContext: true)
             case .text(let text):
                 if textPart == nil {
                     textPart = OpenPart(sink: makeSink(), location: location, label: "", labelLeft: 0, isJSONString: false)
                 }
-                let decoded = escapes.feed(text)
-                step = Self.emit(textPart?.sink.append(decoded), into: &textPart, restore: restore)
+                step = feedText(escapes.feed(text))
             }
             out.text += step.text
             if let blocked = step.blocked { return StreamGuard.Output(text: out.text, blocked: blocked) }
             remember(step.text)
         }
+        return out
+    }
+
+    /// Feeds the text scan. While its context has not come out, the text is kept: if a finding
+    /// reaches into the context (what was sent cannot be taken back, and a finding made only of
+    /// its end and the new text would send part of it again), the text is scanned alone.
+    private mutating func feedText(_ text: String, isContext: Bool = false) -> StreamGuard.Output {
+        if !isContext, textPart?.replay != nil { textPart?.replay? += text }
+        let out = Self.emit(textPart?.sink.append(text), into: &textPart, restore: restore)
+        return out.blocked == nil ? settleContext(out) : out
+    }
+
+    /// After output of a text scan with a context: drops the kept text once the context came out
+    /// unchanged, or scans the kept text alone when it did not.
+    private mutating func settleContext(_ out: StreamGuard.Output, finishing: Bool = false) -> StreamGuard.Output {
+        guard let part = textPart, let replay = part.replay else { return out }
+        if part.contextRejected {
+            textPart = OpenPart(sink: makeSink(), location: location, label: "", labelLeft: 0, isJSONString: false)
+            var alone = Self.emit(textPart?.sink.append(replay), into: &textPart, restore: restore)
+            if finishing, alone.blocked == nil {
+                let rest = Self.emit(textPart?.sink.finish(), into: &textPart, restore: restore)
+                alone = StreamGuard.Output(text: alone.text + rest.text, blocked: rest.blocked)
+            }
+            return alone
+        }
+        if part.labelLeft == 0, !out.text.isEmpty || finishing { textPart?.replay = nil }
         return out
     }
 
@@ -238,9 +274,14 @@ struct ToolArgumentsStream: Sendable {
 
     /// Finishes the open value (or the text) and records it.
     private mutating func close(text: Bool) -> StreamGuard.Output {
-        var part = text ? textPart : open
-        let out = Self.emit(part?.sink.finish(), into: &part, restore: restore)
-        if let part, let record = Self.record(part) { parts.append(record) }
+        var out: StreamGuard.Output
+        if text {
+            out = Self.emit(textPart?.sink.finish(), into: &textPart, restore: restore)
+            if out.blocked == nil, textPart?.contextRejected == true { out = settleContext(out, finishing: true) }
+        } else {
+            out = Self.emit(open?.sink.finish(), into: &open, restore: restore)
+        }
+        if let part = text ? textPart : open, let record = Self.record(part) { parts.append(record) }
         if text { textPart = nil } else { open = nil }
         return out
     }
@@ -258,8 +299,15 @@ struct ToolArgumentsStream: Sendable {
             // before, or is the label's own, as ToolArgumentsScan leaves it).
             let left = current.label.utf8.suffix(current.labelLeft)
             let common = zip(left, text.utf8).prefix { $0 == $1 }.count
+            let unchanged = common == min(left.count, output.text.utf8.count)
+            if !unchanged, current.replay != nil {
+                // A context that did not come out as it went in: the caller scans the text alone.
+                current.contextRejected = true
+                part = current
+                return StreamGuard.Output(text: "")
+            }
             text = String(decoding: text.utf8.dropFirst(common), as: UTF8.self)
-            current.labelLeft = common == min(left.count, output.text.utf8.count) ? current.labelLeft - common : 0
+            current.labelLeft = unchanged ? current.labelLeft - common : 0
             part = current
         }
         text = restore(text)
