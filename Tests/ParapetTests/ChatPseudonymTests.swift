@@ -21,6 +21,20 @@ import Testing
         return check.response.body["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue
     }
 
+    /// The arguments of a tool call in an answer that is not streamed, as the client gets them.
+    static func checkedArguments(_ arguments: String, chat: ChatGuard, request: ChatRequest) throws -> String? {
+        let json = JSONValue.object([("choices", .array([.object([
+            ("index", .int(0)),
+            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
+                ("id", .string("t")), ("type", .string("function")),
+                ("function", .object([("name", .string("run")), ("arguments", .string(arguments))])),
+            ])]))])),
+            ("finish_reason", .string("tool_calls")),
+        ])]))])
+        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: "c")
+        return check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
+    }
+
     static func forwarded(_ check: ChatInputCheck) -> [String] {
         check.request.body["messages"]?.arrayValue?.compactMap { $0["content"]?.stringValue } ?? []
     }
@@ -84,16 +98,7 @@ import Testing
         _ = chat.checkRequest(request, conversation: "c")
         // Go's encoding/json (Ollama) writes < > & as \u003c \u003e \u0026.
         let arguments = #"{"to":"\u003cEMAIL_1\u003e","cc":"mary.smith\u0040corp.example","q":"a \"quoted\" \\u0040 word"}"#
-        let json = JSONValue.object([("choices", .array([.object([
-            ("index", .int(0)),
-            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
-                ("id", .string("t")), ("type", .string("function")),
-                ("function", .object([("name", .string("send")), ("arguments", .string(arguments))])),
-            ])]))])),
-            ("finish_reason", .string("tool_calls")),
-        ])]))])
-        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: "c")
-        let out = check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
+        let out = try Self.checkedArguments(arguments, chat: chat, request: request)
         #expect(out == #"{"to":"jane@example.com","cc":"<EMAIL>","q":"a \"quoted\" \\u0040 word"}"#)
         #expect(try JSONValue.parse(Array((out ?? "").utf8))["to"]?.stringValue == "jane@example.com")
     }
@@ -178,16 +183,7 @@ import Testing
     func secretsInsideArgumentStringsAreRedactedAndTheJSONStaysValid(arguments: String) throws {
         let chat = try Self.chat()
         let request = ChatRequest(model: "m", messages: [("user", "hi")])
-        let json = JSONValue.object([("choices", .array([.object([
-            ("index", .int(0)),
-            ("message", .object([("role", .string("assistant")), ("content", .null), ("tool_calls", .array([.object([
-                ("id", .string("t")), ("type", .string("function")),
-                ("function", .object([("name", .string("run")), ("arguments", .string(arguments))])),
-            ])]))])),
-            ("finish_reason", .string("tool_calls")),
-        ])]))])
-        let check = chat.checkResponse(try ChatResponse(json: json.serializedBytes), request: request, conversation: "c")
-        let out = try #require(check.response.body["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue)
+        let out = try #require(try Self.checkedArguments(arguments, chat: chat, request: request))
         #expect(!out.contains("Hunter2Secret"), "\(out)")
         #expect((try? JSONValue.parse(Array(out.utf8))) != nil, "\(out)")
     }

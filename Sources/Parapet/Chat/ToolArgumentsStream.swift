@@ -233,9 +233,16 @@ struct ToolArgumentsStream: Sendable {
     /// The last ``contextBytes`` sent, as the policy wrote them: the conversation's values put
     /// back as placeholders (restored, they would be found again) and escapes that only hide a
     /// character written out.
+    /// It starts at a space or a JSON delimiter: cut inside a token (`abcx4111…` cut to `4111…`),
+    /// its end alone could read as a finding the whole never was.
     private func context() -> String {
-        let sent = pseudonymize(String(decoding: sentTail, as: UTF8.self))
-        return JSONEscapeNormalizer.normalize(String(decoding: sent.utf8.suffix(Self.contextBytes), as: UTF8.self))
+        let sent = Array(pseudonymize(String(decoding: sentTail, as: UTF8.self)).utf8)
+        var context = sent.suffix(Self.contextBytes)
+        if context.count < sent.count {
+            let delimiters = Set(" \t\n\r\"{}[],:".utf8)
+            context = context.firstIndex(where: delimiters.contains).map { context[$0...] } ?? []
+        }
+        return JSONEscapeNormalizer.normalize(String(decoding: context, as: UTF8.self))
     }
 
     /// Starts guarding a string value: its label fed first when its member name is a secret's.
