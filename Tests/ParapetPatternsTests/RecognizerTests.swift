@@ -67,6 +67,9 @@ struct RecognizerTests {
             ("key \(Self.fakeOpenAI) leaked", [["OPENAI_API_KEY", Self.fakeOpenAI]]),
             ("DATABASE_URL=postgres://app:Fake-Pa55word@db.example.com:5432/app", [["PASSWORD_IN_URL", "Fake-Pa55word"]]),
             ("\"password\": \"Fak3!Passw0rd\"", [["GENERIC_SECRET", "Fak3!Passw0rd"]]),
+            // JSON cut short after the value's opening quote (tool-call arguments that end early).
+            ("{\"password\": \"Fak3!Passw0rd", [["GENERIC_SECRET", "Fak3!Passw0rd"]]),
+            ("db_pass = 'Fak3!Passw0rd", [["GENERIC_SECRET", "Fak3!Passw0rd"]]),
             ("client_secret = 'Zm9vYmFy0123FAKEfakeQWERTY98'", [["GENERIC_SECRET", "Zm9vYmFy0123FAKEfakeQWERTY98"]]),
         ]
         for (text, expected) in cases {
@@ -83,6 +86,8 @@ struct RecognizerTests {
         "Decode SGVsbG8gd29ybGQsIHRoaXMgaXMgYSB0ZXN0IG1lc3NhZ2U=",
         "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----",
         "password = get_password()", "How do I rotate credentials safely?",
+        // A quote left open before a line break or a space is not a value that ends with the text.
+        "password: \"Fak3!Passw0rd\nsee the vault", "password: \"Fak3!Passw0rd and more",
     ])
     func secretNegatives(_ text: String) throws {
         #expect(try Scanners.found(text).filter { $0[0] != "URL" } == [])
