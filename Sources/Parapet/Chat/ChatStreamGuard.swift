@@ -165,11 +165,7 @@ public struct ChatStreamGuard: Sendable {
             guards[key] = makeStreamGuard()
             if !order.contains(key) { order.append(key) }
         }
-        var out = guards[key]?.append(text) ?? StreamGuard.Output(text: "")
-        if out.blocked == nil, finishing {
-            let rest = guards[key]?.finish() ?? StreamGuard.Output(text: "")
-            out = StreamGuard.Output(text: out.text + rest.text, blocked: rest.blocked)
-        }
+        var out = Self.output(guards[key]?.append(text), finishing: finishing) { guards[key]?.finish() }
         if out.blocked != nil { isBlocked = true }
         out.text = chat.guardrail.restore(out.text, conversation: conversation)
         return out
@@ -192,13 +188,19 @@ public struct ChatStreamGuard: Sendable {
                 location: Self.location(of: key), makeGuard: makeGuard, restore: restore, pseudonymize: pseudonymize)
             if !order.contains(key) { order.append(key) }
         }
-        var out = arguments[key]?.feed(text) ?? StreamGuard.Output(text: "")
-        if out.blocked == nil, finishing {
-            let rest = arguments[key]?.finish() ?? StreamGuard.Output(text: "")
-            out = StreamGuard.Output(text: out.text + rest.text, blocked: rest.blocked)
-        }
+        let out = Self.output(arguments[key]?.feed(text), finishing: finishing) { arguments[key]?.finish() }
         if out.blocked != nil { isBlocked = true }
         return out
+    }
+
+    /// What a part hands back for a fragment: `fed`, then, when the part is finishing and nothing
+    /// blocked, what `finish` releases.
+    private static func output(
+        _ fed: StreamGuard.Output?, finishing: Bool, _ finish: () -> StreamGuard.Output?
+    ) -> StreamGuard.Output {
+        let out = fed ?? StreamGuard.Output(text: "")
+        guard out.blocked == nil, finishing, let rest = finish() else { return out }
+        return StreamGuard.Output(text: out.text + rest.text, blocked: rest.blocked)
     }
 
     /// A stream guard for one answer part: the output policy per holdback window, with the

@@ -71,22 +71,30 @@ public final class PseudonymVault: Sendable {
         state.withLock { $0.lastSweep = now() }
     }
 
-    /// Runs `body` on a conversation, marking it used; creates it when `create` (forgetting the
-    /// least recently used ones past the limit), else returns nil when there is none.
-    private func withConversation<Result>(
-        _ id: String, create: Bool, _ body: (inout Conversation) -> Result
-    ) -> Result? {
+    /// Runs `body` on a conversation, marking it used, and creates it first if needed
+    /// (forgetting the least recently used ones past the limit).
+    private func updatingConversation<Result>(_ id: String, _ body: (inout Conversation) -> Result) -> Result {
         state.withLock { state in
             let now = now()
             sweepIdle(&state, now: now)
             if state.conversations[id] == nil {
-                guard create else { return nil }
                 if state.conversations.count >= limits.maxConversations { evictLeastRecentlyUsed(&state) }
                 state.conversations[id] = Conversation(lastUsed: now)
             }
             // Mutated in place: copying the conversation out and back would copy its tables.
             state.conversations[id]?.lastUsed = now
             return body(&state.conversations[id]!)
+        }
+    }
+
+    /// Runs `body` on a conversation, marking it used; nil when there is none (reading creates none).
+    private func readingConversation<Result>(_ id: String, _ body: (Conversation) -> Result) -> Result? {
+        state.withLock { state in
+            let now = now()
+            sweepIdle(&state, now: now)
+            guard state.conversations[id] != nil else { return nil }
+            state.conversations[id]?.lastUsed = now
+            return body(state.conversations[id]!)
         }
     }
 
@@ -110,7 +118,7 @@ public final class PseudonymVault: Sendable {
 
     /// The placeholder for `value` of type `type` in `conversation`, creating one if needed.
     public func pseudonym(for value: String, type: String, conversation: String) -> String {
-        withConversation(conversation, create: true) { Self.pseudonym(for: value, type: type, in: &$0) } ?? ""
+        updatingConversation(conversation) { Self.pseudonym(for: value, type: type, in: &$0) }
     }
 
     private static func pseudonym(for value: String, type: String, in conv: inout Conversation) -> String {
@@ -155,7 +163,7 @@ public final class PseudonymVault: Sendable {
     public func reserveTypedPlaceholders(in text: String, conversation: String) {
         let found = Self.placeholderShapes(in: text)
         guard !found.isEmpty else { return }
-        _ = withConversation(conversation, create: true) { Self.reserve(found, in: &$0) }
+        updatingConversation(conversation) { Self.reserve(found, in: &$0) }
     }
 
     private static func reserve(_ found: [String], in conv: inout Conversation) {
@@ -174,7 +182,7 @@ public final class PseudonymVault: Sendable {
     /// history, restored before the user saw them, would otherwise carry the real values back to
     /// the model); nil when there are none. Build it once per request: it holds one automaton.
     public func knownValues(conversation: String) -> KnownValues? {
-        KnownValues(withConversation(conversation, create: false) { $0.byPlaceholder } ?? [:])
+        KnownValues(readingConversation(conversation) { $0.byPlaceholder } ?? [:])
     }
 
     /// `text` with the conversation's known values replaced by their placeholders
@@ -217,7 +225,7 @@ public final class PseudonymVault: Sendable {
 
     /// The original value behind a placeholder, if this conversation issued it.
     public func value(for placeholder: String, conversation: String) -> String? {
-        withConversation(conversation, create: false) { $0.byPlaceholder[placeholder] } ?? nil
+        readingConversation(conversation) { $0.byPlaceholder }?[placeholder]
     }
 
     /// Replaces every placeholder this conversation issued in `text` with its original value.
@@ -225,7 +233,7 @@ public final class PseudonymVault: Sendable {
     /// Works on UTF-8 bytes in one linear pass, so a placeholder is found even when a combining
     /// mark or joiner follows its `>` (which would fuse the two into one `Character`).
     public func restore(_ text: String, conversation: String) -> String {
-        let mapping = withConversation(conversation, create: false) { $0.byPlaceholder } ?? [:]
+        let mapping = readingConversation(conversation) { $0.byPlaceholder } ?? [:]
         guard !mapping.isEmpty else { return text }
         let open = UInt8(ascii: "<")
         let close = UInt8(ascii: ">")
