@@ -32,17 +32,20 @@ import Testing
     func valuesAreDecodedAndLocatedWhereverTheFragmentsAreCut(size: Int) {
         let text = #" {"to\u0041": ["a\"b", "\ud83d\ude00\n"], "n": 3, "o": {"k": "\/x"}}"#
         #expect(Self.events(text, size: size) == [
-            .verbatim(#" {"to\u0041": ["#), .open(path: ".toA[0]", name: "toA"), .content("a\"b"), .close,
+            .verbatim(" {"), .key(object: 0, path: ".toA", text: "toA", raw: #""to\u0041""#), .verbatim(": ["),
+            .open(path: ".toA[0]", name: "toA"), .content("a\"b"), .close,
             .verbatim(", "), .open(path: ".toA[1]", name: "toA"), .content("😀\n"), .close,
-            .verbatim(#"], "n": "#), .number(path: ".n", name: "n", text: "3"),
-            .verbatim(#", "o": {"k": "#), .open(path: ".o.k", name: "k"), .content("/x"), .close,
+            .verbatim("], "), .key(object: 0, path: ".n", text: "n", raw: #""n""#), .verbatim(": "), .number(path: ".n", name: "n", text: "3"),
+            .verbatim(", "), .key(object: 0, path: ".o", text: "o", raw: #""o""#), .verbatim(": {"), .key(object: 1, path: ".o.k", text: "k", raw: #""k""#),
+            .verbatim(": "), .open(path: ".o.k", name: "k"), .content("/x"), .close,
             .verbatim("}}"),
         ])
     }
 
     @Test func aMemberValueCarriesItsName() {
         #expect(Self.events(#"{"password": "x"}"#, size: 3) == [
-            .verbatim(#"{"password": "#), .open(path: ".password", name: "password"), .content("x"), .close, .verbatim("}"),
+            .verbatim("{"), .key(object: 0, path: ".password", text: "password", raw: #""password""#), .verbatim(": "),
+            .open(path: ".password", name: "password"), .content("x"), .close, .verbatim("}"),
         ])
     }
 
@@ -59,7 +62,7 @@ import Testing
 
     @Test func aStreamEndingInsideAnEscapeSaysSo() {
         #expect(Self.events(#"{"a": "b\u00"#, size: 4) == [
-            .verbatim(#"{"a": "#), .open(path: ".a", name: "a"), .content("b"), .unterminated("\\u00"),
+            .verbatim("{"), .key(object: 0, path: ".a", text: "a", raw: #""a""#), .verbatim(": "), .open(path: ".a", name: "a"), .content("b"), .unterminated("\\u00"),
         ])
     }
 
@@ -71,15 +74,15 @@ import Testing
             #expect(Self.events(text, size: size) == [.beginText, .text(text)], "\(text)")
         }
         #expect(Self.events(#"{"a": "x"} mail y"#, size: size) == [
-            .verbatim(#"{"a": "#), .open(path: ".a", name: "a"), .content("x"), .close, .verbatim("}"),
+            .verbatim("{"), .key(object: 0, path: ".a", text: "a", raw: #""a""#), .verbatim(": "), .open(path: ".a", name: "a"), .content("x"), .close, .verbatim("}"),
             .beginText, .text(" mail y"),
         ])
         #expect(Self.events(#"{"a": "PASSWORD="x" && y"}"#, size: size) == [
-            .verbatim(#"{"a": "#), .open(path: ".a", name: "a"), .content("PASSWORD="), .close,
+            .verbatim("{"), .key(object: 0, path: ".a", text: "a", raw: #""a""#), .verbatim(": "), .open(path: ".a", name: "a"), .content("PASSWORD="), .close,
             .beginText, .text(#"x" && y"}"#),
         ])
         #expect(Self.events(#"{"a": [1, true, null, -2.5e3]}"#, size: size) == [
-            .verbatim(#"{"a": ["#), .number(path: ".a[0]", name: "a", text: "1"), .verbatim(", true, null, "),
+            .verbatim("{"), .key(object: 0, path: ".a", text: "a", raw: #""a""#), .verbatim(": ["), .number(path: ".a[0]", name: "a", text: "1"), .verbatim(", true, null, "),
             .number(path: ".a[3]", name: "a", text: "-2.5e3"), .verbatim("]}"),
         ])
     }
@@ -88,7 +91,8 @@ import Testing
     @Test(arguments: [1, 2, 100])
     func keysKeepTheirCharacters(size: Int) {
         #expect(Self.events(#"{"é": 1, "ключ": "v"}"#, size: size) == [
-            .verbatim(#"{"é": "#), .number(path: ".é", name: "é", text: "1"), .verbatim(#", "ключ": "#),
+            .verbatim("{"), .key(object: 0, path: ".é", text: "é", raw: #""é""#), .verbatim(": "), .number(path: ".é", name: "é", text: "1"),
+            .verbatim(", "), .key(object: 0, path: ".ключ", text: "ключ", raw: #""ключ""#), .verbatim(": "),
             .open(path: ".ключ", name: "ключ"), .content("v"), .close, .verbatim("}"),
         ])
     }
@@ -103,7 +107,24 @@ import Testing
 
     @Test func arrayItemsCarryTheNameOfTheMemberHoldingThem() {
         #expect(Self.events(#"{"password": [["x"]]}"#, size: 2) == [
-            .verbatim(#"{"password": [["#), .open(path: ".password[0][0]", name: "password"), .content("x"), .close, .verbatim("]]}"),
+            .verbatim("{"), .key(object: 0, path: ".password", text: "password", raw: #""password""#), .verbatim(": [["),
+            .open(path: ".password[0][0]", name: "password"), .content("x"), .close, .verbatim("]]}"),
+        ])
+    }
+
+    /// Keys come whole, however the fragments cut them, with their escapes as written in `raw`.
+    @Test(arguments: [1, 2, 5])
+    func keysComeWhole(size: Int) {
+        #expect(Self.events(#"{"jane@x.example\u0021": 1}"#, size: size) == [
+            .verbatim("{"), .key(object: 0, path: ".jane@x.example!", text: "jane@x.example!", raw: #""jane@x.example\u0021""#),
+            .verbatim(": "), .number(path: ".jane@x.example!", name: "jane@x.example!", text: "1"), .verbatim("}"),
+        ])
+        // However long, and whatever the fragments cut (QA: a limit made the rest text, and cut
+        // a character in two).
+        let long = String(repeating: "é", count: 3000)
+        #expect(Self.events(#"{"\#(long)": 1}"#, size: 7) == [
+            .verbatim("{"), .key(object: 0, path: ".\(long)", text: long, raw: "\"\(long)\""), .verbatim(": "),
+            .number(path: ".\(long)", name: long, text: "1"), .verbatim("}"),
         ])
     }
 
@@ -125,6 +146,6 @@ import Testing
 
     @Test func aNumberLongerThanSixtyFourDigitsIsStillANumber() {
         let long = String(repeating: "7", count: 200)
-        #expect(Self.events(#"{"a": \#(long)}"#, size: 7) == [.verbatim(#"{"a": "#), .number(path: ".a", name: "a", text: long), .verbatim("}")])
+        #expect(Self.events(#"{"a": \#(long)}"#, size: 7) == [.verbatim("{"), .key(object: 0, path: ".a", text: "a", raw: #""a""#), .verbatim(": "), .number(path: ".a", name: "a", text: long), .verbatim("}")])
     }
 }

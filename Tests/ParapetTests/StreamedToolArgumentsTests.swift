@@ -83,6 +83,12 @@ import Testing
         // JSON cut short inside a secret's value: the unstreamed text scan missed it until the
         // password pattern took a quoted value that ends with the text.
         #"{"user": "admin", "password": "Hunter2Secret!x"#,
+        // Keys are guarded like values: an address, a token or a phone number as a key.
+        #"{"jane.doe@corp.example": "cc", "ghp_R8cVz2xkQ4bT7nLm9PwJ3sYd6FhA1uEoK5iG": 1, "n": {"call +1 415 555 0100": true}}"#,
+        #"{"to": {"jane.doe@corp\u002eexample": ["x"]}}"#,
+        // QA: rewritten keys that come out equal are made distinct, the same way in both paths.
+        #"{"jane@x-corp.example": 1, "bob@y-corp.example": 2, "<EMAIL>": 3, "a": {"<EMAIL>": 4, "mo@z.example": 5}}"#,
+        #"{"<EMAIL>": 1, "jane@x-corp.example": 2, "<EMAIL> (2)": 3}"#,
     ]
 
     @Test(arguments: [1, 2, 3, 5, 8, 13])
@@ -162,6 +168,50 @@ import Testing
             "choices[0].delta.tool_calls[0].function.arguments.body.text",
         ])
         #expect(guardian.parts.first?.decision.action == .rewrite)
+    }
+
+    /// A key is recorded only when the policy found something in it, at its member's path plus
+    /// `#key`; streamed or not, the same records.
+    @Test func aKeyWithAFindingIsRecordedAtItsMembersPath() throws {
+        let chat = try Self.chat()
+        let arguments = #"{"to": {"jane.doe@corp.example": "cc"}}"#
+        let (seen, guardian, _) = Self.stream(arguments, size: 3, chat: chat)
+        let base = "choices[0].delta.tool_calls[0].function.arguments"
+        #expect(guardian.parts.map(\.location) == ["\(base).to.jane.doe@corp.example#key", "\(base).to.jane.doe@corp.example"])
+        #expect(guardian.parts.first?.decision.action == .rewrite)
+        #expect(!seen.contains("jane.doe@"), "\(seen)")
+        let whole = try ChatPseudonymTests.checkedArguments(arguments, chat: chat, request: ChatRequest(model: "m", messages: [("user", "hi")]))
+        #expect(whole.map { try? JSONValue.parse(Array($0.utf8)) } == (try? JSONValue.parse(Array(seen.utf8))))
+    }
+
+    /// A placeholder the model wrote as a key gets its value back, scanned or not.
+    @Test(arguments: [true, false])
+    func placeholdersInKeysAreRestored(scanArguments: Bool) throws {
+        let chat = try Self.chat(scanArguments: scanArguments)
+        let request = ChatRequest(model: "m", messages: [("user", "mail jane@example.com")])
+        _ = chat.checkRequest(request, conversation: "c")
+        for size in [1, 3, 100] {
+            let (seen, _, _) = Self.stream(#"{"<EMAIL_1>": "cc", "k\u0022": 1}"#, size: size, chat: chat, request: request)
+            let parsed = try JSONValue.parse(Array(seen.utf8))
+            #expect(parsed["jane@example.com"]?.stringValue == "cc", "\(seen)")
+            #expect(parsed["k\""] != nil, "\(seen)")  // an unchanged key passes as written
+            #expect(seen.contains(#""k\u0022""#), "\(seen)")
+        }
+    }
+
+    /// QA: two addresses redacted to `<EMAIL>` as keys made `{"<EMAIL>": 1, "<EMAIL>": 2}`, which
+    /// most readers take as one member.
+    @Test(arguments: [1, 4, 100])
+    func keysTheGuardChangedStayDistinct(size: Int) throws {
+        let chat = try Self.chat()
+        let (seen, _, _) = Self.stream(#"{"jane@x-corp.example": 1, "bob@y-corp.example": 2, "<EMAIL>": 3}"#, size: size, chat: chat)
+        guard case .object(let members) = try JSONValue.parse(Array(seen.utf8)) else {
+            Issue.record("not an object: \(seen)")
+            return
+        }
+        #expect(members.map(\.key) == ["<EMAIL>", "<EMAIL> (2)", "<EMAIL> (3)"], "\(seen)")
+        // Keys the guard left alone pass as they are, repeated or not.
+        #expect(Self.stream(#"{"k": 1, "k": 2}"#, size: size, chat: chat).text == #"{"k": 1, "k": 2}"#)
     }
 
     @Test(arguments: [1, 2, 4, 7])

@@ -12,7 +12,9 @@ extension ChatGuard {
             var choiceParts: [ScannedPart] = []
             func scan(_ text: String, location: String) -> String? {
                 let decision = guardrail.checkOutput(text, conversation: conversation, context: context)
-                choiceParts.append(ScannedPart(location: location, role: "assistant", direction: .output, decision: decision))
+                if ToolArgumentsScan.isRecorded(decision, at: location) {
+                    choiceParts.append(ScannedPart(location: location, role: "assistant", direction: .output, decision: decision))
+                }
                 return decision.text.map { guardrail.restore($0, conversation: conversation) }
             }
             guard var message = choice["message"] else { return }

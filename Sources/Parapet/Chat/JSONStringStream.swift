@@ -7,7 +7,8 @@
 /// swallow the backslash of a `\"`, leaving invalid JSON (QA, 2026-12-02). The answers that are
 /// not streamed were fixed with ``ToolArgumentsScan``; this is the same reading for fragments.
 ///
-/// Object keys pass as written (they name the value that follows: ``Event/open(path:name:)``).
+/// Object keys come whole (``Event/key(path:text:raw:)``), to be guarded like values; they also
+/// name the value that follows (``Event/open(path:name:)``).
 /// The grammar is checked as the bytes come: arguments that do not start with `{` or `[`, and
 /// from the first byte that breaks the JSON on (`{to: …}`, `{'a': …}`, text after the closing
 /// bracket, nesting deeper than ``JSONParser/maxDepth``), everything is ``Event/text(_:)``, which
@@ -20,8 +21,12 @@
 struct JSONStringStream: Sendable {
     /// One piece of the arguments, in order.
     enum Event: Sendable, Hashable {
-        /// Text between values (brackets, keys, `true`, whitespace), as written.
+        /// Text between values (brackets, `true`, whitespace), as written.
         case verbatim(String)
+        /// An object key, whole: `object` numbers the object that holds it (in order of opening),
+        /// `path` is its member's (`.to`), `text` the key decoded, `raw` the key as written,
+        /// quotes included.
+        case key(object: Int, path: String, text: String, raw: String)
         /// A string value starts (its opening quote is not part of any event). `path` locates it
         /// as ``ToolArgumentsScan`` does (`.to`, `.items[2].name`); `name` is the member name it
         /// belongs to (for an array's items, the name of the member holding the array).
@@ -53,6 +58,8 @@ struct JSONStringStream: Sendable {
         var index = 0
         /// The path of the container itself.
         let prefix: String
+        /// The number of the object (objects only), in order of opening.
+        var object = 0
 
         var path: String { isObject ? "\(prefix).\(name ?? "")" : "\(prefix)[\(index)]" }
     }
@@ -60,6 +67,8 @@ struct JSONStringStream: Sendable {
     private var isText = false
     private var expect = Expect.firstValue
     private var containers: [Container] = []
+    /// How many objects were opened.
+    private var objects = 0
     private var inKey = false
     private var inValue = false
     private var keyBytes: [UInt8] = []
@@ -149,13 +158,20 @@ struct JSONStringStream: Sendable {
                     break
                 }
                 let length = byte == UInt8(ascii: "\\") ? 2 : 1
-                holdVerbatim(bytes[i..<i + length])
+                // Only in the raw bytes for now: the key comes out whole, as one event.
+                heldRaw.append(contentsOf: bytes[i..<i + length])
                 i += length
                 if byte == UInt8(ascii: "\"") {
                     inKey = false
-                    containers[containers.count - 1].name = Self.decodedKey(keyBytes)
+                    let name = Self.decodedKey(keyBytes)
+                    containers[containers.count - 1].name = name
+                    closeHeldVerbatim()
+                    let raw = String(decoding: [UInt8(ascii: "\"")] + keyBytes + [UInt8(ascii: "\"")], as: UTF8.self)
+                    let container = containers[containers.count - 1]
+                    held.append(.key(object: container.object, path: container.path, text: name, raw: raw))
                     expect = .colon
                 } else {
+                    // However long: a limit would make the rest text here and JSON unstreamed (QA).
                     keyBytes.append(contentsOf: bytes[(i - length)..<i])
                 }
                 continue
@@ -193,6 +209,8 @@ struct JSONStringStream: Sendable {
                 settle(into: &events)
                 inValue = true
                 events.append(.open(path: containers.last?.path ?? "", name: containers.last?.name))
+            } else if inKey {
+                heldRaw.append(byte)  // a key's opening quote: the key comes out whole
             } else {
                 holdVerbatim(bytes[i...i])
                 if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { settle(into: &events) }
@@ -238,6 +256,7 @@ struct JSONStringStream: Sendable {
     /// The JSON breaks: the held text and the token being read become the start of the text.
     private mutating func breakJSON(into events: inout [Event]) {
         isText = true
+        inKey = false
         events.append(.beginText)
         let text = heldRaw + token
         held = []
@@ -255,7 +274,8 @@ struct JSONStringStream: Sendable {
             guard containers.count < JSONParser.maxDepth else { return nil }
             let isObject = byte == UInt8(ascii: "{")
             let name = isObject ? nil : containers.last?.name
-            containers.append(Container(isObject: isObject, name: name, prefix: containers.last?.path ?? ""))
+            containers.append(Container(isObject: isObject, name: name, prefix: containers.last?.path ?? "", object: objects))
+            if isObject { objects += 1 }
             expect = isObject ? .firstKey : .firstValue
         case (UInt8(ascii: "}"), .firstKey), (UInt8(ascii: "}"), .after):
             guard containers.last?.isObject == true else { return nil }

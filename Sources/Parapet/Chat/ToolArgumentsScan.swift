@@ -1,9 +1,11 @@
+import ParapetCore
+
 /// Scans tool-call arguments as the client will decode them.
 ///
 /// Arguments are JSON text inside a JSON string. Scanned as text, an escape the JSON needs hid a
 /// value (`"export PASSWORD=\"…\""`: the `\"` stays written, so the password's label was never
 /// seen) and a rewrite could swallow the backslash of `\"`, leaving invalid JSON (QA, 2026-12-02).
-/// When the arguments parse, every string in them (and every number of 7+ digits) is scanned decoded, on its own (after its member
+/// When the arguments parse, every string in them (and every number of 7+ digits, and every object key) is scanned decoded, on its own (after its member
 /// name when the name is a secret's label, `password: …`, so `{"password": "…"}` still counts; other
 /// names are left out, so `{"city": "Paris"}` reads as it did in the raw text), and the arguments
 /// are encoded again only if a string changed; otherwise they pass as they came. Arguments that do not parse (a
@@ -47,6 +49,16 @@ enum ToolArgumentsScan {
         return secretLabels.contains { lowered.contains($0) }
     }
 
+    /// What a key's location adds to its member's (`.to#key`): the part that records the key itself.
+    static let keySuffix = "#key"
+
+    /// Whether the scan of the text at `location` is worth a record: always for a value; for a
+    /// key only when the policy found or did something (keys are mostly names such as `to`, and
+    /// a record for each would double the audit trail of every tool call).
+    static func isRecorded(_ decision: Decision, at location: String) -> Bool {
+        !location.hasSuffix(keySuffix) || decision.action != .allow || !decision.findings.isEmpty
+    }
+
     /// Numbers with at least this many digits are scanned too: a card, phone or social security
     /// number written as a JSON number (`{"card": 4111111111111111}`); shorter ones are counts.
     static let minNumberDigits = 7
@@ -55,8 +67,11 @@ enum ToolArgumentsScan {
         text.utf8.lazy.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count >= minNumberDigits
     }
 
-    /// `value` with every string, and every long number, replaced by `transform(text, member
-    /// name, location)`; a number that changed becomes a string.
+    /// `value` with every string, every long number and every object key replaced by
+    /// `transform(text, member name, location)`; a number that changed becomes a string. A key
+    /// is read without a label, at its member's location plus ``keySuffix``, and kept distinct
+    /// from the object's other keys (``ObjectKeys``); its member's value is named and located by
+    /// the key as written.
     private static func rewrite(
         _ value: JSONValue, name: String?, location: String, _ transform: (String, String?, String) -> String
     ) -> JSONValue {
@@ -69,7 +84,13 @@ enum ToolArgumentsScan {
         case .array(let items):
             return .array(items.enumerated().map { rewrite($1, name: name, location: "\(location)[\($0)]", transform) })
         case .object(let members):
-            return .object(members.map { (key: $0.key, value: rewrite($0.value, name: $0.key, location: "\(location).\($0.key)", transform)) })
+            var keys = ObjectKeys()
+            return .object(members.map { member in
+                let path = "\(location).\(member.key)"
+                let key = transform(member.key, nil, path + keySuffix)
+                return (key: keys.add(key, changed: key != member.key),
+                        value: rewrite(member.value, name: member.key, location: path, transform))
+            })
         default:
             return value
         }

@@ -77,6 +77,8 @@ struct ToolArgumentsStream: Sendable {
     /// The path and member name of the string value opened last (to go on after a finish).
     private var openedValue: (path: String, name: String?)?
     private var textPart: OpenPart?
+    /// The keys given out in each object (by ``JSONStringStream`` object number).
+    private var objectKeys: [Int: ObjectKeys] = [:]
     /// The last bytes sent, as the policy wrote them (placeholders not restored): the context of
     /// a text scan that starts when the JSON breaks.
     private var sentTail: [UInt8] = []
@@ -109,6 +111,7 @@ struct ToolArgumentsStream: Sendable {
         next.reader = reader
         next.openedValue = openedValue
         next.sentTail = sentTail
+        next.objectKeys = objectKeys
         return next
     }
 
@@ -154,6 +157,8 @@ struct ToolArgumentsStream: Sendable {
             switch event {
             case .verbatim(let text):
                 step = StreamGuard.Output(text: text)
+            case .key(let object, let path, let text, let raw):
+                step = key(text, raw: raw, path: path, object: object)
             case .open(let path, let name):
                 openedValue = (path, name)
                 let opened = openValue(path: path, name: name)
@@ -272,6 +277,29 @@ struct ToolArgumentsStream: Sendable {
         if let part, let record = Self.record(part) { parts.append(record) }
         guard guarded.blocked == nil else { return guarded }
         return StreamGuard.Output(text: guarded.text == text ? text : "\"\(guarded.text)\"")
+    }
+
+    /// A key is guarded whole, like a short value (a key can hold an address or a token:
+    /// `{"jane@example.com": "cc"}`), its placeholders are restored, and it is kept distinct from
+    /// the object's other keys (``ObjectKeys``); unchanged, it passes as written.
+    private mutating func key(_ text: String, raw: String, path: String, object: Int) -> StreamGuard.Output {
+        // Not encoded by `emit`: the key is compared and made distinct decoded.
+        var part: OpenPart? = OpenPart(
+            sink: makeSink(), location: location + path + ToolArgumentsScan.keySuffix, label: "", labelLeft: 0, isJSONString: false)
+        var guarded = Self.emit(part?.sink.append(text), into: &part, restore: restore)
+        if guarded.blocked == nil {
+            let rest = Self.emit(part?.sink.finish(), into: &part, restore: restore)
+            guarded = StreamGuard.Output(text: guarded.text + rest.text, blocked: rest.blocked)
+        }
+        if let part, let record = Self.record(part), ToolArgumentsScan.isRecorded(record.decision, at: record.location) {
+            parts.append(record)
+        }
+        guard guarded.blocked == nil else { return guarded }
+        let name = objectKeys[object, default: ObjectKeys()].add(guarded.text, changed: guarded.text != text)
+        guard name != text else { return StreamGuard.Output(text: raw) }
+        var encoded: [UInt8] = []
+        JSONValue.writeStringContent(name, to: &encoded)
+        return StreamGuard.Output(text: "\"" + String(decoding: encoded, as: UTF8.self) + "\"")
     }
 
     private func makeSink() -> Sink {
