@@ -12,6 +12,10 @@ the harmful-request sets imperative requests for help, and the head learned the 
     python3 refit_unsafe.py fit                    # C by grouped CV inside the train fold; dev table, probe
     python3 refit_unsafe.py export --bundle ../parapet-guard-minilm --version 0.5.0
 
+The old row is the bundle's own unless `--old-rev REV` names the commit whose bundle row to mix in: on the 0.5.0
+bundle, `fit --old-rev 6ab8cd6 --blend 0.3` (the 0.4.0 row) reproduces 0.5.0's table; without it `fit` mixes the
+0.5.0 row, already a refit, a second time.
+
 Rows: the train fold (fold_of(group, 1234) != 0) of data.assemble(1234, pairs=True), the rows 0.4.0 was trained on,
 labelled for `unsafe`, plus everyday.everyday_requests(1234) (negatives, weight 2.0 as the shared everyday sets,
 train fold only); the dev rows are the bundle's own (dev_scores.jsonl.gz), scored out of fold as before. Every text is
@@ -94,16 +98,25 @@ def dev_rows(bundle: Path):
     return rows, [by_id[r["id"]] for r in rows]
 
 
-def cmd_embed(bundle: Path):
+CACHES = ["train", "dev", "probe"]
+
+
+def cmd_embed(bundle: Path, only: list[str]):
+    """Pooled vectors into out/refit/{name}.npy for the named caches (default: all)."""
     torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
     OUT.mkdir(parents=True, exist_ok=True)
     enc, _, man = load_encoder(bundle)
-    tr = train_rows()
-    _, dv = dev_rows(bundle)
-    probe = [json.loads(l)["text"] for l in (REPO / "classifiers/probes/everyday_requests.jsonl").read_text().splitlines()]
-    for name, texts, ctx in [("train", [e["text"] for e in tr], [e.get("context") for e in tr]),
-                             ("dev", [e["text"] for e in dv], [e.get("context") for e in dv]),
-                             ("probe", probe, [None] * len(probe))]:
+    jobs = {}
+    if "train" in only:
+        tr = train_rows()
+        jobs["train"] = ([e["text"] for e in tr], [e.get("context") for e in tr])
+    if "dev" in only:
+        _, dv = dev_rows(bundle)
+        jobs["dev"] = ([e["text"] for e in dv], [e.get("context") for e in dv])
+    if "probe" in only:
+        probe = [json.loads(l)["text"] for l in (REPO / "classifiers/probes/everyday_requests.jsonl").read_text().splitlines()]
+        jobs["probe"] = (probe, [None] * len(probe))
+    for name, (texts, ctx) in jobs.items():
         np.save(OUT / f"{name}.npy", pooled(enc, man, texts, ctx))
         print(name, len(texts), flush=True)
 
@@ -137,31 +150,46 @@ def choose_c(x, y, w, groups):
     return best[0]
 
 
-def bundle_row(bundle: Path):
-    """The bundle's `unsafe` weight row and bias."""
-    from safetensors.numpy import load_file
-    man = json.loads((bundle / "manifest.json").read_text())
-    heads = load_file(str(bundle / man["heads"]["file"]))
-    return heads["heads.unsafe.out.weight"][0], heads["heads.unsafe.out.bias"][0]
+def bundle_row(bundle: Path, rev: str | None = None):
+    """(`unsafe` weight row, bias, version) of the bundle, or of the bundle as committed at git revision `rev`."""
+    from safetensors.numpy import load, load_file
+    if rev is None:
+        man = json.loads((bundle / "manifest.json").read_text())
+        heads = load_file(str(bundle / man["heads"]["file"]))
+    else:
+        import subprocess
+        rel = bundle.resolve().relative_to(REPO)
+        show = lambda f: subprocess.run(["git", "-C", str(REPO), "show", f"{rev}:{rel / f}"], check=True,
+                                        capture_output=True).stdout
+        man = json.loads(show("manifest.json"))
+        heads = load(show(man["heads"]["file"]))
+    return heads["heads.unsafe.out.weight"][0], heads["heads.unsafe.out.bias"][0], man["version"]
 
 
-def refit(bundle: Path, blend: float):
-    """(weight, bias, C, dev rows with the new `unsafe` score): the refitted row, interpolated with the bundle's
-    own jointly trained row (`blend` = the old row's share; a linear mix of linear heads is a linear head)."""
+def refit_rows(opt):
+    """(x, y, w, groups) of the fit: the train rows."""
     tr = train_rows()
     x = np.load(OUT / "train.npy")
     assert len(x) == len(tr), "out/refit/train.npy is stale: run `embed` again"
     y = np.array([e["y"]["unsafe"] for e in tr], dtype=np.float64)
     w = np.array([e.get("w", 1.0) for e in tr], dtype=np.float64)
-    c = choose_c(x, y, w, [e["group"] for e in tr])
+    return x, y, w, [e["group"] for e in tr]
+
+
+def refit(bundle: Path, blend: float, opt):
+    """(weight, bias, C, dev rows with the new `unsafe` score, old row's version, rows fitted): the refitted row, interpolated
+    with an old row (`blend` = the old row's share; a linear mix of linear heads is a linear head): the bundle's own,
+    or the one committed at `opt.old_rev`."""
+    x, y, w, groups = refit_rows(opt)
+    c = choose_c(x, y, w, groups)
     wt, bias = fit_head(x, y, w, c)
-    old_w, old_b = bundle_row(bundle)
+    old_w, old_b, old_version = bundle_row(bundle, opt.old_rev)
     wt, bias = (blend * old_w + (1 - blend) * wt).astype(np.float32), np.float32(blend * old_b + (1 - blend) * bias)
     rows, _ = dev_rows(bundle)
     p = sigmoid(np.load(OUT / "dev.npy") @ wt + bias)
     for r, s in zip(rows, p):
         r["scores"] = {**r["scores"], "unsafe": round(float(s), 6)}
-    return wt, bias, c, rows
+    return wt, bias, c, rows, old_version, len(x)
 
 
 def probe_flags(wt, bias, threshold):
@@ -170,26 +198,40 @@ def probe_flags(wt, bias, threshold):
     return [(t, round(float(s), 3)) for t, s in zip(probe, p) if s >= threshold]
 
 
-def cmd_fit(bundle: Path, blend: float):
-    shipped, _ = dev_rows(bundle)
+def english_at_1pct(rows):
+    """Share of English `unsafe` dev positives caught at 1% FPR on the everyday dev prompts."""
+    every = [r["scores"]["unsafe"] for r in rows if r["ds"] in data.BENIGN_EVERYDAY and r["role"] == "prompt"]
+    t = evaluate.thr_at_fpr(every, 0.01)
+    return evaluate.rate([r["scores"]["unsafe"] >= t for r in rows
+                          if r["y"].get("unsafe") == 1 and r.get("lang") in (None, "en")])
+
+
+def cmd_fit(bundle: Path, blend: float, opt):
+    shipped, dv = dev_rows(bundle)
     base = evaluate.evaluate(shipped, joint=True)
-    wt, bias, c, rows = refit(bundle, blend)
+    wt, bias, c, rows, old_version, n_fit = refit(bundle, blend, opt)
     m = evaluate.evaluate(rows, joint=True)
-    print(f"\n== refit (C {c:g}, blend {blend:g}); unsafe threshold {m['thresholds']['unsafe']:.4f} (shipped {base['thresholds']['unsafe']:.4f})")
+    th = m["thresholds"]["unsafe"]
+    print(f"\n== refit (C {c:g}, blend {blend:g} with the {old_version} row); unsafe threshold {th:.4f} (shipped {base['thresholds']['unsafe']:.4f})")
     for (name, target, new), (_, _, old) in zip(evaluate.summary(m), evaluate.summary(base)):
         print(f"{name:72s} {target:>8s} {new}   (shipped: {old})")
-    flagged = probe_flags(wt, bias, m["thresholds"]["unsafe"])
+    print(f"{'unsafe: English only, caught at 1% FPR on everyday benign prompts':72s} {'':>8s} {english_at_1pct(rows)}"
+          f"   (shipped: {english_at_1pct(shipped)})")
+    xs = [(e["text"], round(r["scores"]["unsafe"], 3)) for r, e in zip(rows, dv)
+          if r["ds"] == "xstest" and r["y"]["unsafe"] == 0 and r["scores"]["unsafe"] >= th]
+    print(f"XSTest safe dev prompts flagged: {len(xs)}", xs)
+    flagged = probe_flags(wt, bias, th)
     print(f"everyday probe flagged by unsafe: {len(flagged)} of 100", flagged)
-    return wt, bias, c, rows, m
+    return wt, bias, c, rows, m, old_version, n_fit
 
 
-def cmd_export(bundle: Path, version: str, blend: float):
+def cmd_export(bundle: Path, version: str, blend: float, opt):
     """Writes the refitted head into `bundle`: heads, dev scores, metrics, thresholds, reference scores, manifest, card."""
     from safetensors.numpy import load_file, save_file
     man = json.loads((bundle / "manifest.json").read_text())
     previous = {"version": man["version"], "summary": man["metrics"]["summary"],
                 "thresholds": {t["name"]: t["thresholds"][t["name"]] for t in man["tasks"]}}
-    wt, bias, c, rows, m = cmd_fit(bundle, blend)
+    wt, bias, c, rows, m, old_version, n_fit = cmd_fit(bundle, blend, opt)
     heads = load_file(str(bundle / man["heads"]["file"]))
     heads["heads.unsafe.out.weight"][0] = wt
     heads["heads.unsafe.out.bias"][0] = bias
@@ -226,14 +268,14 @@ def cmd_export(bundle: Path, version: str, blend: float):
         "what": f"the `unsafe` label's row of the `unsafe` head refitted on the {previous['version']} adapted encoder "
                 "(frozen); every other head and label, the adapter and the lexical model unchanged",
         "model": f"weighted L2 logistic regression (C = {c:g}, lbfgs) on the pooled 384-d vector, mixed with the "
-                 f"{previous['version']} row: w = {blend:g} w_old + {1 - blend:g} w_refit (the same for the bias)",
+                 f"{old_version} row: w = {blend:g} w_old + {1 - blend:g} w_refit (the same for the bias)",
         "blend_choice": "on dev, among 1.0, 0.7, 0.5, 0.3 and 0.0: the smallest share of the old row that keeps every "
                         "target the old row met on dev (English-only harmful requests caught at the threshold >= 0.85); "
                         "so the dev figures of `unsafe` are somewhat optimistic",
         "parameter_choice": "C by weighted log loss in grouped 3-fold cross-validation inside the train fold, not dev",
         "data": "train-fold rows labelled for `unsafe` (the encoder's own training rows, with their system prompts) "
                 "plus our generated rows, train fold only; the dev rows are unchanged",
-        "train_rows": len(np.load(OUT / "train.npy", mmap_mode="r")),  # refit() checked it is train_rows()
+        "train_rows": n_fit,  # the embedded rows refit() fitted on
         "generated": {"gen-everyday": f"{count('gen-everyday')} everyday requests (classifiers/training/everyday.py), negatives",
                       "gen-safe-contrast": f"{count('gen-safe-contrast')} safe-contrast prompts (generated.safe_contrast), negatives",
                       "gen-fiction-contrast": f"{count('gen-fiction-contrast')} fiction and figurative prompts "
@@ -254,7 +296,11 @@ if __name__ == "__main__":
     ap.add_argument("cmd", choices=["embed", "fit", "export"])
     ap.add_argument("--bundle", type=Path, default=BUNDLE)
     ap.add_argument("--version", default="0.5.0")
-    ap.add_argument("--blend", type=float, default=0.3, help="the bundle's own row's share in the new row")
+    ap.add_argument("--blend", type=float, default=0.3, help="the old row's share in the new row")
+    ap.add_argument("--old-rev", help="git revision whose bundle's `unsafe` row is the old row (default: the bundle's own)")
+    ap.add_argument("--only", default=",".join(CACHES), help=f"embed: the caches to write, of {','.join(CACHES)}")
     a = ap.parse_args()
-    {"embed": lambda: cmd_embed(a.bundle), "fit": lambda: cmd_fit(a.bundle, a.blend),
-     "export": lambda: cmd_export(a.bundle, a.version, a.blend)}[a.cmd]()
+    only = a.only.split(",")
+    assert set(only) <= set(CACHES), f"--only takes {CACHES}"
+    {"embed": lambda: cmd_embed(a.bundle, only), "fit": lambda: cmd_fit(a.bundle, a.blend, a),
+     "export": lambda: cmd_export(a.bundle, a.version, a.blend, a)}[a.cmd]()
