@@ -16,6 +16,11 @@ The old row is the bundle's own unless `--old-rev REV` names the commit whose bu
 bundle, `fit --old-rev 6ab8cd6 --blend 0.3` (the 0.4.0 row) reproduces 0.5.0's table; without it `fit` mixes the
 0.5.0 row, already a refit, a second time.
 
+Study after 0.5.0, not adopted (docs/classifiers.md, "Tried after 0.5.0 … over-refusal contrasts"):
+`--overrefusal` adds overrefusal.py's contrasts (safe prompts as negatives, unsafe twins as positives), embedded
+once into out/refit/overrefusal.npy by `embed --only overrefusal`; `--or-weight K` multiplies the safe prompts'
+weights, `--twin-weight K` the unsafe twins' (0 leaves them out of the fit), `--C` fixes C instead of the grouped CV.
+
 Rows: the train fold (fold_of(group, 1234) != 0) of data.assemble(1234, pairs=True), the rows 0.4.0 was trained on,
 labelled for `unsafe`, plus everyday.everyday_requests(1234) (negatives, weight 2.0 as the shared everyday sets,
 train fold only); the dev rows are the bundle's own (dev_scores.jsonl.gz), scored out of fold as before. Every text is
@@ -39,6 +44,7 @@ import everyday
 import evaluate
 import generated
 import model_card
+import overrefusal
 from bundle import encoder_scores, merged_encoder, summary_rows, write_dev
 from common import REPO, ALL_LABELS, apply_text_transforms, load_tokenizer, pair_ids, sha256_file
 
@@ -83,6 +89,17 @@ def generated_rows():
     return rows + generated.safe_contrast(SEED) + generated.fiction_contrast(SEED)
 
 
+def overrefusal_rows():
+    """overrefusal.py's rows (train fold only, like every generated row): all of them, whatever the weights, so that
+    one cache serves every weighting."""
+    return overrefusal.overrefusal_rows(SEED)
+
+
+def _texts_sha(texts) -> str:
+    import hashlib
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
+
+
 def train_rows():
     tr, _ = data.split(data.assemble(SEED, pairs=True), SEED)
     return [e for e in tr if "unsafe" in e["y"]] + generated_rows()
@@ -98,11 +115,12 @@ def dev_rows(bundle: Path):
     return rows, [by_id[r["id"]] for r in rows]
 
 
-CACHES = ["train", "dev", "probe"]
+CACHES = ["train", "dev", "probe", "overrefusal"]
 
 
 def cmd_embed(bundle: Path, only: list[str]):
-    """Pooled vectors into out/refit/{name}.npy for the named caches (default: all)."""
+    """Pooled vectors into out/refit/{name}.npy for the named caches (default: all). overrefusal.npy is written
+    beside a hash of its texts (overrefusal.sha256), so a changed template is caught before a fit."""
     torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
     OUT.mkdir(parents=True, exist_ok=True)
     enc, _, man = load_encoder(bundle)
@@ -116,9 +134,24 @@ def cmd_embed(bundle: Path, only: list[str]):
     if "probe" in only:
         probe = [json.loads(l)["text"] for l in (REPO / "classifiers/probes/everyday_requests.jsonl").read_text().splitlines()]
         jobs["probe"] = (probe, [None] * len(probe))
+    if "overrefusal" in only:
+        orr = overrefusal_rows()
+        jobs["overrefusal"] = ([e["text"] for e in orr], [None] * len(orr))
     for name, (texts, ctx) in jobs.items():
         np.save(OUT / f"{name}.npy", pooled(enc, man, texts, ctx))
+        if name == "overrefusal":
+            (OUT / "overrefusal.sha256").write_text(_texts_sha(texts) + "\n")
         print(name, len(texts), flush=True)
+
+
+def load_overrefusal(required: bool = True):
+    """(rows, vectors) of overrefusal.py, checked against the texts the cache was embedded from; None when the cache
+    is missing or stale and not `required`."""
+    rows = overrefusal_rows()
+    sha = OUT / "overrefusal.sha256"
+    fresh = sha.exists() and sha.read_text().strip() == _texts_sha([e["text"] for e in rows])
+    assert fresh or not required, "out/refit/overrefusal.npy is missing or stale: run `embed --only overrefusal`"
+    return (rows, np.load(OUT / "overrefusal.npy")) if fresh else None
 
 
 def sigmoid(z):
@@ -167,13 +200,22 @@ def bundle_row(bundle: Path, rev: str | None = None):
 
 
 def refit_rows(opt):
-    """(x, y, w, groups) of the fit: the train rows."""
+    """(x, y, w, groups) of the fit: the train rows, plus overrefusal.py's rows with their weights scaled when
+    `opt.overrefusal` (rows scaled to weight 0 are left out)."""
     tr = train_rows()
     x = np.load(OUT / "train.npy")
     assert len(x) == len(tr), "out/refit/train.npy is stale: run `embed` again"
     y = np.array([e["y"]["unsafe"] for e in tr], dtype=np.float64)
     w = np.array([e.get("w", 1.0) for e in tr], dtype=np.float64)
-    return x, y, w, [e["group"] for e in tr]
+    g = [e["group"] for e in tr]
+    if opt.overrefusal:
+        rows, xo = load_overrefusal()
+        yo = np.array([e["y"]["unsafe"] for e in rows], dtype=np.float64)
+        wo = np.array([e["w"] for e in rows]) * np.where(yo == 1, opt.twin_weight, opt.or_weight)
+        keep = wo > 0
+        x, y, w = np.concatenate([x, xo[keep]]), np.concatenate([y, yo[keep]]), np.concatenate([w, wo[keep]])
+        g = g + [e["group"] for e, k in zip(rows, keep) if k]
+    return x, y, w, g
 
 
 def refit(bundle: Path, blend: float, opt):
@@ -181,7 +223,7 @@ def refit(bundle: Path, blend: float, opt):
     with an old row (`blend` = the old row's share; a linear mix of linear heads is a linear head): the bundle's own,
     or the one committed at `opt.old_rev`."""
     x, y, w, groups = refit_rows(opt)
-    c = choose_c(x, y, w, groups)
+    c = opt.C if opt.C else choose_c(x, y, w, groups)
     wt, bias = fit_head(x, y, w, c)
     old_w, old_b, old_version = bundle_row(bundle, opt.old_rev)
     wt, bias = (blend * old_w + (1 - blend) * wt).astype(np.float32), np.float32(blend * old_b + (1 - blend) * bias)
@@ -222,6 +264,18 @@ def cmd_fit(bundle: Path, blend: float, opt):
     print(f"XSTest safe dev prompts flagged: {len(xs)}", xs)
     flagged = probe_flags(wt, bias, th)
     print(f"everyday probe flagged by unsafe: {len(flagged)} of 100", flagged)
+    cached = load_overrefusal(required=opt.overrefusal)  # also without --overrefusal: how the row scores them held out
+    if cached:
+        orr, xo = cached
+        p = sigmoid(xo @ wt + bias)
+        for label, y in [("safe prompts flagged", 0), ("unsafe twins caught", 1)]:
+            hit = [s >= th for e, s in zip(orr, p) if e["y"]["unsafe"] == y]
+            used = opt.overrefusal and (opt.or_weight if y == 0 else opt.twin_weight) > 0
+            inside = "in the fit" if used else "not in the fit"
+            kinds = {k: [s >= th for e, s in zip(orr, p) if e["y"]["unsafe"] == y and e["category"] == k]
+                     for k in dict.fromkeys(e["category"] for e in orr)}
+            print(f"overrefusal.py {label} at the threshold: {sum(hit)} of {len(hit)} ({inside}; "
+                  + ", ".join(f"{k} {sum(v)} of {len(v)}" for k, v in kinds.items()) + ")")
     return wt, bias, c, rows, m, old_version, n_fit
 
 
@@ -272,14 +326,17 @@ def cmd_export(bundle: Path, version: str, blend: float, opt):
         "blend_choice": "on dev, among 1.0, 0.7, 0.5, 0.3 and 0.0: the smallest share of the old row that keeps every "
                         "target the old row met on dev (English-only harmful requests caught at the threshold >= 0.85); "
                         "so the dev figures of `unsafe` are somewhat optimistic",
-        "parameter_choice": "C by weighted log loss in grouped 3-fold cross-validation inside the train fold, not dev",
+        "parameter_choice": (f"C = {c:g} fixed by --C" if opt.C else
+                             "C by weighted log loss in grouped 3-fold cross-validation inside the train fold, not dev"),
         "data": "train-fold rows labelled for `unsafe` (the encoder's own training rows, with their system prompts) "
                 "plus our generated rows, train fold only; the dev rows are unchanged",
         "train_rows": n_fit,  # the embedded rows refit() fitted on
         "generated": {"gen-everyday": f"{count('gen-everyday')} everyday requests (classifiers/training/everyday.py), negatives",
                       "gen-safe-contrast": f"{count('gen-safe-contrast')} safe-contrast prompts (generated.safe_contrast), negatives",
                       "gen-fiction-contrast": f"{count('gen-fiction-contrast')} fiction and figurative prompts "
-                                              "(generated.fiction_contrast): safe twins negative, unsafe twins positive"},
+                                              "(generated.fiction_contrast): safe twins negative, unsafe twins positive",
+                      **({"gen-overrefusal": f"over-refusal contrasts (overrefusal.py), safe weight x{opt.or_weight:g}, "
+                                             f"unsafe twins x{opt.twin_weight:g}"} if opt.overrefusal else {})},
         "everyday_probe": {"file": "classifiers/probes/everyday_requests.jsonl", "prompts": 100,
                            "flagged_by_unsafe": len(flagged), "flagged": [t for t, _ in flagged]},
     }
@@ -299,6 +356,10 @@ if __name__ == "__main__":
     ap.add_argument("--blend", type=float, default=0.3, help="the old row's share in the new row")
     ap.add_argument("--old-rev", help="git revision whose bundle's `unsafe` row is the old row (default: the bundle's own)")
     ap.add_argument("--only", default=",".join(CACHES), help=f"embed: the caches to write, of {','.join(CACHES)}")
+    ap.add_argument("--overrefusal", action="store_true", help="add overrefusal.py's rows to the fit (study)")
+    ap.add_argument("--or-weight", type=float, default=1.0, help="factor on overrefusal.py's safe prompts' weights")
+    ap.add_argument("--twin-weight", type=float, default=1.0, help="factor on its unsafe twins' weights (0: left out)")
+    ap.add_argument("--C", type=float, help="fixed C instead of the grouped cross-validation")
     a = ap.parse_args()
     only = a.only.split(",")
     assert set(only) <= set(CACHES), f"--only takes {CACHES}"
