@@ -197,6 +197,22 @@ import Testing
             #expect(parsed["k\""] != nil, "\(seen)")  // an unchanged key passes as written
             #expect(seen.contains(#""k\u0022""#), "\(seen)")
         }
+        // QA round 2: unstreamed, a secret's label holding a placeholder stayed in the value (the
+        // label was taken off after restoring), and with scanning off keys restored over the raw
+        // text could repeat. Both paths now give the same JSON.
+        for arguments in [#"{"<EMAIL_1> token": "x", "auth <EMAIL_1>": ["a", "b"]}"#, #"{"<EMAIL_1>": 1, "jane@example.com": 2}"#] {
+            let whole = try #require(try ChatPseudonymTests.checkedArguments(arguments, chat: chat, request: request))
+            for size in [1, 3, 100] {
+                let (seen, _, _) = Self.stream(arguments, size: size, chat: chat, request: request)
+                #expect(try JSONValue.parse(Array(seen.utf8)) == JSONValue.parse(Array(whole.utf8)), "\(seen) vs \(whole)")
+            }
+            let parsed = try JSONValue.parse(Array(whole.utf8))
+            if arguments.contains("token") {
+                #expect(parsed["jane@example.com token"]?.stringValue == "x", "\(whole)")
+            } else if !scanArguments {
+                #expect(parsed["jane@example.com (2)"]?.intValue == 2, "\(whole)")
+            }
+        }
     }
 
     /// QA: two addresses redacted to `<EMAIL>` as keys made `{"<EMAIL>": 1, "<EMAIL>": 2}`, which

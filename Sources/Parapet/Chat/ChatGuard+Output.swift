@@ -10,13 +10,16 @@ extension ChatGuard {
         let context = ScanContext(systemPrompt: request.systemPrompt, prompt: request.lastUserText)
         body.updateArray("choices") { choice, index in
             var choiceParts: [ScannedPart] = []
-            func scan(_ text: String, location: String) -> String? {
+            let restore = { (text: String) in guardrail.restore(text, conversation: conversation) }
+            /// The policy's text (placeholders not restored), nil when blocked.
+            func check(_ text: String, location: String) -> String? {
                 let decision = guardrail.checkOutput(text, conversation: conversation, context: context)
                 if ToolArgumentsScan.isRecorded(decision, at: location) {
                     choiceParts.append(ScannedPart(location: location, role: "assistant", direction: .output, decision: decision))
                 }
-                return decision.text.map { guardrail.restore($0, conversation: conversation) }
+                return decision.text
             }
+            func scan(_ text: String, location: String) -> String? { check(text, location: location).map(restore) }
             guard var message = choice["message"] else { return }
             let base = "choices[\(index)].message"
             Self.rewriteContent(of: &message, location: "\(base).content") { scan($0, location: $1) }
@@ -29,13 +32,13 @@ extension ChatGuard {
             if options.scanToolArguments {
                 // Read as the client decodes them: each string of the JSON on its own.
                 Self.rewriteToolArguments(of: &message, location: base) { arguments, location in
-                    ToolArgumentsScan.scan(arguments, location: location) { scan($0, location: $1) }
+                    ToolArgumentsScan.scan(arguments, location: location, restore: restore) { check($0, location: $1) }
                 }
             } else {
                 // Not scanned, but the client still gets its values back: a placeholder it
                 // resent in the history would otherwise count as typed and be retired.
                 Self.rewriteToolArguments(of: &message, location: base) { arguments, _ in
-                    guardrail.restore(JSONEscapeNormalizer.normalize(arguments), conversation: conversation)
+                    ToolArgumentsScan.restore(arguments, with: restore)
                 }
             }
             if let block = choiceParts.first(where: { $0.decision.action == .block })?.decision {

@@ -7,7 +7,7 @@
 /// swallow the backslash of a `\"`, leaving invalid JSON (QA, 2026-12-02). The answers that are
 /// not streamed were fixed with ``ToolArgumentsScan``; this is the same reading for fragments.
 ///
-/// Object keys come whole (``Event/key(path:text:raw:)``), to be guarded like values; they also
+/// Object keys come whole (``Event/key(object:path:text:raw:)``), to be guarded like values; they also
 /// name the value that follows (``Event/open(path:name:)``).
 /// The grammar is checked as the bytes come: arguments that do not start with `{` or `[`, and
 /// from the first byte that breaks the JSON on (`{to: …}`, `{'a': …}`, text after the closing

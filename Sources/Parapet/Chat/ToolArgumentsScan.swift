@@ -5,22 +5,24 @@ import ParapetCore
 /// Arguments are JSON text inside a JSON string. Scanned as text, an escape the JSON needs hid a
 /// value (`"export PASSWORD=\"…\""`: the `\"` stays written, so the password's label was never
 /// seen) and a rewrite could swallow the backslash of `\"`, leaving invalid JSON (QA, 2026-12-02).
-/// When the arguments parse, every string in them (and every number of 7+ digits, and every object key) is scanned decoded, on its own (after its member
-/// name when the name is a secret's label, `password: …`, so `{"password": "…"}` still counts; other
-/// names are left out, so `{"city": "Paris"}` reads as it did in the raw text), and the arguments
-/// are encoded again only if a string changed; otherwise they pass as they came. Arguments that do not parse (a
+/// When the arguments parse, every string in them (and every number of 7+ digits, and every object
+/// key) is scanned decoded, on its own (after its member name when the name is a secret's label,
+/// `password: …`, so `{"password": "…"}` still counts; other names are left out, so
+/// `{"city": "Paris"}` reads as it did in the raw text), and the arguments are encoded again only
+/// if a string changed; otherwise they pass as they came. Arguments that do not parse (a
 /// server that sends plain text) are scanned as text with the escapes that only hide a character
 /// written out (``JSONEscapeNormalizer``). Pure logic: the scan is the caller's.
 enum ToolArgumentsScan {
     /// A scan of one text at a location: the text to pass on, or nil when the policy blocked.
     typealias Scan = (_ text: String, _ location: String) -> String?
 
-    /// The arguments to pass on, or nil when a part was blocked.
-    static func scan(_ arguments: String, location: String, with scan: Scan) -> String? {
+    /// The arguments to pass on, or nil when a part was blocked. `scan` gives the policy's text
+    /// (placeholders not restored); `restore` puts the conversation's values back once a value's
+    /// label is taken off (restored first, a member name holding a placeholder no longer matched
+    /// the label, which stayed in the value: QA, 2026-12-02).
+    static func scan(_ arguments: String, location: String, restore: (String) -> String, with scan: Scan) -> String? {
         let normalized = JSONEscapeNormalizer.normalize(arguments)
-        guard let json = try? JSONValue.parse(Array(normalized.utf8)), json.isObject || json.arrayValue != nil else {
-            return scan(normalized, location)
-        }
+        guard let json = parsed(normalized) else { return scan(normalized, location).map(restore) }
         var blocked = false
         var changed = false
         let rewritten = rewrite(json, name: nil, location: location) { text, name, path in
@@ -32,12 +34,35 @@ enum ToolArgumentsScan {
             // The label comes out first unless a finding reached into it: then only the part
             // before the finding is dropped (as the streamed reader does).
             let common = zip(label.utf8, out.utf8).prefix { $0 == $1 }.count
-            let value = String(decoding: out.utf8.dropFirst(common), as: UTF8.self)
+            let value = restore(String(decoding: out.utf8.dropFirst(common), as: UTF8.self))
             if value != text { changed = true }
             return value
         }
         if blocked { return nil }
         return changed ? String(decoding: rewritten.serializedBytes, as: UTF8.self) : arguments
+    }
+
+    /// The arguments with the conversation's values put back and nothing scanned
+    /// (`scan.tool_arguments: false`): in arguments that parse, each string and key on its own,
+    /// encoded again, keys kept distinct, as the streamed reader does (restored over the raw text,
+    /// two keys could come out the same, and a value holding `"` would break the JSON); other
+    /// arguments as text.
+    static func restore(_ arguments: String, with restore: (String) -> String) -> String {
+        let normalized = JSONEscapeNormalizer.normalize(arguments)
+        guard let json = parsed(normalized) else { return restore(normalized) }
+        var changed = false
+        let rewritten = rewrite(json, name: nil, location: "") { text, _, _ in
+            let value = restore(text)
+            if value != text { changed = true }
+            return value
+        }
+        return changed ? String(decoding: rewritten.serializedBytes, as: UTF8.self) : arguments
+    }
+
+    /// Arguments read as JSON: an object or an array, else nil (text).
+    private static func parsed(_ normalized: String) -> JSONValue? {
+        guard let json = try? JSONValue.parse(Array(normalized.utf8)), json.isObject || json.arrayValue != nil else { return nil }
+        return json
     }
 
     /// Member names that make their value a secret (the labels of the generic assignment patterns).
