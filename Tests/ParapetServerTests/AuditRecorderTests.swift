@@ -62,4 +62,41 @@ struct AuditRecorderTests {
         store.tamper(at: 0) { $0.event.client = "team-b" }
         #expect(try await ChainVerifier().verify(store).problem?.kind == .hashMismatch)
     }
+
+    /// Where in the request each decided text was, and its message's role, are part of the record
+    /// (the reviewer's "which part"), covered by the chain; never the model's own keys inside
+    /// tool-call arguments, nor a role a client made up.
+    @Test("Each decision's location and role are recorded, without text of the user's or the model's")
+    func locationAndRoleAreRecorded() async throws {
+        var response = StubUpstream.response(text: "").body
+        response["choices"] = .array([.object([
+            ("index", .int(0)),
+            ("message", .object([
+                ("role", .string("assistant")), ("content", .string("Sent.")),
+                ("tool_calls", .array([.object([
+                    ("id", .string("call_1")), ("type", .string("function")),
+                    ("function", .object([("name", .string("send")), ("arguments", .string(#"{"cc": {"bob@corp.example": "x"}}"#))])),
+                ])])),
+            ])),
+            ("finish_reason", .string("tool_calls")),
+        ])])
+        let store = MemoryAuditStore()
+        let server = try TestServer(.raw(response: response, chunks: []), recorder: AuditRecorder(sink: AuditWriter(store: store)))
+        let body = chatBody([("system", "Be brief."), ("user", "mail jane.doe@corp.example"), ("Human", "and bob")])
+        let reply = try await server.test { client in try await client.post("/v1/chat/completions", json: body) }
+        #expect(reply.status == .ok)
+        let events = store.events.map(\.event)
+        let input = events.filter { $0.direction == .input }
+        #expect(input.map(\.location) == ["messages[1].content", "messages[2].content"])
+        #expect(input.map(\.role) == ["user", "other"])
+        let output = events.filter { $0.direction == .output }
+        let arguments = "choices[0].message.tool_calls[0].function.arguments"
+        #expect(output.map(\.location) == ["choices[0].message.content", arguments, arguments])
+        #expect(output.allSatisfy { $0.role == "assistant" })
+        #expect(store.events.allSatisfy { !String(decoding: $0.body, as: UTF8.self).contains("bob@corp.example") })
+        #expect(try await ChainVerifier().verify(store).ok)
+        // An edit of the location breaks the event's hash.
+        store.tamper(at: 0) { $0.event.location = "messages[0].content" }
+        #expect(try await ChainVerifier().verify(store).problem?.kind == .hashMismatch)
+    }
 }

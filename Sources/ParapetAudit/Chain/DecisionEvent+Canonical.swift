@@ -16,6 +16,8 @@ extension DecisionEvent {
         json.field("route", route)
         json.field("model", model)
         json.field("client", client)
+        json.field("location", location)
+        json.field("role", role)
         json.key("direction"); json.value(direction.rawValue)
         json.key("policy"); json.value(policy)
         json.key("policy_digest"); json.value(policyDigest)

@@ -15,6 +15,11 @@ public struct AuditContext: Sendable, Hashable {
     public var model: String?
     /// The name of the client key that authenticated the request (the proxy with keys), never the key.
     public var client: String?
+    /// Where in the request or answer the text was (`messages[1].content`); never a user's or a
+    /// model's text (the proxy leaves out the path inside tool-call arguments, made of the model's keys).
+    public var location: String?
+    /// The role of the message the text was in (`user`, `tool`, `assistant`), if any.
+    public var role: String?
     /// Input or output.
     public var direction: Direction
     /// Time from request to decision, in microseconds; `nil` to take the decision's `total` timing.
@@ -27,9 +32,12 @@ public struct AuditContext: Sendable, Hashable {
     /// Creates a context.
     public init(
         requestID: String? = nil, conversationID: String? = nil, route: String? = nil, model: String? = nil,
-        client: String? = nil, direction: Direction, latencyMicros: Int64? = nil, error: String? = nil, timeMicros: Int64? = nil
+        client: String? = nil, location: String? = nil, role: String? = nil, direction: Direction,
+        latencyMicros: Int64? = nil, error: String? = nil, timeMicros: Int64? = nil
     ) {
         self.client = client
+        self.location = location
+        self.role = role
         self.requestID = requestID
         self.conversationID = conversationID
         self.route = route

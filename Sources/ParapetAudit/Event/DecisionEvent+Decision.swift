@@ -16,6 +16,8 @@ extension DecisionEvent {
             route: context.route,
             model: context.model,
             client: context.client,
+            location: context.location,
+            role: context.role,
             direction: context.direction,
             policy: decision.policy,
             policyDigest: decision.policyDigest,

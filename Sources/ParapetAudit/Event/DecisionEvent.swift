@@ -29,6 +29,13 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
     /// never the key. Absent from events without one, so their canonical form, and the hashes of
     /// trails written before it existed (2026-12-02), are unchanged.
     public var client: String?
+    /// Where in the request or answer the text was (`messages[1].content`,
+    /// `choices[0].message.tool_calls[0].function.arguments`), and the role of its message. Absent
+    /// when not given (the CLI), so such events, and trails written before they existed
+    /// (2026-12-02), keep their canonical form and hashes.
+    public var location: String?
+    /// The role of the message the text was in (`user`, `tool`, `assistant`, `document`).
+    public var role: String?
     /// Input (prompt) or output (model answer).
     public var direction: Direction
     /// The policy's name.
@@ -58,7 +65,8 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
     public init(
         version: Int = DecisionEvent.currentVersion, id: String, timeMicros: Int64,
         requestID: String? = nil, conversationID: String? = nil, route: String? = nil, model: String? = nil,
-        client: String? = nil, direction: Direction, policy: String, policyDigest: String, action: Action, wouldBe: Action? = nil,
+        client: String? = nil, location: String? = nil, role: String? = nil,
+        direction: Direction, policy: String, policyDigest: String, action: Action, wouldBe: Action? = nil,
         findings: [AuditFinding] = [], rules: [AuditRule] = [], scores: [String: Double] = [:],
         text: AuditText? = nil, latencyMicros: Int64? = nil, error: String? = nil, scannerErrors: [String] = []
     ) {
@@ -70,6 +78,8 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
         self.route = route
         self.model = model
         self.client = client
+        self.location = location
+        self.role = role
         self.direction = direction
         self.policy = policy
         self.policyDigest = policyDigest
@@ -86,7 +96,7 @@ public struct DecisionEvent: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case version = "v", id, timeMicros = "time_us", requestID = "request_id"
-        case conversationID = "conversation_id", route, model, client, direction, policy
+        case conversationID = "conversation_id", route, model, client, location, role, direction, policy
         case policyDigest = "policy_digest", action, wouldBe = "would_be", findings, rules, scores, text
         case latencyMicros = "latency_us", error, scannerErrors = "scanner_errors"
     }

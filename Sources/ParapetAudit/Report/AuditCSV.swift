@@ -7,7 +7,7 @@ public enum AuditCSV {
     public static let header = [
         "id", "time", "chain", "seq", "hash", "request_id", "conversation_id", "route", "model", "direction", "policy",
         "policy_digest", "action", "would_be", "categories", "rules", "findings", "text_mode", "text_hash",
-        "latency_us", "error", "client",
+        "latency_us", "error", "client", "location", "role",
     ]
 
     /// The row for one chained event.
@@ -20,7 +20,7 @@ public enum AuditCSV {
             event.rules.map(\.rule).joined(separator: " "),
             event.findings.map { "\($0.category)@\($0.start)-\($0.end)" }.joined(separator: " "),
             event.text?.mode ?? "none", event.text?.hash ?? "", event.latencyMicros.map(String.init) ?? "", event.error ?? "",
-            event.client ?? "",
+            event.client ?? "", event.location ?? "", event.role ?? "",
         ]
     }
 

@@ -22,7 +22,8 @@ public struct AuditRecorder: DecisionRecorder {
     public func record(_ decision: Decision, context: DecisionContext) async throws {
         let audit = AuditContext(
             requestID: context.requestID, conversationID: context.conversationID, route: context.route,
-            model: context.model, client: context.client, direction: context.direction,
+            model: context.model, client: context.client, location: AuditLocation.location(context.location),
+            role: AuditLocation.role(context.role), direction: context.direction,
             latencyMicros: Int64(context.latencyMicroseconds.rounded()), error: context.error)
         try await sink.record(DecisionEvent(decision: decision, context: audit, privacy: privacy))
     }
