@@ -68,18 +68,8 @@ struct AuditRecorderTests {
     /// tool-call arguments, nor a role a client made up.
     @Test("Each decision's location and role are recorded, without text of the user's or the model's")
     func locationAndRoleAreRecorded() async throws {
-        var response = StubUpstream.response(text: "").body
-        response["choices"] = .array([.object([
-            ("index", .int(0)),
-            ("message", .object([
-                ("role", .string("assistant")), ("content", .string("Sent.")),
-                ("tool_calls", .array([.object([
-                    ("id", .string("call_1")), ("type", .string("function")),
-                    ("function", .object([("name", .string("send")), ("arguments", .string(#"{"cc": {"bob@corp.example": "x"}}"#))])),
-                ])])),
-            ])),
-            ("finish_reason", .string("tool_calls")),
-        ])])
+        let response = StubUpstream.toolCallResponse(
+            name: "send", arguments: #"{"cc": {"bob@corp.example": "x"}}"#, content: .string("Sent."))
         let store = MemoryAuditStore()
         let server = try TestServer(.raw(response: response, chunks: []), recorder: AuditRecorder(sink: AuditWriter(store: store)))
         let body = chatBody([("system", "Be brief."), ("user", "mail jane.doe@corp.example"), ("Human", "and bob")])

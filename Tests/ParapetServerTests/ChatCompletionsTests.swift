@@ -93,18 +93,7 @@ struct ChatCompletionsTests {
 
     @Test("Secrets in the answer are redacted; tool-call arguments are scanned like text")
     func outputAndToolCalls() async throws {
-        var response = StubUpstream.response(text: "Token: \(FakeSecrets.githubToken)").body
-        response["choices"] = .array([.object([
-            ("index", .int(0)),
-            ("message", .object([
-                ("role", .string("assistant")), ("content", .null),
-                ("tool_calls", .array([.object([
-                    ("id", .string("call_1")), ("type", .string("function")),
-                    ("function", .object([("name", .string("send_mail")), ("arguments", .string(#"{"to":"bob@corp.example","body":"hi"}"#))])),
-                ])])),
-            ])),
-            ("finish_reason", .string("tool_calls")),
-        ])])
+        let response = StubUpstream.toolCallResponse(name: "send_mail", arguments: #"{"to":"bob@corp.example","body":"hi"}"#)
         let server = try TestServer(.raw(response: response, chunks: []))
         let reply = try await server.test { client in try await client.post("/v1/chat/completions", json: chatBody([("user", "mail bob")])) }
         let call = reply.json["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first

@@ -63,6 +63,23 @@ final class StubUpstream: ModelClient {
         }
     }
 
+    /// An answer that calls one tool (`call_1`) with these arguments, beside `content`.
+    static func toolCallResponse(name: String, arguments: String, content: JSONValue = .null) -> JSONValue {
+        var body = response(text: "").body
+        body["choices"] = .array([.object([
+            ("index", .int(0)),
+            ("message", .object([
+                ("role", .string("assistant")), ("content", content),
+                ("tool_calls", .array([.object([
+                    ("id", .string("call_1")), ("type", .string("function")),
+                    ("function", .object([("name", .string(name)), ("arguments", .string(arguments))])),
+                ])])),
+            ])),
+            ("finish_reason", .string("tool_calls")),
+        ])])
+        return body
+    }
+
     static func response(text: String, extra: [(key: String, value: JSONValue)] = []) -> ChatResponse {
         ChatResponse(body: .object([
             ("id", .string("chatcmpl-stub")), ("object", .string("chat.completion")), ("created", .int(1_700_000_000)),
